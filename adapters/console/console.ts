@@ -1,0 +1,113 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Bot } from '../../src/bot.ts';
+import type { ChatRef, Reply } from '../../src/types.ts';
+import { consoleText, type ConsoleText } from './text.ts';
+
+/** Options of the console adapter: its streams, whether it is a terminal, and who types first. */
+export interface ConsoleOptions {
+  bot: Bot;
+  input: Readable;
+  output: Writable;
+  /** A terminal gets a prompt and history; otherwise every line is echoed as a transcript. */
+  interactive: boolean;
+  user: string;
+  filesDir: string;
+  lang: 'zh' | 'en';
+  history?: string[];
+  onHistory?(history: string[]): void;
+}
+
+const COMMAND = /^[/／]([^\s@]*)(?:@\S*)?(.*)$/s;
+const NAME = /^[^\s:/]{1,64}$/u;
+
+/** The local console: a real platform over the same core, for trying xuncha with no account anywhere. */
+export function createConsoleAdapter(options: ConsoleOptions) {
+  const { bot, output } = options;
+  const text: ConsoleText = consoleText(options.lang);
+  let user = options.user;
+  let chat: ChatRef = { id: 'console:main', kind: 'group' };
+  const where = () => (chat.kind === 'dm' ? text.dmName : chat.id.slice('console:'.length));
+  const print = (s: string) => output.write(`${s}\n`);
+
+  async function render(r: Reply): Promise<void> {
+    const label = r.visibility === 'asker' ? text.onlyYou(user) : r.visibility === 'dm' ? text.toDm(user) : '';
+    print(label ? `${label}\n${r.text}` : r.text);
+    if (r.actions?.length) print(r.actions.map((a) => `  [${a.label}] ${a.command}`).join('\n'));
+    if (r.file) {
+      const dir = resolve(options.filesDir);
+      await mkdir(dir, { recursive: true });
+      const path = join(dir, r.file.name);
+      await writeFile(path, r.file.data);
+      print(text.fileSaved(path));
+    }
+  }
+
+  /** Handle one line: a console command (/as, /chat, /dm) or a bot command. */
+  async function handle(line: string): Promise<void> {
+    const trimmed = line.trim();
+    const match = COMMAND.exec(trimmed);
+    if (!match) {
+      print(text.notCommand);
+      return;
+    }
+    const name = match[1]!.toLowerCase();
+    const rest = match[2]!.trim();
+    if (name === 'as') {
+      if (!NAME.test(rest)) return void print(text.badName);
+      user = rest;
+      return void print(text.nowUser(user, where()));
+    }
+    if (name === 'chat') {
+      if (!NAME.test(rest)) return void print(text.badName);
+      chat = { id: `console:${rest}`, kind: 'group' };
+      return void print(text.nowChat(rest));
+    }
+    if (name === 'dm') {
+      chat = { id: `console:dm:${user}`, kind: 'dm' };
+      return void print(text.nowDm);
+    }
+    const incoming = { platform: 'console' as const, user: `console:${user}`, userName: user, chat, command: name, text: rest };
+    // In a DM the chat id follows the user, so /as then /dm always talks to the bot privately.
+    if (chat.kind === 'dm') incoming.chat = { id: `console:dm:${user}`, kind: 'dm' };
+    for (const r of await bot.dispatch(incoming)) await render(r);
+  }
+
+  return {
+    /** Read lines until the input ends. */
+    async run(): Promise<void> {
+      const rl = createInterface({
+        input: options.input,
+        output: options.interactive ? output : undefined,
+        terminal: options.interactive,
+        history: options.history,
+        historySize: 500,
+      });
+      if (options.interactive) {
+        print(text.welcome(user));
+        rl.on('history', (h: string[]) => options.onHistory?.(h));
+        rl.setPrompt(`[${where()}] ${user}> `);
+        rl.prompt();
+      }
+      for await (const line of rl) {
+        if (!options.interactive) {
+          if (line.trim() === '') continue;
+          print(`> ${line}`);
+          if (line.trimStart().startsWith('#')) continue;
+        } else if (line.trim() === '') {
+          rl.prompt();
+          continue;
+        }
+        await handle(line);
+        if (options.interactive) {
+          rl.setPrompt(`[${where()}] ${user}> `);
+          rl.prompt();
+        } else {
+          print('');
+        }
+      }
+    },
+  };
+}

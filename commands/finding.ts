@@ -1,0 +1,288 @@
+import { z } from 'zod';
+import { parseRef } from '../src/args.ts';
+import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
+import {
+  CATEGORIES, FINDING_STATES, HANDOVER_TARGETS, pickFrom, SEVERITIES, SOURCES, TAGS,
+  type Finding, type FindingState,
+} from '../src/finding.ts';
+import { auditClueRead, canReadClue, CLUE_READERS, requireRole } from '../src/guards.ts';
+import { diff } from '../src/history.ts';
+import { findUnit } from '../src/team.ts';
+import type { Reply } from '../src/types.ts';
+import { displayName } from '../src/users.ts';
+
+const PAGE_SIZE = 10;
+const TEXT_MAX = 2000;
+const WRITERS = ['leader', 'deputy', 'member'] as const;
+const READERS = ['admin', 'leader', 'deputy', 'member'] as const;
+const EDITORS = ['author', 'leader', 'deputy'] as const;
+
+const text = z.string().trim().min(1).max(TEXT_MAX);
+const ref = z.object({ ref: z.string() });
+
+/** The fields a person may set on a finding; each is checked against the team and the taxonomy. */
+const fieldOptions = { unit: 'value', cat: 'value', source: 'value', severity: 'value', tag: 'value' } as const;
+
+function unitArg(ctx: TeamContext, input: string): string {
+  const unit = findUnit(ctx.team, input);
+  if (!unit) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownUnit(input, ctx.team.units.map((u) => u.name)));
+  return unit;
+}
+
+function oneOf<T extends string>(ctx: TeamContext, list: readonly T[], input: string, what: string): T {
+  const value = pickFrom(list, input);
+  if (!value) throw new CommandError('INVALID_ARGS', ctx.t.errors.notOneOf(what, input, list));
+  return value;
+}
+
+function tagsArg(ctx: TeamContext, input: string): string[] {
+  return input
+    .split(/[,，、;；]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => oneOf(ctx, TAGS, s, '--tag'));
+}
+
+function stateArg(ctx: TeamContext, input: string): FindingState {
+  const byName = FINDING_STATES.find((s) => s.toLowerCase() === input.toLowerCase() || ctx.t.findingStates[s] === input);
+  if (!byName) throw new CommandError('INVALID_ARGS', ctx.t.errors.notOneOf('--status', input, FINDING_STATES.map((s) => ctx.t.findingStates[s])));
+  return byName;
+}
+
+/** Load a finding by reference, or refuse with a clear reply. */
+async function load(ctx: TeamContext, input: string): Promise<Finding> {
+  const n = parseRef(input, 'F');
+  if (n === undefined) throw new CommandError('INVALID_ARGS', ctx.t.errors.badRef(input, 'F-3'));
+  const finding = await ctx.services.findings.get(ctx.team.id, n);
+  if (!finding) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownRef(`F-${n}`));
+  return finding;
+}
+
+/** Load a finding the asker may act on; a clue stays hidden from those who may not read it. */
+async function loadVisible(ctx: TeamContext, input: string): Promise<Finding> {
+  const finding = await load(ctx, input);
+  if (finding.clue && !canReadClue(ctx, finding)) requireRole(ctx, CLUE_READERS, finding.author);
+  return finding;
+}
+
+/** Replies about a clue go only to the asker, never to the group. */
+function about(finding: Finding, text: string, extra: Partial<Reply> = {}): Reply {
+  return finding.clue ? reply.asker(text, extra) : reply.chat(text, extra);
+}
+
+function summaryLine(ctx: TeamContext, f: Finding, names: Map<string, string>): string {
+  const short = f.text.length > 40 ? `${f.text.slice(0, 40)}…` : f.text;
+  const marks = [ctx.t.findingStates[f.state], f.clue ? ctx.t.finding.clueMark : ''].filter(Boolean).join('·');
+  return `F-${f.n}［${marks}］${f.unit}·${f.category}·${f.severity}：${short}（${displayName(f.author, names)}，${f.createdAt.slice(0, 10)}）`;
+}
+
+async function card(ctx: TeamContext, f: Finding): Promise<string> {
+  const { t } = ctx;
+  const people = [f.author, ...f.history.map((h) => h.by), ...(f.handover ? [f.handover.by] : [])];
+  const names = await ctx.services.users.names(people);
+  const lines = [
+    `F-${f.n}［${t.findingStates[f.state]}${f.clue ? `·${t.finding.clueMark}` : ''}］`,
+    f.text,
+    t.finding.fields(f.unit, f.category, f.source, f.severity, f.tags),
+    t.finding.authored(displayName(f.author, names), f.createdAt.slice(0, 10)),
+  ];
+  if (f.clue) lines.push(t.finding.clueDetails(f.clue.importance, f.clue.subject));
+  if (f.handover) lines.push(t.finding.handedOver(t.handoverTargets[f.handover.to], f.handover.at.slice(0, 10), displayName(f.handover.by, names), f.handover.note));
+  if (f.history.length) {
+    lines.push(t.history.title);
+    for (const h of f.history) lines.push(t.history.line(h.at.slice(0, 16).replace('T', ' '), displayName(h.by, names), t.fieldNames[h.field] ?? h.field, h.from, h.to));
+  }
+  return lines.join('\n');
+}
+
+export const findingCommands: AnyCommand[] = [
+  defineCommand({
+    id: 'finding add',
+    family: 'finding',
+    words: ['add'],
+    spec: { positionals: [{ name: 'text', rest: true }], options: fieldOptions },
+    schema: z.object({ text, unit: z.string(), cat: z.string(), source: z.string().optional(), severity: z.string().optional(), tag: z.string().optional() }),
+    access: { scope: 'team', roles: WRITERS },
+    async run(ctx, args) {
+      const finding = await ctx.services.findings.add({
+        team: ctx.team.id,
+        text: args.text,
+        unit: unitArg(ctx, args.unit),
+        category: oneOf(ctx, CATEGORIES, args.cat, '--cat'),
+        source: args.source ? oneOf(ctx, SOURCES, args.source, '--source') : '其他',
+        severity: args.severity ? oneOf(ctx, SEVERITIES, args.severity, '--severity') : '一般',
+        tags: args.tag ? tagsArg(ctx, args.tag) : [],
+        state: 'draft',
+        author: ctx.user,
+        createdAt: ctx.now,
+        history: [],
+      });
+      const ref = `F-${finding.n}`;
+      return reply.chat(ctx.t.finding.saved(ref, finding.unit, finding.category, finding.severity), {
+        actions: [
+          { label: ctx.t.actions.confirm, command: `/finding confirm ${ref}`, style: 'primary' },
+          { label: ctx.t.actions.show, command: `/finding show ${ref}` },
+        ],
+      });
+    },
+  }),
+  defineCommand({
+    id: 'finding list',
+    family: 'finding',
+    words: ['list'],
+    spec: { positionals: [], options: { unit: 'value', cat: 'value', status: 'value', clues: 'flag', page: 'value' } },
+    schema: z.object({
+      unit: z.string().optional(),
+      cat: z.string().optional(),
+      status: z.string().optional(),
+      clues: z.boolean().optional(),
+      page: z.coerce.number().int().min(1).max(100_000).optional(),
+    }),
+    access: { scope: 'team', roles: READERS },
+    async run(ctx, args) {
+      const { t } = ctx;
+      const unit = args.unit && unitArg(ctx, args.unit);
+      const cat = args.cat && oneOf(ctx, CATEGORIES, args.cat, '--cat');
+      const status = args.status && stateArg(ctx, args.status);
+      const all = await ctx.services.findings.list(ctx.team.id);
+      const matching = all.filter((f) => (!unit || f.unit === unit) && (!cat || f.category === cat) && (!status || f.state === status));
+      const clues = matching.filter((f) => f.clue);
+      const shown = args.clues ? clues.filter((f) => canReadClue(ctx, f)) : matching.filter((f) => !f.clue);
+      if (args.clues && shown.length === 0 && clues.length > 0) requireRole(ctx, CLUE_READERS);
+      const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+      const page = Math.min(args.page ?? 1, pages);
+      const slice = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+      const names = await ctx.services.users.names(slice.map((f) => f.author));
+      const lines = [args.clues ? t.finding.clueListTitle(shown.length) : t.finding.listTitle(shown.length, page, pages)];
+      if (slice.length === 0) lines.push(t.finding.none);
+      lines.push(...slice.map((f) => summaryLine(ctx, f, names)));
+      if (page < pages) lines.push(t.finding.nextPage(page + 1));
+      if (!args.clues && clues.length > 0) lines.push(t.finding.hiddenClues(clues.length));
+      if (args.clues) {
+        for (const f of slice) await auditClueRead(ctx, f);
+        return reply.asker(lines.join('\n'));
+      }
+      return reply.chat(lines.join('\n'));
+    },
+  }),
+  defineCommand({
+    id: 'finding show',
+    family: 'finding',
+    words: ['show'],
+    spec: { positionals: [{ name: 'ref' }], options: {} },
+    schema: ref,
+    access: { scope: 'team', roles: READERS },
+    async run(ctx, args) {
+      const finding = await loadVisible(ctx, args.ref);
+      if (finding.clue) await auditClueRead(ctx, finding);
+      return about(finding, await card(ctx, finding));
+    },
+  }),
+  defineCommand({
+    id: 'finding edit',
+    family: 'finding',
+    words: ['edit'],
+    spec: { positionals: [{ name: 'ref' }], options: { text: 'value', ...fieldOptions } },
+    schema: z.object({
+      ref: z.string(),
+      text: text.optional(),
+      unit: z.string().optional(),
+      cat: z.string().optional(),
+      source: z.string().optional(),
+      severity: z.string().optional(),
+      tag: z.string().optional(),
+    }),
+    access: { scope: 'team', roles: ['leader', 'deputy', 'member'] },
+    async run(ctx, args) {
+      const { t } = ctx;
+      const before = await loadVisible(ctx, args.ref);
+      requireRole(ctx, EDITORS, before.author);
+      const changes: Partial<Finding> = {
+        ...(args.text !== undefined && { text: args.text }),
+        ...(args.unit !== undefined && { unit: unitArg(ctx, args.unit) }),
+        ...(args.cat !== undefined && { category: oneOf(ctx, CATEGORIES, args.cat, '--cat') }),
+        ...(args.source !== undefined && { source: oneOf(ctx, SOURCES, args.source, '--source') }),
+        ...(args.severity !== undefined && { severity: oneOf(ctx, SEVERITIES, args.severity, '--severity') }),
+        ...(args.tag !== undefined && { tags: tagsArg(ctx, args.tag) }),
+      };
+      if (Object.keys(changes).length === 0) throw new CommandError('INVALID_ARGS', t.errors.nothingToChange);
+      const fields = ['text', 'unit', 'category', 'source', 'severity', 'tags'] as const;
+      let changed: ReturnType<typeof diff<Finding>> = [];
+      const after = await ctx.services.findings.update(ctx.team.id, before.n, (f) => {
+        const next = { ...f, ...changes };
+        changed = diff(f, next, fields, ctx.user, ctx.now);
+        return { ...next, history: [...f.history, ...changed] };
+      });
+      for (const c of changed) await ctx.services.audit.record(ctx.team.id, { at: ctx.now, user: ctx.user, action: 'edit', ref: `F-${after.n}`, field: c.field });
+      // The text itself is not echoed: the history shows it to those who may read it.
+      const list = changed.map((c) => {
+        const label = t.fieldNames[c.field] ?? c.field;
+        return c.field === 'text' ? label : `${label} ${c.from ?? ''} → ${c.to ?? ''}`;
+      });
+      return about(after, changed.length ? t.finding.edited(`F-${after.n}`, list) : t.finding.unchanged(`F-${after.n}`));
+    },
+  }),
+  defineCommand({
+    id: 'finding confirm',
+    family: 'finding',
+    words: ['confirm'],
+    spec: { positionals: [{ name: 'ref' }], options: {} },
+    schema: ref,
+    access: { scope: 'team', roles: ['leader', 'deputy'] },
+    async run(ctx, args) {
+      const found = await loadVisible(ctx, args.ref);
+      const after = await ctx.services.findings.update(ctx.team.id, found.n, (f) => {
+        if (f.state !== 'draft') throw new CommandError('CONFLICT', ctx.t.errors.notDraft(`F-${f.n}`, ctx.t.findingStates[f.state]));
+        return { ...f, state: 'confirmed', history: [...f.history, { at: ctx.now, by: ctx.user, field: 'state', from: 'draft', to: 'confirmed' }] };
+      });
+      await ctx.services.audit.record(ctx.team.id, { at: ctx.now, user: ctx.user, action: 'confirm', ref: `F-${after.n}` });
+      return about(after, ctx.t.finding.confirmed(`F-${after.n}`));
+    },
+  }),
+  defineCommand({
+    id: 'finding clue',
+    family: 'finding',
+    words: ['clue'],
+    spec: { positionals: [{ name: 'ref' }], options: { subject: 'value', importance: 'value' } },
+    schema: z.object({ ref: z.string(), subject: z.string().trim().min(1).max(200).optional(), importance: z.enum(['重要', '一般']).optional() }),
+    access: { scope: 'team', roles: ['leader', 'deputy'] },
+    async run(ctx, args) {
+      // A clue's subject typed in a group would sit in the group's history for everyone to read.
+      if (args.subject && ctx.incoming.chat.kind === 'group') throw new CommandError('WRONG_CHAT', ctx.t.errors.subjectOnlyInDm);
+      const found = await load(ctx, args.ref);
+      const after = await ctx.services.findings.update(ctx.team.id, found.n, (f) => {
+        const clue = { flaggedAt: f.clue?.flaggedAt ?? ctx.now, flaggedBy: f.clue?.flaggedBy ?? ctx.user, subject: args.subject ?? f.clue?.subject, importance: args.importance ?? f.clue?.importance };
+        const history = [...f.history, { at: ctx.now, by: ctx.user, field: 'clue', from: f.clue ? 'yes' : undefined, to: 'yes' }];
+        return { ...f, clue, history };
+      });
+      await ctx.services.audit.record(ctx.team.id, { at: ctx.now, user: ctx.user, action: 'flag-clue', ref: `F-${after.n}` });
+      return reply.asker(ctx.t.finding.flagged(`F-${after.n}`));
+    },
+  }),
+  defineCommand({
+    id: 'finding handover',
+    family: 'finding',
+    words: ['handover'],
+    spec: { positionals: [{ name: 'ref' }], options: { to: 'value', note: 'value' } },
+    schema: z.object({ ref: z.string(), to: z.string(), note: z.string().trim().min(1).max(TEXT_MAX).optional() }),
+    access: { scope: 'team', roles: ['leader'] },
+    async run(ctx, args) {
+      const { t } = ctx;
+      const to = HANDOVER_TARGETS.find((target) => target === args.to || t.handoverTargets[target] === args.to);
+      if (!to) throw new CommandError('INVALID_ARGS', t.errors.notOneOf('--to', args.to, HANDOVER_TARGETS));
+      const found = await load(ctx, args.ref);
+      if (found.clue?.importance === '重要' && to !== '纪委') throw new CommandError('CONFLICT', t.errors.importantClueToCommission(`F-${found.n}`));
+      const after = await ctx.services.findings.update(ctx.team.id, found.n, (f) => {
+        if (f.state !== 'confirmed') throw new CommandError('CONFLICT', t.errors.handoverNeedsConfirmed(`F-${f.n}`, t.findingStates[f.state]));
+        return {
+          ...f,
+          state: 'handedOver',
+          handover: { to, at: ctx.now, by: ctx.user, note: args.note },
+          history: [...f.history, { at: ctx.now, by: ctx.user, field: 'state', from: 'confirmed', to: 'handedOver' }],
+        };
+      });
+      await ctx.services.audit.record(ctx.team.id, { at: ctx.now, user: ctx.user, action: 'handover', ref: `F-${after.n}` });
+      return about(after, t.finding.handedOverReply(`F-${after.n}`, t.handoverTargets[to], ctx.today));
+    },
+  }),
+];

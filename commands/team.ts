@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
+import { parseDate } from '../src/dates.ts';
+import { requireAdminFor } from '../src/guards.ts';
+import { findUnit, memberOf, TEAM_ROLES, type Member, type Team, type TeamRole } from '../src/team.ts';
+import { displayName } from '../src/users.ts';
+
+const name = z.string().trim().min(1).max(40);
+const MANAGERS = ['admin', 'leader'] as const;
+
+/** Role names as people type them, in either language. */
+const ROLE_INPUT: Record<string, TeamRole> = {
+  leader: 'leader', 组长: 'leader',
+  deputy: 'deputy', 副组长: 'deputy',
+  member: 'member', 组员: 'member',
+  liaison: 'liaison', 联络员: 'liaison',
+};
+
+async function userArg(ctx: TeamContext, token: string) {
+  const user = await ctx.resolveUser(token);
+  if (!user) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownUser(token));
+  return user;
+}
+
+/** The team card: name, period, units, members by role. */
+async function teamCard(ctx: TeamContext, team: Team): Promise<string> {
+  const { t } = ctx;
+  const active = team.members.filter((m) => !m.removedAt);
+  const names = await ctx.services.users.names(active.map((m) => m.user));
+  const lines = [t.team.title(team.name)];
+  lines.push(team.period ? t.team.period(team.period.entry, team.period.end) : t.team.noPeriod);
+  lines.push(t.team.units(team.units.map((u) => u.name)));
+  for (const role of TEAM_ROLES) {
+    const people = active
+      .filter((m) => m.role === role)
+      .map((m) => displayName(m.user, names) + (m.unit ? `（${m.unit}）` : ''));
+    if (people.length) lines.push(`${t.roles[role]}：${people.join('、')}`);
+  }
+  if (active.length === 0) lines.push(t.team.noMembers);
+  return lines.join('\n');
+}
+
+export const teamCommands: AnyCommand[] = [
+  defineCommand({
+    id: 'team',
+    family: 'team',
+    words: [],
+    spec: { positionals: [], options: {} },
+    schema: z.object({}),
+    access: { scope: 'team', roles: ['admin', 'leader', 'deputy', 'member', 'liaison'] },
+    async run(ctx) {
+      return reply.chat(await teamCard(ctx, ctx.team));
+    },
+  }),
+  defineCommand({
+    id: 'team create',
+    family: 'team',
+    words: ['create'],
+    spec: { positionals: [{ name: 'name', rest: true }], options: {} },
+    schema: z.object({ name }),
+    access: { scope: 'group', roles: ['admin'] },
+    async run(ctx, args) {
+      const { teams } = ctx.services;
+      const bound = await teams.byChat(ctx.incoming.chat.id);
+      if (bound) throw new CommandError('CONFLICT', ctx.t.errors.chatBound(bound.name));
+      const team = await teams.create(args.name, ctx.user, ctx.now);
+      if (!team) throw new CommandError('CONFLICT', ctx.t.errors.teamExists(args.name));
+      const other = await teams.bindChat(team, ctx.incoming.chat.id, ctx.user, ctx.now);
+      if (other) throw new CommandError('CONFLICT', ctx.t.errors.chatBound(other.name));
+      return reply.chat(ctx.t.team.created(team.name));
+    },
+  }),
+  defineCommand({
+    id: 'team bind',
+    family: 'team',
+    words: ['bind'],
+    spec: { positionals: [{ name: 'name', rest: true }], options: {} },
+    schema: z.object({ name }),
+    access: { scope: 'group', roles: ['admin'] },
+    async run(ctx, args) {
+      const { teams } = ctx.services;
+      const team = await teams.byName(args.name);
+      if (!team) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownTeam(args.name));
+      const other = await teams.bindChat(team, ctx.incoming.chat.id, ctx.user, ctx.now);
+      if (other) throw new CommandError('CONFLICT', ctx.t.errors.chatBound(other.name));
+      return reply.chat(ctx.t.team.bound(team.name));
+    },
+  }),
+  defineCommand({
+    id: 'team add',
+    family: 'team',
+    words: ['add'],
+    spec: { positionals: [{ name: 'user' }, { name: 'role' }], options: { unit: 'value' } },
+    schema: z.object({ user: z.string(), role: z.string(), unit: z.string().optional() }),
+    access: { scope: 'team', roles: MANAGERS },
+    async run(c, args) {
+      const { t } = c;
+      const role = ROLE_INPUT[args.role.toLowerCase()];
+      if (!role) throw new CommandError('INVALID_ARGS', t.errors.unknownRole(args.role));
+      requireAdminFor(c, role);
+      let unit: string | undefined;
+      if (role === 'liaison') {
+        if (!args.unit) throw new CommandError('INVALID_ARGS', t.errors.liaisonNeedsUnit);
+        unit = findUnit(c.team, args.unit);
+        if (!unit) throw new CommandError('NOT_FOUND', t.errors.unknownUnit(args.unit, c.team.units.map((u) => u.name)));
+      } else if (args.unit) {
+        throw new CommandError('INVALID_ARGS', t.errors.unitOnlyForLiaison);
+      }
+      const user = await userArg(c, args.user);
+      const existing = memberOf(c.team, user);
+      if (existing) requireAdminFor(c, existing.role);
+      const member: Member = { user, role, unit, addedAt: c.now, addedBy: c.user };
+      await c.services.teams.update(c.team.id, (team) => {
+        const current = memberOf(team, user);
+        const show = (m?: Member) => (m ? t.roles[m.role] + (m.unit ? `（${m.unit}）` : '') : undefined);
+        return {
+          ...team,
+          members: [...team.members.filter((m) => m !== current), current ? { ...current, role, unit } : member],
+          history: [...team.history, { at: c.now, by: c.user, field: `member ${user}`, from: show(current), to: show(member) }],
+        };
+      });
+      const who = displayName(user, await c.services.users.names([user]));
+      return reply.chat(existing ? t.team.roleChanged(who, t.roles[existing.role], t.roles[role]) : t.team.added(who, t.roles[role], unit));
+    },
+  }),
+  defineCommand({
+    id: 'team remove',
+    family: 'team',
+    words: ['remove'],
+    spec: { positionals: [{ name: 'user' }], options: {} },
+    schema: z.object({ user: z.string() }),
+    access: { scope: 'team', roles: MANAGERS },
+    async run(c, args) {
+      const user = await userArg(c, args.user);
+      const member = memberOf(c.team, user);
+      if (!member) throw new CommandError('NOT_FOUND', c.t.errors.notMember(args.user));
+      requireAdminFor(c, member.role);
+      await c.services.teams.update(c.team.id, (team) => ({
+        ...team,
+        members: team.members.map((m) => (m.user === user && !m.removedAt ? { ...m, removedAt: c.now } : m)),
+        history: [...team.history, { at: c.now, by: c.user, field: `member ${user}`, from: c.t.roles[member.role] }],
+      }));
+      const who = displayName(user, await c.services.users.names([user]));
+      return reply.chat(c.t.team.removed(who));
+    },
+  }),
+  defineCommand({
+    id: 'team unit add',
+    family: 'team',
+    words: ['unit', 'add'],
+    spec: { positionals: [{ name: 'unit', rest: true }], options: {} },
+    schema: z.object({ unit: z.string().trim().min(1).max(60) }),
+    access: { scope: 'team', roles: MANAGERS },
+    async run(c, args) {
+      if (findUnit(c.team, args.unit)) throw new CommandError('CONFLICT', c.t.errors.unitExists(args.unit));
+      const team = await c.services.teams.update(c.team.id, (team) => {
+        if (findUnit(team, args.unit)) throw new CommandError('CONFLICT', c.t.errors.unitExists(args.unit));
+        return {
+          ...team,
+          units: [...team.units, { name: args.unit, addedAt: c.now }],
+          history: [...team.history, { at: c.now, by: c.user, field: 'unit', to: args.unit }],
+        };
+      });
+      return reply.chat(c.t.team.unitAdded(args.unit, team.units.map((u) => u.name)));
+    },
+  }),
+  defineCommand({
+    id: 'team period',
+    family: 'team',
+    words: ['period'],
+    spec: { positionals: [{ name: 'entry' }, { name: 'end' }], options: {} },
+    schema: z.object({ entry: z.string(), end: z.string() }),
+    access: { scope: 'team', roles: MANAGERS },
+    async run(c, args) {
+      const entry = parseDate(args.entry, c.today);
+      const end = parseDate(args.end, c.today);
+      if (!entry) throw new CommandError('INVALID_ARGS', c.t.errors.badDate(args.entry));
+      if (!end) throw new CommandError('INVALID_ARGS', c.t.errors.badDate(args.end));
+      if (end < entry) throw new CommandError('INVALID_ARGS', c.t.errors.endBeforeEntry(entry, end));
+      const old = c.team.period;
+      await c.services.teams.update(c.team.id, (team) => ({
+        ...team,
+        period: { entry, end },
+        history: [...team.history, { at: c.now, by: c.user, field: 'period', from: old && `${old.entry}~${old.end}`, to: `${entry}~${end}` }],
+      }));
+      return reply.chat(c.t.team.periodSet(entry, end));
+    },
+  }),
+];

@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import { collect, tokenize, type ArgProblem, type Token } from './args.ts';
+import { createAuditLog } from './audit.ts';
+import type { Clock } from './clock.ts';
+import { CommandError, type AnyCommand, type Context, type Services } from './command.ts';
+import type { Config } from './config.ts';
+import { todayIn } from './dates.ts';
+import { createFindingRepo } from './finding.ts';
+import { messages, type Messages } from './i18n/index.ts';
+import type { Logger } from './logger.ts';
+import type { RuleIndex } from './rulebook/rulebook.ts';
+import type { Store } from './store/store.ts';
+import { createTeamRepo, memberOf, type Team } from './team.ts';
+import type { Incoming, Reply, UserId } from './types.ts';
+import { createUserDirectory } from './users.ts';
+
+/** What the bot needs from the outside; the composition root (main.ts) or a test provides it. */
+export interface BotDeps {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  rules: RuleIndex;
+  /** Every command, including help; the dispatcher routes by family and subcommand words. */
+  commands: readonly AnyCommand[];
+}
+
+/** The platform-neutral bot: adapters hand it what users typed and render what it answers. */
+export interface Bot {
+  dispatch(incoming: Incoming): Promise<Reply[]>;
+  readonly services: Services;
+  readonly t: Messages;
+}
+
+/** The command whose subcommand words start `words` (longest match), else the family's default. */
+function route(defs: readonly AnyCommand[], words: string[]): { def?: AnyCommand; used: number } {
+  let best: { def?: AnyCommand; used: number } = { used: 0 };
+  for (const def of defs) {
+    const n = def.words.length;
+    const fits = def.words.every((w: string, i: number) => words[i]?.toLowerCase() === w);
+    if (fits && (best.def === undefined || n > best.used)) best = { def, used: n };
+  }
+  return best;
+}
+
+function problemText(t: Messages, p: ArgProblem): string {
+  switch (p.kind) {
+    case 'unknownOption':
+      return t.errors.unknownOption(p.name);
+    case 'missingValue':
+      return t.errors.missingValue(p.name);
+    case 'repeated':
+      return t.errors.repeatedOption(p.name);
+    case 'tooMany':
+      return t.errors.tooMany(p.extra);
+  }
+}
+
+function schemaText(t: Messages, error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  const name = String(issue.path[0] ?? '');
+  const label = t.argNames[name] ?? `--${name}`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return t.errors.missingArg(label);
+  if (issue.code === 'too_big' && issue.origin === 'string') return t.errors.tooLong(label, Number(issue.maximum));
+  if (issue.code === 'too_small' && issue.origin === 'string') return t.errors.emptyArg(label);
+  return t.errors.invalidArg(label, issue.message);
+}
+
+/** Create the bot over its services: one dispatcher for every platform. */
+export function createBot(deps: BotDeps): Bot {
+  const { config, store, clock, log, rules, commands } = deps;
+  const t = messages(config.lang);
+  const zodLocale = config.lang === 'en' ? z.locales.en() : z.locales.zhCN();
+  const services: Services = {
+    store,
+    rules,
+    teams: createTeamRepo(store),
+    findings: createFindingRepo(store),
+    audit: createAuditLog(store),
+    users: createUserDirectory(store),
+  };
+  const families = new Map<string, AnyCommand[]>();
+  for (const def of commands) families.set(def.family, [...(families.get(def.family) ?? []), def]);
+  const admins = new Set(config.admins);
+
+  async function resolveUser(incoming: Incoming, token: string): Promise<UserId | undefined> {
+    const slack = /^<@([A-Z0-9]+)(?:\|([^>]*))?>$/.exec(token);
+    if (slack) {
+      const user = `slack:${slack[1]}`;
+      await services.users.remember(user, slack[2]);
+      return user;
+    }
+    if (/^(console|slack|telegram):[^\s:]+$/.test(token)) return token;
+    const handle = token.replace(/^[@＠]/, '');
+    if (!/^[^\s:<>@]{1,64}$/u.test(handle)) return undefined;
+    if (incoming.platform === 'console') {
+      const user = `console:${handle}`;
+      await services.users.remember(user, handle);
+      return user;
+    }
+    return services.users.alias(incoming.platform, handle);
+  }
+
+  /** The team a command acts on: the chat's team in a group, the asker's team in a direct message. */
+  async function teamFor(incoming: Incoming, teamName: string | undefined, isAdmin: boolean): Promise<Team> {
+    if (incoming.chat.kind === 'group') {
+      if (teamName !== undefined) throw new CommandError('WRONG_CHAT', t.errors.teamOptionInGroup);
+      const team = await services.teams.byChat(incoming.chat.id);
+      if (!team) throw new CommandError('NO_TEAM', t.errors.notBound);
+      return team;
+    }
+    const candidates = isAdmin ? await services.teams.all() : await services.teams.forUser(incoming.user);
+    if (teamName !== undefined) {
+      const wanted = teamName.trim().toLowerCase();
+      const team = candidates.find((c) => c.name.toLowerCase() === wanted);
+      if (!team) throw new CommandError('NOT_FOUND', t.errors.unknownTeam(teamName));
+      return team;
+    }
+    if (candidates.length === 1) return candidates[0]!;
+    if (candidates.length === 0) throw new CommandError('NO_TEAM', t.errors.noTeamInDm);
+    throw new CommandError('NO_TEAM', t.errors.severalTeams(candidates.map((c) => c.name)));
+  }
+
+  async function context(def: AnyCommand, incoming: Incoming, teamName: string | undefined): Promise<Context> {
+    const now = clock.now();
+    const isAdmin = admins.has(incoming.user);
+    const ctx: Context = {
+      incoming,
+      user: incoming.user,
+      isAdmin,
+      role: isAdmin ? 'admin' : undefined,
+      t,
+      config,
+      clock,
+      now: now.toISOString(),
+      today: todayIn(now, config.timeZone),
+      services,
+      log,
+      resolveUser: (token) => resolveUser(incoming, token),
+    };
+    const { access } = def;
+    if (access.scope === 'anyone') return ctx;
+    if (access.scope === 'group') {
+      if (incoming.chat.kind !== 'group') throw new CommandError('WRONG_CHAT', t.errors.groupOnly);
+    } else {
+      ctx.team = await teamFor(incoming, teamName, isAdmin);
+      ctx.role = isAdmin ? 'admin' : memberOf(ctx.team, incoming.user)?.role;
+    }
+    if (!ctx.role || !access.roles.includes(ctx.role)) {
+      throw new CommandError('FORBIDDEN', t.errors.needRole(access.roles.map((r: keyof Messages['roles']) => t.roles[r]), ctx.role && t.roles[ctx.role]));
+    }
+    return ctx;
+  }
+
+  /** Take `--team <name>` out of the tokens: it picks the team in a direct message, for any command. */
+  function takeTeamOption(tokens: Token[]): { rest: Token[]; team?: string } {
+    const at = tokens.findIndex((tk) => tk.kind === 'option' && tk.name === 'team');
+    if (at < 0) return { rest: tokens };
+    const option = tokens[at] as Extract<Token, { kind: 'option' }>;
+    const next = tokens[at + 1];
+    if (option.inline) return { rest: tokens.filter((_, i) => i !== at), team: option.inline };
+    if (next?.kind === 'word') return { rest: tokens.filter((_, i) => i !== at && i !== at + 1), team: next.value };
+    throw new CommandError('INVALID_ARGS', t.errors.missingValue('team'));
+  }
+
+  async function run(incoming: Incoming): Promise<{ replies: Reply[]; id: string }> {
+    const family = incoming.command.toLowerCase();
+    const defs = families.get(family);
+    if (!defs) throw new CommandError('UNKNOWN_COMMAND', t.errors.unknownCommand(family.slice(0, 32)));
+    const { rest, team } = takeTeamOption(tokenize(incoming.text));
+    const words = rest.flatMap((tk) => (tk.kind === 'word' ? [tk.value] : []));
+    const { def, used } = route(defs, words.slice(0, 2));
+    if (!def) throw new CommandError('INVALID_ARGS', t.errors.unknownSub(family, defs.map((d) => t.commands[d.id as keyof Messages['commands']].usage)));
+    const usage = t.errors.usage(t.commands[def.id as keyof Messages['commands']].usage);
+    let skip = used;
+    const argTokens = rest.filter((tk) => !(tk.kind === 'word' && skip-- > 0));
+    const { args, problem } = collect(argTokens, def.spec);
+    if (problem) throw new CommandError('INVALID_ARGS', `${problemText(t, problem)}\n${usage}`);
+    const parsed = def.schema.safeParse(args, { error: zodLocale.localeError });
+    if (!parsed.success) throw new CommandError('INVALID_ARGS', `${schemaText(t, parsed.error)}\n${usage}`);
+    const ctx = await context(def, incoming, team);
+    const result = await def.run(ctx, parsed.data);
+    return { replies: Array.isArray(result) ? result : [result], id: def.id };
+  }
+
+  return {
+    services,
+    t,
+    async dispatch(incoming) {
+      const started = performance.now();
+      const where = { platform: incoming.platform, user: incoming.user, chat: incoming.chat.id, command: incoming.command.slice(0, 32) };
+      try {
+        await services.users.remember(incoming.user, incoming.userName);
+        const { replies, id } = await run(incoming);
+        log.info({ ...where, id, outcome: 'ok', ms: Math.round(performance.now() - started) }, 'command');
+        return replies;
+      } catch (err) {
+        const ms = Math.round(performance.now() - started);
+        if (err instanceof CommandError) {
+          log.info({ ...where, outcome: err.code, ms }, 'command refused');
+          return [{ text: err.message, visibility: 'asker', error: true }];
+        }
+        log.error({ ...where, outcome: 'error', ms, err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'command failed');
+        return [{ text: t.errors.internal, visibility: 'asker', error: true }];
+      }
+    },
+  };
+}

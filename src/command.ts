@@ -1,0 +1,110 @@
+import type { z } from 'zod';
+import type { ArgSpec } from './args.ts';
+import type { AuditLog } from './audit.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { IsoDate } from './dates.ts';
+import type { FindingRepo } from './finding.ts';
+import type { CommandId, Messages } from './i18n/index.ts';
+import type { Logger } from './logger.ts';
+import type { RuleIndex } from './rulebook/rulebook.ts';
+import type { Store } from './store/store.ts';
+import type { Role, Team, TeamRepo } from './team.ts';
+import type { Incoming, Reply, UserId } from './types.ts';
+import type { UserDirectory } from './users.ts';
+
+/** Error codes of refusals and bad input; each becomes one clear reply. */
+export type CommandErrorCode =
+  | 'UNKNOWN_COMMAND'
+  | 'INVALID_ARGS'
+  | 'FORBIDDEN'
+  | 'NO_TEAM'
+  | 'WRONG_CHAT'
+  | 'NOT_FOUND'
+  | 'CONFLICT';
+
+/** A refusal or bad input; the message is already in the user's language and safe to show. */
+export class CommandError extends Error {
+  override name = 'CommandError';
+  constructor(
+    readonly code: CommandErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The services a command may use. */
+export interface Services {
+  store: Store;
+  teams: TeamRepo;
+  findings: FindingRepo;
+  audit: AuditLog;
+  users: UserDirectory;
+  rules: RuleIndex;
+}
+
+/** Everything a handler needs: who, where, the team and role, the clock, the language, the services. */
+export interface Context {
+  incoming: Incoming;
+  user: UserId;
+  /** The team this command works on; set for every command whose access is `team`. */
+  team?: Team;
+  /** The asker's role in the team, or `admin`; undefined for a non-member. */
+  role?: Role;
+  isAdmin: boolean;
+  t: Messages;
+  config: Config;
+  clock: Clock;
+  /** Now, as an ISO instant, for history entries. */
+  now: string;
+  /** Today's date in the configured time zone. */
+  today: IsoDate;
+  services: Services;
+  log: Logger;
+  /** Resolve a user as typed (mention, @name, platform id, console name); undefined when unknown. */
+  resolveUser(token: string): Promise<UserId | undefined>;
+}
+
+/** A team command's context: the team is always there. */
+export type TeamContext = Context & { team: Team };
+
+/**
+ * Who may run a command and where: `anyone` anywhere; `team` needs the team of this chat (or of the
+ * asker, in a direct message) and one of `roles`; `group` runs in a group chat, for `roles`, team or not.
+ */
+export type Access =
+  | { scope: 'anyone' }
+  | { scope: 'team'; roles: readonly Role[] }
+  | { scope: 'group'; roles: readonly Role[] };
+
+/** The context a handler gets: team commands always have their team. */
+export type ContextFor<S extends Access> = S extends { scope: 'team' } ? TeamContext : Context;
+
+/** A command: data (name, arguments, access) plus a handler that returns a reply and never calls a platform. */
+export interface CommandDef<A = Record<string, unknown>, S extends Access = Access> {
+  id: CommandId;
+  family: string;
+  /** The subcommand words after the family, e.g. ['unit', 'add']; [] for the family's default. */
+  words: readonly string[];
+  spec: ArgSpec;
+  schema: z.ZodType<A>;
+  access: S;
+  run(ctx: ContextFor<S>, args: A): Promise<Reply | Reply[]>;
+}
+
+/** Any command, as the dispatcher holds them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCommand = CommandDef<any, any>;
+
+/** Declare a command with its argument types inferred from the schema and its context from its access. */
+export function defineCommand<A, const S extends Access>(def: CommandDef<A, S>): CommandDef<A, S> {
+  return def;
+}
+
+/** Shorthand replies. */
+export const reply = {
+  chat: (text: string, extra: Partial<Reply> = {}): Reply => ({ text, visibility: 'chat', ...extra }),
+  asker: (text: string, extra: Partial<Reply> = {}): Reply => ({ text, visibility: 'asker', ...extra }),
+  dm: (text: string, extra: Partial<Reply> = {}): Reply => ({ text, visibility: 'dm', ...extra }),
+};

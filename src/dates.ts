@@ -1,0 +1,198 @@
+// Calendar dates for deadlines. A date is a plain `YYYY-MM-DD` string: it has no time and no
+// zone, so it cannot drift. "Today" is read once in the configured zone (todayIn); all arithmetic
+// after that is done in UTC, where every day is exactly 86 400 000 ms long.
+
+// chinese-days' functions (isWorkday, findWorkday…) parse 'YYYY-MM-DD' as UTC midnight but read it
+// back with local-time getters, and build their holiday tables the same way when imported, so in a
+// process whose TZ is west of UTC (e.g. America/New_York) every answer is off by one day. We
+// therefore read the package's published, zone-free table instead (documented in its README) and
+// apply its own rule: a make-up workday (调休) works, else Mon–Fri works unless it is a holiday.
+import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+
+/** A calendar date, `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+const DAY_MS = 86_400_000;
+const holidays: Record<string, string> = chineseDays.holidays;
+const makeUpWorkdays: Record<string, string> = chineseDays.workdays;
+// The years the package has official arrangements for (2004–2026 in chinese-days 1.5.7).
+const dataYears = Object.keys(holidays).map((d) => Number(d.slice(0, 4)));
+const firstDataYear = Math.min(...dataYears);
+const lastDataYear = Math.max(...dataYears);
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+// Year, month and day as numbers, or undefined unless `s` is a real `YYYY-MM-DD` date.
+function split(s: string): [number, number, number] | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  return [y, mo, d];
+}
+
+// Milliseconds of UTC midnight. setUTCFullYear, unlike Date.UTC, does not map years 0–99 to
+// 1900–1999; out-of-range months/days roll over (used on purpose by resolveMonthDay).
+function utcMs(y: number, mo: number, d: number): number {
+  const t = new Date(0);
+  t.setUTCFullYear(y, mo - 1, d);
+  return t.getTime();
+}
+
+function msOf(d: IsoDate): number {
+  const p = split(d);
+  // Arithmetic on a malformed date would silently produce garbage (or "NaN-NaN-NaN"), so refuse.
+  if (!p) throw new RangeError(`not a YYYY-MM-DD date: ${JSON.stringify(d)}`);
+  return utcMs(...p);
+}
+
+function isoOf(ms: number): IsoDate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+// Building an Intl.DateTimeFormat is slow, and the bot asks for the same zone all the time.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function partsIn(now: Date, timeZone: string): Record<string, string> {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    // en-US + gregory + latn pins the parts to ASCII Gregorian numbers whatever the host locale;
+    // h23 avoids the "24:05" that hour12:false gives at midnight on some engines.
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
+  return Object.fromEntries(f.formatToParts(now).map((p) => [p.type, p.value]));
+}
+
+/** The calendar date of instant `now` in `timeZone` (throws RangeError for an unknown zone). */
+export function todayIn(now: Date, timeZone: string): IsoDate {
+  const p = partsIn(now, timeZone);
+  return `${pad(Number(p.year), 4)}-${p.month}-${p.day}`;
+}
+
+/** The wall-clock time `HH:MM` (24-hour) of instant `now` in `timeZone`. */
+export function timeIn(now: Date, timeZone: string): string {
+  const p = partsIn(now, timeZone);
+  return `${p.hour}:${p.minute}`;
+}
+
+/** Whether `s` is a `YYYY-MM-DD` string naming a real calendar date. */
+export function isIsoDate(s: string): boolean {
+  return split(s) !== undefined;
+}
+
+/** The date `n` days after `d` (before it when `n` is negative). */
+export function addDays(d: IsoDate, n: number): IsoDate {
+  return isoOf(msOf(d) + n * DAY_MS);
+}
+
+/** The number of days from `a` to `b` (b − a; negative when b is earlier). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return Math.round((msOf(b) - msOf(a)) / DAY_MS);
+}
+
+/** Whether chinese-days has the official holiday arrangement for the year of `d`. */
+export function hasHolidayData(d: IsoDate): boolean {
+  const year = Number(d.slice(0, 4));
+  return year >= firstDataYear && year <= lastDataYear;
+}
+
+/** Whether `d` is a working day in mainland China: official holidays off, 调休 make-up days on. */
+export function isWorkday(d: IsoDate): boolean {
+  const weekday = new Date(msOf(d)).getUTCDay(); // 0 = Sunday
+  const monToFri = weekday >= 1 && weekday <= 5;
+  // Outside the package's years (see hasHolidayData) nothing is known about holidays or 调休, so
+  // this is plain Monday–Friday. The State Council publishes next year's arrangement around
+  // November; until chinese-days is updated, deadlines in that year ignore its holidays.
+  if (!hasHolidayData(d)) return monToFri;
+  if (makeUpWorkdays[d] !== undefined) return true;
+  return monToFri && holidays[d] === undefined;
+}
+
+/** The date `n` (≥ 1) working days after `d`; `d` itself is not counted. */
+export function addWorkdays(d: IsoDate, n: number): IsoDate {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`working days must be an integer ≥ 1: ${n}`);
+  let day = d;
+  for (let left = n; left > 0; ) {
+    day = addDays(day, 1);
+    if (isWorkday(day)) left--;
+  }
+  return day;
+}
+
+// Month-day without a year (`12-31`, `12月31日`): this year's date, unless that date lies more than
+// 183 days (about six months) before today, then next year's. So late in the year `01-15` means the
+// coming January, while a date a few weeks or months back stays in this year (an overdue deadline).
+// The rule only ever looks forward: on 2027-01-02, `12-31` is 2027-12-31, not two days ago.
+// 02-29 is decided by the same rule and then rejected if that year has no 29 February.
+function resolveMonthDay(month: number, day: number, today: IsoDate): IsoDate | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(2000, month)) return undefined;
+  const year = Number(today.slice(0, 4));
+  // In a non-leap year utcMs rolls 02-29 over to 03-01, which is close enough to pick the year.
+  const daysBefore = Math.round((msOf(today) - utcMs(year, month, day)) / DAY_MS);
+  const chosen = `${pad(daysBefore > 183 ? year + 1 : year, 4)}-${pad(month)}-${pad(day)}`;
+  return isIsoDate(chosen) ? chosen : undefined;
+}
+
+// Chat input arrives from Chinese IMEs: full-width digits/letters/signs and assorted dashes.
+function normalise(input: string): string {
+  return input
+    .replace(/[０-９Ａ-Ｚａ-ｚ＋／．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[－—–‐‑−]/g, '-')
+    .trim() // String.prototype.trim also strips the ideographic space U+3000
+    .toLowerCase();
+}
+
+const MAX_DAYS = 3650; // ten years: anything longer is a typo, not a deadline
+// A Map, not an object literal, so that input like "constructor" does not hit Object.prototype.
+const RELATIVE = new Map([['今天', 0], ['今日', 0], ['明天', 1], ['明日', 1], ['后天', 2]]);
+
+/** Reads a deadline typed in chat relative to `today` (a valid IsoDate); undefined if it is not one. */
+export function parseDate(input: string, today: IsoDate): IsoDate | undefined {
+  // Every accepted form is short; this keeps a pasted essay away from the regexes.
+  if (input.length > 40) return undefined;
+  const s = normalise(input);
+
+  const offset = RELATIVE.get(s);
+  if (offset !== undefined) return addDays(today, offset);
+
+  // 2026-12-31, 2026/12/31, 2026.12.31 (one separator throughout), 2026年12月31日 / 31号.
+  const full =
+    /^(?<y>\d{4})(?<sep>[-/.])(?<m>\d{1,2})\k<sep>(?<d>\d{1,2})$/.exec(s) ??
+    /^(?<y>\d{4})年(?<m>\d{1,2})月(?<d>\d{1,2})[日号]$/.exec(s);
+  if (full?.groups) {
+    const { y, m, d } = full.groups;
+    const date = `${y}-${pad(Number(m))}-${pad(Number(d))}`;
+    return isIsoDate(date) ? date : undefined;
+  }
+
+  // 12-31, 12/31, 12月31日, 12月31号.
+  const monthDay = /^(\d{1,2})[-/](\d{1,2})$/.exec(s) ?? /^(\d{1,2})月(\d{1,2})[日号]$/.exec(s);
+  if (monthDay) return resolveMonthDay(Number(monthDay[1]), Number(monthDay[2]), today);
+
+  // +7d, 7d, 7天, +7天, 7 天 (calendar days) and 15工作日, 15个工作日, +15wd, 15wd (working days).
+  const count = /^\+?(\d{1,5})\s*(d|天|wd|个?工作日)$/.exec(s);
+  if (count) {
+    const n = Number(count[1]);
+    if (n < 1 || n > MAX_DAYS) return undefined;
+    return count[2] === 'd' || count[2] === '天' ? addDays(today, n) : addWorkdays(today, n);
+  }
+
+  return undefined;
+}

@@ -1,0 +1,28 @@
+import { CommandError, type Context, type TeamContext } from './command.ts';
+import type { Finding } from './finding.ts';
+import type { Role, TeamRole } from './team.ts';
+
+/** Refuse unless the asker has one of `roles`; the reply names the roles needed. */
+export function requireRole(ctx: Context, roles: readonly (Role | 'author')[], author?: string): void {
+  if (ctx.role && roles.includes(ctx.role)) return;
+  if (author !== undefined && roles.includes('author') && author === ctx.user) return;
+  throw new CommandError('FORBIDDEN', ctx.t.errors.needRole(roles.map((r) => ctx.t.roles[r]), ctx.role && ctx.t.roles[ctx.role]));
+}
+
+/** Only the office may appoint or remove a team's leaders (组长、副组长由县委授权任命). */
+export function requireAdminFor(ctx: Context, role: TeamRole): void {
+  if ((role === 'leader' || role === 'deputy') && !ctx.isAdmin) requireRole(ctx, ['admin']);
+}
+
+/** Who may see a problem clue: leader, deputy, the office, and the finding's author. */
+export const CLUE_READERS = ['leader', 'deputy', 'admin', 'author'] as const;
+
+/** Whether the asker may see this finding's clue details. */
+export function canReadClue(ctx: Context, finding: Finding): boolean {
+  return (ctx.role !== undefined && (CLUE_READERS as readonly string[]).includes(ctx.role)) || finding.author === ctx.user;
+}
+
+/** Record a read of a clue in the audit log. Every read, without exception. */
+export async function auditClueRead(ctx: TeamContext, finding: Finding): Promise<void> {
+  await ctx.services.audit.record(ctx.team.id, { at: ctx.now, user: ctx.user, action: 'read-clue', ref: `F-${finding.n}` });
+}

@@ -1,0 +1,67 @@
+/** Core types shared by the core, the commands and the adapters: nothing here knows a platform's API. */
+
+/** The platforms xuncha speaks on; a prefix of every user and chat address. */
+export type Platform = 'console' | 'slack' | 'telegram';
+
+/** A user across platforms: `slack:U123`, `telegram:42`, `console:me`. */
+export type UserId = string;
+
+/** A chat across platforms: `slack:C123`, `telegram:-1001`, `console:main`. */
+export type ChatId = string;
+
+/** Where a command was typed: a group chat (bindable to a team) or a direct message with the bot. */
+export interface ChatRef {
+  id: ChatId;
+  kind: 'group' | 'dm';
+}
+
+/** One command as a user typed it, after the adapter has verified and unwrapped the platform payload. */
+export interface Incoming {
+  platform: Platform;
+  user: UserId;
+  /** The user's display name on the platform, remembered for cards and lists. */
+  userName?: string;
+  chat: ChatRef;
+  /** The command family without slash or bot name, lower case: `finding`. */
+  command: string;
+  /** Everything after the command name, as typed. */
+  text: string;
+  /** The platform payload, opaque to the core. */
+  raw?: unknown;
+}
+
+/**
+ * Who may see a reply: everyone in the chat, only the asker (Slack ephemeral, a Telegram DM,
+ * marked in the console), or a direct message to the asker.
+ */
+export type Visibility = 'chat' | 'asker' | 'dm';
+
+/** A file a reply carries, such as the exported workbook. */
+export interface ReplyFile {
+  name: string;
+  mime: string;
+  data: Uint8Array;
+}
+
+/** A button: pressing it runs `command` as the presser, with the same role checks as typing it. */
+export interface ReplyAction {
+  label: string;
+  command: string;
+  style?: 'primary' | 'danger';
+}
+
+/** A platform-neutral answer; each adapter renders it in its platform's idiom. */
+export interface Reply {
+  text: string;
+  visibility: Visibility;
+  file?: ReplyFile;
+  actions?: ReplyAction[];
+  /** Set on refusals and errors, so adapters can render them quietly (ephemeral in Slack). */
+  error?: boolean;
+}
+
+/** A message the bot sends on its own (digest, notifications) to a chat or to a user. */
+export interface Outgoing {
+  to: { chat: ChatId } | { user: UserId };
+  reply: Reply;
+}

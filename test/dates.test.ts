@@ -1,0 +1,259 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addDays,
+  addWorkdays,
+  daysBetween,
+  hasHolidayData,
+  isIsoDate,
+  isWorkday,
+  parseDate,
+  timeIn,
+  todayIn,
+} from '../src/dates.ts';
+
+// Expected dates below were worked out by hand / with Python's datetime and checked against
+// node_modules/chinese-days/dist/chinese-days.json (1.5.7), never computed with src/dates.ts.
+// 2025 National Day: holidays 10-01..10-08 (Wed–Wed), 调休 workdays 09-28 (Sun) and 10-11 (Sat).
+// 2026 Spring Festival: holidays 02-15..02-23 (Sun–Mon), 调休 workdays 02-14 (Sat) and 02-28 (Sat).
+// 2026-11-25 is a Wednesday; there are no holidays in Nov–Dec 2026.
+
+const TODAY = '2026-11-25';
+
+describe('todayIn / timeIn', () => {
+  it('reads the date in the zone, across midnight and the year end', () => {
+    const lateNewYearsEveUtc = new Date('2026-12-31T16:30:00Z');
+    expect(todayIn(lateNewYearsEveUtc, 'Asia/Shanghai')).toBe('2027-01-01');
+    expect(todayIn(lateNewYearsEveUtc, 'UTC')).toBe('2026-12-31');
+    expect(timeIn(lateNewYearsEveUtc, 'Asia/Shanghai')).toBe('00:30');
+    expect(timeIn(lateNewYearsEveUtc, 'UTC')).toBe('16:30');
+  });
+
+  it('switches date exactly at Shanghai midnight (16:00 UTC)', () => {
+    expect(todayIn(new Date('2026-11-25T15:59:59Z'), 'Asia/Shanghai')).toBe('2026-11-25');
+    expect(todayIn(new Date('2026-11-25T16:00:00Z'), 'Asia/Shanghai')).toBe('2026-11-26');
+    expect(timeIn(new Date('2026-11-25T16:00:00Z'), 'Asia/Shanghai')).toBe('00:00');
+    expect(timeIn(new Date('2026-11-25T15:59:59Z'), 'Asia/Shanghai')).toBe('23:59');
+    expect(todayIn(new Date('2026-11-25T23:59:59Z'), 'UTC')).toBe('2026-11-25');
+  });
+
+  it('rejects an unknown zone', () => {
+    expect(() => todayIn(new Date(), 'Mars/Olympus')).toThrow(RangeError);
+  });
+});
+
+describe('addDays / daysBetween / isIsoDate', () => {
+  it('crosses month ends, leap days and the year end', () => {
+    expect(addDays('2026-01-31', 1)).toBe('2026-02-01');
+    expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2028-02-29', 1)).toBe('2028-03-01');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2027-01-01', -1)).toBe('2026-12-31');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addDays('2028-01-01', 365)).toBe('2028-12-31');
+    expect(addDays('2026-11-25', 0)).toBe('2026-11-25');
+  });
+
+  it('counts days between dates', () => {
+    expect(daysBetween('2026-11-25', '2027-01-15')).toBe(51);
+    expect(daysBetween('2027-01-15', '2026-11-25')).toBe(-51);
+    expect(daysBetween('2028-02-01', '2028-03-01')).toBe(29);
+    expect(daysBetween('2026-02-01', '2026-03-01')).toBe(28);
+  });
+
+  it('accepts only real YYYY-MM-DD dates', () => {
+    expect(isIsoDate('2028-02-29')).toBe(true);
+    expect(isIsoDate('2000-02-29')).toBe(true);
+    expect(isIsoDate('2026-02-29')).toBe(false);
+    expect(isIsoDate('2100-02-29')).toBe(false);
+    expect(isIsoDate('2026-04-31')).toBe(false);
+    expect(isIsoDate('2026-13-01')).toBe(false);
+    expect(isIsoDate('2026-00-10')).toBe(false);
+    expect(isIsoDate('2026-1-5')).toBe(false);
+    expect(isIsoDate('2026-12-31 ')).toBe(false);
+    expect(isIsoDate('')).toBe(false);
+  });
+
+  it('refuses arithmetic on malformed dates instead of returning garbage', () => {
+    expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
+    expect(() => daysBetween('soon', '2026-01-01')).toThrow(RangeError);
+  });
+});
+
+describe('isWorkday / addWorkdays', () => {
+  it('follows the 2025 National Day arrangement', () => {
+    expect(isWorkday('2025-09-27')).toBe(false); // Saturday
+    expect(isWorkday('2025-09-28')).toBe(true); // Sunday, 调休 workday
+    expect(isWorkday('2025-10-01')).toBe(false);
+    expect(isWorkday('2025-10-08')).toBe(false); // Wednesday, still holiday
+    expect(isWorkday('2025-10-09')).toBe(true);
+    expect(isWorkday('2025-10-11')).toBe(true); // Saturday, 调休 workday
+    expect(isWorkday('2025-10-12')).toBe(false); // Sunday
+  });
+
+  it('skips the National Day holiday and counts make-up workdays', () => {
+    expect(addWorkdays('2025-09-30', 1)).toBe('2025-10-09');
+    expect(addWorkdays('2025-09-30', 3)).toBe('2025-10-11');
+    expect(addWorkdays('2025-09-30', 4)).toBe('2025-10-13');
+    expect(addWorkdays('2025-09-26', 1)).toBe('2025-09-28');
+    expect(addWorkdays('2025-09-26', 4)).toBe('2025-10-09');
+  });
+
+  it('follows the 2026 Spring Festival arrangement', () => {
+    expect(isWorkday('2026-02-14')).toBe(true); // Saturday, 调休 workday
+    expect(isWorkday('2026-02-23')).toBe(false); // Monday, holiday
+    expect(addWorkdays('2026-02-13', 1)).toBe('2026-02-14');
+    expect(addWorkdays('2026-02-14', 1)).toBe('2026-02-24');
+    expect(addWorkdays('2026-02-24', 4)).toBe('2026-02-28');
+    expect(addWorkdays('2026-02-24', 5)).toBe('2026-03-02');
+  });
+
+  it('skips an ordinary weekend', () => {
+    expect(addWorkdays('2026-11-27', 1)).toBe('2026-11-30'); // Friday → Monday
+    expect(addWorkdays('2026-11-28', 1)).toBe('2026-11-30'); // from Saturday
+    expect(addWorkdays('2026-11-25', 15)).toBe('2026-12-16');
+  });
+
+  it('falls back to Monday–Friday outside the package data', () => {
+    expect(hasHolidayData('2004-01-01')).toBe(true);
+    expect(hasHolidayData('2026-12-31')).toBe(true);
+    expect(hasHolidayData('2003-10-01')).toBe(false);
+    expect(hasHolidayData('2030-10-01')).toBe(false);
+    expect(isWorkday('2003-10-01')).toBe(true); // Wednesday, holiday in reality
+    expect(isWorkday('2030-10-01')).toBe(true); // Tuesday, holiday in reality
+    expect(isWorkday('2030-10-05')).toBe(false); // Saturday
+  });
+
+  it('rejects a non-positive or fractional count', () => {
+    expect(() => addWorkdays('2026-11-25', 0)).toThrow(RangeError);
+    expect(() => addWorkdays('2026-11-25', -1)).toThrow(RangeError);
+    expect(() => addWorkdays('2026-11-25', 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('parseDate', () => {
+  it.each([
+    '2026-12-31',
+    '2026/12/31',
+    '2026.12.31',
+    '2026年12月31日',
+    '2026年12月31号',
+    '２０２６－１２－３１',
+    '２０２６年１２月３１日',
+    '2026／12／31',
+    '２０２６．１２．３１',
+    '2026—12—31',
+    '2026–12–31',
+    '\u30002026-12-31\u3000',
+    '  2026-12-31\n',
+    '12-31',
+    '12/31',
+    '12月31日',
+    '12月31号',
+    '１２月３１日',
+    '12－31',
+  ])('reads %j as 2026-12-31', (input) => {
+    expect(parseDate(input, TODAY)).toBe('2026-12-31');
+  });
+
+  it.each(['2026-1-5', '2026/1/5', '2026.1.5', '2026年1月5日', '2026-01-05'])('reads %j as 2026-01-05', (input) => {
+    expect(parseDate(input, TODAY)).toBe('2026-01-05');
+  });
+
+  it.each([
+    ['今天', '2026-11-25'],
+    ['今日', '2026-11-25'],
+    ['明天', '2026-11-26'],
+    ['明日', '2026-11-26'],
+    ['后天', '2026-11-27'],
+    ['+7d', '2026-12-02'],
+    ['7d', '2026-12-02'],
+    ['7D', '2026-12-02'],
+    ['7天', '2026-12-02'],
+    ['+7天', '2026-12-02'],
+    ['7 天', '2026-12-02'],
+    ['７天', '2026-12-02'],
+    ['＋７ｄ', '2026-12-02'],
+    ['1天', '2026-11-26'],
+    ['3650天', '2036-11-22'],
+    ['15工作日', '2026-12-16'],
+    ['15个工作日', '2026-12-16'],
+    ['+15wd', '2026-12-16'],
+    ['15wd', '2026-12-16'],
+    ['15 个工作日', '2026-12-16'],
+    ['１５ＷＤ', '2026-12-16'],
+    ['1工作日', '2026-11-26'],
+    ['3wd', '2026-11-30'],
+  ])('reads %j on 2026-11-25 as %s', (input, expected) => {
+    expect(parseDate(input, TODAY)).toBe(expected);
+  });
+
+  it('counts working days across official holidays', () => {
+    expect(parseDate('1工作日', '2025-09-30')).toBe('2025-10-09');
+    expect(parseDate('+2wd', '2026-02-13')).toBe('2026-02-24');
+    expect(parseDate('10天', '2026-12-25')).toBe('2027-01-04');
+  });
+
+  it('puts a month-day within about six months of today', () => {
+    expect(parseDate('01-15', TODAY)).toBe('2027-01-15');
+    expect(parseDate('1月15日', TODAY)).toBe('2027-01-15');
+    expect(parseDate('11-01', TODAY)).toBe('2026-11-01');
+    expect(parseDate('11-25', TODAY)).toBe('2026-11-25');
+    expect(parseDate('05-26', TODAY)).toBe('2026-05-26'); // exactly 183 days back: this year
+    expect(parseDate('05-25', TODAY)).toBe('2027-05-25'); // 184 days back: next year
+  });
+
+  it('resolves month-days around the year end', () => {
+    expect(parseDate('01-02', '2026-12-30')).toBe('2027-01-02');
+    expect(parseDate('12-31', '2026-12-30')).toBe('2026-12-31');
+    expect(parseDate('12-01', '2026-12-30')).toBe('2026-12-01');
+    expect(parseDate('06-30', '2026-12-30')).toBe('2026-06-30'); // 183 days back
+    expect(parseDate('06-29', '2026-12-30')).toBe('2027-06-29'); // 184 days back
+    // Only ever forward: just after New Year, 12-31 is the coming year end.
+    expect(parseDate('12-31', '2027-01-02')).toBe('2027-12-31');
+    expect(parseDate('01-01', '2027-01-02')).toBe('2027-01-01');
+  });
+
+  it('takes 02-29 only when the chosen year has one', () => {
+    expect(parseDate('02-29', '2027-11-25')).toBe('2028-02-29');
+    expect(parseDate('2月29日', '2028-01-10')).toBe('2028-02-29');
+    expect(parseDate('02-29', '2027-03-01')).toBeUndefined();
+  });
+
+  it.each([
+    '',
+    '   ',
+    '\u3000',
+    'hello',
+    '下周一',
+    'constructor',
+    '2026-02-30',
+    '2026-13-01',
+    '2026年2月30日',
+    '2026年12月31',
+    '2026-12/31',
+    '12-31-2026',
+    '13月1日',
+    '13-01',
+    '02-30',
+    '0-10',
+    '0天',
+    '0d',
+    '0工作日',
+    '-3d',
+    '－3天',
+    '3651天',
+    '99999d',
+    '1.5天',
+    '7',
+    '+7',
+    '7日',
+    'x'.repeat(10_000),
+    '7'.repeat(9_999) + '天',
+    '📅',
+    '2026-12-31📅',
+    '明天📅',
+  ])('rejects %j', (input) => {
+    expect(parseDate(input, TODAY)).toBeUndefined();
+  });
+});

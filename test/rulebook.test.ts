@@ -1,0 +1,161 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it, expect } from 'vitest';
+import { RULE_CATEGORIES, RulebookError, createRuleIndex, loadRulebook, type Rule } from '../src/rulebook/rulebook.ts';
+
+const builtIn = loadRulebook();
+const index = createRuleIndex(builtIn);
+const ids = (query: string, limit?: number) => index.search(query, limit).map((hit) => hit.rule.id);
+
+function rule(id: string, overrides: Partial<Rule> = {}): Rule {
+  return { id, title: `规则${id}`, category: '工作', summary: '本地规定摘要。', source: '本县实施办法', verified: false, keywords: [], ...overrides };
+}
+
+function officeFile(content: unknown): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xc-'));
+  const file = path.join(dir, 'rules.json');
+  fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
+function loadError(options: Parameters<typeof loadRulebook>[0]): RulebookError {
+  try {
+    loadRulebook(options);
+  } catch (err) {
+    expect(err).toBeInstanceOf(RulebookError);
+    return err as RulebookError;
+  }
+  throw new Error('expected loadRulebook to throw');
+}
+
+describe('built-in rulebook', () => {
+  it('loads at least 26 entries with unique ids and valid categories', () => {
+    expect(builtIn.length).toBeGreaterThanOrEqual(26);
+    expect(new Set(builtIn.map((r) => r.id)).size).toBe(builtIn.length);
+    for (const r of builtIn) expect(RULE_CATEGORIES).toContain(r.category);
+    expect(index.size).toBe(builtIn.length);
+  });
+
+  it('keeps unverified deadlines flagged', () => {
+    expect(index.byId('ZG-02')?.verified).toBe(false);
+    for (const r of builtIn.filter((r) => r.category === '线索')) expect(r.verified).toBe(false);
+  });
+
+  it('groups rules by category in the fixed order', () => {
+    const groups = index.categories();
+    expect(groups.map((g) => g.category)).toEqual([...RULE_CATEGORIES]);
+    expect(groups.reduce((n, g) => n + g.rules.length, 0)).toBe(builtIn.length);
+  });
+});
+
+describe('search', () => {
+  it.each([
+    ['宴请', 'LJ-01'],
+    ['能不能收礼', 'LJ-01'],
+    ['守口如瓶', 'BM-01'],
+    ['回避', 'GZ-04'],
+    ['六项纪律', 'CF-01'],
+    ['BM-01', 'BM-01'],
+  ])('%s → %s first', (query, id) => {
+    expect(ids(query)[0]).toBe(id);
+  });
+
+  it('保密 → top 3 all in category 保密', () => {
+    const top = index.search('保密', 3);
+    expect(top).toHaveLength(3);
+    for (const hit of top) expect(hit.rule.category).toBe('保密');
+  });
+
+  it('整改 → top result in category 整改', () => {
+    expect(index.search('整改')[0]?.rule.category).toBe('整改');
+  });
+
+  it('a question about the report deadline finds a 整改 deadline entry in the top 2', () => {
+    expect(ids('反馈意见多久报送整改报告', 2).some((id) => id === 'ZG-02' || id === 'ZG-04')).toBe(true);
+  });
+
+  it('returns [] for empty or punctuation-only queries', () => {
+    expect(index.search('')).toEqual([]);
+    expect(index.search('？？')).toEqual([]);
+    expect(index.search('　 ，。')).toEqual([]);
+  });
+
+  it('respects the limit', () => {
+    expect(index.search('整改', 2)).toHaveLength(2);
+  });
+});
+
+describe('byId', () => {
+  it('is case- and dash-insensitive', () => {
+    expect(index.byId('bm-01')?.id).toBe('BM-01');
+    expect(index.byId('BM01')?.id).toBe('BM-01');
+    expect(index.byId('bm-1')?.id).toBe('BM-01');
+    expect(index.byId('XX-99')).toBeUndefined();
+  });
+});
+
+describe('office rulebook', () => {
+  it('extend mode adds entries and overrides built-ins by id', () => {
+    const file = officeFile([
+      rule('BD-01', { title: '公车使用登记', keywords: ['公车', '用车'] }),
+      rule('gz-04', { title: '回避（本县）', summary: '本县回避规定。' }),
+    ]);
+    const rules = loadRulebook({ file });
+    expect(rules).toHaveLength(builtIn.length + 1);
+    const office = createRuleIndex(rules);
+    expect(office.byId('GZ-04')?.summary).toBe('本县回避规定。');
+    expect(office.search('用车')[0]?.rule.id).toBe('BD-01');
+  });
+
+  it('replace mode uses only the office file', () => {
+    const file = officeFile([rule('BD-01'), rule('BD-02', { category: '廉洁' })]);
+    expect(loadRulebook({ file, mode: 'replace' }).map((r) => r.id)).toEqual(['BD-01', 'BD-02']);
+  });
+
+  it.each([
+    ['bad category', [rule('BD-01'), { ...rule('BD-02'), category: '其他' }], /entry 2 \(BD-02\): category must be one of 保密, 工作/],
+    ['missing summary', [{ ...rule('BD-01'), summary: undefined }], /entry 1 \(BD-01\): summary is missing/],
+    ['empty title', [rule('BD-01', { title: '  ' })], /entry 1 \(BD-01\): title must not be empty/],
+    ['duplicate id', [rule('BD-01'), rule('bd-1')], /entry 2 \(bd-1\): id duplicates entry 1/],
+    ['unknown field', [{ ...rule('BD-01'), sumary: 'x' }], /entry 1 \(BD-01\): unknown field sumary/],
+    ['not an array', { id: 'BD-01' }, /top level must be a JSON array/],
+    ['not JSON', '[{"id": "BD-01",', /is not valid JSON/],
+  ])('rejects %s', (_name, content, message) => {
+    const file = officeFile(content);
+    const err = loadError({ file });
+    expect(err.code).toBe('RULEBOOK_INVALID');
+    expect(err.message).toContain(file);
+    expect(err.message).toMatch(message);
+  });
+
+  it('reports a missing file as unreadable', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xc-')), 'missing.json');
+    const err = loadError({ file });
+    expect(err.code).toBe('RULEBOOK_UNREADABLE');
+    expect(err.message).toContain(file);
+  });
+});
+
+describe('large rulebook', () => {
+  it('still ranks the right entry among 5,000 generated rules', () => {
+    const words = ['干部', '材料', '会议', '管理', '工作', '制度', '检查', '报告', '单位', '问题', '谈话', '整改', '监督', '责任', '落实', '考核', '审批', '经费', '项目', '程序'];
+    const pick = (n: number) => words[n % words.length] ?? '';
+    const generated = Array.from({ length: 5000 }, (_, i) =>
+      rule(`T-${i + 1}`, {
+        title: `${pick(i)}${pick(Math.floor(i / 20))}${pick(Math.floor(i / 400))}`,
+        category: RULE_CATEGORIES[i % RULE_CATEGORIES.length],
+        summary: `${pick(i * 7)}${pick(i * 3)}方面的第${i + 1}条本地规定。`,
+        keywords: [pick(i * 11), pick(i * 13)],
+      }),
+    );
+    const big = createRuleIndex([...builtIn, ...generated]);
+    expect(big.size).toBe(builtIn.length + 5000);
+    expect(big.search('宴请')[0]?.rule.id).toBe('LJ-01');
+    expect(big.search('守口如瓶')[0]?.rule.id).toBe('BM-01');
+    expect(big.search('T-1234')[0]?.rule.id).toBe('T-1234');
+    const target = generated[1234];
+    expect(big.search(target?.title ?? '')[0]?.rule.id).toBe(target?.id);
+    expect(big.byId('t-4321')?.id).toBe('T-4321');
+  });
+});
