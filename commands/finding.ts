@@ -6,7 +6,8 @@ import {
   type Finding, type FindingState,
 } from '../src/finding.ts';
 import { auditClueRead, canReadClue, CLUE_READERS, requireRole } from '../src/guards.ts';
-import { diff } from '../src/history.ts';
+import { localDate, localDateTime } from '../src/dates.ts';
+import { diff, type Change } from '../src/history.ts';
 import { findUnit } from '../src/team.ts';
 import type { Reply } from '../src/types.ts';
 import { displayName } from '../src/users.ts';
@@ -73,24 +74,28 @@ function about(finding: Finding, text: string, extra: Partial<Reply> = {}): Repl
 function summaryLine(ctx: TeamContext, f: Finding, names: Map<string, string>): string {
   const short = f.text.length > 40 ? `${f.text.slice(0, 40)}…` : f.text;
   const marks = [ctx.t.findingStates[f.state], f.clue ? ctx.t.finding.clueMark : ''].filter(Boolean).join('·');
-  return `F-${f.n}［${marks}］${f.unit}·${f.category}·${f.severity}：${short}（${displayName(f.author, names)}，${f.createdAt.slice(0, 10)}）`;
+  return `F-${f.n}［${marks}］${f.unit}·${f.category}·${f.severity}：${short}（${displayName(f.author, names)}，${localDate(f.createdAt, ctx.config.timeZone)}）`;
 }
 
 async function card(ctx: TeamContext, f: Finding): Promise<string> {
   const { t } = ctx;
+  const tz = ctx.config.timeZone;
   const people = [f.author, ...f.history.map((h) => h.by), ...(f.handover ? [f.handover.by] : [])];
   const names = await ctx.services.users.names(people);
   const lines = [
     `F-${f.n}［${t.findingStates[f.state]}${f.clue ? `·${t.finding.clueMark}` : ''}］`,
     f.text,
     t.finding.fields(f.unit, f.category, f.source, f.severity, f.tags),
-    t.finding.authored(displayName(f.author, names), f.createdAt.slice(0, 10)),
+    t.finding.authored(displayName(f.author, names), localDate(f.createdAt, tz)),
   ];
   if (f.clue) lines.push(t.finding.clueDetails(f.clue.importance, f.clue.subject));
-  if (f.handover) lines.push(t.finding.handedOver(t.handoverTargets[f.handover.to], f.handover.at.slice(0, 10), displayName(f.handover.by, names), f.handover.note));
+  if (f.handover) lines.push(t.finding.handedOver(t.handoverTargets[f.handover.to], localDate(f.handover.at, tz), displayName(f.handover.by, names), f.handover.note));
   if (f.history.length) {
     lines.push(t.history.title);
-    for (const h of f.history) lines.push(t.history.line(h.at.slice(0, 16).replace('T', ' '), displayName(h.by, names), t.fieldNames[h.field] ?? h.field, h.from, h.to));
+    for (const h of f.history) {
+      const value = (v?: string) => (v !== undefined && h.field === 'state' ? (t.findingStates[v as FindingState] ?? v) : v);
+      lines.push(t.history.line(localDateTime(h.at, tz), displayName(h.by, names), t.fieldNames[h.field] ?? h.field, value(h.from), value(h.to)));
+    }
   }
   return lines.join('\n');
 }
@@ -252,7 +257,8 @@ export const findingCommands: AnyCommand[] = [
       const found = await load(ctx, args.ref);
       const after = await ctx.services.findings.update(ctx.team.id, found.n, (f) => {
         const clue = { flaggedAt: f.clue?.flaggedAt ?? ctx.now, flaggedBy: f.clue?.flaggedBy ?? ctx.user, subject: args.subject ?? f.clue?.subject, importance: args.importance ?? f.clue?.importance };
-        const history = [...f.history, { at: ctx.now, by: ctx.user, field: 'clue', from: f.clue ? 'yes' : undefined, to: 'yes' }];
+        const change: Change = { at: ctx.now, by: ctx.user, field: 'clue', to: clue.importance ?? ctx.t.finding.clueMark };
+        const history = [...f.history, change];
         return { ...f, clue, history };
       });
       await ctx.services.audit.record(ctx.team.id, { at: ctx.now, user: ctx.user, action: 'flag-clue', ref: `F-${after.n}` });

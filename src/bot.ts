@@ -6,6 +6,7 @@ import { CommandError, type AnyCommand, type Context, type Services } from './co
 import type { Config } from './config.ts';
 import { todayIn } from './dates.ts';
 import { createFindingRepo } from './finding.ts';
+import { requireRole } from './guards.ts';
 import { messages, type Messages } from './i18n/index.ts';
 import type { Logger } from './logger.ts';
 import type { RuleIndex } from './rulebook/rulebook.ts';
@@ -144,11 +145,10 @@ export function createBot(deps: BotDeps): Bot {
       if (incoming.chat.kind !== 'group') throw new CommandError('WRONG_CHAT', t.errors.groupOnly);
     } else {
       ctx.team = await teamFor(incoming, teamName, isAdmin);
-      ctx.role = isAdmin ? 'admin' : memberOf(ctx.team, incoming.user)?.role;
+      // A member's team role counts first; an office admin who is also a leader acts as both.
+      ctx.role = memberOf(ctx.team, incoming.user)?.role ?? ctx.role;
     }
-    if (!ctx.role || !access.roles.includes(ctx.role)) {
-      throw new CommandError('FORBIDDEN', t.errors.needRole(access.roles.map((r: keyof Messages['roles']) => t.roles[r]), ctx.role && t.roles[ctx.role]));
-    }
+    requireRole(ctx, access.roles);
     return ctx;
   }
 

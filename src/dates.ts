@@ -196,3 +196,14 @@ export function parseDate(input: string, today: IsoDate): IsoDate | undefined {
 
   return undefined;
 }
+
+/** A stored instant as people read it in the zone: `YYYY-MM-DD HH:MM`. */
+export function localDateTime(iso: string, timeZone: string): string {
+  const at = new Date(iso);
+  return `${todayIn(at, timeZone)} ${timeIn(at, timeZone)}`;
+}
+
+/** The calendar date of a stored instant in the zone. */
+export function localDate(iso: string, timeZone: string): IsoDate {
+  return todayIn(new Date(iso), timeZone);
+}

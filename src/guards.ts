@@ -2,9 +2,14 @@ import { CommandError, type Context, type TeamContext } from './command.ts';
 import type { Finding } from './finding.ts';
 import type { Role, TeamRole } from './team.ts';
 
+/** Whether the asker holds one of `roles`: through team membership, or as the office. */
+export function hasRole(ctx: Pick<Context, 'role' | 'isAdmin'>, roles: readonly (Role | 'author')[]): boolean {
+  return (ctx.role !== undefined && roles.includes(ctx.role)) || (ctx.isAdmin && roles.includes('admin'));
+}
+
 /** Refuse unless the asker has one of `roles`; the reply names the roles needed. */
 export function requireRole(ctx: Context, roles: readonly (Role | 'author')[], author?: string): void {
-  if (ctx.role && roles.includes(ctx.role)) return;
+  if (hasRole(ctx, roles)) return;
   if (author !== undefined && roles.includes('author') && author === ctx.user) return;
   throw new CommandError('FORBIDDEN', ctx.t.errors.needRole(roles.map((r) => ctx.t.roles[r]), ctx.role && ctx.t.roles[ctx.role]));
 }
@@ -19,7 +24,7 @@ export const CLUE_READERS = ['leader', 'deputy', 'admin', 'author'] as const;
 
 /** Whether the asker may see this finding's clue details. */
 export function canReadClue(ctx: Context, finding: Finding): boolean {
-  return (ctx.role !== undefined && (CLUE_READERS as readonly string[]).includes(ctx.role)) || finding.author === ctx.user;
+  return hasRole(ctx, CLUE_READERS) || finding.author === ctx.user;
 }
 
 /** Record a read of a clue in the audit log. Every read, without exception. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, it, expect } from 'vitest';
+import { afterAll, describe, it, expect } from 'vitest';
 import { RULE_CATEGORIES, RulebookError, createRuleIndex, loadRulebook, type Rule } from '../src/rulebook/rulebook.ts';
 
 const builtIn = loadRulebook();
@@ -12,8 +12,17 @@ function rule(id: string, overrides: Partial<Rule> = {}): Rule {
   return { id, title: `规则${id}`, category: '工作', summary: '本地规定摘要。', source: '本县实施办法', verified: false, keywords: [], ...overrides };
 }
 
-function officeFile(content: unknown): string {
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xc-'));
+  tempDirs.push(dir);
+  return dir;
+}
+
+function officeFile(content: unknown): string {
+  const dir = tempDir();
   const file = path.join(dir, 'rules.json');
   fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
   return file;
@@ -130,7 +139,7 @@ describe('office rulebook', () => {
   });
 
   it('reports a missing file as unreadable', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xc-')), 'missing.json');
+    const file = path.join(tempDir(), 'missing.json');
     const err = loadError({ file });
     expect(err.code).toBe('RULEBOOK_UNREADABLE');
     expect(err.message).toContain(file);

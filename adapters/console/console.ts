@@ -28,8 +28,11 @@ export function createConsoleAdapter(options: ConsoleOptions) {
   const { bot, output } = options;
   const text: ConsoleText = consoleText(options.lang);
   let user = options.user;
-  let chat: ChatRef = { id: 'console:main', kind: 'group' };
-  const where = () => (chat.kind === 'dm' ? text.dmName : chat.id.slice('console:'.length));
+  let group = 'main';
+  let inDm = false;
+  // A DM's chat id follows the user, so /as then /dm always talks to the bot privately.
+  const chat = (): ChatRef => (inDm ? { id: `console:dm:${user}`, kind: 'dm' } : { id: `console:${group}`, kind: 'group' });
+  const where = () => (inDm ? text.dmName : group);
   const print = (s: string) => output.write(`${s}\n`);
 
   async function render(r: Reply): Promise<void> {
@@ -62,17 +65,16 @@ export function createConsoleAdapter(options: ConsoleOptions) {
     }
     if (name === 'chat') {
       if (!NAME.test(rest)) return void print(text.badName);
-      chat = { id: `console:${rest}`, kind: 'group' };
+      group = rest;
+      inDm = false;
       return void print(text.nowChat(rest));
     }
     if (name === 'dm') {
-      chat = { id: `console:dm:${user}`, kind: 'dm' };
+      inDm = true;
       return void print(text.nowDm);
     }
-    const incoming = { platform: 'console' as const, user: `console:${user}`, userName: user, chat, command: name, text: rest };
-    // In a DM the chat id follows the user, so /as then /dm always talks to the bot privately.
-    if (chat.kind === 'dm') incoming.chat = { id: `console:dm:${user}`, kind: 'dm' };
-    for (const r of await bot.dispatch(incoming)) await render(r);
+    const replies = await bot.dispatch({ platform: 'console', user: `console:${user}`, userName: user, chat: chat(), command: name, text: rest });
+    for (const r of replies) await render(r);
   }
 
   return {
@@ -95,7 +97,10 @@ export function createConsoleAdapter(options: ConsoleOptions) {
         if (!options.interactive) {
           if (line.trim() === '') continue;
           print(`> ${line}`);
-          if (line.trimStart().startsWith('#')) continue;
+          if (line.trimStart().startsWith('#')) {
+            print('');
+            continue;
+          }
         } else if (line.trim() === '') {
           rl.prompt();
           continue;

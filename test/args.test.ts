@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { cleanText, collect, parseRef, tokenize } from '../src/args.ts';
+
+const words = (text: string) => tokenize(text).map((t) => (t.kind === 'word' ? t.value : `--${t.name}${t.inline !== undefined ? `=${t.inline}` : ''}`));
+
+describe('tokenize', () => {
+  it('splits on ASCII, full-width and no-break spaces', () => {
+    expect(words('add\u3000村务公开\u00a0不及时  x')).toEqual(['add', '村务公开', '不及时', 'x']);
+  });
+  it('keeps quoted runs whole with ASCII, Chinese and corner quotes', () => {
+    expect(words('"a b" “超标 接待” 「一 二」 『三 四』')).toEqual(['a b', '超标 接待', '一 二', '三 四']);
+  });
+  it('runs an unclosed quote to the end instead of failing', () => {
+    expect(words('add “未闭合 的 引号')).toEqual(['add', '未闭合 的 引号']);
+  });
+  it('reads options typed through Chinese input methods and autocorrect', () => {
+    expect(words('--unit a ——cat b －－source c —severity d –tag e')).toEqual([
+      '--unit', 'a', '--cat', 'b', '--source', 'c', '--severity', 'd', '--tag', 'e',
+    ]);
+  });
+  it('reads inline values after =, : and a full-width colon', () => {
+    expect(words('--unit=城关镇 --cat：作风 --due:12-31')).toEqual(['--unit=城关镇', '--cat=作风', '--due=12-31']);
+  });
+  it('does not take Chinese dashes inside text for options', () => {
+    expect(words('问题——整改 —— 2026-12-31')).toEqual(['问题——整改', '——', '2026-12-31']);
+  });
+  it('treats a quoted option-looking word as a word', () => {
+    expect(tokenize('"--unit"')).toEqual([{ kind: 'word', value: '--unit' }]);
+  });
+  it('removes control and zero-width characters', () => {
+    expect(cleanText('a\u0000b\u0007c\u200bd\ne')).toBe('a b cd e');
+    expect(words('')).toEqual([]);
+    expect(words('   ')).toEqual([]);
+  });
+});
+
+describe('collect', () => {
+  const spec = { positionals: [{ name: 'ref' }, { name: 'text', rest: true }], options: { unit: 'value', clues: 'flag' } } as const;
+  it('names positionals, joins the rest and reads options anywhere', () => {
+    expect(collect(tokenize('F-1 --unit 城关镇 两个 词 --clues'), spec)).toEqual({ args: { ref: 'F-1', text: '两个 词', unit: '城关镇', clues: true } });
+  });
+  it('reports unknown, repeated and valueless options', () => {
+    expect(collect(tokenize('--nope x'), spec).problem).toEqual({ kind: 'unknownOption', name: 'nope' });
+    expect(collect(tokenize('--unit a --unit b'), spec).problem).toEqual({ kind: 'repeated', name: 'unit' });
+    expect(collect(tokenize('x --unit'), spec).problem).toEqual({ kind: 'missingValue', name: 'unit' });
+    expect(collect(tokenize('x --unit --clues'), spec).problem).toEqual({ kind: 'missingValue', name: 'unit' });
+  });
+  it('reports extra words when no positional takes the rest', () => {
+    const short = { positionals: [{ name: 'ref' }], options: {} };
+    expect(collect(tokenize('F-1 F-2'), short).problem).toEqual({ kind: 'tooMany', extra: 'F-2' });
+  });
+});
+
+describe('parseRef', () => {
+  it('accepts the reference with or without prefix, any case', () => {
+    for (const input of ['F-3', 'f3', '3', 'F－3', ' f-03 ']) expect(parseRef(input, 'F')).toBe(3);
+  });
+  it('rejects other prefixes, zero and junk', () => {
+    for (const input of ['R-3', 'F-0', 'F-x', '', '3.5', 'F-1234567890', '-3']) expect(parseRef(input, 'F')).toBeUndefined();
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+describe('loadConfig', () => {
+  it('has working defaults for a new machine', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      lang: 'zh',
+      timeZone: 'Asia/Shanghai',
+      store: 'sqlite://data/xuncha.sqlite',
+      admins: ['console:me'],
+      consoleUser: 'me',
+      filesDir: 'exports',
+      logLevel: 'info',
+    });
+    expect(c.now).toBeUndefined();
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+  it('reads every setting', () => {
+    const c = loadConfig({
+      XC_LANG: 'en', XC_TIMEZONE: 'Asia/Urumqi', XC_STORE: 'sqlite:///tmp/x.sqlite', XC_ADMINS: 'slack:U1, telegram:42',
+      XC_USER: '张三', XC_NOW: '2026-11-25T08:00:00+08:00', XC_RULES: 'rules.json', XC_RULES_MODE: 'replace',
+      XC_FILES_DIR: '/tmp/out', LOG_LEVEL: 'warn', LOG_FILE: '/tmp/x.log',
+    });
+    expect(c).toMatchObject({ lang: 'en', timeZone: 'Asia/Urumqi', admins: ['slack:U1', 'telegram:42'], consoleUser: '张三', rules: { file: 'rules.json', mode: 'replace' } });
+    expect(c.now?.toISOString()).toBe('2026-11-25T00:00:00.000Z');
+  });
+  it.each([
+    ['XC_TIMEZONE', 'Mars/Olympus', 'IANA time zone'],
+    ['XC_LANG', 'fr', '"zh" or "en"'],
+    ['XC_STORE', 'mysql://x', 'Keyv connection URL'],
+    ['XC_ADMINS', 'U123', 'platform user ids'],
+    ['XC_NOW', 'yesterday', 'ISO date-time'],
+    ['LOG_LEVEL', 'loud', 'one of fatal'],
+  ])('refuses a wrong %s with a sentence naming it', (name, value, expects) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name} is not valid: expected .*${expects.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*got "${value}"`));
+  });
+});

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { allCommands } from '../commands/index.ts';
+import { whoMay } from '../commands/help.ts';
+import { zh } from '../src/i18n/zh.ts';
+
+describe('README', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const rows = readme.split('\n').filter((l) => l.startsWith('| `/'));
+
+  it('lists exactly the commands /help lists, with the same usage, roles and summary', () => {
+    const expected = allCommands.map((c) => {
+      const usage = zh.commands[c.id].usage.replace(/\|/g, '\\|');
+      return `| \`${usage}\` | ${whoMay({ t: zh }, c)} | ${zh.commands[c.id].summary} |`;
+    });
+    expect(rows).toEqual(expected);
+  });
+
+  it('shows the two commands', () => {
+    expect(readme).toContain('npm start');
+    expect(readme).toContain('npm test');
+  });
+});

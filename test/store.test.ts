@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createStore, StoreError, type Store } from '../src/store/store.ts';
+import { tempDir } from './helpers/harness.ts';
+
+const Item = z.object({ name: z.string(), n: z.number() });
+
+describe('store on SQLite', () => {
+  const dirs: Array<ReturnType<typeof tempDir>> = [];
+  const stores: Store[] = [];
+  async function open(file?: string) {
+    if (!file) {
+      const d = tempDir();
+      dirs.push(d);
+      file = join(d.dir, 'nested', 'folder', 'x.sqlite');
+    }
+    const store = await createStore(`sqlite://${file}`);
+    stores.push(store);
+    return { store, file };
+  }
+  afterEach(async () => {
+    await Promise.all(stores.splice(0).map((s) => s.close().catch(() => undefined)));
+    dirs.splice(0).forEach((d) => d.cleanup());
+  });
+
+  it('creates the folder and round-trips typed records', async () => {
+    const { store } = await open();
+    await store.set('item:1', { name: '城关镇', n: 1 });
+    expect(await store.get('item:1', Item)).toEqual({ name: '城关镇', n: 1 });
+    expect(await store.get('item:2', Item)).toBeUndefined();
+    expect(await store.getMany(['item:2', 'item:1'], Item)).toEqual([undefined, { name: '城关镇', n: 1 }]);
+    await store.delete('item:1');
+    expect(await store.get('item:1', Item)).toBeUndefined();
+  });
+
+  it('validates on read and never echoes the stored value', async () => {
+    const { store } = await open();
+    await store.set('item:bad', { name: '机密内容', n: 'x' });
+    const error = await store.get('item:bad', Item).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).code).toBe('STORE_CORRUPT');
+    expect((error as Error).message).not.toContain('机密内容');
+  });
+
+  it('hands out every counter value once under concurrency', async () => {
+    const { store } = await open();
+    const values = await Promise.all(Array.from({ length: 300 }, () => store.increment('seq:x')));
+    expect(new Set(values).size).toBe(300);
+    expect(Math.max(...values)).toBe(300);
+  });
+
+  it('loses no update when many read-modify-writes race on one key', async () => {
+    const { store } = await open();
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) => store.update('item:race', Item, (cur) => ({ name: `${cur?.name ?? ''}.`, n: (cur?.n ?? 0) + i }))),
+    );
+    const item = await store.get('item:race', Item);
+    expect(item?.n).toBe((99 * 100) / 2);
+    expect(item?.name).toHaveLength(100);
+  });
+
+  it('leaves the record unchanged when an update throws', async () => {
+    const { store } = await open();
+    await store.set('item:1', { name: 'a', n: 1 });
+    await expect(store.update('item:1', Item, () => { throw new Error('refused'); })).rejects.toThrow('refused');
+    expect(await store.get('item:1', Item)).toEqual({ name: 'a', n: 1 });
+    // the lock is released after a failure
+    await store.update('item:1', Item, (cur) => ({ ...cur!, n: 2 }));
+    expect((await store.get('item:1', Item))?.n).toBe(2);
+  });
+
+  it('keeps records and counters across a reopen', async () => {
+    const { store, file } = await open();
+    await store.set('item:1', { name: 'kept', n: 7 });
+    await store.increment('seq:y');
+    await store.increment('seq:y');
+    await store.close();
+    stores.pop();
+    const again = await open(file);
+    expect(await again.store.get('item:1', Item)).toEqual({ name: 'kept', n: 7 });
+    expect(await again.store.increment('seq:y')).toBe(3);
+  });
+
+  it('refuses a backend this version does not support, naming XC_STORE', async () => {
+    await expect(createStore('redis://127.0.0.1:6379')).rejects.toThrow(/XC_STORE/);
+  });
+});
