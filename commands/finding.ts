@@ -161,7 +161,12 @@ export const findingCommands: AnyCommand[] = [
       const lines = [args.clues ? t.finding.clueListTitle(shown.length) : t.finding.listTitle(shown.length, page, pages)];
       if (slice.length === 0) lines.push(t.finding.none);
       lines.push(...slice.map((f) => summaryLine(ctx, f, names)));
-      if (page < pages) lines.push(t.finding.nextPage(page + 1));
+      if (page < pages) {
+        // The hint keeps the filters, so that following it pages through the same list.
+        const quote = (v: string) => (/\s/.test(v) ? `“${v}”` : v);
+        const kept = [unit && `--unit ${quote(unit)}`, cat && `--cat ${cat}`, status && `--status ${status}`, args.clues && '--clues'].filter(Boolean);
+        lines.push([t.finding.nextPage(page + 1), ...kept].join(' '));
+      }
       if (!args.clues && clues.length > 0) lines.push(t.finding.hiddenClues(clues.length));
       if (args.clues) {
         for (const f of slice) await auditClueRead(ctx, f);
@@ -278,7 +283,10 @@ export const findingCommands: AnyCommand[] = [
       if (!to) throw new CommandError('INVALID_ARGS', t.errors.notOneOf('--to', args.to, HANDOVER_TARGETS));
       const found = await load(ctx, args.ref);
       if (found.clue?.importance === '重要' && to !== '纪委') throw new CommandError('CONFLICT', t.errors.importantClueToCommission(`F-${found.n}`));
+      const names = await ctx.services.users.names(found.handover ? [found.handover.by] : []);
       const after = await ctx.services.findings.update(ctx.team.id, found.n, (f) => {
+        // Handed over already: say to whom and when, rather than "confirm it first".
+        if (f.handover) throw new CommandError('CONFLICT', `F-${f.n} ${t.finding.handedOver(t.handoverTargets[f.handover.to], localDate(f.handover.at, ctx.config.timeZone), displayName(f.handover.by, names))}`);
         if (f.state !== 'confirmed') throw new CommandError('CONFLICT', t.errors.handoverNeedsConfirmed(`F-${f.n}`, t.findingStates[f.state]));
         return {
           ...f,

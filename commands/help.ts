@@ -5,7 +5,7 @@ import { CommandError, defineCommand, reply, type AnyCommand, type Context } fro
 export function whoMay(ctx: Pick<Context, 't'>, cmd: AnyCommand): string {
   const { t } = ctx;
   if (cmd.access.scope === 'anyone') return t.help.anyone;
-  return (cmd.access.roles as string[]).map((r) => t.roles[r as keyof typeof t.roles]).join('、');
+  return t.list((cmd.access.roles as string[]).map((r) => t.roles[r as keyof typeof t.roles]));
 }
 
 /** `/help`, generated from the command definitions so that it cannot drift from them. */
@@ -20,14 +20,14 @@ export function createHelpCommand(all: () => readonly AnyCommand[]): AnyCommand 
     async run(ctx, args) {
       const { t } = ctx;
       if (!args.topic) {
-        const lines = [t.help.title, ...all().map((c) => `${t.commands[c.id].usage}\n　${t.commands[c.id].summary}`), t.help.more];
+        const lines = [t.help.title, ...all().map((c) => t.help.entry(t.commands[c.id].usage, t.commands[c.id].summary)), t.help.more];
         return reply.chat(lines.join('\n'));
       }
       const topic = args.topic.replace(/^\//, '').toLowerCase().split(/\s+/);
       const matching = all().filter((c) => c.family === topic[0] && topic.slice(1).every((w, i) => c.words[i] === w));
       if (matching.length === 0) throw new CommandError('NOT_FOUND', t.errors.unknownHelpTopic(args.topic));
       return reply.chat(
-        matching.map((c) => `${t.commands[c.id].usage}\n　${t.commands[c.id].summary}\n　${t.help.who}${whoMay(ctx, c)}`).join('\n\n'),
+        matching.map((c) => t.help.full(t.commands[c.id].usage, t.commands[c.id].summary, whoMay(ctx, c))).join('\n\n'),
       );
     },
   });

@@ -31,10 +31,8 @@ async function teamCard(ctx: TeamContext, team: Team): Promise<string> {
   lines.push(team.period ? t.team.period(team.period.entry, team.period.end) : t.team.noPeriod);
   lines.push(t.team.units(team.units.map((u) => u.name)));
   for (const role of TEAM_ROLES) {
-    const people = active
-      .filter((m) => m.role === role)
-      .map((m) => displayName(m.user, names) + (m.unit ? `（${m.unit}）` : ''));
-    if (people.length) lines.push(`${t.roles[role]}：${people.join('、')}`);
+    const people = active.filter((m) => m.role === role).map((m) => t.team.person(displayName(m.user, names), m.unit));
+    if (people.length) lines.push(t.team.roleLine(t.roles[role], people));
   }
   if (active.length === 0) lines.push(t.team.noMembers);
   return lines.join('\n');
@@ -60,14 +58,10 @@ export const teamCommands: AnyCommand[] = [
     schema: z.object({ name }),
     access: { scope: 'group', roles: ['admin'] },
     async run(ctx, args) {
-      const { teams } = ctx.services;
-      const bound = await teams.byChat(ctx.incoming.chat.id);
-      if (bound) throw new CommandError('CONFLICT', ctx.t.errors.chatBound(bound.name));
-      const team = await teams.create(args.name, ctx.user, ctx.now);
-      if (!team) throw new CommandError('CONFLICT', ctx.t.errors.teamExists(args.name));
-      const other = await teams.bindChat(team, ctx.incoming.chat.id, ctx.user, ctx.now);
-      if (other) throw new CommandError('CONFLICT', ctx.t.errors.chatBound(other.name));
-      return reply.chat(ctx.t.team.created(team.name));
+      const result = await ctx.services.teams.create(args.name, ctx.incoming.chat.id, ctx.user, ctx.now);
+      if ('boundTo' in result) throw new CommandError('CONFLICT', ctx.t.errors.chatBound(result.boundTo.name));
+      if ('nameTaken' in result) throw new CommandError('CONFLICT', ctx.t.errors.teamExists(args.name));
+      return reply.chat(ctx.t.team.created(result.team.name));
     },
   }),
   defineCommand({
@@ -109,17 +103,19 @@ export const teamCommands: AnyCommand[] = [
       const user = await userArg(c, args.user);
       const existing = memberOf(c.team, user);
       if (existing) requireAdminFor(c, existing.role);
+      const who = displayName(user, await c.services.users.names([user]));
+      if (existing?.role === role && existing.unit === unit) return reply.chat(t.team.unchanged(who, t.team.person(t.roles[role], unit)));
       const member: Member = { user, role, unit, addedAt: c.now, addedBy: c.user };
       await c.services.teams.update(c.team.id, (team) => {
         const current = memberOf(team, user);
-        const show = (m?: Member) => (m ? t.roles[m.role] + (m.unit ? `（${m.unit}）` : '') : undefined);
+        // History keeps role ids, not words of one language.
+        const show = (m?: Member) => (m ? m.role + (m.unit ? `:${m.unit}` : '') : undefined);
         return {
           ...team,
           members: [...team.members.filter((m) => m !== current), current ? { ...current, role, unit } : member],
           history: [...team.history, { at: c.now, by: c.user, field: `member ${user}`, from: show(current), to: show(member) }],
         };
       });
-      const who = displayName(user, await c.services.users.names([user]));
       return reply.chat(existing ? t.team.roleChanged(who, t.roles[existing.role], t.roles[role]) : t.team.added(who, t.roles[role], unit));
     },
   }),
@@ -138,7 +134,7 @@ export const teamCommands: AnyCommand[] = [
       await c.services.teams.update(c.team.id, (team) => ({
         ...team,
         members: team.members.map((m) => (m.user === user && !m.removedAt ? { ...m, removedAt: c.now } : m)),
-        history: [...team.history, { at: c.now, by: c.user, field: `member ${user}`, from: c.t.roles[member.role] }],
+        history: [...team.history, { at: c.now, by: c.user, field: `member ${user}`, from: member.role }],
       }));
       const who = displayName(user, await c.services.users.names([user]));
       return reply.chat(c.t.team.removed(who));

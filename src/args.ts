@@ -14,7 +14,8 @@ const OPTION = /^(?:--|——|－－|—|–)([a-zA-Z][a-zA-Z0-9-]*)(?:[=:：](.
 /** Replace characters that would break parsing or rendering: controls, zero-width and odd spaces. */
 export function cleanText(text: string): string {
   return text
-    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
+    // Zero-width and text-direction controls: a U+202E in a finding would reverse the rest of a list line.
+    .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
     .replace(/[\u0000-\u001f\u007f-\u009f\u3000\u00a0\u2000-\u200a\u2028\u2029]/g, ' ');
 }
 
@@ -30,12 +31,13 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     let word = '';
-    let quoted = false;
+    // Only a token that opens with a quote is protected from being read as an option;
+    // --name="a b" is still an option with a quoted value.
+    const quoted = QUOTES[c] !== undefined;
     while (i < chars.length && chars[i] !== ' ') {
       const open = chars[i]!;
       const close = QUOTES[open];
       if (close) {
-        quoted = true;
         i++;
         while (i < chars.length && chars[i] !== close) word += chars[i++];
         i++; // the closing quote

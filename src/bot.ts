@@ -175,8 +175,13 @@ export function createBot(deps: BotDeps): Bot {
     let skip = used;
     const argTokens = rest.filter((tk) => !(tk.kind === 'word' && skip-- > 0));
     const { args, problem } = collect(argTokens, def.spec);
+    // `/team foo`: a misspelt subcommand lands on the family's default; show every subcommand instead.
+    if (problem?.kind === 'tooMany' && def.words.length === 0 && defs.length > 1) {
+      throw new CommandError('INVALID_ARGS', t.errors.unknownSub(family, defs.map((d) => t.commands[d.id as keyof Messages['commands']].usage)));
+    }
     if (problem) throw new CommandError('INVALID_ARGS', `${problemText(t, problem)}\n${usage}`);
-    const parsed = def.schema.safeParse(args, { error: zodLocale.localeError });
+    // reportInput tells a missing value from a wrong one.
+    const parsed = def.schema.safeParse(args, { error: zodLocale.localeError, reportInput: true });
     if (!parsed.success) throw new CommandError('INVALID_ARGS', `${schemaText(t, parsed.error)}\n${usage}`);
     const ctx = await context(def, incoming, team);
     const result = await def.run(ctx, parsed.data);

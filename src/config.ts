@@ -17,6 +17,11 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+/** `HH:MM`, 24-hour. */
+export function isClockTime(s: string): boolean {
+  return /^([01]\d|2[0-3]):[0-5]\d$/.test(s);
+}
+
 const optionalText = z
   .string()
   .trim()
@@ -43,6 +48,13 @@ const schema = z.object({
   XC_RULES: optionalText,
   XC_RULES_MODE: z.enum(['extend', 'replace']).default('extend'),
   XC_FILES_DIR: z.string().trim().default('exports'),
+  DIGEST_TIME: z.string().trim().default('08:30').refine(isClockTime),
+  DIGEST_DAYS: z.coerce.number().int().min(0).max(30).default(3),
+  ESCALATE_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  SECRECY_TIME: z.string().trim().default('08:00').refine(isClockTime),
+  RECT_PLAN_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  RECT_REPORT_DAYS: z.coerce.number().int().min(1).max(365).default(60),
+  DOC_RETURN_DAYS: z.coerce.number().int().min(0).max(60).default(2),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FILE: optionalText,
 });
@@ -57,6 +69,13 @@ const expects: Record<keyof z.input<typeof schema>, string> = {
   XC_RULES: 'the path of a rulebook JSON file',
   XC_RULES_MODE: '"extend" or "replace"',
   XC_FILES_DIR: 'a folder for exported files',
+  DIGEST_TIME: 'a time of day as HH:MM, such as 08:30',
+  DIGEST_DAYS: 'a whole number of days from 0 to 30',
+  ESCALATE_DAYS: 'a whole number of days from 1 to 365',
+  SECRECY_TIME: 'a time of day as HH:MM, such as 08:00',
+  RECT_PLAN_DAYS: 'a whole number of days from 1 to 365',
+  RECT_REPORT_DAYS: 'a whole number of days from 1 to 365',
+  DOC_RETURN_DAYS: 'a whole number of days from 0 to 60',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   LOG_FILE: 'a file path for the logs',
 };
@@ -71,6 +90,12 @@ export interface Config {
   now?: Date;
   rules?: { file: string; mode: 'extend' | 'replace' };
   filesDir: string;
+  /** The daily digest: default time, how many days ahead counts as due soon, when overdue escalates. */
+  digest: { time: string; days: number; escalateDays: number };
+  /** The daily confidentiality reminder's time, on workdays of a round. */
+  secrecyTime: string;
+  /** Spans after feedback for the unit's rectification plan and report: examples, local rules differ. */
+  round: { planDays: number; reportDays: number; docReturnDays: number };
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   logFile?: string;
 }
@@ -96,6 +121,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     now: e.XC_NOW ? new Date(e.XC_NOW) : undefined,
     rules: e.XC_RULES ? { file: e.XC_RULES, mode: e.XC_RULES_MODE } : undefined,
     filesDir: e.XC_FILES_DIR,
+    digest: Object.freeze({ time: e.DIGEST_TIME, days: e.DIGEST_DAYS, escalateDays: e.ESCALATE_DAYS }),
+    secrecyTime: e.SECRECY_TIME,
+    round: Object.freeze({ planDays: e.RECT_PLAN_DAYS, reportDays: e.RECT_REPORT_DAYS, docReturnDays: e.DOC_RETURN_DAYS }),
     logLevel: e.LOG_LEVEL,
     logFile: e.LOG_FILE,
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChangeSchema } from './history.ts';
+import { createNumberedRepo } from './store/numbered.ts';
 import type { Store } from './store/store.ts';
 
 /** The six areas of political inspection: a finding's category. */
@@ -57,33 +58,8 @@ export function pickFrom<T extends string>(list: readonly T[], input: string): T
   return partial.length === 1 ? partial[0] : undefined;
 }
 
-const key = (team: string, n: number) => `finding:${team}:${n}`;
-
-/** Findings of a team, numbered F-1, F-2 … by a counter that never hands out a number twice. */
+/** Findings of a team, numbered F-1, F-2 … */
 export function createFindingRepo(store: Store) {
-  return {
-    get: (team: string, n: number) => store.get(key(team, n), FindingSchema),
-    /** Allocate the next reference and save the finding; resolves once it is on disk. */
-    async add(draft: Omit<Finding, 'n'>): Promise<Finding> {
-      const n = await store.increment(`seq:finding:${draft.team}`);
-      const finding = { ...draft, n };
-      await store.set(key(draft.team, n), finding);
-      return finding;
-    },
-    /** All findings of a team, newest first. */
-    async list(team: string): Promise<Finding[]> {
-      const last = (await store.get(`seq:finding:${team}`, z.number())) ?? 0;
-      const refs = Array.from({ length: last }, (_, i) => key(team, last - i));
-      const found = await store.getMany(refs, FindingSchema);
-      return found.filter((f): f is Finding => f !== undefined);
-    },
-    /** Change one finding under its lock; `change` may throw to refuse. */
-    update(team: string, n: number, change: (f: Finding) => Finding): Promise<Finding> {
-      return store.update(key(team, n), FindingSchema, (f) => {
-        if (!f) throw new Error(`finding ${team}/${n} vanished`);
-        return change(f);
-      });
-    },
-  };
+  return createNumberedRepo(store, 'finding', FindingSchema);
 }
 export type FindingRepo = ReturnType<typeof createFindingRepo>;

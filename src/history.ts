@@ -18,7 +18,7 @@ export function diff<T extends object>(
   by: string,
   at: string,
 ): Change[] {
-  const show = (v: unknown) => (v === undefined ? undefined : Array.isArray(v) ? v.join('、') : String(v));
+  const show = (v: unknown) => (v === undefined || (Array.isArray(v) && v.length === 0) ? undefined : Array.isArray(v) ? v.join('、') : String(v));
   return fields
     .filter((f) => show(before[f]) !== show(after[f]))
     .map((f) => ({ at, by, field: f, from: show(before[f]), to: show(after[f]) }));

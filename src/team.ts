@@ -29,8 +29,14 @@ export const TeamSchema = z.object({
   chats: z.array(z.string()),
   units: z.array(UnitSchema),
   members: z.array(MemberSchema),
-  /** The round's dates: entry (进驻) and end. */
-  period: z.object({ entry: z.string(), end: z.string() }).optional(),
+  /** The round's dates: entry (进驻), end, and when known the end of on-site work and feedback (反馈). */
+  period: z.object({ entry: z.string(), end: z.string(), onsiteEnd: z.string().optional(), feedback: z.string().optional() }).optional(),
+  /** The team's daily digest: its own time (else DIGEST_TIME), on or off, and whether an all-clear is sent. */
+  digest: z.object({ time: z.string().optional(), enabled: z.boolean(), quiet: z.boolean() }).default({ enabled: true, quiet: false }),
+  /** Owners of rectification tasks who are not members: they may see and report on their own tasks. */
+  owners: z.array(z.string()).default([]),
+  /** Confidentiality pledges (保密承诺), one per member per round (the round is named by its entry date). */
+  pledges: z.array(z.object({ user: z.string(), round: z.string(), at: z.string() })).default([]),
   history: z.array(ChangeSchema),
 });
 export type Team = z.infer<typeof TeamSchema>;
@@ -72,30 +78,42 @@ export function createTeamRepo(store: Store) {
       const id = await store.get(keys.byChat(chat), TeamIdSchema);
       return id ? store.get(keys.team(id), TeamSchema) : undefined;
     },
+    /** The teams a user is a member of, or owns rectification tasks in. */
     async forUser(user: UserId): Promise<Team[]> {
       const ids = (await store.get(keys.byUser(user), TeamIdsSchema)) ?? [];
       const teams = await store.getMany(ids.map(keys.team), TeamSchema);
-      return teams.filter((t): t is Team => t !== undefined && memberOf(t, user) !== undefined);
+      return teams.filter((t): t is Team => t !== undefined && (memberOf(t, user) !== undefined || t.owners.includes(user)));
     },
     async all(): Promise<Team[]> {
       const ids = (await store.get(keys.all, TeamIdsSchema)) ?? [];
       return (await store.getMany(ids.map(keys.team), TeamSchema)).filter((t): t is Team => t !== undefined);
     },
-    /** Create a team with a unique name; undefined when the name is taken. */
-    create(name: string, by: UserId, at: string): Promise<Team | undefined> {
-      return store.withLock('team-create', async () => {
-        if (await store.get(keys.byName(name), TeamIdSchema)) return undefined;
+    /**
+     * Create a team with a unique name and bind `chat` to it, in one step so that a refusal leaves
+     * nothing behind. Binding operations share one lock: they are rare and must not interleave.
+     */
+    create(name: string, chat: ChatId, by: UserId, at: string): Promise<{ team: Team } | { nameTaken: true } | { boundTo: Team }> {
+      return store.withLock('team-binding', async () => {
+        const bound = await store.get(keys.byChat(chat), TeamIdSchema);
+        const boundTo = bound && (await store.get(keys.team(bound), TeamSchema));
+        if (boundTo) return { boundTo };
+        if (await store.get(keys.byName(name), TeamIdSchema)) return { nameTaken: true as const };
         const id = `T${await store.increment('seq:team')}`;
-        const team: Team = { id, name, createdAt: at, createdBy: by, chats: [], units: [], members: [], history: [] };
+        const team: Team = {
+          id, name, createdAt: at, createdBy: by, chats: [chat], units: [], members: [],
+          history: [{ at, by, field: 'chat', to: chat }],
+          digest: { enabled: true, quiet: false }, owners: [], pledges: [],
+        };
         await store.set(keys.team(id), team);
         await store.set(keys.byName(name), id);
+        await store.set(keys.byChat(chat), id);
         await store.update(keys.all, TeamIdsSchema, (ids = []) => [...ids, id]);
-        return team;
+        return { team };
       });
     },
     /** Bind a chat to a team; returns the team already bound to it, if another one is. */
     bindChat(team: Team, chat: ChatId, by: UserId, at: string): Promise<Team | undefined> {
-      return store.withLock(keys.byChat(chat), async () => {
+      return store.withLock('team-binding', async () => {
         const current = await store.get(keys.byChat(chat), TeamIdSchema);
         if (current && current !== team.id) return store.get(keys.team(current), TeamSchema);
         await store.set(keys.byChat(chat), team.id);
@@ -113,8 +131,11 @@ export function createTeamRepo(store: Store) {
         before = t;
         return change(t);
       });
-      const joined = next.members.filter((m) => !m.removedAt && !memberOf(before!, m.user));
-      await Promise.all(joined.map((m) => indexUser(m.user, id)));
+      const joined = [
+        ...next.members.filter((m) => !m.removedAt && !memberOf(before!, m.user)).map((m) => m.user),
+        ...next.owners.filter((o) => !before!.owners.includes(o)),
+      ];
+      await Promise.all(joined.map((user) => indexUser(user, id)));
       return next;
     },
   };

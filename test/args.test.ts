@@ -59,3 +59,18 @@ describe('parseRef', () => {
     for (const input of ['R-3', 'F-0', 'F-x', '', '3.5', 'F-1234567890', '-3']) expect(parseRef(input, 'F')).toBeUndefined();
   });
 });
+
+describe('tokenize quoted option values', () => {
+  it('reads --name="a b" as an option with a quoted value', () => {
+    expect(tokenize('--team="team three" --unit=“城关 镇”')).toEqual([
+      { kind: 'option', name: 'team', inline: 'team three' },
+      { kind: 'option', name: 'unit', inline: '城关 镇' },
+    ]);
+  });
+});
+
+describe('cleanText and text direction', () => {
+  it('removes bidi overrides that could reverse a list line', () => {
+    expect(cleanText('报销\u202e单据\u2066缺失\u200f')).toBe('报销单据缺失');
+  });
+});

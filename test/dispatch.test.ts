@@ -103,3 +103,13 @@ describe('dispatch in English', () => {
     await h.dispose();
   });
 });
+
+describe('schema errors', () => {
+  it('tells a wrong value from a missing one', async () => {
+    const h = await createHarness();
+    await withTeam(h);
+    const [r] = await h.say('组员', '/finding list --page abc');
+    expect(r!.text).toMatch(/^页码不正确：.+\n用法：\/finding list/);
+    await h.dispose();
+  });
+});

@@ -5,6 +5,7 @@ import type { Messages } from './zh.ts';
 const list = (items: readonly string[]) => items.join(', ');
 
 export const en: Messages = {
+  list,
   roles: { admin: 'office admin', leader: 'leader', deputy: 'deputy leader', member: 'member', liaison: 'liaison', author: 'author' },
   findingStates: { draft: 'draft', confirmed: 'confirmed', handedOver: 'handed over' },
   handoverTargets: { 纪委: 'the discipline commission', 单位: "the unit's main leader" },
@@ -46,7 +47,8 @@ export const en: Messages = {
   help: {
     title: 'xuncha commands:',
     more: 'Send /help <command> for the full usage, e.g. /help finding',
-    who: 'Who: ',
+    entry: (usage, summary) => `${usage}\n  ${summary}`,
+    full: (usage, summary, who) => `${usage}\n  ${summary}\n  Who: ${who}`,
     anyone: 'anyone',
   },
   team: {
@@ -54,11 +56,14 @@ export const en: Messages = {
     period: (entry, end) => `Period: ${entry} to ${end}`,
     noPeriod: 'Period: not set (/team period <entry date> <end date>)',
     units: (units) => `Units: ${units.length ? list(units) : 'none yet (/team unit add <unit>)'}`,
+    roleLine: (role, people) => `${role}: ${list(people)}`,
+    person: (name, unit) => (unit ? `${name} (${unit})` : name),
     noMembers: 'Members: none yet (/team add <user> <role>)',
     created: (name) => `Created team “${name}” and bound this chat to it. Next: /team unit add <unit>, /team add <user> <role>`,
     bound: (name) => `This chat is now bound to team “${name}”.`,
     added: (who, role, unit) => `Added ${who} as ${role}${unit ? ` (${unit})` : ''}.`,
     roleChanged: (who, from, to) => `Changed ${who} from ${from} to ${to}.`,
+    unchanged: (who, role) => `${who} is already ${role}; nothing changed.`,
     removed: (who) => `Removed ${who}; the history stays.`,
     unitAdded: (unit, all) => `Added unit “${unit}”. Units: ${list(all)}`,
     periodSet: (entry, end) => `Period set: ${entry} to ${end}.`,

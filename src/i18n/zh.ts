@@ -3,6 +3,7 @@
 const list = (items: readonly string[]) => items.join('、');
 
 export const zh = {
+  list,
   roles: { admin: '巡察办', leader: '组长', deputy: '副组长', member: '组员', liaison: '联络员', author: '作者' },
   findingStates: { draft: '草稿', confirmed: '已确认', handedOver: '已移交' },
   handoverTargets: { 纪委: '县纪委监委', 单位: '被巡察单位党组织主要负责人' },
@@ -43,7 +44,8 @@ export const zh = {
   help: {
     title: '巡察助手命令：',
     more: '发送 /help <命令> 查看完整用法，例如 /help finding',
-    who: '可用角色：',
+    entry: (usage: string, summary: string) => `${usage}\n　${summary}`,
+    full: (usage: string, summary: string, who: string) => `${usage}\n　${summary}\n　可用角色：${who}`,
     anyone: '所有人',
   },
   team: {
@@ -51,11 +53,14 @@ export const zh = {
     period: (entry: string, end: string) => `巡察期间：${entry} 至 ${end}`,
     noPeriod: '巡察期间：未设置（/team period <进驻日期> <结束日期>）',
     units: (units: string[]) => `被巡察单位：${units.length ? list(units) : '未添加（/team unit add <单位>）'}`,
+    roleLine: (role: string, people: string[]) => `${role}：${list(people)}`,
+    person: (name: string, unit?: string) => (unit ? `${name}（${unit}）` : name),
     noMembers: '成员：暂无（/team add <用户> <角色>）',
     created: (name: string) => `已新建巡察组「${name}」，本群已绑定。下一步：/team unit add <单位>，/team add <用户> <角色>`,
     bound: (name: string) => `本群已绑定巡察组「${name}」。`,
     added: (who: string, role: string, unit?: string) => `已添加 ${who} 为${role}${unit ? `（${unit}）` : ''}。`,
     roleChanged: (who: string, from: string, to: string) => `已将 ${who} 的角色由${from}改为${to}。`,
+    unchanged: (who: string, role: string) => `${who} 已是${role}，没有变化。`,
     removed: (who: string) => `已移除 ${who}，历史记录保留。`,
     unitAdded: (unit: string, all: string[]) => `已添加被巡察单位「${unit}」。现有单位：${list(all)}`,
     periodSet: (entry: string, end: string) => `已设置巡察期间：${entry} 至 ${end}。`,

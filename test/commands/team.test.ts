@@ -98,10 +98,11 @@ describe('/team (the team card)', () => {
     expect(card).toContain('成员：暂无');
   });
 
-  it('rejects extra words with the usage line', async () => {
+  it('answers a misspelt subcommand with every /team usage line', async () => {
     const text = await refused('组长', '/team foo');
-    expect(text).toContain('foo');
-    expect(text).toContain('用法：/team');
+    expect(text).toContain('/team 的用法：');
+    expect(text).toContain('/team unit add <单位>');
+    expect(text).toContain('/team period <进驻日期> <结束日期>');
   });
 
   describe('in a direct message', () => {
@@ -122,10 +123,12 @@ describe('/team (the team card)', () => {
       expect(second).toContain('巡察组「第二巡察组」');
       expect(second).not.toContain('城关镇');
       expect(await ok('组员', `/team --team ${TEAM}`, dm('组员'))).toContain('被巡察单位：城关镇、东关村');
-      // The option name and the team name ignore case; `--team=` works too.
+      // The team name ignores case and may be quoted; `--team=name` works too.
       await ok('admin', '/team create Team Three', 'g3');
       await ok('admin', '/team add 组员 member', 'g3');
-      expect(await ok('组员', '/team --team="team three"', dm('组员'))).toContain('Team Three');
+      expect(await ok('组员', '/team --team “team three”', dm('组员'))).toContain('巡察组「Team Three」');
+      expect(await ok('组员', '/team --team=第二巡察组', dm('组员'))).toContain('巡察组「第二巡察组」');
+      expect(await ok('组员', '/team --team="team three"', dm('组员'))).toContain('巡察组「Team Three」');
     });
 
     it('the office sees any team, and must pick one when there are several', async () => {
@@ -426,6 +429,14 @@ describe('/team add', () => {
       await refusedUnchanged('组长', '/team add 组长 组员');
     });
 
+    it('an office admin who is also a member keeps the office rights', async () => {
+      await ok('admin', '/team add admin 组员');
+      expect((await stored()).members.find((m) => m.user === 'console:admin')?.role).toBe('member');
+      expect(await ok('admin', '/team add 新组长 组长')).toBe('已添加 新组长 为组长。');
+      await ok('admin', '/team remove 副组长');
+      expect(roleLine(await ok('admin', '/team'), '组员')).toBe('组员：组员、组员二、admin');
+    });
+
     it('the office appoints leaders and deputies', async () => {
       expect(await ok('admin', '/team add 新组长 组长')).toBe('已添加 新组长 为组长。');
       await ok('admin', '/team add 新副 deputy');
@@ -441,7 +452,7 @@ describe('/team add', () => {
       const team = await stored();
       expect(team.members.filter((m) => m.user === 'console:组员二' && !m.removedAt)).toHaveLength(1);
       expect(team.members.find((m) => m.user === 'console:组员二')?.role).toBe('leader');
-      expect(team.history.at(-1)).toMatchObject({ by: 'console:admin', field: 'member console:组员二', from: '组员', to: '组长' });
+      expect(team.history.at(-1)).toMatchObject({ by: 'console:admin', field: 'member console:组员二', from: 'member', to: 'leader' });
       const card = await ok('组长', '/team');
       expect(roleLine(card, '组长')).toBe('组长：组长、组员二');
       expect(roleLine(card, '组员')).toBe('组员：组员');
@@ -451,7 +462,7 @@ describe('/team add', () => {
       await ok('组长', '/team add 组员 联络员 --unit 东关村');
       const team = await stored();
       expect(team.members.find((m) => m.user === 'console:组员')).toMatchObject({ role: 'liaison', unit: '东关村' });
-      expect(team.history.at(-1)).toMatchObject({ field: 'member console:组员', from: '组员', to: '联络员（东关村）' });
+      expect(team.history.at(-1)).toMatchObject({ field: 'member console:组员', from: 'member', to: 'liaison:东关村' });
     });
 
     it('a liaison made a member loses the unit', async () => {
@@ -461,13 +472,18 @@ describe('/team add', () => {
       expect(member?.unit).toBeUndefined();
     });
 
-    // Product gap (needs a catalog message in src/i18n): adding a member again with the same role
-    // answers "由组员改为组员" and writes a history entry 组员 → 组员 although nothing changed.
-    it.fails('re-adding a member with the same role changes nothing', async () => {
+    it('re-adding a member with the same role says so and changes nothing', async () => {
       const before = await stored();
-      const text = await ok('组长', '/team add 组员 组员');
-      expect(text).not.toContain('由组员改为组员');
+      expect(await ok('组长', '/team add 组员 member')).toBe('组员 已是组员，没有变化。');
+      expect(await ok('组长', '/team add 联络员 联络员 --unit 城关镇')).toBe('联络员 已是联络员（城关镇），没有变化。');
       expect(await stored()).toEqual(before);
+    });
+
+    it('moving a liaison to another unit is a change', async () => {
+      await ok('组长', '/team add 联络员 联络员 --unit 东关村');
+      const team = await stored();
+      expect(team.members.find((m) => m.user === 'console:联络员' && !m.removedAt)?.unit).toBe('东关村');
+      expect(team.history.at(-1)).toMatchObject({ from: 'liaison:城关镇', to: 'liaison:东关村' });
     });
   });
 
@@ -496,7 +512,7 @@ describe('/team remove', () => {
     const record = team.members.find((m) => m.user === 'console:组员');
     expect(record?.role).toBe('member');
     expect(record?.removedAt).toBe(h.clock.now().toISOString());
-    expect(team.history.at(-1)).toMatchObject({ by: 'console:组长', field: 'member console:组员', from: '组员' });
+    expect(team.history.at(-1)).toMatchObject({ by: 'console:组长', field: 'member console:组员', from: 'member' });
     expect(team.history.at(-1)?.to).toBeUndefined();
   });
 

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { IsoDate } from './dates.ts';
+import { ChangeSchema } from './history.ts';
+import { createNumberedRepo } from './store/numbered.ts';
+import type { Store } from './store/store.ts';
+
+export const DOC_STATES = ['requested', 'provided', 'returned'] as const;
+export type DocState = (typeof DOC_STATES)[number];
+
+export const DocRequestSchema = z.object({
+  team: z.string(),
+  n: z.number().int().positive(),
+  /** What is requested, as typed: e.g. 近三年党委会议记录. */
+  what: z.string(),
+  unit: z.string(),
+  due: z.string(),
+  state: z.enum(DOC_STATES),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  provided: z.object({ at: z.string(), by: z.string(), note: z.string().optional() }).optional(),
+  /** 归还: the team gave the documents back to the unit. */
+  returned: z.object({ at: z.string(), by: z.string() }).optional(),
+  history: z.array(ChangeSchema),
+});
+export type DocRequest = z.infer<typeof DocRequestSchema>;
+
+/** Overdue is derived: the due date has passed and nothing was delivered. */
+export function isDocOverdue(doc: Pick<DocRequest, 'state' | 'due'>, today: IsoDate): boolean {
+  return doc.state === 'requested' && doc.due < today;
+}
+
+/** Delivered to the team and not yet given back: must be returned before the round ends. */
+export function isUnreturned(doc: Pick<DocRequest, 'state'>): boolean {
+  return doc.state === 'provided';
+}
+
+/** Document requests (调阅材料) of a team, numbered D-1, D-2 … */
+export function createDocRequestRepo(store: Store) {
+  return createNumberedRepo(store, 'doc', DocRequestSchema);
+}
+export type DocRequestRepo = ReturnType<typeof createDocRequestRepo>;
