@@ -73,8 +73,12 @@ function about(finding: Finding, text: string, extra: Partial<Reply> = {}): Repl
 
 function summaryLine(ctx: TeamContext, f: Finding, names: Map<string, string>): string {
   const short = f.text.length > 40 ? `${f.text.slice(0, 40)}…` : f.text;
-  const marks = [ctx.t.findingStates[f.state], f.clue ? ctx.t.finding.clueMark : ''].filter(Boolean).join('·');
-  return `F-${f.n}［${marks}］${f.unit}·${f.category}·${f.severity}：${short}（${displayName(f.author, names)}，${localDate(f.createdAt, ctx.config.timeZone)}）`;
+  return ctx.t.finding.line(`F-${f.n}`, marks(ctx, f), `${f.unit}·${f.category}·${f.severity}`, short, displayName(f.author, names), localDate(f.createdAt, ctx.config.timeZone));
+}
+
+/** A finding's state, and the clue mark where it is one. */
+function marks(ctx: TeamContext, f: Finding): string {
+  return [ctx.t.findingStates[f.state], f.clue ? ctx.t.finding.clueMark : ''].filter(Boolean).join('·');
 }
 
 async function card(ctx: TeamContext, f: Finding): Promise<string> {
@@ -83,7 +87,7 @@ async function card(ctx: TeamContext, f: Finding): Promise<string> {
   const people = [f.author, ...f.history.map((h) => h.by), ...(f.handover ? [f.handover.by] : [])];
   const names = await ctx.services.users.names(people);
   const lines = [
-    `F-${f.n}［${t.findingStates[f.state]}${f.clue ? `·${t.finding.clueMark}` : ''}］`,
+    t.finding.cardTitle(`F-${f.n}`, marks(ctx, f)),
     f.text,
     t.finding.fields(f.unit, f.category, f.source, f.severity, f.tags),
     t.finding.authored(displayName(f.author, names), localDate(f.createdAt, tz)),

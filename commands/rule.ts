@@ -25,7 +25,7 @@ export const ruleCommands: AnyCommand[] = [
       if (!args.query) {
         const lines = [t.rule.categoriesTitle(rules.size)];
         for (const { category, rules: list } of rules.categories()) {
-          lines.push(`${category}（${list.length}）：${list.map((r) => `${r.id} ${r.title}`).join('、')}`);
+          lines.push(t.rule.categoryLine(category, list.map((r) => `${r.id} ${r.title}`)));
         }
         lines.push(t.rule.hint);
         return reply.chat(lines.join('\n'));

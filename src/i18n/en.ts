@@ -70,6 +70,8 @@ export const en: Messages = {
   },
   finding: {
     clueMark: 'clue',
+    line: (ref, marks, fields, text, who, date) => `${ref} [${marks}] ${fields}: ${text} (${who}, ${date})`,
+    cardTitle: (ref, marks) => `${ref} [${marks}]`,
     saved: (ref, unit, cat, sev) => `Saved ${ref} (draft): ${unit} · ${cat} · ${sev}`,
     fields: (unit, cat, source, sev, tags) => `Unit: ${unit}  Category: ${cat}  Source: ${source}  Severity: ${sev}${tags.length ? `  Tags: ${list(tags)}` : ''}`,
     authored: (who, date) => `Logged by ${who} on ${date}`,
@@ -92,6 +94,7 @@ export const en: Messages = {
   },
   actions: { confirm: 'Confirm', show: 'Show' },
   rule: {
+    categoryLine: (category, entries) => `${category} (${entries.length}): ${list(entries)}`,
     categoriesTitle: (n) => `Discipline rules (${n}), by category:`,
     hint: 'Send /rule <words> to search, e.g. /rule 宴请; /rule show <id> for one rule in full.',
     resultsTitle: (q) => `Rules matching “${q}”:`,

@@ -67,6 +67,8 @@ export const zh = {
   },
   finding: {
     clueMark: '线索',
+    line: (ref: string, marks: string, fields: string, text: string, who: string, date: string) => `${ref}［${marks}］${fields}：${text}（${who}，${date}）`,
+    cardTitle: (ref: string, marks: string) => `${ref}［${marks}］`,
     saved: (ref: string, unit: string, cat: string, sev: string) => `已保存 ${ref}（草稿）：${unit} · ${cat} · ${sev}`,
     fields: (unit: string, cat: string, source: string, sev: string, tags: string[]) =>
       `单位：${unit}　类别：${cat}　来源：${source}　程度：${sev}${tags.length ? `　标签：${list(tags)}` : ''}`,
@@ -91,6 +93,7 @@ export const zh = {
   },
   actions: { confirm: '确认', show: '查看' },
   rule: {
+    categoryLine: (category: string, entries: string[]) => `${category}（${entries.length}）：${list(entries)}`,
     categoriesTitle: (n: number) => `纪律规定（共 ${n} 条），按分类：`,
     hint: '发送 /rule <关键词> 查找，例如 /rule 宴请；/rule show <编号> 查看全文。',
     resultsTitle: (q: string) => `与「${q}」相关的规定：`,
