@@ -5,14 +5,17 @@ import type { Clock } from './clock.ts';
 import { CommandError, type AnyCommand, type Context, type Services } from './command.ts';
 import type { Config } from './config.ts';
 import { todayIn } from './dates.ts';
+import { createDocRequestRepo } from './doc-request.ts';
 import { createFindingRepo } from './finding.ts';
 import { requireRole } from './guards.ts';
 import { messages, type Messages } from './i18n/index.ts';
 import type { Logger } from './logger.ts';
+import { createOutbox } from './outbox.ts';
+import { createRectificationRepo } from './rectification.ts';
 import type { RuleIndex } from './rulebook/rulebook.ts';
 import type { Store } from './store/store.ts';
 import { createTeamRepo, memberOf, type Team } from './team.ts';
-import type { Incoming, Reply, UserId } from './types.ts';
+import type { Incoming, Outgoing, Reply, UserId } from './types.ts';
 import { createUserDirectory } from './users.ts';
 
 /** What the bot needs from the outside; the composition root (main.ts) or a test provides it. */
@@ -29,6 +32,8 @@ export interface BotDeps {
 /** The platform-neutral bot: adapters hand it what users typed and render what it answers. */
 export interface Bot {
   dispatch(incoming: Incoming): Promise<Reply[]>;
+  /** Deliver what the outbox holds (notices, digests) through the registered senders. */
+  flush(): Promise<void>;
   readonly services: Services;
   readonly t: Messages;
 }
@@ -77,7 +82,10 @@ export function createBot(deps: BotDeps): Bot {
     rules,
     teams: createTeamRepo(store),
     findings: createFindingRepo(store),
+    rectifications: createRectificationRepo(store),
+    docs: createDocRequestRepo(store),
     audit: createAuditLog(store),
+    outbox: createOutbox(store, log),
     users: createUserDirectory(store),
   };
   const families = new Map<string, AnyCommand[]>();
@@ -122,7 +130,7 @@ export function createBot(deps: BotDeps): Bot {
     throw new CommandError('NO_TEAM', t.errors.severalTeams(candidates.map((c) => c.name)));
   }
 
-  async function context(def: AnyCommand, incoming: Incoming, teamName: string | undefined): Promise<Context> {
+  async function context(def: AnyCommand, incoming: Incoming, teamName: string | undefined, notices: Outgoing[]): Promise<Context> {
     const now = clock.now();
     const isAdmin = admins.has(incoming.user);
     const ctx: Context = {
@@ -138,6 +146,7 @@ export function createBot(deps: BotDeps): Bot {
       services,
       log,
       resolveUser: (token) => resolveUser(incoming, token),
+      notify: (out) => notices.push(out),
     };
     const { access } = def;
     if (access.scope === 'anyone') return ctx;
@@ -146,7 +155,7 @@ export function createBot(deps: BotDeps): Bot {
     } else {
       ctx.team = await teamFor(incoming, teamName, isAdmin);
       // A member's team role counts first; an office admin who is also a leader acts as both.
-      ctx.role = memberOf(ctx.team, incoming.user)?.role ?? ctx.role;
+      ctx.role = memberOf(ctx.team, incoming.user)?.role ?? ctx.role ?? (ctx.team.owners.includes(incoming.user) ? 'owner' : undefined);
     }
     requireRole(ctx, access.roles);
     return ctx;
@@ -183,14 +192,24 @@ export function createBot(deps: BotDeps): Bot {
     // reportInput tells a missing value from a wrong one.
     const parsed = def.schema.safeParse(args, { error: zodLocale.localeError, reportInput: true });
     if (!parsed.success) throw new CommandError('INVALID_ARGS', `${schemaText(t, parsed.error)}\n${usage}`);
-    const ctx = await context(def, incoming, team);
+    const notices: Outgoing[] = [];
+    const ctx = await context(def, incoming, team, notices);
     const result = await def.run(ctx, parsed.data);
+    if (notices.length) {
+      await services.outbox.enqueue(`notice:${await store.increment('seq:notice')}`, notices, ctx.now);
+      void flush();
+    }
     return { replies: Array.isArray(result) ? result : [result], id: def.id };
+  }
+
+  function flush(): Promise<void> {
+    return services.outbox.flush().catch((err: unknown) => log.error({ err: { message: (err as Error)?.message } }, 'outbox flush failed'));
   }
 
   return {
     services,
     t,
+    flush,
     async dispatch(incoming) {
       const started = performance.now();
       const where = { platform: incoming.platform, user: incoming.user, chat: incoming.chat.id, command: incoming.command.slice(0, 32) };

@@ -10,7 +10,10 @@ import type { Logger } from './logger.ts';
 import type { RuleIndex } from './rulebook/rulebook.ts';
 import type { Store } from './store/store.ts';
 import type { Role, Team, TeamRepo } from './team.ts';
-import type { Incoming, Reply, UserId } from './types.ts';
+import type { DocRequestRepo } from './doc-request.ts';
+import type { Outbox } from './outbox.ts';
+import type { RectificationRepo } from './rectification.ts';
+import type { Incoming, Outgoing, Reply, UserId } from './types.ts';
 import type { UserDirectory } from './users.ts';
 
 /** Error codes of refusals and bad input; each becomes one clear reply. */
@@ -39,7 +42,10 @@ export interface Services {
   store: Store;
   teams: TeamRepo;
   findings: FindingRepo;
+  rectifications: RectificationRepo;
+  docs: DocRequestRepo;
   audit: AuditLog;
+  outbox: Outbox;
   users: UserDirectory;
   rules: RuleIndex;
 }
@@ -62,6 +68,8 @@ export interface Context {
   today: IsoDate;
   services: Services;
   log: Logger;
+  /** Tell someone else (an owner, a liaison): queued durably once the command succeeds, then sent. */
+  notify(out: Outgoing): void;
   /** Resolve a user as typed (mention, @name, platform id, console name); undefined when unknown. */
   resolveUser(token: string): Promise<UserId | undefined>;
 }

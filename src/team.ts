@@ -6,7 +6,8 @@ import type { ChatId, UserId } from './types.ts';
 /** Roles inside a team; `admin` (the inspection office) stands above teams and comes from XC_ADMINS. */
 export const TEAM_ROLES = ['leader', 'deputy', 'member', 'liaison'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
-export type Role = TeamRole | 'admin';
+/** `owner`: not a member, but answerable for a rectification task of the team (整改责任人). */
+export type Role = TeamRole | 'admin' | 'owner';
 
 export const MemberSchema = z.object({
   user: z.string(),

@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Bot } from '../../src/bot.ts';
-import type { ChatRef, Reply } from '../../src/types.ts';
+import type { Sender } from '../../src/outbox.ts';
+import type { ChatRef, Outgoing, Reply } from '../../src/types.ts';
 import { consoleText, type ConsoleText } from './text.ts';
 
 /** Options of the console adapter: its streams, whether it is a terminal, and who types first. */
@@ -75,9 +76,17 @@ export function createConsoleAdapter(options: ConsoleOptions) {
     }
     const replies = await bot.dispatch({ platform: 'console', user: `console:${user}`, userName: user, chat: chat(), command: name, text: rest });
     for (const r of replies) await render(r);
+    await bot.flush();
   }
 
   return {
+    /** What the bot sends on its own (digests, notices), printed with where it would go. */
+    sender: {
+      async send(out: Outgoing) {
+        const label = 'chat' in out.to ? text.toChat(out.to.chat.slice('console:'.length)) : text.toDm(out.to.user.slice('console:'.length));
+        print(`${label}\n${out.reply.text}`);
+      },
+    } satisfies Sender,
     /** Read lines until the input ends. */
     async run(): Promise<void> {
       const rl = createInterface({

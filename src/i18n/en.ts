@@ -6,7 +6,7 @@ const list = (items: readonly string[]) => items.join(', ');
 
 export const en: Messages = {
   list,
-  roles: { admin: 'office admin', leader: 'leader', deputy: 'deputy leader', member: 'member', liaison: 'liaison', author: 'author' },
+  roles: { admin: 'office admin', leader: 'leader', deputy: 'deputy leader', member: 'member', liaison: 'liaison', owner: 'task owner', author: 'author' },
   findingStates: { draft: 'draft', confirmed: 'confirmed', handedOver: 'handed over' },
   handoverTargets: { 纪委: 'the discipline commission', 单位: "the unit's main leader" },
   fieldNames: {

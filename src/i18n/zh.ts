@@ -4,7 +4,7 @@ const list = (items: readonly string[]) => items.join('、');
 
 export const zh = {
   list,
-  roles: { admin: '巡察办', leader: '组长', deputy: '副组长', member: '组员', liaison: '联络员', author: '作者' },
+  roles: { admin: '巡察办', leader: '组长', deputy: '副组长', member: '组员', liaison: '联络员', owner: '整改责任人', author: '作者' },
   findingStates: { draft: '草稿', confirmed: '已确认', handedOver: '已移交' },
   handoverTargets: { 纪委: '县纪委监委', 单位: '被巡察单位党组织主要负责人' },
   fieldNames: {
