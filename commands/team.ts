@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
 import { parseDate } from '../src/dates.ts';
 import { requireAdminFor } from '../src/guards.ts';
+import { milestones } from '../src/round.ts';
 import { findUnit, memberOf, TEAM_ROLES, type Member, type Team, type TeamRole } from '../src/team.ts';
 import { displayName } from '../src/users.ts';
 
@@ -29,6 +30,8 @@ async function teamCard(ctx: TeamContext, team: Team): Promise<string> {
   const names = await ctx.services.users.names(active.map((m) => m.user));
   const lines = [t.team.title(team.name)];
   lines.push(team.period ? t.team.period(team.period.entry, team.period.end) : t.team.noPeriod);
+  const dated = milestones(team, ctx.config).filter((m) => m.key !== 'entry' && m.key !== 'end');
+  if (dated.length) lines.push(t.team.milestones(dated.map((m) => `${t.digest.milestoneNames[m.key]} ${m.date}`)));
   lines.push(t.team.units(team.units.map((u) => u.name)));
   for (const role of TEAM_ROLES) {
     const people = active.filter((m) => m.role === role).map((m) => t.team.person(displayName(m.user, names), m.unit));
@@ -164,22 +167,29 @@ export const teamCommands: AnyCommand[] = [
     id: 'team period',
     family: 'team',
     words: ['period'],
-    spec: { positionals: [{ name: 'entry' }, { name: 'end' }], options: {} },
-    schema: z.object({ entry: z.string(), end: z.string() }),
+    spec: { positionals: [{ name: 'entry' }, { name: 'end' }], options: { 'onsite-end': 'value', feedback: 'value' } },
+    schema: z.object({ entry: z.string(), end: z.string(), 'onsite-end': z.string().optional(), feedback: z.string().optional() }),
     access: { scope: 'team', roles: MANAGERS },
     async run(c, args) {
-      const entry = parseDate(args.entry, c.today);
-      const end = parseDate(args.end, c.today);
-      if (!entry) throw new CommandError('INVALID_ARGS', c.t.errors.badDate(args.entry));
-      if (!end) throw new CommandError('INVALID_ARGS', c.t.errors.badDate(args.end));
-      if (end < entry) throw new CommandError('INVALID_ARGS', c.t.errors.endBeforeEntry(entry, end));
-      const old = c.team.period;
+      const date = (input: string | undefined) => {
+        if (input === undefined) return undefined;
+        const parsed = parseDate(input, c.today);
+        if (!parsed) throw new CommandError('INVALID_ARGS', c.t.errors.badDate(input));
+        return parsed;
+      };
+      const period = { entry: date(args.entry)!, end: date(args.end)!, onsiteEnd: date(args['onsite-end']), feedback: date(args.feedback) };
+      if (period.end < period.entry) throw new CommandError('INVALID_ARGS', c.t.errors.endBeforeEntry(period.entry, period.end));
+      if (period.onsiteEnd && (period.onsiteEnd < period.entry || period.onsiteEnd > period.end)) {
+        throw new CommandError('INVALID_ARGS', c.t.errors.outsidePeriod(period.onsiteEnd, period.entry, period.end));
+      }
+      if (period.feedback && period.feedback < period.entry) throw new CommandError('INVALID_ARGS', c.t.errors.feedbackBeforeEntry(period.feedback, period.entry));
+      const show = (p?: Team['period']) => p && [p.entry, p.end, p.onsiteEnd, p.feedback].map((d) => d ?? '-').join('~');
       await c.services.teams.update(c.team.id, (team) => ({
         ...team,
-        period: { entry, end },
-        history: [...team.history, { at: c.now, by: c.user, field: 'period', from: old && `${old.entry}~${old.end}`, to: `${entry}~${end}` }],
+        period,
+        history: [...team.history, { at: c.now, by: c.user, field: 'period', from: show(team.period), to: show(period) }],
       }));
-      return reply.chat(c.t.team.periodSet(entry, end));
+      return reply.chat(c.t.team.periodSet(period.entry, period.end));
     },
   }),
 ];

@@ -5,8 +5,10 @@ import { allCommands } from '../commands/index.ts';
 import { createBot } from './bot.ts';
 import { createClock } from './clock.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { createDigestJob } from './digest.ts';
 import { createLogger } from './logger.ts';
 import { createRuleIndex, loadRulebook, RulebookError } from './rulebook/rulebook.ts';
+import { createScheduler } from './scheduler.ts';
 import { createStore, StoreError } from './store/store.ts';
 
 const HISTORY_FILE = 'data/console-history';
@@ -18,7 +20,11 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel, config.logFile ?? 'data/xuncha.log');
   const rules = createRuleIndex(loadRulebook(config.rules));
   const store = await createStore(config.store, log);
-  const bot = createBot({ config, store, clock: createClock(config.now), log, rules, commands: allCommands });
+  const clock = createClock(config.now);
+  const bot = createBot({ config, store, clock, log, rules, commands: allCommands });
+  const jobs = [createDigestJob({ services: bot.services, config, t: bot.t })];
+  // Each tick also delivers what the outbox holds, so a failed delivery is retried a minute later.
+  const scheduler = createScheduler({ clock, timeZone: config.timeZone, log, jobs: [...jobs, { name: 'outbox', run: () => bot.flush() }] });
   log.info({ store: config.store.replace(/\/\/.*@/, '//***@'), rules: rules.size }, 'started');
 
   const interactive = Boolean(process.stdin.isTTY);
@@ -34,7 +40,11 @@ async function main(): Promise<void> {
     history,
     onHistory: (h) => writeFileSync(HISTORY_FILE, h.join('\n')),
   });
+  bot.services.outbox.register('console', console.sender);
+  await scheduler.start();
   await console.run();
+  await scheduler.stop();
+  await bot.flush();
   await store.close();
   log.flush();
 }

@@ -84,7 +84,7 @@ export function createConsoleAdapter(options: ConsoleOptions) {
     sender: {
       async send(out: Outgoing) {
         const label = 'chat' in out.to ? text.toChat(out.to.chat.slice('console:'.length)) : text.toDm(out.to.user.slice('console:'.length));
-        print(`${label}\n${out.reply.text}`);
+        print(`${label}\n${out.reply.text}\n`);
       },
     } satisfies Sender,
     /** Read lines until the input ends. */

@@ -1,4 +1,10 @@
 import type { Messages } from './zh.ts';
+import { rectifyEn } from './rectify.ts';
+import { docsEn } from './docs.ts';
+import { secrecyEn } from './secrecy.ts';
+import { digestEn } from './digest.ts';
+import { reportsEn } from './reports.ts';
+
 
 /** English messages (XC_LANG=en); typed against the Chinese catalog so no key can be missing. */
 
@@ -27,7 +33,7 @@ export const en: Messages = {
     'team add': { usage: '/team add <user> <role> [--unit <unit>]', summary: 'add a member: leader, deputy, member or liaison (a liaison needs --unit)' },
     'team remove': { usage: '/team remove <user>', summary: 'remove a member (history stays)' },
     'team unit add': { usage: '/team unit add <unit>', summary: 'add an inspected unit' },
-    'team period': { usage: '/team period <entry date> <end date>', summary: "set the round's dates" },
+    'team period': { usage: '/team period <entry date> <end date> [--onsite-end <date>] [--feedback <date>]', summary: "the round's dates: entry, end, end of on-site work, feedback (the unit's plan and report deadlines follow from feedback)" },
     'finding add': {
       usage: '/finding add <text> --unit <unit> --cat <category> [--source <source>] [--severity 一般|较重|严重] [--tag <tags>]',
       summary: 'log a finding: reference F-<n>, state draft',
@@ -43,7 +49,18 @@ export const en: Messages = {
     'finding handover': { usage: '/finding handover <F> --to 纪委|单位 [--note <note>]', summary: 'record the handover: date and recipient' },
     rule: { usage: '/rule [words]', summary: 'find discipline rules; without words, the categories' },
     'rule show': { usage: '/rule show <id>', summary: 'one rule in full, with its source' },
+    ...rectifyEn.commands,
+    ...docsEn.commands,
+    ...secrecyEn.commands,
+    ...digestEn.commands,
+    ...reportsEn.commands,
   },
+  rectify: rectifyEn.messages,
+  docs: docsEn.messages,
+  secrecy: secrecyEn.messages,
+  digest: digestEn.messages,
+  reports: reportsEn.messages,
+
   help: {
     title: 'xuncha commands:',
     more: 'Send /help <command> for the full usage, e.g. /help finding',
@@ -54,6 +71,7 @@ export const en: Messages = {
   team: {
     title: (name) => `Team “${name}”`,
     period: (entry, end) => `Period: ${entry} to ${end}`,
+    milestones: (items) => `Milestones: ${list(items)}`,
     noPeriod: 'Period: not set (/team period <entry date> <end date>)',
     units: (units) => `Units: ${units.length ? list(units) : 'none yet (/team unit add <unit>)'}`,
     roleLine: (role, people) => `${role}: ${list(people)}`,
@@ -92,7 +110,7 @@ export const en: Messages = {
     title: 'History:',
     line: (at, who, field, from, to) => `· ${at} ${who}: ${field}${from !== undefined ? ` ${from}` : ''}${to !== undefined ? ` → ${to}` : ''}`,
   },
-  actions: { confirm: 'Confirm', show: 'Show' },
+  actions: { confirm: 'Confirm', show: 'Show', verify: 'Sign off' },
   rule: {
     categoryLine: (category, entries) => `${category} (${entries.length}): ${list(entries)}`,
     categoriesTitle: (n) => `Discipline rules (${n}), by category:`,
@@ -131,6 +149,8 @@ export const en: Messages = {
     unitExists: (unit) => `Unit “${unit}” exists already.`,
     unknownUnit: (input, units) => `There is no unit “${input}”. ${units.length ? `Units: ${list(units)}` : 'Add one first with /team unit add <unit>.'}`,
     badDate: (input) => `Cannot read the date “${input}”. Use 2026-12-31, 12-31, 12月31日, 明天, +7d, 7天 or 15工作日.`,
+    outsidePeriod: (date, entry, end) => `The end of on-site work ${date} is outside the period ${entry} to ${end}.`,
+    feedbackBeforeEntry: (date, entry) => `The feedback date ${date} is before the entry date ${entry}.`,
     endBeforeEntry: (entry, end) => `The end date ${end} is before the entry date ${entry}.`,
     notOneOf: (what, input, options) => `${what} cannot be “${input}”. Choose one of: ${list(options)}`,
     badRef: (input, example) => `“${input}” is not a valid reference, e.g. ${example}.`,

@@ -1,3 +1,9 @@
+import { rectifyZh } from './rectify.ts';
+import { docsZh } from './docs.ts';
+import { secrecyZh } from './secrecy.ts';
+import { digestZh } from './digest.ts';
+import { reportsZh } from './reports.ts';
+
 /** Chinese messages, the default. Every user-facing sentence lives here or in its English twin. */
 
 const list = (items: readonly string[]) => items.join('、');
@@ -24,7 +30,7 @@ export const zh = {
     'team add': { usage: '/team add <用户> <角色> [--unit <单位>]', summary: '添加成员：组长、副组长、组员、联络员（联络员须指定 --unit）' },
     'team remove': { usage: '/team remove <用户>', summary: '移除成员（历史记录保留）' },
     'team unit add': { usage: '/team unit add <单位>', summary: '添加被巡察单位' },
-    'team period': { usage: '/team period <进驻日期> <结束日期>', summary: '设置本轮巡察的起止日期' },
+    'team period': { usage: '/team period <进驻日期> <结束日期> [--onsite-end <日期>] [--feedback <日期>]', summary: '设置本轮巡察的日期：进驻、结束、驻点结束、反馈（整改方案和报告时限由反馈日期推算）' },
     'finding add': {
       usage: '/finding add <问题描述> --unit <单位> --cat <类别> [--source <来源>] [--severity 一般|较重|严重] [--tag <标签>]',
       summary: '登记问题，生成编号 F-<n>，状态为草稿',
@@ -40,7 +46,18 @@ export const zh = {
     'finding handover': { usage: '/finding handover <F编号> --to 纪委|单位 [--note <备注>]', summary: '登记移交：日期与接收方' },
     rule: { usage: '/rule [关键词]', summary: '查找纪律规定；不带关键词时列出分类' },
     'rule show': { usage: '/rule show <规定编号>', summary: '查看一条规定全文及出处' },
+    ...rectifyZh.commands,
+    ...docsZh.commands,
+    ...secrecyZh.commands,
+    ...digestZh.commands,
+    ...reportsZh.commands,
   },
+  rectify: rectifyZh.messages,
+  docs: docsZh.messages,
+  secrecy: secrecyZh.messages,
+  digest: digestZh.messages,
+  reports: reportsZh.messages,
+
   help: {
     title: '巡察助手命令：',
     more: '发送 /help <命令> 查看完整用法，例如 /help finding',
@@ -51,6 +68,7 @@ export const zh = {
   team: {
     title: (name: string) => `巡察组「${name}」`,
     period: (entry: string, end: string) => `巡察期间：${entry} 至 ${end}`,
+    milestones: (items: string[]) => `时间节点：${list(items)}`,
     noPeriod: '巡察期间：未设置（/team period <进驻日期> <结束日期>）',
     units: (units: string[]) => `被巡察单位：${units.length ? list(units) : '未添加（/team unit add <单位>）'}`,
     roleLine: (role: string, people: string[]) => `${role}：${list(people)}`,
@@ -91,7 +109,7 @@ export const zh = {
     line: (at: string, who: string, field: string, from?: string, to?: string) =>
       `· ${at} ${who}：${field}${from !== undefined ? ` ${from}` : ''}${to !== undefined ? ` → ${to}` : ''}`,
   },
-  actions: { confirm: '确认', show: '查看' },
+  actions: { confirm: '确认', show: '查看', verify: '销号' },
   rule: {
     categoryLine: (category: string, entries: string[]) => `${category}（${entries.length}）：${list(entries)}`,
     categoriesTitle: (n: number) => `纪律规定（共 ${n} 条），按分类：`,
@@ -131,6 +149,8 @@ export const zh = {
     unknownUnit: (input: string, units: string[]) =>
       `没有被巡察单位「${input}」。${units.length ? `现有单位：${list(units)}` : '请先用 /team unit add <单位> 添加。'}`,
     badDate: (input: string) => `看不懂日期「${input}」。可用：2026-12-31、12-31、12月31日、明天、+7d、7天、15工作日。`,
+    outsidePeriod: (date: string, entry: string, end: string) => `驻点结束日期 ${date} 不在巡察期间 ${entry} 至 ${end} 内。`,
+    feedbackBeforeEntry: (date: string, entry: string) => `反馈日期 ${date} 早于进驻日期 ${entry}。`,
     endBeforeEntry: (entry: string, end: string) => `结束日期 ${end} 早于进驻日期 ${entry}。`,
     notOneOf: (what: string, input: string, options: readonly string[]) => `${what} 不能是「${input}」。可选：${list(options)}`,
     badRef: (input: string, example: string) => `「${input}」不是有效编号，例如 ${example}。`,

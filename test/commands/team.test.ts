@@ -633,7 +633,7 @@ describe('/team period', () => {
     expect(await ok('组员', '/team')).toContain('巡察期间：2026-12-01 至 2026-12-31');
     const team = await stored();
     expect(team.period).toEqual({ entry: '2026-12-01', end: '2026-12-31' });
-    expect(team.history.at(-1)).toMatchObject({ by: 'console:组长', field: 'period', to: '2026-12-01~2026-12-31' });
+    expect(team.history.at(-1)).toMatchObject({ by: 'console:组长', field: 'period', to: '2026-12-01~2026-12-31~-~-' });
     expect(team.history.at(-1)?.from).toBeUndefined();
   });
 
@@ -657,13 +657,13 @@ describe('/team period', () => {
     expect(team.history.at(-1)).toMatchObject({
       by: 'console:admin',
       field: 'period',
-      from: '2026-12-01~2026-12-31',
-      to: '2026-12-02~2027-01-15',
+      from: '2026-12-01~2026-12-31~-~-',
+      to: '2026-12-02~2027-01-15~-~-',
     });
   });
 
   it('missing or extra arguments: the usage line, nothing saved', async () => {
-    const usage = '用法：/team period <进驻日期> <结束日期>';
+    const usage = '用法：/team period <进驻日期> <结束日期> [--onsite-end <日期>] [--feedback <日期>]';
     expect(await refusedUnchanged('组长', '/team period')).toBe(`缺少进驻日期。\n${usage}`);
     expect(await refusedUnchanged('组长', '/team period 2026-12-01')).toBe(`缺少结束日期。\n${usage}`);
     expect(await refusedUnchanged('组长', '/team period 2026-12-01 2026-12-31 2027-01-01')).toContain(usage);
@@ -710,5 +710,33 @@ describe('XC_LANG=en', () => {
     expect(card).toContain('Units: 城关镇, 东关村');
     expect(card).toContain('member: 组员, 组员二, 新人');
     expect(card).toContain('liaison: 联络员 (城关镇)');
+  });
+});
+
+describe('/team period milestones', () => {
+  beforeEach(async () => {
+    h = await createHarness();
+    await withTeam(h);
+  });
+
+  it('records the end of on-site work and feedback; the card shows the derived plan and report deadlines', async () => {
+    const text = await h.text('组长', '/team period 2026-11-01 2026-12-31 --onsite-end 2026-12-10 --feedback 2026-12-20');
+    expect(text).toBe('已设置巡察期间：2026-11-01 至 2026-12-31。');
+    const team = (await h.bot.services.teams.byName('第一巡察组'))!;
+    expect(team.period).toEqual({ entry: '2026-11-01', end: '2026-12-31', onsiteEnd: '2026-12-10', feedback: '2026-12-20' });
+    // RECT_PLAN_DAYS 30 and RECT_REPORT_DAYS 60 by default, counted from feedback
+    expect(await h.text('组员', '/team')).toContain(
+      '时间节点：驻点结束 2026-12-10、反馈 2026-12-20、被巡察单位报送整改方案（示例时限，以本地规定为准） 2027-01-19、被巡察单位报送整改情况报告（示例时限，以本地规定为准） 2027-02-18',
+    );
+  });
+
+  it('refuses an on-site end outside the period and a feedback before entry, saving nothing', async () => {
+    const outside = await h.say('组长', '/team period 2026-11-01 2026-12-31 --onsite-end 2027-01-05');
+    expect(outside[0]).toMatchObject({ error: true, text: '驻点结束日期 2027-01-05 不在巡察期间 2026-11-01 至 2026-12-31 内。' });
+    const early = await h.say('组长', '/team period 2026-11-01 2026-12-31 --feedback 2026-10-01');
+    expect(early[0]).toMatchObject({ error: true, text: '反馈日期 2026-10-01 早于进驻日期 2026-11-01。' });
+    const bad = await h.say('组长', '/team period 2026-11-01 2026-12-31 --feedback 某天');
+    expect(bad[0]!.text).toContain('看不懂日期「某天」');
+    expect((await h.bot.services.teams.byName('第一巡察组'))!.period).toBeUndefined();
   });
 });

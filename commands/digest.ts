@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
+import { isClockTime } from '../src/config.ts';
+import { digestFor } from '../src/digest.ts';
+import type { Team } from '../src/team.ts';
+
+function setDigest(ctx: TeamContext, digest: Team['digest']) {
+  const show = (d: Team['digest']) => `${d.enabled ? 'on' : 'off'}${d.quiet ? ' quiet' : ''} ${d.time ?? ctx.config.digest.time}`;
+  return ctx.services.teams.update(ctx.team.id, (team) => ({
+    ...team,
+    digest,
+    history: [...team.history, { at: ctx.now, by: ctx.user, field: 'digest', from: show(team.digest), to: show(digest) }],
+  }));
+}
+
+export const digestCommands: AnyCommand[] = [
+  defineCommand({
+    id: 'digest',
+    family: 'digest',
+    words: [],
+    spec: { positionals: [], options: {} },
+    schema: z.object({}),
+    access: { scope: 'team', roles: ['admin', 'leader', 'deputy', 'member'] },
+    async run(ctx) {
+      const digest = await digestFor(ctx.team, ctx.today, { services: ctx.services, config: ctx.config, t: ctx.t });
+      return reply.chat(digest.chat);
+    },
+  }),
+  defineCommand({
+    id: 'digest time',
+    family: 'digest',
+    words: ['time'],
+    spec: { positionals: [{ name: 'time' }], options: {} },
+    schema: z.object({ time: z.string() }),
+    access: { scope: 'team', roles: ['leader'] },
+    async run(ctx, args) {
+      // People type 8:30 and 08：30 as often as 08:30.
+      const time = args.time.replace('：', ':').replace(/^(\d):/, '0$1:');
+      if (!isClockTime(time)) throw new CommandError('INVALID_ARGS', ctx.t.digest.badTime(args.time));
+      await setDigest(ctx, { ...ctx.team.digest, time });
+      return reply.chat(ctx.t.digest.timeSet(time));
+    },
+  }),
+  defineCommand({
+    id: 'digest off',
+    family: 'digest',
+    words: ['off'],
+    spec: { positionals: [], options: {} },
+    schema: z.object({}),
+    access: { scope: 'team', roles: ['leader'] },
+    async run(ctx) {
+      await setDigest(ctx, { ...ctx.team.digest, enabled: false });
+      return reply.chat(ctx.t.digest.off);
+    },
+  }),
+  defineCommand({
+    id: 'digest on',
+    family: 'digest',
+    words: ['on'],
+    spec: { positionals: [], options: { quiet: 'flag' } },
+    schema: z.object({ quiet: z.boolean().optional() }),
+    access: { scope: 'team', roles: ['leader'] },
+    async run(ctx, args) {
+      const quiet = args.quiet ?? false;
+      await setDigest(ctx, { ...ctx.team.digest, enabled: true, quiet });
+      return reply.chat(ctx.t.digest.on(ctx.team.digest.time ?? ctx.config.digest.time, quiet));
+    },
+  }),
+];

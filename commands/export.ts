@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { defineCommand, reply, type AnyCommand } from '../src/command.ts';
+import { hasRole } from '../src/guards.ts';
+import { buildWorkbook } from '../src/workbook.ts';
+
+/** The mime type of an .xlsx file. */
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Who may see a clue's subject in the export (domain.md: "in /export only for leader and admin"). */
+const SUBJECT_READERS = ['leader', 'admin'] as const;
+
+/** `xuncha-<team>-<YYYYMMDD>.xlsx`; the team name is made safe as a file name (an adapter may save it to disk). */
+export function exportFileName(team: string, today: string): string {
+  const safe = team.replace(/[\\/:*?"<>|\u0000-\u001f\s]+/g, '_').replace(/^\.+/, '') || 'team';
+  return `xuncha-${safe}-${today.replaceAll('-', '')}.xlsx`;
+}
+
+export const exportCommands: AnyCommand[] = [
+  defineCommand({
+    id: 'export',
+    family: 'export',
+    words: [],
+    spec: { positionals: [], options: {} },
+    schema: z.object({}),
+    access: { scope: 'team', roles: ['leader', 'deputy', 'admin'] },
+    async run(ctx) {
+      const { t, team } = ctx;
+      const [findings, tasks] = await Promise.all([ctx.services.findings.list(team.id), ctx.services.rectifications.list(team.id)]);
+      const names = await ctx.services.users.names([
+        ...findings.map((f) => f.author),
+        ...tasks.flatMap((r) => [r.owner, ...(r.verified ? [r.verified.by] : [])]),
+      ]);
+      const withClueSubjects = hasRole(ctx, SUBJECT_READERS);
+      const data = await buildWorkbook({ findings, tasks, names, today: ctx.today, timeZone: ctx.config.timeZone, withClueSubjects, now: new Date(ctx.now), t });
+      // The workbook carries every clue in the team's list: each one is an audited read.
+      const clues = findings.filter((f) => f.clue).sort((a, b) => a.n - b.n);
+      for (const f of clues) await ctx.services.audit.record(team.id, { at: ctx.now, user: ctx.user, action: 'export', ref: `F-${f.n}` });
+      const lines = [t.reports.exported(team.name, findings.length, tasks.length, tasks.length)];
+      if (clues.length) lines.push(t.reports.cluesIncluded(clues.length, withClueSubjects));
+      lines.push(t.reports.secret);
+      // Leadership material that may hold clues: only ever to the asker in private, never to the group.
+      return reply.dm(lines.join('\n'), { file: { name: exportFileName(team.name, ctx.today), mime: XLSX_MIME, data } });
+    },
+  }),
+];

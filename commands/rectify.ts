@@ -1,0 +1,308 @@
+import { z } from 'zod';
+import { parseRef } from '../src/args.ts';
+import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
+import { localDate, parseDate, type IsoDate } from '../src/dates.ts';
+import { hasRole, requireRole } from '../src/guards.ts';
+import type { Change } from '../src/history.ts';
+import { daysOverdue, FOLLOW_UP_RESULTS, isDueSoon, isOverdue, type Rectification, type RectState } from '../src/rectification.ts';
+import { fedBack } from '../src/round.ts';
+import { findUnit, memberOf } from '../src/team.ts';
+import { displayName } from '../src/users.ts';
+
+const PAGE_SIZE = 10;
+const TEAM = ['leader', 'deputy', 'member'] as const;
+const VIEWERS = ['admin', 'leader', 'deputy', 'member', 'liaison', 'owner'] as const;
+const note = z.string().trim().min(1).max(2000);
+
+/** Who may see a task: the team and the office; its owner; after feedback, the liaison of its unit. */
+function canSee(ctx: TeamContext, task: Rectification): boolean {
+  if (hasRole(ctx, ['admin', ...TEAM]) || task.owner === ctx.user) return true;
+  const unit = memberOf(ctx.team, ctx.user)?.unit;
+  return ctx.role === 'liaison' && fedBack(ctx.team, ctx.today) && task.unit === unit;
+}
+
+/** Load a task the asker may see; one they may not see is answered as if it did not exist. */
+async function load(ctx: TeamContext, input: string): Promise<Rectification> {
+  const n = parseRef(input, 'R');
+  if (n === undefined) throw new CommandError('INVALID_ARGS', ctx.t.errors.badRef(input, 'R-3'));
+  const task = await ctx.services.rectifications.get(ctx.team.id, n);
+  if (!task || !canSee(ctx, task)) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownRef(`R-${n}`));
+  return task;
+}
+
+function dueArg(ctx: TeamContext, input: string): IsoDate {
+  const due = parseDate(input, ctx.today);
+  if (!due) throw new CommandError('INVALID_ARGS', ctx.t.errors.badDate(input));
+  if (due < ctx.today) throw new CommandError('INVALID_ARGS', ctx.t.rectify.errors.dueBeforeToday(due, ctx.today));
+  return due;
+}
+
+function requireState(ctx: TeamContext, task: Rectification, state: RectState): void {
+  const s = ctx.t.rectify.states;
+  if (task.state !== state) throw new CommandError('CONFLICT', ctx.t.rectify.errors.notState(`R-${task.n}`, s[task.state], s[state]));
+}
+
+function marks(ctx: TeamContext, task: Rectification): string {
+  const { rectify } = ctx.t;
+  const overdue = daysOverdue(task, ctx.today);
+  return [rectify.states[task.state], task.immediate ? rectify.immediate : '', overdue ? rectify.overdueMark(overdue) : ''].filter(Boolean).join('·');
+}
+
+/** Overdue first (longest overdue first), then by deadline; signed-off tasks last. */
+function byUrgency(a: Rectification, b: Rectification): number {
+  const rank = (t: Rectification) => (t.state === 'verified' ? 2 : t.state === 'done' ? 1 : 0);
+  return rank(a) - rank(b) || a.due.localeCompare(b.due) || a.n - b.n;
+}
+
+/** Every leader of the team: told when a task is reported done. */
+function leaders(ctx: TeamContext): string[] {
+  return ctx.team.members.filter((m) => m.role === 'leader' && !m.removedAt).map((m) => m.user);
+}
+
+function change(ctx: TeamContext, field: string, from?: string, to?: string): Change {
+  return { at: ctx.now, by: ctx.user, field, from, to };
+}
+
+async function audit(ctx: TeamContext, action: string, n: number): Promise<void> {
+  await ctx.services.audit.record(ctx.team.id, { at: ctx.now, user: ctx.user, action, ref: `R-${n}` });
+}
+
+export const rectifyCommands: AnyCommand[] = [
+  defineCommand({
+    id: 'rectify add',
+    family: 'rectify',
+    words: ['add'],
+    spec: { positionals: [{ name: 'ref' }, { name: 'measure', rest: true }], options: { owner: 'value', due: 'value', immediate: 'flag' } },
+    schema: z.object({ ref: z.string(), measure: note, owner: z.string(), due: z.string(), immediate: z.boolean().optional() }),
+    access: { scope: 'team', roles: ['leader', 'deputy'] },
+    async run(ctx, args) {
+      const { t } = ctx;
+      const n = parseRef(args.ref, 'F');
+      if (n === undefined) throw new CommandError('INVALID_ARGS', t.errors.badRef(args.ref, 'F-3'));
+      const finding = await ctx.services.findings.get(ctx.team.id, n);
+      if (!finding) throw new CommandError('NOT_FOUND', t.errors.unknownRef(`F-${n}`));
+      const due = dueArg(ctx, args.due);
+      const owner = await ctx.resolveUser(args.owner);
+      if (!owner) throw new CommandError('NOT_FOUND', t.errors.unknownUser(args.owner));
+      if (!memberOf(ctx.team, owner) && !ctx.team.owners.includes(owner)) {
+        await ctx.services.teams.update(ctx.team.id, (team) => (team.owners.includes(owner) ? team : { ...team, owners: [...team.owners, owner] }));
+      }
+      const task = await ctx.services.rectifications.add({
+        team: ctx.team.id,
+        finding: finding.n,
+        unit: finding.unit,
+        measure: args.measure,
+        owner,
+        due,
+        immediate: args.immediate ?? false,
+        state: 'open',
+        progress: [],
+        extensions: [],
+        followUps: [],
+        createdAt: ctx.now,
+        createdBy: ctx.user,
+        history: [],
+      });
+      const ref = `R-${task.n}`;
+      await audit(ctx, 'create', task.n);
+      ctx.notify({ to: { user: owner }, reply: reply.dm(t.rectify.assigned(ctx.team.name, ref, task.measure, due)) });
+      const ownerName = displayName(owner, await ctx.services.users.names([owner]));
+      return reply.chat(t.rectify.created(ref, `F-${finding.n}`, task.unit, ownerName, due, task.immediate), {
+        actions: [{ label: t.actions.show, command: `/rectify show ${ref}` }],
+      });
+    },
+  }),
+  defineCommand({
+    id: 'rectify list',
+    family: 'rectify',
+    words: ['list'],
+    spec: { positionals: [], options: { overdue: 'flag', 'due-soon': 'flag', mine: 'flag', unit: 'value', page: 'value' } },
+    schema: z.object({
+      overdue: z.boolean().optional(),
+      'due-soon': z.boolean().optional(),
+      mine: z.boolean().optional(),
+      unit: z.string().optional(),
+      page: z.coerce.number().int().min(1).max(100_000).optional(),
+    }),
+    access: { scope: 'team', roles: VIEWERS },
+    async run(ctx, args) {
+      const { t } = ctx;
+      if (ctx.role === 'liaison' && !fedBack(ctx.team, ctx.today)) throw new CommandError('FORBIDDEN', t.rectify.notYetForLiaison);
+      const unit = args.unit && findUnit(ctx.team, args.unit);
+      if (args.unit && !unit) throw new CommandError('NOT_FOUND', t.errors.unknownUnit(args.unit, ctx.team.units.map((u) => u.name)));
+      const days = ctx.config.digest.days;
+      const tasks = (await ctx.services.rectifications.list(ctx.team.id))
+        .filter((task) => canSee(ctx, task))
+        .filter((task) => !args.mine || task.owner === ctx.user)
+        .filter((task) => !unit || task.unit === unit)
+        .filter((task) => !args.overdue || isOverdue(task, ctx.today))
+        .filter((task) => !args['due-soon'] || isDueSoon(task, ctx.today, days))
+        .sort(byUrgency);
+      const pages = Math.max(1, Math.ceil(tasks.length / PAGE_SIZE));
+      const page = Math.min(args.page ?? 1, pages);
+      const slice = tasks.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+      const names = await ctx.services.users.names(slice.map((task) => task.owner));
+      const lines = [t.rectify.listTitle(tasks.length, page, pages)];
+      if (slice.length === 0) lines.push(t.rectify.none);
+      for (const task of slice) {
+        lines.push(t.rectify.line(`R-${task.n}`, marks(ctx, task), task.unit, displayName(task.owner, names), task.due, task.measure, `F-${task.finding}`));
+      }
+      if (page < pages) {
+        const kept = [args.overdue && '--overdue', args['due-soon'] && '--due-soon', args.mine && '--mine', unit && `--unit ${unit}`].filter(Boolean);
+        lines.push(t.rectify.nextPage(['/rectify list', `--page ${page + 1}`, ...kept].join(' ')));
+      }
+      return reply.chat(lines.join('\n'));
+    },
+  }),
+  defineCommand({
+    id: 'rectify show',
+    family: 'rectify',
+    words: ['show'],
+    spec: { positionals: [{ name: 'ref' }], options: {} },
+    schema: z.object({ ref: z.string() }),
+    access: { scope: 'team', roles: VIEWERS },
+    async run(ctx, args) {
+      const { t } = ctx;
+      const c = t.rectify.card;
+      const task = await load(ctx, args.ref);
+      const tz = ctx.config.timeZone;
+      const people = [task.owner, ...task.progress.map((p) => p.by), ...task.extensions.map((e) => e.by), ...task.followUps.map((f) => f.by)];
+      if (task.doneNote) people.push(task.doneNote.by);
+      if (task.verified) people.push(task.verified.by);
+      const names = await ctx.services.users.names(people);
+      const who = (u: string) => displayName(u, names);
+      const lines = [c.title(`R-${task.n}`, marks(ctx, task)), task.measure, c.fields(`F-${task.finding}`, task.unit, who(task.owner), task.due)];
+      if (task.progress.length) lines.push(c.progress, ...task.progress.map((p) => c.note(localDate(p.at, tz), who(p.by), p.text)));
+      if (task.doneNote) lines.push(c.done(localDate(task.doneNote.at, tz), who(task.doneNote.by), task.doneNote.text));
+      if (task.verified) lines.push(c.verified(localDate(task.verified.at, tz), who(task.verified.by)));
+      if (task.extensions.length) lines.push(c.extensions, ...task.extensions.map((e) => c.extension(localDate(e.at, tz), who(e.by), e.from, e.to, e.reason)));
+      if (task.followUps.length) lines.push(c.followUps, ...task.followUps.map((f) => c.followUp(localDate(f.at, tz), who(f.by), f.result, f.note)));
+      return reply.chat(lines.join('\n'));
+    },
+  }),
+  defineCommand({
+    id: 'rectify progress',
+    family: 'rectify',
+    words: ['progress'],
+    spec: { positionals: [{ name: 'ref' }, { name: 'text', rest: true }], options: {} },
+    schema: z.object({ ref: z.string(), text: note }),
+    access: { scope: 'team', roles: ['leader', 'deputy', 'member', 'owner', 'liaison'] },
+    async run(ctx, args) {
+      const task = await load(ctx, args.ref);
+      if (task.owner !== ctx.user) requireRole(ctx, [...TEAM, 'owner']);
+      const after = await ctx.services.rectifications.update(ctx.team.id, task.n, (r) => ({
+        ...r,
+        progress: [...r.progress, { at: ctx.now, by: ctx.user, text: args.text }],
+      }));
+      await audit(ctx, 'progress', after.n);
+      return reply.chat(ctx.t.rectify.progressSaved(`R-${after.n}`));
+    },
+  }),
+  defineCommand({
+    id: 'rectify done',
+    family: 'rectify',
+    words: ['done'],
+    spec: { positionals: [{ name: 'ref' }, { name: 'text', rest: true }], options: {} },
+    schema: z.object({ ref: z.string(), text: note }),
+    access: { scope: 'team', roles: VIEWERS },
+    async run(ctx, args) {
+      const task = await load(ctx, args.ref);
+      if (task.owner !== ctx.user) throw new CommandError('FORBIDDEN', ctx.t.rectify.errors.onlyOwner(`R-${task.n}`));
+      const after = await ctx.services.rectifications.update(ctx.team.id, task.n, (r) => {
+        requireState(ctx, r, 'open');
+        return { ...r, state: 'done', doneNote: { at: ctx.now, by: ctx.user, text: args.text }, history: [...r.history, change(ctx, 'state', 'open', 'done')] };
+      });
+      await audit(ctx, 'done', after.n);
+      const who = displayName(ctx.user, await ctx.services.users.names([ctx.user]));
+      for (const leader of leaders(ctx)) ctx.notify({ to: { user: leader }, reply: reply.dm(ctx.t.rectify.doneNotice(ctx.team.name, `R-${after.n}`, who)) });
+      return reply.chat(ctx.t.rectify.doneSaved(`R-${after.n}`), {
+        actions: [{ label: ctx.t.actions.verify, command: `/rectify verify R-${after.n}`, style: 'primary' }],
+      });
+    },
+  }),
+  defineCommand({
+    id: 'rectify verify',
+    family: 'rectify',
+    words: ['verify'],
+    spec: { positionals: [{ name: 'ref' }], options: {} },
+    schema: z.object({ ref: z.string() }),
+    access: { scope: 'team', roles: ['leader'] },
+    async run(ctx, args) {
+      const task = await load(ctx, args.ref);
+      // 销号 needs a second person: the one who did the work never signs it off.
+      if (task.owner === ctx.user) throw new CommandError('FORBIDDEN', ctx.t.rectify.errors.ownerCannotVerify(`R-${task.n}`));
+      const after = await ctx.services.rectifications.update(ctx.team.id, task.n, (r) => {
+        requireState(ctx, r, 'done');
+        return { ...r, state: 'verified', verified: { at: ctx.now, by: ctx.user }, history: [...r.history, change(ctx, 'state', 'done', 'verified')] };
+      });
+      await audit(ctx, 'verify', after.n);
+      return reply.chat(ctx.t.rectify.verifiedSaved(`R-${after.n}`));
+    },
+  }),
+  defineCommand({
+    id: 'rectify reopen',
+    family: 'rectify',
+    words: ['reopen'],
+    spec: { positionals: [{ name: 'ref' }, { name: 'reason', rest: true }], options: {} },
+    schema: z.object({ ref: z.string(), reason: note }),
+    access: { scope: 'team', roles: ['leader'] },
+    async run(ctx, args) {
+      const task = await load(ctx, args.ref);
+      const after = await ctx.services.rectifications.update(ctx.team.id, task.n, (r) => {
+        requireState(ctx, r, 'done');
+        return { ...r, state: 'open', history: [...r.history, change(ctx, 'state', 'done', 'open'), change(ctx, 'reopen', undefined, args.reason)] };
+      });
+      await audit(ctx, 'reopen', after.n);
+      ctx.notify({ to: { user: after.owner }, reply: reply.dm(ctx.t.rectify.reopenedNotice(ctx.team.name, `R-${after.n}`, args.reason)) });
+      return reply.chat(ctx.t.rectify.reopened(`R-${after.n}`));
+    },
+  }),
+  defineCommand({
+    id: 'rectify extend',
+    family: 'rectify',
+    words: ['extend'],
+    spec: { positionals: [{ name: 'ref' }], options: { due: 'value', reason: 'value' } },
+    schema: z.object({ ref: z.string(), due: z.string(), reason: note }),
+    access: { scope: 'team', roles: ['leader'] },
+    async run(ctx, args) {
+      const task = await load(ctx, args.ref);
+      const due = dueArg(ctx, args.due);
+      const after = await ctx.services.rectifications.update(ctx.team.id, task.n, (r) => {
+        requireState(ctx, r, 'open');
+        if (r.due === due) throw new CommandError('INVALID_ARGS', ctx.t.rectify.errors.sameDue(due));
+        return {
+          ...r,
+          due,
+          extensions: [...r.extensions, { at: ctx.now, by: ctx.user, from: r.due, to: due, reason: args.reason }],
+          history: [...r.history, change(ctx, 'due', r.due, due)],
+        };
+      });
+      await audit(ctx, 'extend', after.n);
+      ctx.notify({ to: { user: after.owner }, reply: reply.dm(ctx.t.rectify.extendedNotice(ctx.team.name, `R-${after.n}`, due, args.reason)) });
+      return reply.chat(ctx.t.rectify.extended(`R-${after.n}`, task.due, due));
+    },
+  }),
+  defineCommand({
+    id: 'rectify followup',
+    family: 'rectify',
+    words: ['followup'],
+    spec: { positionals: [{ name: 'ref' }], options: { result: 'value', note: 'value' } },
+    schema: z.object({ ref: z.string(), result: z.string(), note: note.optional() }),
+    access: { scope: 'team', roles: ['leader', 'deputy'] },
+    async run(ctx, args) {
+      const result = FOLLOW_UP_RESULTS.find((r) => r === args.result.trim());
+      if (!result) throw new CommandError('INVALID_ARGS', ctx.t.rectify.errors.results(args.result, FOLLOW_UP_RESULTS));
+      const task = await load(ctx, args.ref);
+      const after = await ctx.services.rectifications.update(ctx.team.id, task.n, (r) => {
+        requireState(ctx, r, 'verified');
+        return {
+          ...r,
+          followUps: [...r.followUps, { at: ctx.now, by: ctx.user, result, note: args.note }],
+          history: [...r.history, change(ctx, 'followUp', undefined, result)],
+        };
+      });
+      await audit(ctx, 'followup', after.n);
+      return reply.chat(ctx.t.rectify.followUpSaved(`R-${after.n}`, result));
+    },
+  }),
+];

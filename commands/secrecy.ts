@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { CommandError, defineCommand, reply, type AnyCommand, type Context } from '../src/command.ts';
+import { localDate } from '../src/dates.ts';
+import { roundKey } from '../src/round.ts';
+import { pledgeOf, reminderText, SIGNERS, signers, unsignedMembers, type Pledge } from '../src/secrecy.ts';
+import type { Team } from '../src/team.ts';
+import { displayName } from '../src/users.ts';
+
+const none = { spec: { positionals: [], options: {} }, schema: z.object({}) };
+
+/**
+ * The asker's own pledge, one line per team in which they sign: the chat's team in a group (none in
+ * an unbound one), their teams in a direct message. Nothing about anyone else.
+ */
+async function ownPledgeLines(ctx: Context): Promise<string[]> {
+  const { chat } = ctx.incoming;
+  const found = chat.kind === 'group' ? await ctx.services.teams.byChat(chat.id) : undefined;
+  const teams: Team[] = chat.kind === 'group' ? (found ? [found] : []) : await ctx.services.teams.forUser(ctx.user);
+  const mine = teams.filter((team) => team.period && signers(team).includes(ctx.user));
+  return mine.map((team) => {
+    const pledge = pledgeOf(team, ctx.user);
+    const date = pledge && localDate(pledge.at, ctx.config.timeZone);
+    return ctx.t.secrecy.yourPledge(date, mine.length > 1 ? team.name : undefined);
+  });
+}
+
+export const secrecyCommands: AnyCommand[] = [
+  defineCommand({
+    id: 'secrecy',
+    family: 'secrecy',
+    words: [],
+    ...none,
+    // General discipline, not team data: it may be read anywhere, even in a chat bound to no team.
+    access: { scope: 'anyone' },
+    async run(ctx) {
+      const own = await ownPledgeLines(ctx);
+      return reply.chat([reminderText(ctx.t, ctx.services.rules, ctx.today), ...(own.length ? ['', ...own] : [])].join('\n'));
+    },
+  }),
+  defineCommand({
+    id: 'secrecy ack',
+    family: 'secrecy',
+    words: ['ack'],
+    ...none,
+    access: { scope: 'team', roles: SIGNERS },
+    async run(ctx) {
+      const { t } = ctx;
+      if (!ctx.team.period) throw new CommandError('CONFLICT', t.secrecy.noPeriod);
+      // Read inside the update so that two quick acks record one pledge.
+      let earlier = undefined as Pledge | undefined;
+      let round = roundKey(ctx.team);
+      await ctx.services.teams.update(ctx.team.id, (team) => {
+        if (!team.period) throw new CommandError('CONFLICT', t.secrecy.noPeriod);
+        round = roundKey(team);
+        earlier = pledgeOf(team, ctx.user);
+        if (earlier) return team;
+        return {
+          ...team,
+          pledges: [...team.pledges, { user: ctx.user, round, at: ctx.now }],
+          history: [...team.history, { at: ctx.now, by: ctx.user, field: 'pledge', to: round }],
+        };
+      });
+      if (earlier) return reply.chat(t.secrecy.alreadySigned(localDate(earlier.at, ctx.config.timeZone), round));
+      return reply.chat(t.secrecy.signed(round, ctx.today));
+    },
+  }),
+  defineCommand({
+    id: 'secrecy status',
+    family: 'secrecy',
+    words: ['status'],
+    ...none,
+    access: { scope: 'team', roles: ['admin', 'leader', 'deputy'] },
+    async run(ctx) {
+      const { t, team } = ctx;
+      if (!team.period) throw new CommandError('CONFLICT', t.secrecy.noPeriod);
+      const everyone = signers(team);
+      const unsigned = unsignedMembers(team);
+      const names = await ctx.services.users.names(everyone);
+      const signed = everyone.flatMap((user) => {
+        const pledge = pledgeOf(team, user);
+        return pledge ? [t.secrecy.signedPerson(displayName(user, names), localDate(pledge.at, ctx.config.timeZone))] : [];
+      });
+      return reply.chat(
+        [
+          t.secrecy.statusTitle(roundKey(team), signed.length, everyone.length),
+          t.secrecy.signedLine(signed),
+          t.secrecy.unsignedLine(unsigned.map((user) => displayName(user, names))),
+        ].join('\n'),
+      );
+    },
+  }),
+];

@@ -1,0 +1,80 @@
+/** Messages of the daily digest and the /digest commands, Chinese and English. */
+
+const list = (items: readonly string[]) => items.join('、');
+
+export const digestZh = {
+  commands: {
+    digest: { usage: '/digest', summary: '立即查看今天的每日提醒（与定时发送的内容相同）' },
+    'digest time': { usage: '/digest time <HH:MM>', summary: '设置本组每日提醒的发送时间（组长）' },
+    'digest off': { usage: '/digest off', summary: '停发本组每日提醒（组长）' },
+    'digest on': { usage: '/digest on [--quiet]', summary: '恢复每日提醒；--quiet 表示无事项时不发“一切正常”（组长）' },
+  },
+  messages: {
+    title: (team: string, date: string) => `【每日提醒】巡察组「${team}」· ${date}`,
+    red: (days: number, n: number) => `🔴 逾期超过${days}天（${n}）`,
+    orange: (n: number) => `🟠 已逾期（${n}）`,
+    yellow: (days: number, n: number) => `🟡 ${days}天内到期（${n}）`,
+    task: (ref: string, unit: string, owner: string, due: string, measure: string) => `  ${ref} ${unit} · ${owner} · 时限 ${due}：${measure}`,
+    overdueBy: (days: number) => `（逾期${days}天）`,
+    dueIn: (days: number) => (days === 0 ? '（今天到期）' : `（还剩${days}天）`),
+    docs: (n: number) => `📄 调阅材料（${n}）`,
+    docOverdue: (ref: string, unit: string, what: string, due: string, days: number) => `  ${ref} ${unit}：${what}，应于 ${due} 提供（逾期${days}天）`,
+    docUnreturned: (ref: string, unit: string, what: string, end: string) => `  ${ref} ${unit}：${what}，已提供待归还（巡察 ${end} 结束）`,
+    milestones: '📅 时间节点',
+    milestone: (date: string, name: string, days: number) => `  ${date} ${name}${days === 0 ? '（今天）' : `（还有${days}天）`}`,
+    milestoneNames: {
+      entry: '进驻', onsiteEnd: '驻点结束', end: '巡察结束', feedback: '反馈',
+      planDue: '被巡察单位报送整改方案（示例时限，以本地规定为准）', reportDue: '被巡察单位报送整改情况报告（示例时限，以本地规定为准）',
+    },
+    immediateOpen: (n: number) => `⚡ 立行立改未完成：${n} 项`,
+    unsigned: (names: string[]) => `✍ 尚未签订保密承诺：${list(names)}（/secrecy ack）`,
+    counts: (c: { tasks: number; overdue: number; soon: number; awaiting: number; verified: number; clues: number; handedOver: number }) =>
+      `统计：整改任务 ${c.tasks} 项（逾期 ${c.overdue}，即将到期 ${c.soon}，待销号 ${c.awaiting}，已销号 ${c.verified}）；问题线索 ${c.clues} 条（已移交 ${c.handedOver}，详情不在群内显示）`,
+    allClear: '✅ 今天没有逾期或即将到期的事项。',
+    ownerTitle: (team: string, date: string) => `【你的整改任务】巡察组「${team}」· ${date}`,
+    escalationTitle: (team: string, days: number) => `【逾期督办】巡察组「${team}」以下整改任务已逾期超过${days}天：`,
+    timeSet: (time: string) => `本组每日提醒改为每天 ${time} 发送。`,
+    off: '本组每日提醒已停发。/digest on 可恢复。',
+    on: (time: string, quiet: boolean) => `本组每日提醒已开启：每天 ${time}${quiet ? '，无事项时不发送' : ''}。`,
+    badTime: (input: string) => `看不懂时间「${input}」，请用 HH:MM，例如 08:30。`,
+  },
+};
+
+export const digestEn: typeof digestZh = {
+  commands: {
+    digest: { usage: '/digest', summary: "today's digest now, as the daily one would be" },
+    'digest time': { usage: '/digest time <HH:MM>', summary: "the team's daily digest time (leader)" },
+    'digest off': { usage: '/digest off', summary: "stop the team's daily digest (leader)" },
+    'digest on': { usage: '/digest on [--quiet]', summary: 'resume the daily digest; --quiet sends nothing on an all-clear day (leader)' },
+  },
+  messages: {
+    title: (team, date) => `[Daily digest] Team “${team}” · ${date}`,
+    red: (days, n) => `🔴 Overdue more than ${days} days (${n})`,
+    orange: (n) => `🟠 Overdue (${n})`,
+    yellow: (days, n) => `🟡 Due within ${days} days (${n})`,
+    task: (ref, unit, owner, due, measure) => `  ${ref} ${unit} · ${owner} · due ${due}: ${measure}`,
+    overdueBy: (days) => ` (${days} days overdue)`,
+    dueIn: (days) => (days === 0 ? ' (due today)' : ` (${days} days left)`),
+    docs: (n) => `📄 Document requests (${n})`,
+    docOverdue: (ref, unit, what, due, days) => `  ${ref} ${unit}: ${what}, due ${due} (${days} days overdue)`,
+    docUnreturned: (ref, unit, what, end) => `  ${ref} ${unit}: ${what}, delivered, not yet returned (round ends ${end})`,
+    milestones: '📅 Milestones',
+    milestone: (date, name, days) => `  ${date} ${name}${days === 0 ? ' (today)' : ` (in ${days} days)`}`,
+    milestoneNames: {
+      entry: 'entry', onsiteEnd: 'end of on-site work', end: 'end of the round', feedback: 'feedback',
+      planDue: "the unit's rectification plan is due (example span; local rules prevail)",
+      reportDue: "the unit's rectification report is due (example span; local rules prevail)",
+    },
+    immediateOpen: (n) => `⚡ Fix-at-once tasks still open: ${n}`,
+    unsigned: (names) => `✍ Not yet signed the confidentiality pledge: ${names.join(', ')} (/secrecy ack)`,
+    counts: (c) =>
+      `Counts: ${c.tasks} tasks (${c.overdue} overdue, ${c.soon} due soon, ${c.awaiting} awaiting sign-off, ${c.verified} verified); ${c.clues} problem clues (${c.handedOver} handed over; details never in the group)`,
+    allClear: '✅ Nothing overdue or due soon today.',
+    ownerTitle: (team, date) => `[Your rectification tasks] Team “${team}” · ${date}`,
+    escalationTitle: (team, days) => `[Escalation] Team “${team}”: these tasks are more than ${days} days overdue:`,
+    timeSet: (time) => `The team's daily digest now goes out at ${time}.`,
+    off: "The team's daily digest is off. /digest on turns it back on.",
+    on: (time, quiet) => `The daily digest is on: every day at ${time}${quiet ? ', nothing on an all-clear day' : ''}.`,
+    badTime: (input) => `Cannot read the time “${input}”; use HH:MM, e.g. 08:30.`,
+  },
+};

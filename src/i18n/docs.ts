@@ -1,0 +1,88 @@
+/** Messages of the docs commands, Chinese and English; merged into the catalogs in zh.ts and en.ts. */
+
+const listZh = (items: readonly string[]) => items.join('、');
+const listEn = (items: readonly string[]) => items.join(', ');
+
+export const docsZh = {
+  commands: {
+    'docs request': { usage: '/docs request <所需材料> --unit <单位> --due <期限>', summary: '调阅材料，生成编号 D-<n>，并私信通知该单位联络员' },
+    'docs list': { usage: '/docs list [--open] [--overdue] [--page <页码>]', summary: '调阅材料清单，逾期在前，再按期限；联络员只看本单位' },
+    'docs show': { usage: '/docs show <D编号>', summary: '查看一件调阅材料及其历史' },
+    'docs provided': { usage: '/docs provided <D编号> [备注]', summary: '登记材料已提供（本单位联络员或本组）' },
+    'docs returned': { usage: '/docs returned <D编号>', summary: '登记材料已归还被巡察单位' },
+  },
+  messages: {
+    states: { requested: '待提供', provided: '已提供', returned: '已归还' },
+    overdueMark: (days: number) => `逾期${days}天`,
+    unreturnedMark: '待归还',
+    providedButton: '已提供',
+    returnedButton: '已归还',
+    showButton: '查看',
+    requested: (ref: string, unit: string, due: string, liaisons: string[]) =>
+      `已登记调阅材料 ${ref}：${unit}，期限 ${due}。` +
+      (liaisons.length
+        ? `已私信通知联络员：${listZh(liaisons)}。`
+        : `${unit}尚无联络员，请另行通知（添加联络员：/team add <用户> 联络员 --unit ${unit}）。`),
+    notice: (team: string, ref: string, what: string, due: string) =>
+      `【${team}】调阅材料 ${ref}：请于 ${due} 前提供「${what}」。材料交齐后请点“已提供”，或发送 /docs provided ${ref}。`,
+    provided: (ref: string) => `已登记：${ref} 的材料已提供。`,
+    returned: (ref: string, unit: string) => `已登记：${ref} 的材料已归还${unit}。`,
+    line: (ref: string, marks: string, unit: string, what: string, due: string) => `${ref}［${marks}］${unit}：${what}（期限 ${due}）`,
+    listTitle: (n: number, page: number, pages: number) => `调阅材料：共 ${n} 件（第 ${page}/${pages} 页）`,
+    unitListTitle: (unit: string, n: number, page: number, pages: number) => `${unit}的调阅材料：共 ${n} 件（第 ${page}/${pages} 页）`,
+    none: '暂无符合条件的调阅材料。',
+    nextPage: (page: number) => `下一页：/docs list --page ${page}`,
+    returnBefore: (end: string) => `标「待归还」的材料须在本轮巡察结束（${end}）前归还被巡察单位。`,
+    cardTitle: (ref: string, marks: string) => `${ref}［${marks}］`,
+    fields: (unit: string, due: string) => `单位：${unit}　期限：${due}`,
+    requestedBy: (who: string, date: string) => `提出：${who}，${date}`,
+    providedBy: (who: string, date: string, note?: string) => `提供：${who}，${date}${note ? `；备注：${note}` : ''}`,
+    returnedBy: (who: string, date: string) => `归还：${who}，${date}`,
+    dueInPast: (due: string, today: string) => `期限 ${due} 早于今天（${today}），请给出今天或以后的日期。`,
+    notRequested: (ref: string, state: string) => `${ref} 当前状态为${state}，不能再登记为已提供。`,
+    notProvided: (ref: string, state: string) => `${ref} 当前状态为${state}：只有已提供的材料才能登记归还。`,
+    otherUnit: (ref: string, unit: string) => `${ref} 不是你所在单位（${unit}）的调阅材料：联络员只能查看、登记本单位的调阅材料。`,
+  },
+};
+
+export const docsEn: typeof docsZh = {
+  commands: {
+    'docs request': { usage: '/docs request <what> --unit <unit> --due <date>', summary: "request documents (D-<n>); the unit's liaisons are told by direct message" },
+    'docs list': { usage: '/docs list [--open] [--overdue] [--page <page>]', summary: 'document requests, overdue first, then by due date; a liaison sees only their unit' },
+    'docs show': { usage: '/docs show <D ref>', summary: 'one document request with its history' },
+    'docs provided': { usage: '/docs provided <D ref> [note]', summary: "record that the documents were delivered (the unit's liaison or the team)" },
+    'docs returned': { usage: '/docs returned <D ref>', summary: 'record that the documents were returned to the unit' },
+  },
+  messages: {
+    states: { requested: 'requested', provided: 'provided', returned: 'returned' },
+    overdueMark: (days: number) => `overdue ${days} day${days === 1 ? '' : 's'}`,
+    unreturnedMark: 'to return',
+    providedButton: 'Provided',
+    returnedButton: 'Returned',
+    showButton: 'Show',
+    requested: (ref: string, unit: string, due: string, liaisons: string[]) =>
+      `Document request ${ref} saved: ${unit}, due ${due}. ` +
+      (liaisons.length
+        ? `Liaisons told by direct message: ${listEn(liaisons)}.`
+        : `${unit} has no liaison; please tell the unit another way (add one: /team add <user> liaison --unit ${unit}).`),
+    notice: (team: string, ref: string, what: string, due: string) =>
+      `[${team}] Document request ${ref}: please provide "${what}" by ${due}. When delivered, press "Provided" or send /docs provided ${ref}.`,
+    provided: (ref: string) => `Recorded: the documents of ${ref} were provided.`,
+    returned: (ref: string, unit: string) => `Recorded: the documents of ${ref} were returned to ${unit}.`,
+    line: (ref: string, marks: string, unit: string, what: string, due: string) => `${ref} [${marks}] ${unit}: ${what} (due ${due})`,
+    listTitle: (n: number, page: number, pages: number) => `Document requests: ${n} (page ${page}/${pages})`,
+    unitListTitle: (unit: string, n: number, page: number, pages: number) => `Document requests of ${unit}: ${n} (page ${page}/${pages})`,
+    none: 'No document requests match.',
+    nextPage: (page: number) => `Next page: /docs list --page ${page}`,
+    returnBefore: (end: string) => `Documents marked "to return" must go back to the unit before the round ends (${end}).`,
+    cardTitle: (ref: string, marks: string) => `${ref} [${marks}]`,
+    fields: (unit: string, due: string) => `Unit: ${unit}  Due: ${due}`,
+    requestedBy: (who: string, date: string) => `Requested by ${who}, ${date}`,
+    providedBy: (who: string, date: string, note?: string) => `Provided: ${who}, ${date}${note ? `; note: ${note}` : ''}`,
+    returnedBy: (who: string, date: string) => `Returned: ${who}, ${date}`,
+    dueInPast: (due: string, today: string) => `The due date ${due} is before today (${today}); give today or a later date.`,
+    notRequested: (ref: string, state: string) => `${ref} is ${state}; it cannot be marked provided again.`,
+    notProvided: (ref: string, state: string) => `${ref} is ${state}: only provided documents can be marked returned.`,
+    otherUnit: (ref: string, unit: string) => `${ref} is not a request to your unit (${unit}): a liaison sees and marks only their own unit's requests.`,
+  },
+};

@@ -1,0 +1,126 @@
+/** Messages of the /rectify commands (整改), Chinese and English; merged into the catalogs. */
+
+const list = (items: readonly string[]) => items.join('、');
+
+export const rectifyZh = {
+  commands: {
+    'rectify add': {
+      usage: '/rectify add <F编号> <整改措施> --owner <用户> --due <日期> [--immediate]',
+      summary: '为问题建立整改任务 R-<n>：措施、责任人、时限（可用 15工作日）；--immediate 为立行立改；通知责任人',
+    },
+    'rectify list': { usage: '/rectify list [--overdue] [--due-soon] [--mine] [--unit <单位>] [--page <页码>]', summary: '整改任务，逾期在前' },
+    'rectify show': { usage: '/rectify show <R编号>', summary: '查看一项整改任务：进展、延期、回头看及历史' },
+    'rectify progress': { usage: '/rectify progress <R编号> <进展>', summary: '记录整改进展（责任人或本组）' },
+    'rectify done': { usage: '/rectify done <R编号> <完成说明>', summary: '责任人报告完成，须写明完成情况和佐证（杜绝纸面整改）' },
+    'rectify verify': { usage: '/rectify verify <R编号>', summary: '组长销号：已完成 → 已销号（责任人不能为自己销号）' },
+    'rectify reopen': { usage: '/rectify reopen <R编号> <理由>', summary: '组长退回：已完成 → 进行中' },
+    'rectify extend': { usage: '/rectify extend <R编号> --due <日期> --reason <理由>', summary: '组长延期，原时限保留在历史中' },
+    'rectify followup': {
+      usage: '/rectify followup <R编号> --result 巩固|反弹|未到位 [--note <说明>]',
+      summary: '记录对已销号任务的回头看结果',
+    },
+  },
+  messages: {
+    states: { open: '进行中', done: '已完成待销号', verified: '已销号' },
+    immediate: '立行立改',
+    overdueMark: (days: number) => `逾期${days}天`,
+    created: (ref: string, finding: string, unit: string, owner: string, due: string, immediate: boolean) =>
+      `已建立整改任务 ${ref}（${finding}，${unit}）：责任人 ${owner}，时限 ${due}${immediate ? '，立行立改' : ''}。已通知责任人。`,
+    assigned: (team: string, ref: string, measure: string, due: string) =>
+      `巡察组「${team}」交给你一项整改任务 ${ref}：${measure}\n时限：${due}。完成后发送 /rectify done ${ref} <完成说明>。`,
+    line: (ref: string, marks: string, unit: string, owner: string, due: string, measure: string, finding: string) =>
+      `${ref}［${marks}］${unit} · ${owner} · 时限 ${due}：${measure}（${finding}）`,
+    listTitle: (n: number, page: number, pages: number) => `整改任务：共 ${n} 项（第 ${page}/${pages} 页）`,
+    none: '暂无符合条件的整改任务。',
+    nextPage: (hint: string) => `下一页：${hint}`,
+    notYetForLiaison: '反馈之前，被巡察单位看不到整改任务。',
+    card: {
+      title: (ref: string, marks: string) => `${ref}［${marks}］`,
+      fields: (finding: string, unit: string, owner: string, due: string) => `对应问题：${finding}　单位：${unit}　责任人：${owner}　时限：${due}`,
+      progress: '进展：',
+      note: (date: string, who: string, text: string) => `· ${date} ${who}：${text}`,
+      done: (date: string, who: string, text: string) => `完成说明（${date}，${who}）：${text}`,
+      verified: (date: string, who: string) => `销号：${date}，${who}`,
+      extension: (date: string, who: string, from: string, to: string, reason: string) => `· ${date} ${who} 延期 ${from} → ${to}：${reason}`,
+      extensions: '延期记录：',
+      followUps: '回头看：',
+      followUp: (date: string, who: string, result: string, note?: string) => `· ${date} ${who}：${result}${note ? `，${note}` : ''}`,
+    },
+    progressSaved: (ref: string) => `已记录 ${ref} 的整改进展。`,
+    doneSaved: (ref: string) => `已报告 ${ref} 完成，等待组长销号。`,
+    doneNotice: (team: string, ref: string, who: string) => `巡察组「${team}」：${who} 报告整改任务 ${ref} 已完成，请核实后销号（/rectify verify ${ref}）。`,
+    verifiedSaved: (ref: string) => `${ref} 已销号。`,
+    reopened: (ref: string) => `已将 ${ref} 退回，状态改为进行中。已通知责任人。`,
+    reopenedNotice: (team: string, ref: string, reason: string) => `巡察组「${team}」退回了整改任务 ${ref}：${reason}`,
+    extended: (ref: string, from: string, to: string) => `${ref} 的时限已由 ${from} 延至 ${to}，原时限保留在历史中。已通知责任人。`,
+    extendedNotice: (team: string, ref: string, to: string, reason: string) => `巡察组「${team}」将整改任务 ${ref} 的时限延至 ${to}：${reason}`,
+    followUpSaved: (ref: string, result: string) => `已记录 ${ref} 的回头看结果：${result}。`,
+    errors: {
+      dueBeforeToday: (due: string, today: string) => `时限 ${due} 早于今天（${today}）。`,
+      notState: (ref: string, state: string, needed: string) => `${ref} 当前为${state}，此操作要求${needed}。`,
+      onlyOwner: (ref: string) => `只有 ${ref} 的整改责任人可以报告完成。`,
+      ownerCannotVerify: (ref: string) => `${ref} 的责任人不能为自己的任务销号。`,
+      sameDue: (due: string) => `新时限与原时限相同（${due}）。`,
+      results: (input: string, options: readonly string[]) => `回头看结果不能是「${input}」。可选：${list(options)}`,
+    },
+  },
+};
+
+export const rectifyEn: typeof rectifyZh = {
+  commands: {
+    'rectify add': {
+      usage: '/rectify add <F> <measure> --owner <user> --due <date> [--immediate]',
+      summary: 'a rectification task R-<n> for a finding: measure, owner, deadline (15工作日 works); --immediate for fix-at-once; the owner is told',
+    },
+    'rectify list': { usage: '/rectify list [--overdue] [--due-soon] [--mine] [--unit <unit>] [--page <n>]', summary: 'rectification tasks, overdue first' },
+    'rectify show': { usage: '/rectify show <R>', summary: 'one task: progress, extensions, follow-ups and history' },
+    'rectify progress': { usage: '/rectify progress <R> <text>', summary: 'a progress note (owner or team)' },
+    'rectify done': { usage: '/rectify done <R> <completion note>', summary: 'the owner reports completion, with what was done and the evidence (no paper-only rectification)' },
+    'rectify verify': { usage: '/rectify verify <R>', summary: 'the leader signs off: done → verified (never by the owner)' },
+    'rectify reopen': { usage: '/rectify reopen <R> <reason>', summary: 'the leader sends a task back: done → open' },
+    'rectify extend': { usage: '/rectify extend <R> --due <date> --reason <text>', summary: 'the leader moves the deadline; the old one stays in history' },
+    'rectify followup': { usage: '/rectify followup <R> --result 巩固|反弹|未到位 [--note <text>]', summary: 'record a follow-up re-check of a verified task' },
+  },
+  messages: {
+    states: { open: 'open', done: 'done, awaiting sign-off', verified: 'verified' },
+    immediate: 'fix at once',
+    overdueMark: (days) => `${days} days overdue`,
+    created: (ref, finding, unit, owner, due, immediate) =>
+      `Created rectification task ${ref} (${finding}, ${unit}): owner ${owner}, due ${due}${immediate ? ', fix at once' : ''}. The owner has been told.`,
+    assigned: (team, ref, measure, due) => `Team “${team}” gave you rectification task ${ref}: ${measure}\nDue: ${due}. When it is done, send /rectify done ${ref} <completion note>.`,
+    line: (ref, marks, unit, owner, due, measure, finding) => `${ref} [${marks}] ${unit} · ${owner} · due ${due}: ${measure} (${finding})`,
+    listTitle: (n, page, pages) => `Rectification tasks: ${n} (page ${page}/${pages})`,
+    none: 'No matching rectification tasks.',
+    nextPage: (hint) => `Next page: ${hint}`,
+    notYetForLiaison: 'The inspected unit sees rectification tasks only after feedback.',
+    card: {
+      title: (ref, marks) => `${ref} [${marks}]`,
+      fields: (finding, unit, owner, due) => `Finding: ${finding}  Unit: ${unit}  Owner: ${owner}  Due: ${due}`,
+      progress: 'Progress:',
+      note: (date, who, text) => `· ${date} ${who}: ${text}`,
+      done: (date, who, text) => `Completion note (${date}, ${who}): ${text}`,
+      verified: (date, who) => `Verified: ${date}, ${who}`,
+      extension: (date, who, from, to, reason) => `· ${date} ${who} moved ${from} → ${to}: ${reason}`,
+      extensions: 'Extensions:',
+      followUps: 'Follow-ups:',
+      followUp: (date, who, result, note) => `· ${date} ${who}: ${result}${note ? `, ${note}` : ''}`,
+    },
+    progressSaved: (ref) => `Progress on ${ref} recorded.`,
+    doneSaved: (ref) => `Reported ${ref} done; it awaits the leader's sign-off.`,
+    doneNotice: (team, ref, who) => `Team “${team}”: ${who} reports task ${ref} done; check it and sign it off (/rectify verify ${ref}).`,
+    verifiedSaved: (ref) => `${ref} is signed off.`,
+    reopened: (ref) => `Sent ${ref} back; it is open again. The owner has been told.`,
+    reopenedNotice: (team, ref, reason) => `Team “${team}” sent task ${ref} back: ${reason}`,
+    extended: (ref, from, to) => `Moved the deadline of ${ref} from ${from} to ${to}; the old one stays in history. The owner has been told.`,
+    extendedNotice: (team, ref, to, reason) => `Team “${team}” moved the deadline of task ${ref} to ${to}: ${reason}`,
+    followUpSaved: (ref, result) => `Follow-up of ${ref} recorded: ${result}.`,
+    errors: {
+      dueBeforeToday: (due, today) => `The deadline ${due} is before today (${today}).`,
+      notState: (ref, state, needed) => `${ref} is ${state}; this needs it to be ${needed}.`,
+      onlyOwner: (ref) => `Only the owner of ${ref} can report it done.`,
+      ownerCannotVerify: (ref) => `The owner of ${ref} cannot sign off their own task.`,
+      sameDue: (due) => `The new deadline is the old one (${due}).`,
+      results: (input, options) => `A follow-up result cannot be “${input}”. Choose one of: ${options.join(', ')}`,
+    },
+  },
+};

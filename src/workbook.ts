@@ -1,0 +1,163 @@
+import ExcelJS from 'exceljs';
+import { localDate, type IsoDate } from './dates.ts';
+import type { Finding } from './finding.ts';
+import type { Messages } from './i18n/index.ts';
+import { daysOverdue, isOverdue, type Rectification } from './rectification.ts';
+import type { UserId } from './types.ts';
+import { displayName } from './users.ts';
+
+/** What the three lists are built from; who may see what has been decided by the caller. */
+export interface WorkbookInput {
+  findings: readonly Finding[];
+  tasks: readonly Rectification[];
+  /** Display names of the people in the records. */
+  names: Map<UserId, string>;
+  /** Today in the team's time zone: overdue is derived from it. */
+  today: IsoDate;
+  timeZone: string;
+  /** Fill the clue subject column (leader and office only); otherwise it stays empty. */
+  withClueSubjects: boolean;
+  /** When the file is made, for its properties. */
+  now: Date;
+  t: Messages;
+}
+
+/** The date format every date cell carries. */
+export const DATE_FORMAT = 'yyyy-mm-dd';
+
+// Excel's "bad" style: light red fill, dark red text.
+const OVERDUE_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+const OVERDUE_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF9C0006' } };
+
+type Value = string | number | Date | undefined;
+/** `date` cells get the date format; `long` columns wrap and stay narrow enough to read. */
+type Kind = 'plain' | 'date' | 'long';
+interface Row {
+  values: Value[];
+  overdue?: boolean;
+}
+
+/**
+ * A calendar date as a Date at UTC midnight: exceljs stores dates as UTC serials, so the cell reads
+ * as this very date in Excel whatever the time zone of the machine that writes or opens it.
+ */
+function excelDate(date: IsoDate): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+// CJK characters take about two columns of Excel's default font.
+function textWidth(value: Value): number {
+  if (value === undefined) return 0;
+  if (value instanceof Date) return DATE_FORMAT.length;
+  return Math.max(...String(value).split('\n').map((line) => [...line].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e7f ? 2 : 1), 0)));
+}
+
+function addSheet(wb: ExcelJS.Workbook, name: string, columns: ReadonlyArray<{ header: string; kind: Kind }>, rows: readonly Row[]): void {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const header = ws.addRow(columns.map((c) => c.header));
+  header.font = { bold: true };
+  header.alignment = { vertical: 'middle' };
+  for (const row of rows) {
+    const added = ws.addRow(row.values.map((v) => v ?? null));
+    columns.forEach((col, i) => {
+      const cell = added.getCell(i + 1);
+      if (col.kind === 'date') cell.numFmt = DATE_FORMAT;
+      if (col.kind === 'long') cell.alignment = { wrapText: true, vertical: 'top' };
+      if (row.overdue) {
+        cell.fill = OVERDUE_FILL;
+        cell.font = OVERDUE_FONT;
+      }
+    });
+  }
+  columns.forEach((col, i) => {
+    const widest = Math.max(textWidth(col.header), ...rows.map((r) => textWidth(r.values[i])));
+    ws.getColumn(i + 1).width = Math.min(Math.max(widest + 2, 8), col.kind === 'long' ? 50 : 30);
+  });
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+}
+
+/** Build the workbook of the three lists (问题清单, 任务清单, 责任清单) and return its .xlsx bytes. */
+export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
+  const { t, names, today, timeZone } = input;
+  const r = t.reports;
+  const yesNo = (b: boolean) => (b ? r.yes : r.no);
+  const who = (user: UserId | undefined) => (user === undefined ? undefined : displayName(user, names));
+  const dayOf = (instant: string | undefined) => (instant === undefined ? undefined : excelDate(localDate(instant, timeZone)));
+  const byRef = <T extends { n: number }>(a: T, b: T) => a.n - b.n;
+
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'xuncha';
+  wb.created = input.now;
+  wb.modified = input.now;
+
+  const fc = r.findingColumns;
+  const findings = [...input.findings].sort(byRef);
+  addSheet(
+    wb,
+    r.sheets.findings,
+    [
+      { header: fc.ref, kind: 'plain' }, { header: fc.unit, kind: 'plain' }, { header: fc.category, kind: 'plain' },
+      { header: fc.tags, kind: 'plain' }, { header: fc.source, kind: 'plain' }, { header: fc.severity, kind: 'plain' },
+      { header: fc.state, kind: 'plain' }, { header: fc.text, kind: 'long' }, { header: fc.author, kind: 'plain' },
+      { header: fc.createdAt, kind: 'date' }, { header: fc.clue, kind: 'plain' }, { header: fc.subject, kind: 'plain' },
+      { header: fc.handoverTo, kind: 'plain' }, { header: fc.handoverAt, kind: 'date' },
+    ],
+    findings.map((f) => ({
+      values: [
+        `F-${f.n}`, f.unit, f.category, f.tags.join('、') || undefined, f.source, f.severity, t.findingStates[f.state], f.text,
+        who(f.author), dayOf(f.createdAt), yesNo(f.clue !== undefined), input.withClueSubjects ? f.clue?.subject : undefined,
+        f.handover && t.handoverTargets[f.handover.to], dayOf(f.handover?.at),
+      ],
+    })),
+  );
+
+  const tc = r.taskColumns;
+  const tasks = [...input.tasks].sort(byRef);
+  addSheet(
+    wb,
+    r.sheets.tasks,
+    [
+      { header: tc.ref, kind: 'plain' }, { header: tc.finding, kind: 'plain' }, { header: tc.unit, kind: 'plain' },
+      { header: tc.measure, kind: 'long' }, { header: tc.owner, kind: 'plain' }, { header: tc.due, kind: 'date' },
+      { header: tc.immediate, kind: 'plain' }, { header: tc.state, kind: 'plain' }, { header: tc.overdue, kind: 'plain' },
+      { header: tc.daysOverdue, kind: 'plain' }, { header: tc.doneNote, kind: 'long' }, { header: tc.verifiedBy, kind: 'plain' },
+      { header: tc.verifiedAt, kind: 'date' }, { header: tc.extensions, kind: 'long' },
+    ],
+    tasks.map((task) => {
+      const overdue = isOverdue(task, today);
+      // A reopened task keeps its old completion note in the record; the list shows it only while it stands.
+      const doneNote = task.state === 'open' ? undefined : task.doneNote?.text;
+      const extensions = task.extensions.map((e) => r.extension(localDate(e.at, timeZone), e.from, e.to, e.reason)).join('\n');
+      return {
+        overdue,
+        values: [
+          `R-${task.n}`, `F-${task.finding}`, task.unit, task.measure, who(task.owner), excelDate(task.due), yesNo(task.immediate),
+          r.rectStates[task.state], yesNo(overdue), overdue ? daysOverdue(task, today) : undefined, doneNote,
+          who(task.verified?.by), dayOf(task.verified?.at), extensions || undefined,
+        ],
+      };
+    }),
+  );
+
+  // Who answers for what by when: grouped by owner, earliest deadline first.
+  const dc = r.dutyColumns;
+  const duties = tasks
+    .map((task) => ({ task, owner: displayName(task.owner, names) }))
+    .sort((a, b) => a.owner.localeCompare(b.owner, 'zh-CN') || a.task.owner.localeCompare(b.task.owner) || a.task.due.localeCompare(b.task.due) || a.task.n - b.task.n);
+  addSheet(
+    wb,
+    r.sheets.duties,
+    [
+      { header: dc.owner, kind: 'plain' }, { header: dc.unit, kind: 'plain' }, { header: dc.ref, kind: 'plain' },
+      { header: dc.measure, kind: 'long' }, { header: dc.due, kind: 'date' }, { header: dc.state, kind: 'plain' },
+      { header: dc.overdue, kind: 'plain' },
+    ],
+    duties.map(({ task, owner }) => {
+      const overdue = isOverdue(task, today);
+      return { overdue, values: [owner, task.unit, `R-${task.n}`, task.measure, excelDate(task.due), r.rectStates[task.state], yesNo(overdue)] };
+    }),
+  );
+
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,345 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createConsoleAdapter } from '../../adapters/console/console.ts';
+import type { Rectification } from '../../src/rectification.ts';
+import type { ChatRef, Reply } from '../../src/types.ts';
+import { createHarness, dm, tempDir, withTeam, type Harness } from '../helpers/harness.ts';
+
+/** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
+const T0 = '2026-11-25T01:00:00.000Z';
+const FILE = 'xuncha-第一巡察组-20261125.xlsx';
+const MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const SHEETS = ['问题清单', '任务清单', '责任清单'];
+const FINDING_HEADERS = ['编号', '被巡察单位', '类别', '标签', '来源', '严重程度', '状态', '问题描述', '登记人', '登记日期', '是否问题线索', '线索对象', '移交对象', '移交日期'];
+const TASK_HEADERS = ['编号', '对应问题', '被巡察单位', '整改措施', '整改责任人', '整改时限', '立行立改', '状态', '是否逾期', '逾期天数', '完成说明', '销号人', '销号日期', '延期记录'];
+const DUTY_HEADERS = ['整改责任人', '被巡察单位', '编号', '整改措施', '整改时限', '状态', '是否逾期'];
+const RED = 'FFFFC7CE';
+
+const opened: Harness[] = [];
+const dirs: Array<{ cleanup(): void }> = [];
+afterEach(async () => {
+  for (const h of opened.splice(0)) await h.dispose();
+  for (const d of dirs.splice(0)) d.cleanup();
+});
+
+async function setup(env?: Record<string, string>): Promise<{ h: Harness; teamId: string }> {
+  const h = await createHarness({ env });
+  opened.push(h);
+  await withTeam(h);
+  const team = await h.bot.services.teams.byName('第一巡察组');
+  return { h, teamId: team!.id };
+}
+
+async function one(h: Harness, user: string, line: string, chat?: ChatRef | string): Promise<Reply> {
+  const replies = await h.say(user, line, chat);
+  expect(replies, line).toHaveLength(1);
+  return replies[0]!;
+}
+
+async function ok(h: Harness, user: string, line: string, chat?: ChatRef | string): Promise<Reply> {
+  const r = await one(h, user, line, chat);
+  expect(r.error, `${line} → ${r.text}`).toBeUndefined();
+  return r;
+}
+
+async function refused(h: Harness, user: string, line: string, chat?: ChatRef | string): Promise<Reply> {
+  const r = await one(h, user, line, chat);
+  expect(r.error, `${line} → ${r.text}`).toBe(true);
+  expect(r.visibility).toBe('asker');
+  expect(r.file).toBeUndefined();
+  expect(r.text).not.toMatch(/undefined|Error|at .*\.ts/);
+  return r;
+}
+
+/** A rectification task stored directly (the /rectify commands are built elsewhere). */
+function addTask(h: Harness, teamId: string, fields: Partial<Omit<Rectification, 'n'>>): Promise<Rectification> {
+  return h.bot.services.rectifications.add({
+    team: teamId, finding: 1, unit: '城关镇', measure: '整改措施', owner: 'console:组员', due: '2026-12-10', immediate: false,
+    state: 'open', progress: [], extensions: [], followUps: [], createdAt: T0, createdBy: 'console:组长', history: [],
+    ...fields,
+  });
+}
+
+/**
+ * Three findings (F-2 a clue with its subject, F-3 handed over) and four tasks: R-1 overdue, R-2 done,
+ * R-3 verified after an extension, R-4 open and not yet due, owned by someone outside the team.
+ */
+async function populate(h: Harness, teamId: string): Promise<void> {
+  await ok(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风建设 --source 个别谈话 --severity 较重 --tag 四风、形式主义');
+  await ok(h, '组员二', '/finding add 违规发放补贴 --unit 东关村 --cat 反腐败 --source 调阅材料 --severity 严重');
+  await ok(h, '组长', '/finding clue F-2 --importance 重要 --subject 张某（村支书）', dm('组长'));
+  await ok(h, '副组长', '/finding add 三重一大未集体决策 --unit 城关镇 --cat 政治建设');
+  await ok(h, '组长', '/finding confirm F-3');
+  await ok(h, '组长', '/finding handover F-3 --to 单位 --note 已签收');
+  await addTask(h, teamId, { measure: '建立村务公开台账', due: '2026-11-20', immediate: true });
+  await addTask(h, teamId, {
+    finding: 2, unit: '东关村', measure: '清退违规补贴', owner: 'console:组员二', due: '2026-11-18', state: 'done',
+    doneNote: { at: '2026-11-17T02:00:00.000Z', by: 'console:组员二', text: '已全部清退，附收据' },
+  });
+  await addTask(h, teamId, {
+    finding: 3, measure: '修订议事规则', due: '2026-11-30', state: 'verified',
+    doneNote: { at: '2026-11-22T02:00:00.000Z', by: 'console:组员', text: '新规则已印发' },
+    verified: { at: '2026-11-23T16:30:00.000Z', by: 'console:组长' },
+    extensions: [{ at: '2026-11-10T03:00:00.000Z', by: 'console:组长', from: '2026-11-15', to: '2026-11-30', reason: '需党委会审议' }],
+  });
+  await addTask(h, teamId, { measure: '公开栏更新', owner: 'console:王主任', due: '2026-12-10' });
+}
+
+async function load(r: Reply): Promise<ExcelJS.Workbook> {
+  expect(r.file).toBeDefined();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(r.file!.data) as unknown as ArrayBuffer);
+  return wb;
+}
+
+function sheet(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
+  const ws = wb.getWorksheet(name);
+  expect(ws, name).toBeDefined();
+  return ws!;
+}
+
+/** A row's cell values from column 1 (exceljs rows are 1-based with a hole at 0). */
+function rowValues(ws: ExcelJS.Worksheet, n: number): unknown[] {
+  const row = ws.getRow(n);
+  return Array.from({ length: ws.columnCount }, (_, i) => row.getCell(i + 1).value);
+}
+
+const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
+const fillOf = (cell: ExcelJS.Cell) => (cell.fill?.type === 'pattern' ? cell.fill.fgColor?.argb : undefined);
+const exportAudits = async (h: Harness, teamId: string) => (await h.bot.services.audit.list(teamId)).filter((e) => e.action === 'export');
+
+describe('/export', () => {
+  it('sends the leader one workbook by direct message with the three lists', async () => {
+    const { h, teamId } = await setup();
+    await populate(h, teamId);
+    const r = await ok(h, '组长', '/export');
+    expect(r.visibility).toBe('dm');
+    expect(r.file?.name).toBe(FILE);
+    expect(r.file?.mime).toBe(MIME);
+    expect(r.file?.data).toBeInstanceOf(Uint8Array);
+    expect(r.text).toContain('问题清单 3 条，任务清单 4 项，责任清单 4 项');
+    expect(r.text).toContain('含问题线索 1 条');
+
+    const wb = await load(r);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(SHEETS);
+
+    const findings = sheet(wb, '问题清单');
+    expect(rowValues(findings, 1)).toEqual(FINDING_HEADERS);
+    expect(findings.rowCount).toBe(4);
+    expect(rowValues(findings, 2)).toEqual([
+      'F-1', '城关镇', '作风建设', '四风、形式主义', '个别谈话', '较重', '草稿', '村务公开不及时', '组员', utc(2026, 11, 25), '否', null, null, null,
+    ]);
+    expect(rowValues(findings, 3)).toEqual([
+      'F-2', '东关村', '反腐败', null, '调阅材料', '严重', '草稿', '违规发放补贴', '组员二', utc(2026, 11, 25), '是', '张某（村支书）', null, null,
+    ]);
+    expect(rowValues(findings, 4)).toEqual([
+      'F-3', '城关镇', '政治建设', null, '其他', '一般', '已移交', '三重一大未集体决策', '副组长', utc(2026, 11, 25), '否', null,
+      '被巡察单位党组织主要负责人', utc(2026, 11, 25),
+    ]);
+
+    const tasks = sheet(wb, '任务清单');
+    expect(rowValues(tasks, 1)).toEqual(TASK_HEADERS);
+    expect(tasks.rowCount).toBe(5);
+    expect(rowValues(tasks, 2)).toEqual(['R-1', 'F-1', '城关镇', '建立村务公开台账', '组员', utc(2026, 11, 20), '是', '整改中', '是', 5, null, null, null, null]);
+    expect(rowValues(tasks, 3)).toEqual(['R-2', 'F-2', '东关村', '清退违规补贴', '组员二', utc(2026, 11, 18), '否', '已完成', '否', null, '已全部清退，附收据', null, null, null]);
+    // Verified at 00:30 on the 24th in Shanghai: the calendar date there, not the UTC one.
+    expect(rowValues(tasks, 4)).toEqual([
+      'R-3', 'F-3', '城关镇', '修订议事规则', '组员', utc(2026, 11, 30), '否', '已销号', '否', null, '新规则已印发', '组长', utc(2026, 11, 24),
+      '2026-11-10：2026-11-15 → 2026-11-30（需党委会审议）',
+    ]);
+    expect(rowValues(tasks, 5)).toEqual(['R-4', 'F-1', '城关镇', '公开栏更新', '王主任', utc(2026, 12, 10), '否', '整改中', '否', null, null, null, null, null]);
+
+    const duties = sheet(wb, '责任清单');
+    expect(rowValues(duties, 1)).toEqual(DUTY_HEADERS);
+    expect(duties.rowCount).toBe(5);
+    // By owner, then deadline.
+    expect([2, 3, 4, 5].map((n) => rowValues(duties, n).slice(0, 3))).toEqual([
+      ['王主任', '城关镇', 'R-4'], ['组员', '城关镇', 'R-1'], ['组员', '城关镇', 'R-3'], ['组员二', '东关村', 'R-2'],
+    ]);
+    expect(rowValues(duties, 3)).toEqual(['组员', '城关镇', 'R-1', '建立村务公开台账', utc(2026, 11, 20), '整改中', '是']);
+  });
+
+  it('writes dates as real Excel dates and marks overdue rows, not done ones', async () => {
+    const { h, teamId } = await setup();
+    await populate(h, teamId);
+    const wb = await load(await ok(h, '组长', '/export'));
+    const tasks = sheet(wb, '任务清单');
+    const due = tasks.getCell('F2');
+    expect(due.type).toBe(ExcelJS.ValueType.Date);
+    expect(due.value).toEqual(utc(2026, 11, 20));
+    expect(due.numFmt).toBe('yyyy-mm-dd');
+    expect(sheet(wb, '问题清单').getCell('J2').numFmt).toBe('yyyy-mm-dd');
+    // R-1 is open and past its deadline: every cell of its row is red.
+    for (let c = 1; c <= TASK_HEADERS.length; c++) expect(fillOf(tasks.getRow(2).getCell(c)), `R-1 column ${c}`).toBe(RED);
+    expect(tasks.getCell('I2').value).toBe('是');
+    // R-2 is done (its deadline passed too) and R-4 is not yet due: neither is marked.
+    for (const row of [3, 4, 5]) expect(fillOf(tasks.getRow(row).getCell(1)), `row ${row}`).toBeUndefined();
+    const duties = sheet(wb, '责任清单');
+    expect(fillOf(duties.getCell('A3'))).toBe(RED);
+    expect(fillOf(duties.getCell('A5'))).toBeUndefined();
+  });
+
+  it('gives the sheets a bold, frozen header row with an autofilter and readable widths', async () => {
+    const { h, teamId } = await setup();
+    await populate(h, teamId);
+    const wb = await load(await ok(h, '组长', '/export'));
+    for (const [name, headers] of [['问题清单', FINDING_HEADERS], ['任务清单', TASK_HEADERS], ['责任清单', DUTY_HEADERS]] as const) {
+      const ws = sheet(wb, name);
+      expect(ws.getCell('A1').font?.bold, name).toBe(true);
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      const last = ws.getRow(1).getCell(headers.length).address.replace(/\d+$/, '');
+      expect(ws.autoFilter, name).toBe(`A1:${last}1`);
+      for (let c = 1; c <= headers.length; c++) expect(ws.getColumn(c).width, `${name} column ${c}`).toBeGreaterThanOrEqual(8);
+    }
+    // A wide Chinese header gets room for its characters.
+    expect(sheet(wb, '问题清单').getColumn(11).width).toBeGreaterThanOrEqual(12);
+  });
+
+  it('fills the clue subject for the leader and the office, never for the deputy; each clue read is audited', async () => {
+    const { h, teamId } = await setup();
+    await populate(h, teamId);
+    expect(await exportAudits(h, teamId)).toEqual([]);
+
+    const leader = sheet(await load(await ok(h, '组长', '/export')), '问题清单');
+    expect(leader.getCell('L3').value).toBe('张某（村支书）');
+    expect(await exportAudits(h, teamId)).toEqual([{ at: T0, user: 'console:组长', action: 'export', ref: 'F-2' }]);
+
+    const deputyReply = await ok(h, '副组长', '/export');
+    expect(deputyReply.visibility).toBe('dm');
+    expect(deputyReply.text).toContain('线索对象仅在组长、巡察办导出时填写');
+    const deputy = sheet(await load(deputyReply), '问题清单');
+    expect(deputy.getCell('K3').value).toBe('是');
+    expect(deputy.getCell('L1').value).toBe('线索对象');
+    expect(deputy.getCell('L3').value).toBeNull();
+    expect(Buffer.from(deputyReply.file!.data).includes(Buffer.from('张某'))).toBe(false);
+
+    const admin = sheet(await load(await ok(h, 'admin', '/export')), '问题清单');
+    expect(admin.getCell('L3').value).toBe('张某（村支书）');
+    expect((await exportAudits(h, teamId)).map((e) => [e.user, e.ref])).toEqual([
+      ['console:组长', 'F-2'], ['console:副组长', 'F-2'], ['console:admin', 'F-2'],
+    ]);
+  });
+
+  it('audits every clue in the export, one entry each', async () => {
+    const { h, teamId } = await setup();
+    await populate(h, teamId);
+    await ok(h, '副组长', '/finding clue F-1');
+    await ok(h, '组长', '/export', dm('组长'));
+    expect((await exportAudits(h, teamId)).map((e) => e.ref)).toEqual(['F-1', 'F-2']);
+  });
+
+  it('works in a direct message too, and the reply is always a direct message', async () => {
+    const { h, teamId } = await setup();
+    await populate(h, teamId);
+    const r = await ok(h, '副组长', '/export', dm('副组长'));
+    expect(r.visibility).toBe('dm');
+    expect(r.file?.name).toBe(FILE);
+  });
+
+  it('exports headers only for a team with nothing yet', async () => {
+    const { h, teamId } = await setup();
+    const r = await ok(h, '组长', '/export');
+    expect(r.text).toContain('问题清单 0 条，任务清单 0 项，责任清单 0 项');
+    expect(r.text).not.toContain('问题线索');
+    const wb = await load(r);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(SHEETS);
+    expect(wb.worksheets.map((ws) => ws.rowCount)).toEqual([1, 1, 1]);
+    expect(rowValues(sheet(wb, '任务清单'), 1)).toEqual(TASK_HEADERS);
+    expect(rowValues(sheet(wb, '责任清单'), 1)).toEqual(DUTY_HEADERS);
+    expect(await exportAudits(h, teamId)).toEqual([]);
+  });
+
+  it('follows the clock: a task becomes overdue once its deadline has passed', async () => {
+    const { h, teamId } = await setup();
+    await populate(h, teamId);
+    h.clock.set('2026-12-12T09:00:00+08:00');
+    const r = await ok(h, '组长', '/export');
+    expect(r.file?.name).toBe('xuncha-第一巡察组-20261212.xlsx');
+    const tasks = sheet(await load(r), '任务清单');
+    expect(rowValues(tasks, 2).slice(8, 10)).toEqual(['是', 22]);
+    expect(rowValues(tasks, 5).slice(8, 10)).toEqual(['是', 2]);
+    expect(fillOf(tasks.getCell('A5'))).toBe(RED);
+  });
+
+  it('writes the same calendar dates whatever the time zone of the machine', async () => {
+    const { h, teamId } = await setup();
+    await populate(h, teamId);
+    const saved = process.env.TZ;
+    try {
+      for (const tz of ['America/Los_Angeles', 'Pacific/Kiritimati']) {
+        process.env.TZ = tz;
+        const tasks = sheet(await load(await ok(h, '组长', '/export')), '任务清单');
+        expect([tasks.getCell('F2').value, tasks.getCell('M4').value], tz).toEqual([utc(2026, 11, 20), utc(2026, 11, 24)]);
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
+  it.each([
+    ['组员', '组员'],
+    ['联络员', '联络员'],
+  ])('refuses %s, naming the roles needed, and writes no audit entry', async (user, role) => {
+    const { h, teamId } = await setup();
+    await populate(h, teamId);
+    const r = await refused(h, user, '/export');
+    expect(r.text).toBe(`需要以下角色之一：组长、副组长、巡察办（你的角色：${role}）。`);
+    expect(await exportAudits(h, teamId)).toEqual([]);
+  });
+
+  it('refuses someone outside the team, and an unbound group chat', async () => {
+    const { h } = await setup();
+    expect((await refused(h, '路人', '/export')).text).toContain('你不是本组成员');
+    expect((await refused(h, '组长', '/export', 'other')).text).toContain('本群未绑定巡察组');
+  });
+
+  it('refuses extra words with the usage line', async () => {
+    const { h } = await setup();
+    const r = await refused(h, '组长', '/export 全部');
+    expect(r.text).toContain('多余的参数：全部');
+    expect(r.text).toContain('用法：/export');
+  });
+
+  it('keeps the file name safe when the team name is not', async () => {
+    const h = await createHarness();
+    opened.push(h);
+    await ok(h, 'admin', '/team create “../一组/二:三”');
+    const r = await ok(h, 'admin', '/export');
+    expect(r.file?.name).toBe('xuncha-_一组_二_三-20261125.xlsx');
+  });
+
+  it('speaks English with XC_LANG=en', async () => {
+    const { h, teamId } = await setup({ XC_LANG: 'en' });
+    await populate(h, teamId);
+    const r = await ok(h, '组长', '/export');
+    expect(r.text).toContain('3 findings, 4 tasks, 4 responsibility rows');
+    const wb = await load(r);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Findings', 'Tasks', 'Responsibilities']);
+    expect(rowValues(sheet(wb, 'Tasks'), 2).slice(6, 10)).toEqual(['yes', 'open', 'yes', 5]);
+  });
+
+  it('is saved under the files folder by the console adapter', async () => {
+    const h = await createHarness();
+    opened.push(h);
+    const files = tempDir();
+    dirs.push(files);
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let out = '';
+    output.on('data', (chunk) => (out += String(chunk)));
+    const adapter = createConsoleAdapter({ bot: h.bot, input, output, interactive: false, user: 'admin', filesDir: files.dir, lang: 'zh' });
+    input.end(['/team create 第一巡察组', '/team unit add 城关镇', '/export'].join('\n') + '\n');
+    await adapter.run();
+    expect(readdirSync(files.dir)).toEqual([FILE]);
+    const path = join(files.dir, FILE);
+    expect(out).toContain(`> /export\n〔私信 → admin〕\n「第一巡察组」三张清单已导出`);
+    expect(out).toContain(`文件已保存：${path}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(path) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(SHEETS);
+  });
+});

@@ -1,0 +1,170 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DocRequest } from '../../src/doc-request.ts';
+import type { Rectification } from '../../src/rectification.ts';
+import type { ChatRef, Reply } from '../../src/types.ts';
+import { createHarness, dm, withTeam, type Harness } from '../helpers/harness.ts';
+
+/** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
+const T0 = '2026-11-25T01:00:00.000Z';
+
+const opened: Harness[] = [];
+afterEach(async () => {
+  for (const h of opened.splice(0)) await h.dispose();
+});
+
+async function setup(env?: Record<string, string>): Promise<{ h: Harness; teamId: string }> {
+  const h = await createHarness({ env });
+  opened.push(h);
+  await withTeam(h);
+  const team = await h.bot.services.teams.byName('第一巡察组');
+  return { h, teamId: team!.id };
+}
+
+async function one(h: Harness, user: string, line: string, chat?: ChatRef | string): Promise<Reply> {
+  const replies = await h.say(user, line, chat);
+  expect(replies, line).toHaveLength(1);
+  return replies[0]!;
+}
+
+async function ok(h: Harness, user: string, line: string, chat?: ChatRef | string): Promise<Reply> {
+  const r = await one(h, user, line, chat);
+  expect(r.error, `${line} → ${r.text}`).toBeUndefined();
+  return r;
+}
+
+async function refused(h: Harness, user: string, line: string, chat?: ChatRef | string): Promise<Reply> {
+  const r = await one(h, user, line, chat);
+  expect(r.error, `${line} → ${r.text}`).toBe(true);
+  expect(r.visibility).toBe('asker');
+  expect(r.text).not.toMatch(/undefined|NaN|Error|at .*\.ts/);
+  return r;
+}
+
+function addTask(h: Harness, teamId: string, fields: Partial<Omit<Rectification, 'n'>>): Promise<Rectification> {
+  return h.bot.services.rectifications.add({
+    team: teamId, finding: 1, unit: '城关镇', measure: '整改措施', owner: 'console:组员', due: '2026-12-10', immediate: false,
+    state: 'open', progress: [], extensions: [], followUps: [], createdAt: T0, createdBy: 'console:组长', history: [],
+    ...fields,
+  });
+}
+
+function addDoc(h: Harness, teamId: string, fields: Partial<Omit<DocRequest, 'n'>>): Promise<DocRequest> {
+  return h.bot.services.docs.add({
+    team: teamId, what: '近三年党委会议记录', unit: '城关镇', due: '2026-12-01', state: 'requested',
+    requestedBy: 'console:组员', requestedAt: T0, history: [], ...fields,
+  });
+}
+
+/**
+ * Four findings (F-2 a clue with its subject, F-3 handed over, F-4 confirmed); three tasks: R-1 open
+ * and overdue, R-2 done, R-3 verified; four document requests: D-1 overdue, D-2 not yet due, D-3
+ * provided and not returned, D-4 returned.
+ */
+async function populate(h: Harness, teamId: string): Promise<void> {
+  await ok(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风建设');
+  await ok(h, '组员二', '/finding add 违规发放补贴 --unit 东关村 --cat 反腐败');
+  await ok(h, '组长', '/finding clue F-2 --importance 重要 --subject 张某', dm('组长'));
+  await ok(h, '副组长', '/finding add 三重一大未集体决策 --unit 城关镇 --cat 政治建设');
+  await ok(h, '组长', '/finding confirm F-3');
+  await ok(h, '组长', '/finding handover F-3 --to 单位');
+  await ok(h, '组员', '/finding add 公车私用 --unit 城关镇 --cat 作风建设');
+  await ok(h, '副组长', '/finding confirm F-4');
+  await addTask(h, teamId, { due: '2026-11-20' });
+  await addTask(h, teamId, { due: '2026-11-18', state: 'done', doneNote: { at: T0, by: 'console:组员', text: '已完成' } });
+  await addTask(h, teamId, { due: '2026-11-30', state: 'verified', verified: { at: T0, by: 'console:组长' } });
+  await addDoc(h, teamId, { due: '2026-11-20' });
+  await addDoc(h, teamId, { due: '2026-12-01' });
+  await addDoc(h, teamId, { due: '2026-11-20', state: 'provided', provided: { at: T0, by: 'console:联络员' } });
+  await addDoc(h, teamId, { state: 'returned', provided: { at: T0, by: 'console:联络员' }, returned: { at: T0, by: 'console:组员' } });
+}
+
+const EXPECTED = [
+  '「第一巡察组」统计（截至 2026-11-25）',
+  '问题：共 4 条',
+  '　按单位：城关镇 3、东关村 1',
+  '　按类别：政治建设 1、思想建设 0、组织建设 0、作风建设 2、纪律建设 0、反腐败 1',
+  '　按状态：草稿 2、已确认 1、已移交 1',
+  '问题线索 1 条；已移交 1 条',
+  '整改任务：共 3 项；整改中 1、已完成 1、已销号 1',
+  '　完成率 66.7%（已完成和已销号）；逾期 1 项，逾期率 33.3%',
+  '调阅材料：共 4 项；逾期未提供 1 项；已提供未归还 1 项',
+].join('\n');
+
+describe('/stats', () => {
+  it('counts findings, clues, rectification and document requests for the group', async () => {
+    const { h, teamId } = await setup();
+    await populate(h, teamId);
+    const r = await ok(h, '组员', '/stats');
+    expect(r.visibility).toBe('chat');
+    expect(r.text).toBe(EXPECTED);
+    // Counts only: no clue subject, no finding text.
+    expect(r.text).not.toContain('张某');
+    expect(r.text).not.toContain('违规发放补贴');
+  });
+
+  it('gives the same answer to leader, deputy and the office, in a group or a direct message', async () => {
+    const { h, teamId } = await setup();
+    await populate(h, teamId);
+    expect((await ok(h, '组长', '/stats')).text).toBe(EXPECTED);
+    expect((await ok(h, '副组长', '/stats', dm('副组长'))).text).toBe(EXPECTED);
+    expect((await ok(h, 'admin', '/stats')).text).toBe(EXPECTED);
+  });
+
+  it('derives overdue from the clock and rounds the rates', async () => {
+    const { h, teamId } = await setup();
+    await populate(h, teamId);
+    await addTask(h, teamId, { due: '2026-12-10' });
+    const now = (await ok(h, '组长', '/stats')).text;
+    expect(now).toContain('整改任务：共 4 项；整改中 2、已完成 1、已销号 1');
+    expect(now).toContain('　完成率 50%（已完成和已销号）；逾期 1 项，逾期率 25%');
+    h.clock.set('2026-12-12T09:00:00+08:00');
+    const later = (await ok(h, '组长', '/stats')).text;
+    expect(later).toContain('统计（截至 2026-12-12）');
+    expect(later).toContain('　完成率 50%（已完成和已销号）；逾期 2 项，逾期率 50%');
+    // D-2 is now past its due date too; D-3 is delivered, so never overdue.
+    expect(later).toContain('调阅材料：共 4 项；逾期未提供 2 项；已提供未归还 1 项');
+  });
+
+  it('shows zeros and no rates for a team with nothing yet', async () => {
+    const { h } = await setup();
+    expect((await ok(h, '组长', '/stats')).text).toBe([
+      '「第一巡察组」统计（截至 2026-11-25）',
+      '问题：共 0 条',
+      '问题线索 0 条；已移交 0 条',
+      '整改任务：共 0 项；整改中 0、已完成 0、已销号 0',
+      '调阅材料：共 0 项；逾期未提供 0 项；已提供未归还 0 项',
+    ].join('\n'));
+  });
+
+  it('refuses a liaison and someone outside the team, naming the roles', async () => {
+    const { h, teamId } = await setup();
+    await populate(h, teamId);
+    expect((await refused(h, '联络员', '/stats')).text).toBe('需要以下角色之一：组长、副组长、组员、巡察办（你的角色：联络员）。');
+    expect((await refused(h, '路人', '/stats')).text).toBe('需要以下角色之一：组长、副组长、组员、巡察办（你不是本组成员）。');
+  });
+
+  it('refuses an unbound group chat and extra words', async () => {
+    const { h } = await setup();
+    expect((await refused(h, '组长', '/stats', 'other')).text).toContain('本群未绑定巡察组');
+    const r = await refused(h, '组长', '/stats 城关镇');
+    expect(r.text).toContain('多余的参数：城关镇');
+    expect(r.text).toContain('用法：/stats');
+  });
+
+  it('speaks English with XC_LANG=en', async () => {
+    const { h, teamId } = await setup({ XC_LANG: 'en' });
+    await populate(h, teamId);
+    expect((await ok(h, '组员', '/stats')).text).toBe([
+      'Statistics of “第一巡察组” (as of 2026-11-25)',
+      'Findings: 4',
+      '  by unit: 城关镇 3, 东关村 1',
+      '  by category: 政治建设 1, 思想建设 0, 组织建设 0, 作风建设 2, 纪律建设 0, 反腐败 1',
+      '  by state: draft 2, confirmed 1, handed over 1',
+      'Problem clues: 1; handed over: 1',
+      'Rectification tasks: 3; open 1, done 1, verified 1',
+      '  completion rate 66.7% (done and verified); overdue 1, overdue rate 33.3%',
+      'Document requests: 4; overdue 1; provided and not yet returned 1',
+    ].join('\n'));
+    expect((await refused(h, '联络员', '/stats')).text).toBe('Needs one of these roles: leader, deputy leader, member, office admin (your role: liaison).');
+  });
+});
