@@ -118,7 +118,7 @@ export const docsCommands: AnyCommand[] = [
       });
       const id = `D-${doc.n}`;
       const providedAction = { label: t.docs.providedButton, command: `/docs provided ${id}`, style: 'primary' as const };
-      const liaisons = ctx.team.members.filter((m) => !m.removedAt && m.role === 'liaison').map((m) => m.user);
+      const liaisons = ctx.team.members.filter((m) => !m.removedAt && m.role === 'liaison' && m.unit === unit).map((m) => m.user);
       for (const user of liaisons) {
         ctx.notify({ to: { user }, reply: reply.dm(t.docs.notice(ctx.team.name, id, doc.what, due), { actions: [providedAction] }) });
       }

@@ -49,9 +49,9 @@ function marks(ctx: TeamContext, task: Rectification): string {
 }
 
 /** Overdue first (longest overdue first), then by deadline; signed-off tasks last. */
-function byUrgency(a: Rectification, b: Rectification): number {
-  const rank = (t: Rectification) => (t.state === 'verified' ? 2 : t.state === 'done' ? 1 : 0);
-  return rank(a) - rank(b) || a.due.localeCompare(b.due) || a.n - b.n;
+function byUrgency(today: IsoDate): (a: Rectification, b: Rectification) => number {
+  const rank = (t: Rectification) => (isOverdue(t, today) ? 0 : t.state === 'verified' ? 2 : 1);
+  return (a, b) => rank(a) - rank(b) || a.due.localeCompare(b.due) || a.n - b.n;
 }
 
 /** Every leader of the team: told when a task is reported done. */
@@ -137,7 +137,7 @@ export const rectifyCommands: AnyCommand[] = [
         .filter((task) => !unit || task.unit === unit)
         .filter((task) => !args.overdue || isOverdue(task, ctx.today))
         .filter((task) => !args['due-soon'] || isDueSoon(task, ctx.today, days))
-        .sort(byUrgency);
+        .sort(byUrgency(ctx.today));
       const pages = Math.max(1, Math.ceil(tasks.length / PAGE_SIZE));
       const page = Math.min(args.page ?? 1, pages);
       const slice = tasks.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
@@ -250,7 +250,9 @@ export const rectifyCommands: AnyCommand[] = [
       const task = await load(ctx, args.ref);
       const after = await ctx.services.rectifications.update(ctx.team.id, task.n, (r) => {
         requireState(ctx, r, 'done');
-        return { ...r, state: 'open', history: [...r.history, change(ctx, 'state', 'done', 'open'), change(ctx, 'reopen', undefined, args.reason)] };
+        // The refused completion note moves into history, so the next done report stands on its own.
+        const history = [...r.history, change(ctx, 'state', 'done', 'open'), change(ctx, 'doneNote', r.doneNote?.text), change(ctx, 'reopen', undefined, args.reason)];
+        return { ...r, state: 'open', doneNote: undefined, history };
       });
       await audit(ctx, 'reopen', after.n);
       ctx.notify({ to: { user: after.owner }, reply: reply.dm(ctx.t.rectify.reopenedNotice(ctx.team.name, `R-${after.n}`, args.reason)) });

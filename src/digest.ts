@@ -7,6 +7,7 @@ import type { Messages } from './i18n/index.ts';
 import { daysOverdue, isDueSoon, type Rectification } from './rectification.ts';
 import { inRound, upcoming } from './round.ts';
 import type { Job } from './scheduler.ts';
+import { unsignedMembers } from './secrecy.ts';
 import type { Team } from './team.ts';
 import type { Outgoing, UserId } from './types.ts';
 import { displayName } from './users.ts';
@@ -104,15 +105,6 @@ export async function digestFor(team: Team, today: IsoDate, deps: { services: Se
   const names = await services.users.names([...tasks.map((task) => task.owner), ...unsignedIds]);
   const unsigned = unsignedIds.map((u) => displayName(u, names));
   return buildDigest({ team, tasks, docs, findings, unsigned, names, today }, deps.config, deps.t);
-}
-
-/** The members who sign the confidentiality pledge (not liaisons) and have not signed for this round. */
-export function unsignedMembers(team: Team): UserId[] {
-  const round = team.period?.entry ?? 'none';
-  return team.members
-    .filter((m) => !m.removedAt && m.role !== 'liaison')
-    .filter((m) => !team.pledges.some((p) => p.user === m.user && p.round === round))
-    .map((m) => m.user);
 }
 
 /** The messages of a team's digest: the team's chats, each owner, and the leaders on escalation. */

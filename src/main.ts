@@ -9,6 +9,7 @@ import { createDigestJob } from './digest.ts';
 import { createLogger } from './logger.ts';
 import { createRuleIndex, loadRulebook, RulebookError } from './rulebook/rulebook.ts';
 import { createScheduler } from './scheduler.ts';
+import { createSecrecyJob } from './secrecy.ts';
 import { createStore, StoreError } from './store/store.ts';
 
 const HISTORY_FILE = 'data/console-history';
@@ -22,7 +23,8 @@ async function main(): Promise<void> {
   const store = await createStore(config.store, log);
   const clock = createClock(config.now);
   const bot = createBot({ config, store, clock, log, rules, commands: allCommands });
-  const jobs = [createDigestJob({ services: bot.services, config, t: bot.t })];
+  const deps = { services: bot.services, config, t: bot.t };
+  const jobs = [createDigestJob(deps), createSecrecyJob(deps)];
   // Each tick also delivers what the outbox holds, so a failed delivery is retried a minute later.
   const scheduler = createScheduler({ clock, timeZone: config.timeZone, log, jobs: [...jobs, { name: 'outbox', run: () => bot.flush() }] });
   log.info({ store: config.store.replace(/\/\/.*@/, '//***@'), rules: rules.size }, 'started');

@@ -126,14 +126,12 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
     ],
     tasks.map((task) => {
       const overdue = isOverdue(task, today);
-      // A reopened task keeps its old completion note in the record; the list shows it only while it stands.
-      const doneNote = task.state === 'open' ? undefined : task.doneNote?.text;
       const extensions = task.extensions.map((e) => r.extension(localDate(e.at, timeZone), e.from, e.to, e.reason)).join('\n');
       return {
         overdue,
         values: [
           `R-${task.n}`, `F-${task.finding}`, task.unit, task.measure, who(task.owner), excelDate(task.due), yesNo(task.immediate),
-          r.rectStates[task.state], yesNo(overdue), overdue ? daysOverdue(task, today) : undefined, doneNote,
+          t.rectify.states[task.state], yesNo(overdue), overdue ? daysOverdue(task, today) : undefined, task.doneNote?.text,
           who(task.verified?.by), dayOf(task.verified?.at), extensions || undefined,
         ],
       };
@@ -155,7 +153,7 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
     ],
     duties.map(({ task, owner }) => {
       const overdue = isOverdue(task, today);
-      return { overdue, values: [owner, task.unit, `R-${task.n}`, task.measure, excelDate(task.due), r.rectStates[task.state], yesNo(overdue)] };
+      return { overdue, values: [owner, task.unit, `R-${task.n}`, task.measure, excelDate(task.due), t.rectify.states[task.state], yesNo(overdue)] };
     }),
   );
 

@@ -14,7 +14,6 @@ export const reportsZh = {
   messages: {
     yes: '是',
     no: '否',
-    rectStates: { open: '整改中', done: '已完成', verified: '已销号' },
     sheets: { findings: '问题清单', tasks: '任务清单', duties: '责任清单' },
     findingColumns: {
       ref: '编号', unit: '被巡察单位', category: '类别', tags: '标签', source: '来源', severity: '严重程度', state: '状态',
@@ -41,7 +40,7 @@ export const reportsZh = {
     count: (label: string, n: number) => `${label} ${n}`,
     clues: (clues: number, handovers: number) => `问题线索 ${clues} 条；已移交 ${handovers} 条`,
     rect: (total: number, open: number, done: number, verified: number) =>
-      `整改任务：共 ${total} 项；整改中 ${open}、已完成 ${done}、已销号 ${verified}`,
+      `整改任务：共 ${total} 项；进行中 ${open}、已完成待销号 ${done}、已销号 ${verified}`,
     rectRates: (completed: number, overdue: number, total: number) =>
       `　完成率 ${percent(completed, total)}（已完成和已销号）；逾期 ${overdue} 项，逾期率 ${percent(overdue, total)}`,
     docs: (total: number, overdue: number, unreturned: number) => `调阅材料：共 ${total} 项；逾期未提供 ${overdue} 项；已提供未归还 ${unreturned} 项`,
@@ -56,7 +55,6 @@ export const reportsEn: typeof reportsZh = {
   messages: {
     yes: 'yes',
     no: 'no',
-    rectStates: { open: 'open', done: 'done', verified: 'verified' },
     sheets: { findings: 'Findings', tasks: 'Tasks', duties: 'Responsibilities' },
     findingColumns: {
       ref: 'Ref', unit: 'Unit', category: 'Category', tags: 'Tags', source: 'Source', severity: 'Severity', state: 'State',

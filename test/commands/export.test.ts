@@ -143,14 +143,14 @@ describe('/export', () => {
     const tasks = sheet(wb, '任务清单');
     expect(rowValues(tasks, 1)).toEqual(TASK_HEADERS);
     expect(tasks.rowCount).toBe(5);
-    expect(rowValues(tasks, 2)).toEqual(['R-1', 'F-1', '城关镇', '建立村务公开台账', '组员', utc(2026, 11, 20), '是', '整改中', '是', 5, null, null, null, null]);
-    expect(rowValues(tasks, 3)).toEqual(['R-2', 'F-2', '东关村', '清退违规补贴', '组员二', utc(2026, 11, 18), '否', '已完成', '否', null, '已全部清退，附收据', null, null, null]);
+    expect(rowValues(tasks, 2)).toEqual(['R-1', 'F-1', '城关镇', '建立村务公开台账', '组员', utc(2026, 11, 20), '是', '进行中', '是', 5, null, null, null, null]);
+    expect(rowValues(tasks, 3)).toEqual(['R-2', 'F-2', '东关村', '清退违规补贴', '组员二', utc(2026, 11, 18), '否', '已完成待销号', '否', null, '已全部清退，附收据', null, null, null]);
     // Verified at 00:30 on the 24th in Shanghai: the calendar date there, not the UTC one.
     expect(rowValues(tasks, 4)).toEqual([
       'R-3', 'F-3', '城关镇', '修订议事规则', '组员', utc(2026, 11, 30), '否', '已销号', '否', null, '新规则已印发', '组长', utc(2026, 11, 24),
       '2026-11-10：2026-11-15 → 2026-11-30（需党委会审议）',
     ]);
-    expect(rowValues(tasks, 5)).toEqual(['R-4', 'F-1', '城关镇', '公开栏更新', '王主任', utc(2026, 12, 10), '否', '整改中', '否', null, null, null, null, null]);
+    expect(rowValues(tasks, 5)).toEqual(['R-4', 'F-1', '城关镇', '公开栏更新', '王主任', utc(2026, 12, 10), '否', '进行中', '否', null, null, null, null, null]);
 
     const duties = sheet(wb, '责任清单');
     expect(rowValues(duties, 1)).toEqual(DUTY_HEADERS);
@@ -159,7 +159,7 @@ describe('/export', () => {
     expect([2, 3, 4, 5].map((n) => rowValues(duties, n).slice(0, 3))).toEqual([
       ['王主任', '城关镇', 'R-4'], ['组员', '城关镇', 'R-1'], ['组员', '城关镇', 'R-3'], ['组员二', '东关村', 'R-2'],
     ]);
-    expect(rowValues(duties, 3)).toEqual(['组员', '城关镇', 'R-1', '建立村务公开台账', utc(2026, 11, 20), '整改中', '是']);
+    expect(rowValues(duties, 3)).toEqual(['组员', '城关镇', 'R-1', '建立村务公开台账', utc(2026, 11, 20), '进行中', '是']);
   });
 
   it('writes dates as real Excel dates and marks overdue rows, not done ones', async () => {

@@ -85,7 +85,7 @@ const EXPECTED = [
   '　按类别：政治建设 1、思想建设 0、组织建设 0、作风建设 2、纪律建设 0、反腐败 1',
   '　按状态：草稿 2、已确认 1、已移交 1',
   '问题线索 1 条；已移交 1 条',
-  '整改任务：共 3 项；整改中 1、已完成 1、已销号 1',
+  '整改任务：共 3 项；进行中 1、已完成待销号 1、已销号 1',
   '　完成率 66.7%（已完成和已销号）；逾期 1 项，逾期率 33.3%',
   '调阅材料：共 4 项；逾期未提供 1 项；已提供未归还 1 项',
 ].join('\n');
@@ -115,7 +115,7 @@ describe('/stats', () => {
     await populate(h, teamId);
     await addTask(h, teamId, { due: '2026-12-10' });
     const now = (await ok(h, '组长', '/stats')).text;
-    expect(now).toContain('整改任务：共 4 项；整改中 2、已完成 1、已销号 1');
+    expect(now).toContain('整改任务：共 4 项；进行中 2、已完成待销号 1、已销号 1');
     expect(now).toContain('　完成率 50%（已完成和已销号）；逾期 1 项，逾期率 25%');
     h.clock.set('2026-12-12T09:00:00+08:00');
     const later = (await ok(h, '组长', '/stats')).text;
@@ -131,7 +131,7 @@ describe('/stats', () => {
       '「第一巡察组」统计（截至 2026-11-25）',
       '问题：共 0 条',
       '问题线索 0 条；已移交 0 条',
-      '整改任务：共 0 项；整改中 0、已完成 0、已销号 0',
+      '整改任务：共 0 项；进行中 0、已完成待销号 0、已销号 0',
       '调阅材料：共 0 项；逾期未提供 0 项；已提供未归还 0 项',
     ].join('\n'));
   });
@@ -165,6 +165,6 @@ describe('/stats', () => {
       '  completion rate 66.7% (done and verified); overdue 1, overdue rate 33.3%',
       'Document requests: 4; overdue 1; provided and not yet returned 1',
     ].join('\n'));
-    expect((await refused(h, '联络员', '/stats')).text).toBe('Needs one of these roles: leader, deputy leader, member, office admin (your role: liaison).');
+    expect((await refused(h, '联络员', '/stats')).text).toBe('This needs one of these roles: leader, deputy leader, member, office admin (yours: liaison).');
   });
 });

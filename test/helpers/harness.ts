@@ -67,6 +67,7 @@ export async function createHarness(options: { file?: string; env?: Record<strin
   const bot = createBot({ config, store, clock, log, rules, commands: allCommands });
   const toChat = (chat?: ChatRef | string): ChatRef | undefined =>
     typeof chat === 'string' ? { id: `console:${chat}`, kind: 'group' } : chat;
+  let closed = false;
   const h: Harness = {
     bot, store, clock, config, log, file, logs,
     say: (user, line, chat) => bot.dispatch(incoming(user, line, toChat(chat))),
@@ -75,9 +76,13 @@ export async function createHarness(options: { file?: string; env?: Record<strin
       if (replies.length !== 1) throw new Error(`expected one reply to ${line}, got ${replies.length}`);
       return replies[0]!.text;
     },
-    close: () => store.close(),
-    async dispose() {
+    async close() {
+      if (closed) return;
+      closed = true;
       await store.close();
+    },
+    async dispose() {
+      await h.close();
       tmp?.cleanup();
     },
   };

@@ -1,0 +1,192 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDigestJob } from '../src/digest.ts';
+import type { Outgoing } from '../src/types.ts';
+import { createHarness, withTeam, type Harness } from './helpers/harness.ts';
+
+/** Record what the bot sends through the console platform. */
+function record(h: Harness): Outgoing[] {
+  const sent: Outgoing[] = [];
+  h.bot.services.outbox.register('console', { send: async (o) => void sent.push(o) });
+  return sent;
+}
+
+async function tickAt(h: Harness, at: string): Promise<void> {
+  h.clock.set(at);
+  await createDigestJob({ services: h.bot.services, config: h.config, t: h.bot.t }).run(h.clock.now());
+  await h.bot.flush();
+}
+
+const chatMessages = (sent: Outgoing[]) => sent.filter((o) => 'chat' in o.to);
+
+describe('the daily digest: once per team per day', () => {
+  let h: Harness;
+  let sent: Outgoing[];
+  beforeEach(async () => {
+    h = await createHarness({ now: '2026-11-25T08:00:00+08:00' });
+    await withTeam(h);
+    sent = record(h);
+  });
+  afterEach(() => h.dispose());
+
+  it('fires at 08:30 Asia/Shanghai and not at 08:29', async () => {
+    await tickAt(h, '2026-11-26T08:29:00+08:00');
+    expect(sent).toEqual([]);
+    await tickAt(h, '2026-11-26T08:30:00+08:00');
+    expect(chatMessages(sent)).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ to: { chat: 'console:main' }, reply: { visibility: 'chat' } });
+    expect(sent[0]!.reply.text).toMatch(/^【每日提醒】巡察组「第一巡察组」· 2026-11-26\n/);
+  });
+
+  it('sends nothing new on a later tick or after a restart the same day, and again the next day', async () => {
+    await tickAt(h, '2026-11-26T08:30:00+08:00');
+    await tickAt(h, '2026-11-26T08:31:00+08:00');
+    expect(chatMessages(sent)).toHaveLength(1);
+    await h.close();
+    const again = await createHarness({ file: h.file });
+    const sentAfterRestart = record(again);
+    await tickAt(again, '2026-11-26T09:00:00+08:00');
+    expect(sentAfterRestart).toEqual([]);
+    await tickAt(again, '2026-11-27T08:30:00+08:00');
+    expect(chatMessages(sentAfterRestart)).toHaveLength(1);
+    expect(sentAfterRestart[0]!.reply.text).toContain('2026-11-27');
+    await again.dispose();
+  });
+
+  it('is still sent when the bot comes back at 10:00 after being down at 08:30', async () => {
+    await tickAt(h, '2026-11-26T10:00:00+08:00');
+    expect(chatMessages(sent)).toHaveLength(1);
+    expect(sent[0]!.reply.text).toContain('2026-11-26');
+  });
+
+  it('reads the day in the configured time zone, not UTC', async () => {
+    // 00:30 UTC on the 26th is 08:30 in Shanghai: the 26th's digest.
+    await tickAt(h, '2026-11-26T00:30:00Z');
+    expect(sent[0]!.reply.text).toContain('· 2026-11-26');
+  });
+
+  it("follows the team's own time, and /digest off stops it", async () => {
+    expect(await h.text('组长', '/digest time 7:15')).toBe('本组每日提醒改为每天 07:15 发送。');
+    await tickAt(h, '2026-11-26T07:14:00+08:00');
+    expect(sent).toEqual([]);
+    await tickAt(h, '2026-11-26T07:15:00+08:00');
+    expect(chatMessages(sent)).toHaveLength(1);
+    await h.say('组长', '/digest off');
+    await tickAt(h, '2026-11-27T09:00:00+08:00');
+    expect(chatMessages(sent)).toHaveLength(1);
+  });
+
+  it('sends an all-clear line on a quiet day, or nothing when the leader chose --quiet', async () => {
+    await tickAt(h, '2026-11-26T08:30:00+08:00');
+    expect(sent[0]!.reply.text).toContain('✅ 今天没有逾期或即将到期的事项。');
+    await h.say('组长', '/digest on --quiet');
+    await tickAt(h, '2026-11-27T08:30:00+08:00');
+    expect(chatMessages(sent)).toHaveLength(1);
+  });
+
+  it('keeps an undelivered digest and delivers it on a later flush, never building it twice', async () => {
+    let fail = true;
+    const delivered: Outgoing[] = [];
+    h.bot.services.outbox.register('console', {
+      send: async (o) => {
+        if (fail) throw new Error('platform down');
+        delivered.push(o);
+      },
+    });
+    await tickAt(h, '2026-11-26T08:30:00+08:00');
+    expect(delivered).toEqual([]);
+    expect(h.logs.some((l) => l.msg === 'delivery failed; will retry')).toBe(true);
+    fail = false;
+    await tickAt(h, '2026-11-26T08:31:00+08:00');
+    expect(delivered).toHaveLength(1);
+    await tickAt(h, '2026-11-26T08:32:00+08:00');
+    expect(delivered).toHaveLength(1);
+  });
+});
+
+describe('what the digest says', () => {
+  let h: Harness;
+  let sent: Outgoing[];
+  beforeEach(async () => {
+    h = await createHarness({ now: '2026-11-01T09:00:00+08:00' });
+    await withTeam(h);
+    sent = record(h);
+    await h.say('admin', '/team period 2026-11-01 2026-12-31 --onsite-end 2026-11-28 --feedback 2026-12-20');
+    await h.say('组员', '/finding add 台账缺失 --unit 城关镇 --cat 作风');
+    await h.say('组员', '/finding add 机密线索正文 --unit 城关镇 --cat 纪律建设');
+    await h.say('组长', '/finding clue F-2');
+    await h.say('组长', '/rectify add F-1 措施甲 --owner 王镇长 --due 2026-11-10');
+    await h.say('组长', '/rectify add F-1 措施乙 --owner 王镇长 --due 2026-11-20');
+    await h.say('组长', '/rectify add F-1 措施丙 --owner 组员 --due 2026-11-27 --immediate');
+    await h.say('组长', '/rectify add F-1 措施丁 --owner 组员 --due 2026-11-24');
+    await h.say('组员', '/rectify done R-4 已完成，附会议纪要');
+    await h.bot.services.docs.add({
+      team: (await h.bot.services.teams.byName('第一巡察组'))!.id, what: '党委会议记录', unit: '城关镇', due: '2026-11-20',
+      state: 'requested', requestedBy: 'console:组员', requestedAt: '2026-11-15T01:00:00Z', history: [],
+    });
+    sent.length = 0;
+    h.clock.set('2026-11-25T09:00:00+08:00');
+  });
+  afterEach(() => h.dispose());
+
+  it('colours overdue, long overdue and due-soon tasks, lists late documents and milestones, and counts clues only', async () => {
+    const text = await h.text('组员', '/digest');
+    expect(text).toBe(
+      [
+        '【每日提醒】巡察组「第一巡察组」· 2026-11-25',
+        '🔴 逾期超过7天（1）',
+        '  R-1 城关镇 · 王镇长 · 时限 2026-11-10：措施甲（逾期15天）',
+        '🟠 已逾期（1）',
+        '  R-2 城关镇 · 王镇长 · 时限 2026-11-20：措施乙（逾期5天）',
+        '🟡 3天内到期（1）',
+        '  R-3 城关镇 · 组员 · 时限 2026-11-27：措施丙（还剩2天）',
+        '📄 调阅材料（1）',
+        '  D-1 城关镇：党委会议记录，应于 2026-11-20 提供（逾期5天）',
+        '📅 时间节点',
+        '  2026-11-28 驻点结束（还有3天）',
+        '⚡ 立行立改未完成：1 项',
+        '✍ 尚未签订保密承诺：组长、副组长、组员、组员二（/secrecy ack）',
+        '统计：整改任务 4 项（逾期 2，即将到期 1，待销号 1，已销号 0）；问题线索 1 条（已移交 0，详情不在群内显示）',
+      ].join('\n'),
+    );
+    expect(text).not.toContain('机密线索正文');
+  });
+
+  it('sends each owner their own items and the leaders the long-overdue ones', async () => {
+    await tickAt(h, '2026-11-25T09:00:00+08:00');
+    const to = (user: string) => sent.filter((o) => 'user' in o.to && o.to.user === `console:${user}`).map((o) => o.reply.text);
+    expect(to('王镇长')).toEqual([
+      '【你的整改任务】巡察组「第一巡察组」· 2026-11-25\n  R-1 城关镇 · 王镇长 · 时限 2026-11-10：措施甲（逾期15天）\n  R-2 城关镇 · 王镇长 · 时限 2026-11-20：措施乙（逾期5天）',
+    ]);
+    expect(to('组员')).toEqual(['【你的整改任务】巡察组「第一巡察组」· 2026-11-25\n  R-3 城关镇 · 组员 · 时限 2026-11-27：措施丙（还剩2天）']);
+    expect(to('组长')).toEqual(['【逾期督办】巡察组「第一巡察组」以下整改任务已逾期超过7天：\n  R-1 城关镇 · 王镇长 · 时限 2026-11-10：措施甲（逾期15天）']);
+    expect(to('副组长')).toEqual([]);
+    expect(sent.every((o) => o.reply.visibility === ('chat' in o.to ? 'chat' : 'dm'))).toBe(true);
+  });
+
+  it('names no task that is done or signed off', async () => {
+    await h.say('王镇长', '/rectify done R-1 台账已建立', { id: 'console:dm:王镇长', kind: 'dm' });
+    await h.say('组长', '/rectify verify R-1');
+    const text = await h.text('组员', '/digest');
+    expect(text).not.toContain('R-1');
+    expect(text).not.toContain('R-4');
+    expect(text).toContain('待销号 1，已销号 1');
+  });
+
+  it('flags documents not yet returned as the round end approaches', async () => {
+    await h.say('组员', '/docs provided D-1');
+    h.clock.set('2026-12-30T09:00:00+08:00');
+    expect(await h.text('组员', '/digest')).toContain('  D-1 城关镇：党委会议记录，已提供待归还（巡察 2026-12-31 结束）');
+  });
+
+  it('is refused to a liaison and shows nothing in an unbound chat', async () => {
+    expect((await h.say('联络员', '/digest'))[0]).toMatchObject({ error: true });
+    const [r] = await h.say('组员', '/digest', 'other');
+    expect(r!.text).toContain('本群未绑定巡察组');
+  });
+
+  it('changes its time only for the leader, with a clear error for a bad time', async () => {
+    expect((await h.say('组员', '/digest time 09:00'))[0]!.text).toContain('需要以下角色之一：组长');
+    expect((await h.say('组长', '/digest time 25:00'))[0]).toMatchObject({ error: true, text: '看不懂时间「25:00」，请用 HH:MM，例如 08:30。' });
+    expect((await h.bot.services.teams.byName('第一巡察组'))!.digest.time).toBeUndefined();
+  });
+});
