@@ -47,7 +47,7 @@ function marks(ctx: TeamContext, doc: DocRequest): string {
     t.docs.states[doc.state],
     isDocOverdue(doc, today) ? t.docs.overdueMark(daysBetween(doc.due, today)) : '',
     returnDue(ctx, doc) ? t.docs.unreturnedMark : '',
-  ].filter(Boolean).join('·');
+  ].filter(Boolean).join(ctx.t.markSep);
 }
 
 function shorten(text: string): string {

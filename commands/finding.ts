@@ -78,7 +78,7 @@ function summaryLine(ctx: TeamContext, f: Finding, names: Map<string, string>): 
 
 /** A finding's state, and the clue mark where it is one. */
 function marks(ctx: TeamContext, f: Finding): string {
-  return [ctx.t.findingStates[f.state], f.clue ? ctx.t.finding.clueMark : ''].filter(Boolean).join('·');
+  return [ctx.t.findingStates[f.state], f.clue ? ctx.t.finding.clueMark : ''].filter(Boolean).join(ctx.t.markSep);
 }
 
 async function card(ctx: TeamContext, f: Finding): Promise<string> {

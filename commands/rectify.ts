@@ -45,7 +45,7 @@ function requireState(ctx: TeamContext, task: Rectification, state: RectState): 
 function marks(ctx: TeamContext, task: Rectification): string {
   const { rectify } = ctx.t;
   const overdue = daysOverdue(task, ctx.today);
-  return [rectify.states[task.state], task.immediate ? rectify.immediate : '', overdue ? rectify.overdueMark(overdue) : ''].filter(Boolean).join('·');
+  return [rectify.states[task.state], task.immediate ? rectify.immediate : '', overdue ? rectify.overdueMark(overdue) : ''].filter(Boolean).join(ctx.t.markSep);
 }
 
 /** Overdue first (longest overdue first), then by deadline; signed-off tasks last. */
@@ -184,15 +184,15 @@ export const rectifyCommands: AnyCommand[] = [
     id: 'rectify progress',
     family: 'rectify',
     words: ['progress'],
-    spec: { positionals: [{ name: 'ref' }, { name: 'text', rest: true }], options: {} },
-    schema: z.object({ ref: z.string(), text: note }),
+    spec: { positionals: [{ name: 'ref' }, { name: 'progress', rest: true }], options: {} },
+    schema: z.object({ ref: z.string(), progress: note }),
     access: { scope: 'team', roles: ['leader', 'deputy', 'member', 'owner', 'liaison'] },
     async run(ctx, args) {
       const task = await load(ctx, args.ref);
       if (task.owner !== ctx.user) requireRole(ctx, [...TEAM, 'owner']);
       const after = await ctx.services.rectifications.update(ctx.team.id, task.n, (r) => ({
         ...r,
-        progress: [...r.progress, { at: ctx.now, by: ctx.user, text: args.text }],
+        progress: [...r.progress, { at: ctx.now, by: ctx.user, text: args.progress }],
       }));
       await audit(ctx, 'progress', after.n);
       return reply.chat(ctx.t.rectify.progressSaved(`R-${after.n}`));
@@ -202,15 +202,15 @@ export const rectifyCommands: AnyCommand[] = [
     id: 'rectify done',
     family: 'rectify',
     words: ['done'],
-    spec: { positionals: [{ name: 'ref' }, { name: 'text', rest: true }], options: {} },
-    schema: z.object({ ref: z.string(), text: note }),
+    spec: { positionals: [{ name: 'ref' }, { name: 'completion', rest: true }], options: {} },
+    schema: z.object({ ref: z.string(), completion: note }),
     access: { scope: 'team', roles: VIEWERS },
     async run(ctx, args) {
       const task = await load(ctx, args.ref);
       if (task.owner !== ctx.user) throw new CommandError('FORBIDDEN', ctx.t.rectify.errors.onlyOwner(`R-${task.n}`));
       const after = await ctx.services.rectifications.update(ctx.team.id, task.n, (r) => {
         requireState(ctx, r, 'open');
-        return { ...r, state: 'done', doneNote: { at: ctx.now, by: ctx.user, text: args.text }, history: [...r.history, change(ctx, 'state', 'open', 'done')] };
+        return { ...r, state: 'done', doneNote: { at: ctx.now, by: ctx.user, text: args.completion }, history: [...r.history, change(ctx, 'state', 'open', 'done')] };
       });
       await audit(ctx, 'done', after.n);
       const who = displayName(ctx.user, await ctx.services.users.names([ctx.user]));

@@ -42,3 +42,54 @@ describe('npm start (the real process)', () => {
     expect(run.stdout).toBe('');
   });
 });
+
+describe('two simulated days through the real process', () => {
+  it('creates work on day one; on day two the digest names each overdue item, liaisons see their unit, the export holds the three lists', async () => {
+    const d = tempDir();
+    const env = {
+      XC_STORE: `sqlite://${join(d.dir, 'x.sqlite')}`,
+      LOG_FILE: join(d.dir, 'x.log'),
+      XC_FILES_DIR: join(d.dir, 'exports'),
+    };
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const script = (name: string) => readFileSync(join('test', 'fixtures', name), 'utf8').trimEnd().split('\n');
+    const day1 = start({ ...env, XC_NOW: '2026-11-25T09:00:00+08:00' }, script('day1.txt'));
+    expect(day1.status).toBe(0);
+    expect(day1.stdout).toContain('已建立整改任务 R-1（F-1，城关镇）：责任人 王镇长，时限 2026-11-26。');
+    expect(day1.stdout).toContain('〔私信 → 王镇长〕\n巡察组「第一巡察组」交给你一项整改任务 R-1');
+    expect(day1.stdout).toContain('已登记调阅材料 D-1：城关镇，期限 2026-11-26。已私信通知联络员：王联络。');
+    expect(day1.stdout).toContain('已报告 R-2 完成');
+
+    const day2 = start({ ...env, XC_NOW: '2026-11-27T09:00:00+08:00' }, script('day2.txt'));
+    expect(day2.status).toBe(0);
+    const out = day2.stdout;
+    const digest = out.slice(out.indexOf('〔发往群聊 main〕'), out.indexOf('> '));
+    expect(digest).toContain('【每日提醒】巡察组「第一巡察组」· 2026-11-27');
+    expect(digest).toContain('R-1 城关镇 · 王镇长 · 时限 2026-11-26：建立三资台账并公开（逾期1天）');
+    expect(digest).toContain('D-1 城关镇：近三年党委会议记录，应于 2026-11-26 提供（逾期1天）');
+    expect(digest).not.toContain('R-2');
+    expect(digest).not.toContain('R-3');
+    expect(out).toContain('〔私信 → 王镇长〕\n【你的整改任务】');
+
+    const section = (from: string, to: string) => out.slice(out.indexOf(from), out.indexOf(to, out.indexOf(from) + from.length));
+    const wangDocs = section('> /docs list', '> /rectify list');
+    expect(wangDocs).toContain('D-1');
+    expect(wangDocs).not.toContain('D-2');
+    const wangTasks = section('> /rectify list', '> /as 赵联络');
+    expect(wangTasks).toContain('R-1');
+    expect(wangTasks).toContain('R-3');
+    expect(wangTasks).not.toContain('R-2');
+    const zhaoDocs = section('> /as 赵联络', '> /as 张组长');
+    expect(zhaoDocs).toContain('D-2');
+    expect(zhaoDocs).not.toContain('D-1');
+
+    const files = readdirSync(env.XC_FILES_DIR);
+    expect(files).toEqual(['xuncha-第一巡察组-20261127.xlsx']);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(env.XC_FILES_DIR, files[0]!));
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['问题清单', '任务清单', '责任清单']);
+    expect(wb.getWorksheet('任务清单')!.rowCount).toBe(4);
+    d.cleanup();
+  });
+});

@@ -12,6 +12,7 @@ const list = (items: readonly string[]) => items.join(', ');
 
 export const en: Messages = {
   list,
+  markSep: ', ',
   roles: { admin: 'office admin', leader: 'leader', deputy: 'deputy leader', member: 'member', liaison: 'liaison', owner: 'task owner', author: 'author' },
   findingStates: { draft: 'draft', confirmed: 'confirmed', handedOver: 'handed over' },
   handoverTargets: { 纪委: 'the discipline commission', 单位: "the unit's main leader" },
@@ -22,7 +23,7 @@ export const en: Messages = {
   argNames: {
     text: 'the finding text', unit: 'the unit', cat: 'the category', source: 'the source', severity: 'the severity',
     tag: 'the tags', ref: 'the reference', name: 'the name', user: 'the user', role: 'the role', entry: 'the entry date',
-    end: 'the end date', to: 'the recipient', note: 'the note', subject: 'the clue subject', what: 'what is requested', due: 'the due date', owner: 'the owner', measure: 'the measure', reason: 'the reason', result: 'the follow-up result', time: 'the time', importance: 'the importance',
+    end: 'the end date', to: 'the recipient', note: 'the note', subject: 'the clue subject', what: 'what is requested', completion: 'the completion note', progress: 'the progress note', due: 'the due date', owner: 'the owner', measure: 'the measure', reason: 'the reason', result: 'the follow-up result', time: 'the time', importance: 'the importance',
     status: 'the status', page: 'the page', query: 'the search words', id: 'the id', topic: 'the command',
   },
   commands: {

@@ -10,6 +10,8 @@ const list = (items: readonly string[]) => items.join('、');
 
 export const zh = {
   list,
+  /** Between the marks of a reference: state, overdue, clue. */
+  markSep: '·',
   roles: { admin: '巡察办', leader: '组长', deputy: '副组长', member: '组员', liaison: '联络员', owner: '整改责任人', author: '作者' },
   findingStates: { draft: '草稿', confirmed: '已确认', handedOver: '已移交' },
   handoverTargets: { 纪委: '县纪委监委', 单位: '被巡察单位党组织主要负责人' },
@@ -20,7 +22,7 @@ export const zh = {
   argNames: {
     text: '问题描述', unit: '单位', cat: '类别', source: '来源', severity: '严重程度', tag: '标签', ref: '编号',
     name: '名称', user: '用户', role: '角色', entry: '进驻日期', end: '结束日期', to: '移交对象', note: '备注',
-    subject: '线索对象', what: '所需材料', due: '时限', owner: '整改责任人', measure: '整改措施', reason: '理由', result: '回头看结果', time: '时间', importance: '重要程度', status: '状态', page: '页码', query: '关键词', id: '编号', topic: '命令',
+    subject: '线索对象', what: '所需材料', completion: '完成说明', progress: '进展', due: '时限', owner: '整改责任人', measure: '整改措施', reason: '理由', result: '回头看结果', time: '时间', importance: '重要程度', status: '状态', page: '页码', query: '关键词', id: '编号', topic: '命令',
   } as Record<string, string>,
   commands: {
     help: { usage: '/help [命令]', summary: '列出全部命令；/help <命令> 查看完整用法' },

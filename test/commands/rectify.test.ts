@@ -143,11 +143,11 @@ describe('/rectify add', () => {
     ['a bad finding reference', `/rectify add F-x ${MEASURE} --owner 王镇长 --due 12-10`, ['「F-x」', 'F-3']],
     ['a task reference for the finding', `/rectify add R-1 ${MEASURE} --owner 王镇长 --due 12-10`, ['「R-1」', 'F-3']],
     ['an unknown finding', `/rectify add F-9 ${MEASURE} --owner 王镇长 --due 12-10`, ['本组没有 F-9']],
-    ['a missing measure', '/rectify add F-1 --owner 王镇长 --due 12-10', ['缺少', ADD_USAGE]],
-    ['a blank measure', '/rectify add F-1 “　” --owner 王镇长 --due 12-10', ['不能为空', ADD_USAGE]],
-    ['a missing owner', `/rectify add F-1 ${MEASURE} --due 12-10`, ['缺少', '--owner', ADD_USAGE]],
+    ['a missing measure', '/rectify add F-1 --owner 王镇长 --due 12-10', ['缺少整改措施。', ADD_USAGE]],
+    ['a blank measure', '/rectify add F-1 “　” --owner 王镇长 --due 12-10', ['整改措施不能为空。', ADD_USAGE]],
+    ['a missing owner', `/rectify add F-1 ${MEASURE} --due 12-10`, ['缺少整改责任人。', ADD_USAGE]],
     ['--owner without a value', `/rectify add F-1 ${MEASURE} --due 12-10 --owner`, ['--owner 后面缺少值', ADD_USAGE]],
-    ['a missing deadline', `/rectify add F-1 ${MEASURE} --owner 王镇长`, ['缺少', '--due', ADD_USAGE]],
+    ['a missing deadline', `/rectify add F-1 ${MEASURE} --owner 王镇长`, ['缺少时限。', ADD_USAGE]],
     ['an unparseable deadline', `/rectify add F-1 ${MEASURE} --owner 王镇长 --due 下个月`, ['看不懂日期「下个月」']],
     ['a deadline before today', `/rectify add F-1 ${MEASURE} --owner 王镇长 --due 2026-11-24`, ['时限 2026-11-24 早于今天（2026-11-25）']],
     ['yesterday as month-day', `/rectify add F-1 ${MEASURE} --owner 王镇长 --due 11-24`, ['时限 2026-11-24 早于今天']],
@@ -441,8 +441,8 @@ describe('/rectify extend', () => {
     ['the same deadline', '组长', '/rectify extend R-1 --due 2026-12-10 --reason 不变', ['新时限与原时限相同（2026-12-10）']],
     ['a deadline before today', '组长', '/rectify extend R-1 --due 2026-11-20 --reason 补救', ['时限 2026-11-20 早于今天（2026-11-25）']],
     ['an unparseable deadline', '组长', '/rectify extend R-1 --due 年底 --reason 顺延', ['看不懂日期「年底」']],
-    ['a missing reason', '组长', '/rectify extend R-1 --due 12-20', ['缺少', '用法：/rectify extend <R编号> --due <日期> --reason <理由>']],
-    ['a missing deadline', '组长', '/rectify extend R-1 --reason 顺延', ['缺少', '用法：/rectify extend']],
+    ['a missing reason', '组长', '/rectify extend R-1 --due 12-20', ['缺少理由。', '用法：/rectify extend <R编号> --due <日期> --reason <理由>']],
+    ['a missing deadline', '组长', '/rectify extend R-1 --reason 顺延', ['缺少时限。', '用法：/rectify extend']],
     ['a deputy', '副组长', '/rectify extend R-1 --due 12-20 --reason 顺延', ['需要以下角色之一：组长（你的角色：副组长）。']],
     ['a member', '组员', '/rectify extend R-1 --due 12-20 --reason 顺延', ['需要以下角色之一：组长（你的角色：组员）。']],
   ])('refuses %s and changes nothing', async (_name, user, line, parts) => {
@@ -497,6 +497,7 @@ describe('/rectify followup', () => {
     const before = await task(h, teamId, 1);
     expect((await refused(h, '组长', '/rectify followup R-1 --result 很好')).text).toBe('回头看结果不能是「很好」。可选：巩固、反弹、未到位');
     const missing = await refused(h, '组长', '/rectify followup R-1 --note 看过了');
+    expect(missing.text).toContain('缺少回头看结果。');
     expect(missing.text).toContain('用法：/rectify followup <R编号> --result 巩固|反弹|未到位 [--note <说明>]');
     expect((await refused(h, '组员', '/rectify followup R-1 --result 巩固')).text).toBe('需要以下角色之一：组长、副组长（你的角色：组员）。');
     expect(await task(h, teamId, 1)).toEqual(before);
@@ -844,7 +845,7 @@ describe('English', () => {
     const list = await ok(h, '组长', '/rectify list');
     expect(list.text.split('\n')).toEqual([
       'Rectification tasks: 1 (page 1/1)',
-      `R-1 [open·10 days overdue] 城关镇 · 王镇长 · due 2026-12-10: ${MEASURE} (F-1)`,
+      `R-1 [open, 10 days overdue] 城关镇 · 王镇长 · due 2026-12-10: ${MEASURE} (F-1)`,
     ]);
     await ok(h, '组长', '/rectify extend R-1 --due 12-31 --reason "after the elections"');
     const notices = await delivered(h, sent);
