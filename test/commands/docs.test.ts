@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DocRequest } from '../../src/doc-request.ts';
-import type { ChatRef, Outgoing, Reply } from '../../src/types.ts';
+import type { Outgoing } from '../../src/types.ts';
 import { createHarness, dm, withTeam, type Harness } from '../helpers/harness.ts';
+import { ok, refused } from '../helpers/replies.ts';
 
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
 const T0 = '2026-11-25T01:00:00.000Z';
@@ -26,29 +27,6 @@ async function setup(env?: Record<string, string>): Promise<{ h: Harness; teamId
   });
   const team = await h.bot.services.teams.byName('第一巡察组');
   return { h, teamId: team!.id, sent };
-}
-
-/** Run a line and insist on exactly one reply. */
-async function one(h: Harness, user: string, line: string, chat?: ChatRef | string): Promise<Reply> {
-  const replies = await h.say(user, line, chat);
-  expect(replies, line).toHaveLength(1);
-  return replies[0]!;
-}
-
-/** Run a line that must succeed; returns its single reply. */
-async function ok(h: Harness, user: string, line: string, chat?: ChatRef | string): Promise<Reply> {
-  const r = await one(h, user, line, chat);
-  expect(r.error, `${line} → ${r.text}`).toBeUndefined();
-  return r;
-}
-
-/** Run a line that must be refused; returns its single reply. */
-async function refused(h: Harness, user: string, line: string, chat?: ChatRef | string): Promise<Reply> {
-  const r = await one(h, user, line, chat);
-  expect(r.error, `${line} → ${r.text}`).toBe(true);
-  expect(r.visibility).toBe('asker');
-  expect(r.text).not.toMatch(/undefined|Error|at .*\.ts/);
-  return r;
 }
 
 async function get(h: Harness, teamId: string, n: number): Promise<DocRequest> {

@@ -5,8 +5,9 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleAdapter } from '../../adapters/console/console.ts';
 import type { Rectification } from '../../src/rectification.ts';
-import type { ChatRef, Reply } from '../../src/types.ts';
+import type { Reply } from '../../src/types.ts';
 import { createHarness, dm, tempDir, withTeam, type Harness } from '../helpers/harness.ts';
+import { ok, refused } from '../helpers/replies.ts';
 
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
 const T0 = '2026-11-25T01:00:00.000Z';
@@ -31,27 +32,6 @@ async function setup(env?: Record<string, string>): Promise<{ h: Harness; teamId
   await withTeam(h);
   const team = await h.bot.services.teams.byName('第一巡察组');
   return { h, teamId: team!.id };
-}
-
-async function one(h: Harness, user: string, line: string, chat?: ChatRef | string): Promise<Reply> {
-  const replies = await h.say(user, line, chat);
-  expect(replies, line).toHaveLength(1);
-  return replies[0]!;
-}
-
-async function ok(h: Harness, user: string, line: string, chat?: ChatRef | string): Promise<Reply> {
-  const r = await one(h, user, line, chat);
-  expect(r.error, `${line} → ${r.text}`).toBeUndefined();
-  return r;
-}
-
-async function refused(h: Harness, user: string, line: string, chat?: ChatRef | string): Promise<Reply> {
-  const r = await one(h, user, line, chat);
-  expect(r.error, `${line} → ${r.text}`).toBe(true);
-  expect(r.visibility).toBe('asker');
-  expect(r.file).toBeUndefined();
-  expect(r.text).not.toMatch(/undefined|Error|at .*\.ts/);
-  return r;
 }
 
 /** A rectification task stored directly (the /rectify commands are built elsewhere). */

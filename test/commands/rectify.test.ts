@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/audit.ts';
 import type { Rectification } from '../../src/rectification.ts';
-import type { ChatRef, Outgoing, Reply } from '../../src/types.ts';
+import type { ChatRef, Outgoing } from '../../src/types.ts';
 import { createHarness, dm, withTeam, type Harness } from '../helpers/harness.ts';
+import { ok, refused } from '../helpers/replies.ts';
 
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
 const T0 = '2026-11-25T01:00:00.000Z';
@@ -44,29 +45,6 @@ async function withTask(env?: Record<string, string>) {
   await delivered(s.h, s.sent);
   s.sent.length = 0;
   return s;
-}
-
-/** Run a line and insist on exactly one reply. */
-async function one(h: Harness, user: string, line: string, chat?: ChatRef | string): Promise<Reply> {
-  const replies = await h.say(user, line, chat);
-  expect(replies, line).toHaveLength(1);
-  return replies[0]!;
-}
-
-/** Run a line that must succeed; returns its single reply. */
-async function ok(h: Harness, user: string, line: string, chat?: ChatRef | string): Promise<Reply> {
-  const r = await one(h, user, line, chat);
-  expect(r.error, `${line} → ${r.text}`).toBeUndefined();
-  return r;
-}
-
-/** Run a line that must be refused; returns its single reply. */
-async function refused(h: Harness, user: string, line: string, chat?: ChatRef | string): Promise<Reply> {
-  const r = await one(h, user, line, chat);
-  expect(r.error, `${line} → ${r.text}`).toBe(true);
-  expect(r.visibility).toBe('asker');
-  expect(r.text).not.toMatch(/undefined|Error|at .*\.ts/);
-  return r;
 }
 
 async function task(h: Harness, teamId: string, n: number): Promise<Rectification> {
