@@ -8,6 +8,7 @@ import {
 import { auditClueRead, canReadClue, CLUE_READERS, requireRole } from '../src/guards.ts';
 import { localDate, localDateTime } from '../src/dates.ts';
 import { diff, type Change } from '../src/history.ts';
+import type { FormField } from '../src/forms.ts';
 import { findUnit } from '../src/team.ts';
 import type { Reply } from '../src/types.ts';
 import { displayName } from '../src/users.ts';
@@ -26,14 +27,19 @@ const fieldOptions = { unit: 'value', cat: 'value', source: 'value', severity: '
 
 function unitArg(ctx: TeamContext, input: string): string {
   const unit = findUnit(ctx.team, input);
-  if (!unit) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownUnit(input, ctx.team.units.map((u) => u.name)));
+  if (!unit) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownUnit(input, ctx.team.units.map((u) => u.name)), 'unit');
   return unit;
 }
 
 function oneOf<T extends string>(ctx: TeamContext, list: readonly T[], input: string, what: string): T {
   const value = pickFrom(list, input);
-  if (!value) throw new CommandError('INVALID_ARGS', ctx.t.errors.notOneOf(what, input, list));
+  if (!value) throw new CommandError('INVALID_ARGS', ctx.t.errors.notOneOf(what, input, list), what.replace(/^--/, ''));
   return value;
+}
+
+/** A select field over fixed values. */
+function choice(ctx: TeamContext, name: string, values: readonly string[], optional = false): FormField {
+  return { name, kind: 'select', label: ctx.t.fieldLabels[name] ?? name, options: values.map((v) => ({ value: v, label: v })), optional };
 }
 
 function tagsArg(ctx: TeamContext, input: string): string[] {
@@ -112,6 +118,15 @@ export const findingCommands: AnyCommand[] = [
     spec: { positionals: [{ name: 'text', rest: true }], options: fieldOptions },
     schema: z.object({ text, unit: z.string(), cat: z.string(), source: z.string().optional(), severity: z.string().optional(), tag: z.string().optional() }),
     access: { scope: 'team', roles: WRITERS },
+    async form(ctx) {
+      return [
+        choice(ctx, 'unit', ctx.team.units.map((u) => u.name)),
+        choice(ctx, 'cat', CATEGORIES),
+        { name: 'text', kind: 'longText', label: ctx.t.fieldLabels.text ?? 'text' },
+        choice(ctx, 'source', SOURCES, true),
+        choice(ctx, 'severity', SEVERITIES, true),
+      ];
+    },
     async run(ctx, args) {
       const finding = await ctx.services.findings.add({
         team: ctx.team.id,

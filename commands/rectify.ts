@@ -32,8 +32,8 @@ async function load(ctx: TeamContext, input: string): Promise<Rectification> {
 
 function dueArg(ctx: TeamContext, input: string): IsoDate {
   const due = parseDate(input, ctx.today);
-  if (!due) throw new CommandError('INVALID_ARGS', ctx.t.errors.badDate(input));
-  if (due < ctx.today) throw new CommandError('INVALID_ARGS', ctx.t.rectify.errors.dueBeforeToday(due, ctx.today));
+  if (!due) throw new CommandError('INVALID_ARGS', ctx.t.errors.badDate(input), 'due');
+  if (due < ctx.today) throw new CommandError('INVALID_ARGS', ctx.t.rectify.errors.dueBeforeToday(due, ctx.today), 'due');
   return due;
 }
 
@@ -75,15 +75,26 @@ export const rectifyCommands: AnyCommand[] = [
     spec: { positionals: [{ name: 'ref' }, { name: 'measure', rest: true }], options: { owner: 'value', due: 'value', immediate: 'flag' } },
     schema: z.object({ ref: z.string(), measure: note, owner: z.string(), due: z.string(), immediate: z.boolean().optional() }),
     access: { scope: 'team', roles: ['leader', 'deputy'] },
+    async form(ctx) {
+      const label = (name: string) => ctx.t.fieldLabels[name] ?? name;
+      const findings = await ctx.services.findings.list(ctx.team.id);
+      return [
+        { name: 'ref', kind: 'select', label: label('ref'), options: findings.map((f) => ({ value: `F-${f.n}`, label: `F-${f.n} ${f.unit} ${f.text.slice(0, 30)}` })) },
+        { name: 'measure', kind: 'longText', label: label('measure') },
+        { name: 'owner', kind: 'user', label: label('owner') },
+        { name: 'due', kind: 'date', label: label('due') },
+        { name: 'immediate', kind: 'flag', label: label('immediate'), optional: true },
+      ];
+    },
     async run(ctx, args) {
       const { t } = ctx;
       const n = parseRef(args.ref, 'F');
-      if (n === undefined) throw new CommandError('INVALID_ARGS', t.errors.badRef(args.ref, 'F-3'));
+      if (n === undefined) throw new CommandError('INVALID_ARGS', t.errors.badRef(args.ref, 'F-3'), 'ref');
       const finding = await ctx.services.findings.get(ctx.team.id, n);
-      if (!finding) throw new CommandError('NOT_FOUND', t.errors.unknownRef(`F-${n}`));
+      if (!finding) throw new CommandError('NOT_FOUND', t.errors.unknownRef(`F-${n}`), 'ref');
       const due = dueArg(ctx, args.due);
       const owner = await ctx.resolveUser(args.owner);
-      if (!owner) throw new CommandError('NOT_FOUND', t.errors.unknownUser(args.owner));
+      if (!owner) throw new CommandError('NOT_FOUND', t.errors.unknownUser(args.owner), 'owner');
       if (!memberOf(ctx.team, owner) && !ctx.team.owners.includes(owner)) {
         await ctx.services.teams.update(ctx.team.id, (team) => (team.owners.includes(owner) ? team : { ...team, owners: [...team.owners, owner] }));
       }

@@ -4,6 +4,7 @@ import { createAuditLog } from './audit.ts';
 import type { Clock } from './clock.ts';
 import { CommandError, type AnyCommand, type Context, type Services } from './command.ts';
 import type { Config } from './config.ts';
+import { commandText, type Form, type FormValues } from './forms.ts';
 import { todayIn } from './dates.ts';
 import { createDocRequestRepo } from './doc-request.ts';
 import { createFindingRepo } from './finding.ts';
@@ -32,6 +33,13 @@ export interface BotDeps {
 /** The platform-neutral bot: adapters hand it what users typed and render what it answers. */
 export interface Bot {
   dispatch(incoming: Incoming): Promise<Reply[]>;
+  /**
+   * When the typed command has a form and no arguments (`/finding add`), the form to show, after the
+   * same role and chat checks as running it; a refusal comes back as replies; otherwise undefined.
+   */
+  form(incoming: Incoming): Promise<{ form: Form } | { replies: Reply[] } | undefined>;
+  /** Run a filled form: its values become the command line a person would type, then dispatch. */
+  submit(incoming: Omit<Incoming, 'command' | 'text'>, command: string, values: FormValues): Promise<Reply[]>;
   /** Deliver what the outbox holds (notices, digests) through the registered senders. */
   flush(): Promise<void>;
   readonly services: Services;
@@ -60,6 +68,11 @@ function problemText(t: Messages, p: ArgProblem): string {
     case 'tooMany':
       return t.errors.tooMany(p.extra);
   }
+}
+
+/** Turn a failure into the reply the asker sees; refusals are theirs alone. */
+function refusal(err: CommandError): Reply {
+  return { text: err.message, visibility: 'asker', error: true, ...(err.field && { field: err.field }) };
 }
 
 function schemaText(t: Messages, error: z.ZodError): string {
@@ -172,26 +185,35 @@ export function createBot(deps: BotDeps): Bot {
     throw new CommandError('INVALID_ARGS', t.errors.missingValue('team'));
   }
 
-  async function run(incoming: Incoming): Promise<{ replies: Reply[]; id: string }> {
+  const usageOf = (def: AnyCommand) => t.commands[def.id as keyof Messages['commands']].usage;
+  const byId = new Map(commands.map((def) => [def.id as string, def]));
+
+  /** Find the command a line names and read its arguments, without running anything. */
+  function parse(incoming: Incoming) {
     const family = incoming.command.toLowerCase();
     const defs = families.get(family);
     if (!defs) throw new CommandError('UNKNOWN_COMMAND', t.errors.unknownCommand(family.slice(0, 32)));
     const { rest, team } = takeTeamOption(tokenize(incoming.text));
     const words = rest.flatMap((tk) => (tk.kind === 'word' ? [tk.value] : []));
     const { def, used } = route(defs, words.slice(0, 2));
-    if (!def) throw new CommandError('INVALID_ARGS', t.errors.unknownSub(family, defs.map((d) => t.commands[d.id as keyof Messages['commands']].usage)));
-    const usage = t.errors.usage(t.commands[def.id as keyof Messages['commands']].usage);
+    if (!def) throw new CommandError('INVALID_ARGS', t.errors.unknownSub(family, defs.map(usageOf)));
     let skip = used;
     const argTokens = rest.filter((tk) => !(tk.kind === 'word' && skip-- > 0));
+    return { def, defs, family, team, argTokens };
+  }
+
+  async function run(incoming: Incoming): Promise<{ replies: Reply[]; id: string }> {
+    const { def, defs, family, team, argTokens } = parse(incoming);
+    const usage = t.errors.usage(usageOf(def));
     const { args, problem } = collect(argTokens, def.spec);
     // `/team foo`: a misspelt subcommand lands on the family's default; show every subcommand instead.
     if (problem?.kind === 'tooMany' && def.words.length === 0 && defs.length > 1) {
-      throw new CommandError('INVALID_ARGS', t.errors.unknownSub(family, defs.map((d) => t.commands[d.id as keyof Messages['commands']].usage)));
+      throw new CommandError('INVALID_ARGS', t.errors.unknownSub(family, defs.map(usageOf)));
     }
-    if (problem) throw new CommandError('INVALID_ARGS', `${problemText(t, problem)}\n${usage}`);
+    if (problem) throw new CommandError('INVALID_ARGS', `${problemText(t, problem)}\n${usage}`, 'name' in problem ? problem.name : undefined);
     // reportInput tells a missing value from a wrong one.
     const parsed = def.schema.safeParse(args, { error: zodLocale.localeError, reportInput: true });
-    if (!parsed.success) throw new CommandError('INVALID_ARGS', `${schemaText(t, parsed.error)}\n${usage}`);
+    if (!parsed.success) throw new CommandError('INVALID_ARGS', `${schemaText(t, parsed.error)}\n${usage}`, String(parsed.error.issues[0]?.path[0] ?? ''));
     const notices: Outgoing[] = [];
     const ctx = await context(def, incoming, team, notices);
     const result = await def.run(ctx, parsed.data);
@@ -206,27 +228,46 @@ export function createBot(deps: BotDeps): Bot {
     return services.outbox.flush().catch((err: unknown) => log.error({ err: { message: (err as Error)?.message } }, 'outbox flush failed'));
   }
 
+  async function dispatch(incoming: Incoming): Promise<Reply[]> {
+    const started = performance.now();
+    const where = { platform: incoming.platform, user: incoming.user, chat: incoming.chat.id, command: incoming.command.slice(0, 32) };
+    try {
+      await services.users.remember(incoming.user, incoming.userName);
+      const { replies, id } = await run(incoming);
+      log.info({ ...where, id, outcome: 'ok', ms: Math.round(performance.now() - started) }, 'command');
+      return replies;
+    } catch (err) {
+      const ms = Math.round(performance.now() - started);
+      if (err instanceof CommandError) {
+        log.info({ ...where, outcome: err.code, ms }, 'command refused');
+        return [refusal(err)];
+      }
+      log.error({ ...where, outcome: 'error', ms, err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'command failed');
+      return [{ text: t.errors.internal, visibility: 'asker', error: true }];
+    }
+  }
+
   return {
     services,
     t,
     flush,
-    async dispatch(incoming) {
-      const started = performance.now();
-      const where = { platform: incoming.platform, user: incoming.user, chat: incoming.chat.id, command: incoming.command.slice(0, 32) };
+    dispatch,
+    async form(incoming) {
       try {
-        await services.users.remember(incoming.user, incoming.userName);
-        const { replies, id } = await run(incoming);
-        log.info({ ...where, id, outcome: 'ok', ms: Math.round(performance.now() - started) }, 'command');
-        return replies;
+        const { def, team, argTokens } = parse(incoming);
+        if (!def.form || argTokens.length > 0) return undefined;
+        const ctx = await context(def, incoming, team, []);
+        return { form: { command: def.id, title: t.forms.titles[def.id] ?? def.id, fields: await def.form(ctx) } };
       } catch (err) {
-        const ms = Math.round(performance.now() - started);
-        if (err instanceof CommandError) {
-          log.info({ ...where, outcome: err.code, ms }, 'command refused');
-          return [{ text: err.message, visibility: 'asker', error: true }];
-        }
-        log.error({ ...where, outcome: 'error', ms, err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'command failed');
-        return [{ text: t.errors.internal, visibility: 'asker', error: true }];
+        // Anything but a clear refusal is left to dispatch, which logs and answers it.
+        if (err instanceof CommandError) return { replies: [refusal(err)] };
+        return undefined;
       }
+    },
+    submit(incoming, command, values) {
+      const def = byId.get(command);
+      if (!def) return Promise.resolve([{ text: t.errors.unknownCommand(command), visibility: 'asker', error: true }]);
+      return dispatch({ ...incoming, command: def.family, text: commandText(def, values) });
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { IsoDate } from './dates.ts';
 import type { FindingRepo } from './finding.ts';
+import type { FormField } from './forms.ts';
 import type { CommandId, Messages } from './i18n/index.ts';
 import type { Logger } from './logger.ts';
 import type { RuleIndex } from './rulebook/rulebook.ts';
@@ -32,6 +33,8 @@ export class CommandError extends Error {
   constructor(
     readonly code: CommandErrorCode,
     message: string,
+    /** The argument the error is about, so that a form can show it beside that field. */
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -99,6 +102,8 @@ export interface CommandDef<A = Record<string, unknown>, S extends Access = Acce
   schema: z.ZodType<A>;
   access: S;
   run(ctx: ContextFor<S>, args: A): Promise<Reply | Reply[]>;
+  /** The fields for interactive input (a modal, a dialogue), when the command has them. */
+  form?(ctx: ContextFor<S>): Promise<FormField[]>;
 }
 
 /** Any command, as the dispatcher holds them. */

@@ -55,6 +55,12 @@ const schema = z.object({
   RECT_PLAN_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   RECT_REPORT_DAYS: z.coerce.number().int().min(1).max(365).default(60),
   DOC_RETURN_DAYS: z.coerce.number().int().min(0).max(60).default(2),
+  SLACK_BOT_TOKEN: optionalText.refine((s) => s === undefined || /^xoxb-\S+$/.test(s)),
+  SLACK_APP_TOKEN: optionalText.refine((s) => s === undefined || /^xapp-\S+$/.test(s)),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_API_URL: optionalText.refine((s) => s === undefined || /^https?:\/\/\S+$/.test(s)),
+  XC_CONSOLE: z.enum(['auto', 'on', 'off']).default('auto'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FILE: optionalText,
 });
@@ -76,9 +82,17 @@ const expects: Record<keyof z.input<typeof schema>, string> = {
   RECT_PLAN_DAYS: 'a whole number of days from 1 to 365',
   RECT_REPORT_DAYS: 'a whole number of days from 1 to 365',
   DOC_RETURN_DAYS: 'a whole number of days from 0 to 60',
+  SLACK_BOT_TOKEN: 'a Slack bot token starting with xoxb-',
+  SLACK_APP_TOKEN: 'a Slack app-level token starting with xapp- (Socket Mode)',
+  SLACK_SIGNING_SECRET: "the Slack app's signing secret (needed without SLACK_APP_TOKEN, to verify HTTP requests)",
+  SLACK_API_URL: 'the base URL of the Slack Web API, such as https://slack.com/api/',
+  PORT: 'a TCP port number',
+  XC_CONSOLE: '"auto" (the console runs when no platform is configured), "on" or "off"',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   LOG_FILE: 'a file path for the logs',
 };
+
+const SECRETS = new Set<string>(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'XC_STORE']);
 
 /** The bot's settings, parsed once from the environment. */
 export interface Config {
@@ -96,6 +110,12 @@ export interface Config {
   secrecyTime: string;
   /** Spans after feedback for the unit's rectification plan and report: examples, local rules differ. */
   round: { planDays: number; reportDays: number; docReturnDays: number };
+  /** Slack, when SLACK_BOT_TOKEN is set: Socket Mode with an app token, else HTTP verified by the signing secret. */
+  slack?: { botToken: string; appToken?: string; signingSecret?: string; apiUrl?: string };
+  /** The HTTP port for Slack's events (and Telegram's webhook). */
+  port: number;
+  /** Whether the local console runs: by default only when no chat platform is configured. */
+  console: boolean;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   logFile?: string;
 }
@@ -106,12 +126,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0]) as keyof typeof expects;
-    const got = env[name];
+    // Tokens, secrets and a store URL (it may hold a password) are never echoed.
+    const got = SECRETS.has(name) ? undefined : env[name];
     throw new ConfigError(
       `${name} is not valid: expected ${expects[name]}${got === undefined ? '' : `, got "${got}"`}.`,
     );
   }
   const e = result.data;
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+    throw new ConfigError(`SLACK_SIGNING_SECRET is not valid: expected ${expects.SLACK_SIGNING_SECRET}.`);
+  }
   return Object.freeze({
     lang: e.XC_LANG,
     timeZone: e.XC_TIMEZONE,
@@ -124,6 +148,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     digest: Object.freeze({ time: e.DIGEST_TIME, days: e.DIGEST_DAYS, escalateDays: e.ESCALATE_DAYS }),
     secrecyTime: e.SECRECY_TIME,
     round: Object.freeze({ planDays: e.RECT_PLAN_DAYS, reportDays: e.RECT_REPORT_DAYS, docReturnDays: e.DOC_RETURN_DAYS }),
+    slack: e.SLACK_BOT_TOKEN
+      ? Object.freeze({ botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL })
+      : undefined,
+    port: e.PORT,
+    console: e.XC_CONSOLE === 'on' || (e.XC_CONSOLE === 'auto' && !e.SLACK_BOT_TOKEN),
     logLevel: e.LOG_LEVEL,
     logFile: e.LOG_FILE,
   });

@@ -1,6 +1,9 @@
 /** The composition root: the one file that wires config, store, core, commands and adapters. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { createConsoleAdapter } from '../adapters/console/console.ts';
+import { createHttpServer, type Route } from '../adapters/http.ts';
+import { createSlackAdapter } from '../adapters/slack/slack.ts';
 import { allCommands } from '../commands/index.ts';
 import { createBot } from './bot.ts';
 import { createClock } from './clock.ts';
@@ -18,37 +21,75 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
   // The console owns the terminal, so its logs go to a file unless LOG_FILE says otherwise.
-  const log = createLogger(config.logLevel, config.logFile ?? 'data/xuncha.log');
+  const log = createLogger(config.logLevel, config.logFile ?? (config.console ? 'data/xuncha.log' : undefined));
   const rules = createRuleIndex(loadRulebook(config.rules));
   const store = await createStore(config.store, log);
   const clock = createClock(config.now);
   const bot = createBot({ config, store, clock, log, rules, commands: allCommands });
   const deps = { services: bot.services, config, t: bot.t };
-  const jobs = [createDigestJob(deps), createSecrecyJob(deps)];
   // Each tick also delivers what the outbox holds, so a failed delivery is retried a minute later.
-  const scheduler = createScheduler({ clock, timeZone: config.timeZone, log, jobs: [...jobs, { name: 'outbox', run: () => bot.flush() }] });
-  log.info({ store: config.store.replace(/\/\/.*@/, '//***@'), rules: rules.size }, 'started');
+  const jobs = [createDigestJob(deps), createSecrecyJob(deps), { name: 'outbox', run: () => bot.flush() }];
+  const scheduler = createScheduler({ clock, timeZone: config.timeZone, log, jobs });
+
+  const routes: Route[] = [];
+  const stops: Array<() => Promise<void>> = [];
+  if (config.slack) {
+    const families = [...new Set(allCommands.map((c) => c.family))];
+    const slack = createSlackAdapter({ bot, slack: config.slack, log, families });
+    bot.services.outbox.register('slack', slack.sender);
+    if (slack.route) routes.push(slack.route);
+    await slack.start();
+    stops.push(async () => {
+      await slack.idle();
+      await slack.stop();
+    });
+    log.info({ mode: config.slack.appToken ? 'socket' : 'http' }, 'slack started');
+  }
+  let server: Server | undefined;
+  if (routes.length) {
+    server = createHttpServer(routes);
+    await new Promise<void>((resolve) => server!.listen(config.port, resolve));
+    log.info({ port: config.port }, 'http listening');
+  }
+
+  let stopping = false;
+  async function shutdown(code = 0): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    await scheduler.stop();
+    for (const stop of stops) await stop();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await bot.flush();
+    await store.close();
+    log.flush();
+    process.exit(code);
+  }
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
 
   const interactive = Boolean(process.stdin.isTTY);
   const history = interactive && existsSync(HISTORY_FILE) ? readFileSync(HISTORY_FILE, 'utf8').split('\n').filter(Boolean) : [];
-  const console = createConsoleAdapter({
-    bot,
-    input: process.stdin,
-    output: process.stdout,
-    interactive,
-    user: config.consoleUser,
-    filesDir: config.filesDir,
-    lang: config.lang,
-    history,
-    onHistory: (h) => writeFileSync(HISTORY_FILE, h.join('\n')),
-  });
-  bot.services.outbox.register('console', console.sender);
+  const console = config.console
+    ? createConsoleAdapter({
+        bot,
+        input: process.stdin,
+        output: process.stdout,
+        interactive,
+        user: config.consoleUser,
+        filesDir: config.filesDir,
+        lang: config.lang,
+        history,
+        onHistory: (h) => writeFileSync(HISTORY_FILE, h.join('\n')),
+      })
+    : undefined;
+  // Registered before the first tick, so a digest due at start-up is printed first.
+  if (console) bot.services.outbox.register('console', console.sender);
   await scheduler.start();
+  log.info({ store: config.store.replace(/\/\/.*@/, '//***@'), rules: rules.size, console: config.console }, 'started');
+  if (!console) return;
   await console.run();
-  await scheduler.stop();
-  await bot.flush();
-  await store.close();
-  log.flush();
+  // The console alone ends with its input; beside a platform, the bot keeps serving it.
+  if (!config.slack) await shutdown();
 }
 
 main().catch((err: unknown) => {

@@ -58,6 +58,8 @@ export interface Reply {
   actions?: ReplyAction[];
   /** Set on refusals and errors, so adapters can render them quietly (ephemeral in Slack). */
   error?: boolean;
+  /** With an error: the argument it is about, for showing it beside a form field. */
+  field?: string;
 }
 
 /** A message the bot sends on its own (digest, notifications) to a chat or to a user. */

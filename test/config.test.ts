@@ -28,12 +28,26 @@ describe('loadConfig', () => {
   it.each([
     ['XC_TIMEZONE', 'Mars/Olympus', 'IANA time zone'],
     ['XC_LANG', 'fr', '"zh" or "en"'],
-    ['XC_STORE', 'mysql://x', 'Keyv connection URL'],
     ['XC_ADMINS', 'U123', 'platform user ids'],
     ['XC_NOW', 'yesterday', 'ISO date-time'],
     ['LOG_LEVEL', 'loud', 'one of fatal'],
   ])('refuses a wrong %s with a sentence naming it', (name, value, expects) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name} is not valid: expected .*${expects.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*got "${value}"`));
+  });
+
+  it('never echoes a token or a store URL that may hold a password', () => {
+    const cases: Array<[string, string]> = [['SLACK_BOT_TOKEN', 'xoxp-secret-user-token'], ['SLACK_APP_TOKEN', 'nope-secret'], ['XC_STORE', 'mysql://root:hunter2@db']];
+    for (const [name, value] of cases) {
+      expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name} is not valid: expected [^"]*\\.$`));
+      expect(() => loadConfig({ [name]: value })).not.toThrow(/secret|hunter2/);
+    }
+  });
+
+  it('needs the signing secret for Slack over HTTP, not in Socket Mode', () => {
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/^SLACK_SIGNING_SECRET is not valid/);
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack).toEqual({ botToken: 'xoxb-1', appToken: 'xapp-1', signingSecret: undefined, apiUrl: undefined });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PORT: '8080' })).toMatchObject({ port: 8080, slack: { signingSecret: 's' } });
+    expect(loadConfig({}).slack).toBeUndefined();
   });
 });

@@ -20,6 +20,10 @@ export const en: Messages = {
     text: 'text', unit: 'unit', category: 'category', source: 'source', severity: 'severity', tags: 'tags',
     state: 'state', clue: 'clue', period: 'period', chat: 'bound chat',
   },
+  fieldLabels: {
+    text: 'Finding', unit: 'Inspected unit', cat: 'Category', source: 'Source', severity: 'Severity',
+    ref: 'Finding', measure: 'Measure', owner: 'Owner', due: 'Deadline', immediate: 'Fix at once',
+  },
   argNames: {
     text: 'the finding text', unit: 'the unit', cat: 'the category', source: 'the source', severity: 'the severity',
     tag: 'the tags', ref: 'the reference', name: 'the name', user: 'the user', role: 'the role', entry: 'the entry date',
@@ -111,6 +115,7 @@ export const en: Messages = {
     title: 'History:',
     line: (at, who, field, from, to) => `· ${at} ${who}: ${field}${from !== undefined ? ` ${from}` : ''}${to !== undefined ? ` → ${to}` : ''}`,
   },
+  forms: { submit: 'Submit', cancel: 'Cancel', titles: { 'finding add': 'Log a finding', 'rectify add': 'New rectification task' } },
   actions: { confirm: 'Confirm', show: 'Show', verify: 'Sign off' },
   rule: {
     categoryLine: (category, entries) => `${category} (${entries.length}): ${list(entries)}`,

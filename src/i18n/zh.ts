@@ -19,6 +19,10 @@ export const zh = {
     text: '问题描述', unit: '单位', category: '类别', source: '来源', severity: '严重程度', tags: '标签',
     state: '状态', clue: '问题线索', period: '巡察期间', chat: '绑定聊天',
   } as Record<string, string>,
+  fieldLabels: {
+    text: '问题描述', unit: '被巡察单位', cat: '类别', source: '来源', severity: '严重程度',
+    ref: '对应问题', measure: '整改措施', owner: '整改责任人', due: '整改时限', immediate: '立行立改',
+  } as Record<string, string>,
   argNames: {
     text: '问题描述', unit: '单位', cat: '类别', source: '来源', severity: '严重程度', tag: '标签', ref: '编号',
     name: '名称', user: '用户', role: '角色', entry: '进驻日期', end: '结束日期', to: '移交对象', note: '备注',
@@ -111,6 +115,7 @@ export const zh = {
     line: (at: string, who: string, field: string, from?: string, to?: string) =>
       `· ${at} ${who}：${field}${from !== undefined ? ` ${from}` : ''}${to !== undefined ? ` → ${to}` : ''}`,
   },
+  forms: { submit: '提交', cancel: '取消', titles: { 'finding add': '登记问题', 'rectify add': '建立整改任务' } as Record<string, string> },
   actions: { confirm: '确认', show: '查看', verify: '销号' },
   rule: {
     categoryLine: (category: string, entries: string[]) => `${category}（${entries.length}）：${list(entries)}`,

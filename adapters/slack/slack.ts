@@ -1,0 +1,208 @@
+import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
+import type { Bot } from '../../src/bot.ts';
+import type { Config } from '../../src/config.ts';
+import type { Logger } from '../../src/logger.ts';
+import type { Sender } from '../../src/outbox.ts';
+import type { ChatRef, Incoming, Outgoing, Reply } from '../../src/types.ts';
+import type { Route } from '../http.ts';
+import { formValues, toBlocks, toModal, type FormMetadata } from './render.ts';
+
+/** Display names from users.info are kept this long. */
+const NAME_TTL_MS = 60 * 60 * 1000;
+const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
+
+export interface SlackAdapterOptions {
+  bot: Bot;
+  slack: NonNullable<Config['slack']>;
+  log: Logger;
+  /** The command families to register as slash commands (/team, /finding, …). */
+  families: readonly string[];
+}
+
+/** Where a reply to one interaction may go: its response_url, and the channel and user it came from. */
+interface Origin {
+  respond?: RespondFn;
+  channel: string;
+  user: string;
+}
+
+/** Bolt's logger interface over ours, so Bolt's own messages land in the structured log. */
+function boltLogger(log: Logger): BoltLogger {
+  const child = log.child({ component: 'bolt' });
+  return {
+    debug: (...m) => child.debug(m.map(String).join(' ')),
+    info: (...m) => child.info(m.map(String).join(' ')),
+    warn: (...m) => child.warn(m.map(String).join(' ')),
+    error: (...m) => child.error(m.map(String).join(' ')),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.INFO,
+    setName: () => undefined,
+  };
+}
+
+/** `D…` channels are direct messages with the bot; everything else is a group chat. */
+function chatRef(channel: string): ChatRef {
+  return { id: `slack:${channel}`, kind: channel.startsWith('D') ? 'dm' : 'group' };
+}
+
+/**
+ * Slack through Bolt: slash commands, buttons and modals in; Block Kit, ephemeral messages, direct
+ * messages and file uploads out. It translates and transports; every rule lives in the core.
+ */
+export function createSlackAdapter(options: SlackAdapterOptions) {
+  const { bot, slack, log } = options;
+  const logger = boltLogger(log);
+  const receiver = slack.appToken ? undefined : new HTTPReceiver({ signingSecret: slack.signingSecret!, endpoints: '/slack/events', logger });
+  const app = new App({
+    token: slack.botToken,
+    ...(slack.appToken ? { socketMode: true, appToken: slack.appToken } : { receiver }),
+    clientOptions: slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {},
+    logger,
+  });
+  const client = app.client;
+  const names = new Map<string, { name?: string; at: number }>();
+  const dmChannels = new Map<string, string>();
+  const inFlight = new Set<Promise<unknown>>();
+
+  /** Keep track of work after the ack, so that tests (and shutdown) can wait for it. */
+  function track(work: Promise<unknown>): Promise<unknown> {
+    const p = work.catch((err: unknown) => log.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'slack handler failed'));
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+    return p;
+  }
+
+  async function nameOf(user: string): Promise<string | undefined> {
+    const cached = names.get(user);
+    if (cached && Date.now() - cached.at < NAME_TTL_MS) return cached.name;
+    try {
+      const info = await client.users.info({ user });
+      const name = info.user?.profile?.display_name || info.user?.profile?.real_name || info.user?.name || undefined;
+      names.set(user, { name, at: Date.now() });
+      return name;
+    } catch (err) {
+      log.warn({ user, err: { message: (err as Error)?.message } }, 'users.info failed');
+      return undefined;
+    }
+  }
+
+  /** Learn the names of users mentioned as <@U123>, so replies show names rather than ids. */
+  async function rememberMentions(text: string): Promise<void> {
+    for (const [, id] of text.matchAll(MENTION)) {
+      await bot.services.users.remember(`slack:${id}`, await nameOf(id!));
+    }
+  }
+
+  async function incoming(user: string, channel: string, command: string, text: string, raw: unknown): Promise<Incoming> {
+    await rememberMentions(text);
+    return { platform: 'slack', user: `slack:${user}`, userName: await nameOf(user), chat: chatRef(channel), command, text, raw };
+  }
+
+  async function dmChannel(user: string): Promise<string> {
+    const known = dmChannels.get(user);
+    if (known) return known;
+    const opened = await client.conversations.open({ users: user });
+    const id = opened.channel!.id!;
+    dmChannels.set(user, id);
+    return id;
+  }
+
+  async function post(channel: string, reply: Reply): Promise<void> {
+    if (reply.file) {
+      await client.files.uploadV2({ channel_id: channel, file: Buffer.from(reply.file.data), filename: reply.file.name, title: reply.file.name, initial_comment: reply.text });
+      return;
+    }
+    await client.chat.postMessage({ channel, ...toBlocks(reply) });
+  }
+
+  /** Deliver the core's replies: chat → the channel, asker → ephemeral, dm → the user's DM with the bot. */
+  async function deliver(replies: Reply[], origin: Origin): Promise<void> {
+    for (const reply of replies) {
+      // An ephemeral message cannot carry a file: a file for the asker alone goes to their DM.
+      const visibility = reply.file && reply.visibility === 'asker' ? 'dm' : reply.visibility;
+      if (visibility === 'dm') await post(await dmChannel(origin.user), reply);
+      else if (visibility === 'chat' && (reply.file || !origin.respond)) await post(origin.channel, reply);
+      else if (visibility === 'chat') await origin.respond!({ response_type: 'in_channel', ...toBlocks(reply) });
+      else if (origin.respond) await origin.respond({ response_type: 'ephemeral', ...toBlocks(reply) });
+      else await client.chat.postEphemeral({ channel: origin.channel, user: origin.user, ...toBlocks(reply) });
+    }
+  }
+
+  app.command(new RegExp(`^/(${options.families.join('|')})$`), async ({ command, ack, respond }) => {
+    await ack();
+    await track(
+      (async () => {
+        const msg = await incoming(command.user_id, command.channel_id, command.command.slice(1), command.text, command);
+        const form = await bot.form(msg);
+        if (form && 'form' in form) {
+          const meta: FormMetadata = { command: form.form.command, channel: command.channel_id };
+          await client.views.open({ trigger_id: command.trigger_id, view: toModal(form.form, meta, bot.t.forms) as never });
+          return;
+        }
+        await deliver(form?.replies ?? (await bot.dispatch(msg)), { respond, channel: command.channel_id, user: command.user_id });
+      })(),
+    );
+  });
+
+  // A button runs the command it carries, as the person who pressed it: the core checks their role again.
+  app.action(/^xc_action_\d+$/, async ({ ack, body, action, respond }) => {
+    await ack();
+    await track(
+      (async () => {
+        const value = 'value' in action ? String(action.value) : '';
+        const line = /^\/(\S+)\s*(.*)$/s.exec(value);
+        const channel = 'channel' in body && body.channel ? body.channel.id : '';
+        if (!line || !channel) return;
+        const msg = await incoming(body.user.id, channel, line[1]!, line[2]!, body);
+        await deliver(await bot.dispatch(msg), { respond, channel, user: body.user.id });
+      })(),
+    );
+  });
+
+  // A modal is validated exactly like the typed command; its errors are shown beside the field.
+  app.view('xc_form', async ({ ack, body, view }) => {
+    const meta = JSON.parse(view.private_metadata) as FormMetadata;
+    const values = formValues(view.state.values as never);
+    const msg = await incoming(body.user.id, meta.channel, '', '', body);
+    const replies = await bot.submit(msg, meta.command, values);
+    const error = replies.find((r) => r.error);
+    if (error) {
+      const blocks = Object.keys(view.state.values);
+      const block = error.field && blocks.includes(error.field) ? error.field : blocks[0]!;
+      await ack({ response_action: 'errors', errors: { [block]: error.text.slice(0, 1900) } });
+      return;
+    }
+    await ack();
+    await track(deliver(replies, { channel: meta.channel, user: body.user.id }));
+  });
+
+  app.error(async (err) => {
+    log.error({ err: { name: err.name, message: err.message, code: (err as { code?: string }).code } }, 'slack error');
+  });
+
+  return {
+    app,
+    /** In HTTP mode, the route that serves Slack's requests (verified with the signing secret). */
+    route: receiver ? ({ path: '/slack/events', handle: receiver.requestListener } satisfies Route) : undefined,
+    /** What the bot sends on its own: to a channel, or to a user's DM with the bot. */
+    sender: {
+      async send(out: Outgoing) {
+        const address = 'chat' in out.to ? out.to.chat : out.to.user;
+        const id = address.slice('slack:'.length);
+        await post('chat' in out.to ? id : await dmChannel(id), out.reply);
+      },
+    } satisfies Sender,
+    /** Wait for the work started after acknowledging (tests, shutdown). */
+    async idle(): Promise<void> {
+      while (inFlight.size) await Promise.all([...inFlight]);
+    },
+    /** Socket Mode connects out to Slack; HTTP mode is served by the shared HTTP server. */
+    async start(): Promise<void> {
+      if (slack.appToken) await app.start();
+    },
+    async stop(): Promise<void> {
+      if (slack.appToken) await app.stop();
+    },
+  };
+}
+export type SlackAdapter = ReturnType<typeof createSlackAdapter>;
