@@ -9,6 +9,7 @@ import { todayIn } from './dates.ts';
 import { createDocRequestRepo } from './doc-request.ts';
 import { createFindingRepo } from './finding.ts';
 import { requireRole } from './guards.ts';
+import { placeholderFor } from './identity.ts';
 import { messages, type Messages } from './i18n/index.ts';
 import type { Logger } from './logger.ts';
 import { createOutbox } from './outbox.ts';
@@ -120,7 +121,7 @@ export function createBot(deps: BotDeps): Bot {
       await services.users.remember(user, handle);
       return user;
     }
-    return services.users.alias(incoming.platform, handle);
+    return (await services.users.alias(incoming.platform, handle)) ?? placeholderFor(incoming.platform, handle);
   }
 
   /** The team a command acts on: the chat's team in a group, the asker's team in a direct message. */

@@ -59,6 +59,10 @@ const schema = z.object({
   SLACK_APP_TOKEN: optionalText.refine((s) => s === undefined || /^xapp-\S+$/.test(s)),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_API_URL: optionalText.refine((s) => s === undefined || /^https?:\/\/\S+$/.test(s)),
+  TELEGRAM_BOT_TOKEN: optionalText.refine((s) => s === undefined || /^\d+:[\w-]{20,}$/.test(s)),
+  TELEGRAM_WEBHOOK_URL: optionalText.refine((s) => s === undefined || /^https:\/\/\S+$/.test(s)),
+  TELEGRAM_WEBHOOK_SECRET: optionalText.refine((s) => s === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(s)),
+  TELEGRAM_API_ROOT: optionalText.refine((s) => s === undefined || /^https?:\/\/\S+$/.test(s)),
   XC_CONSOLE: z.enum(['auto', 'on', 'off']).default('auto'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -87,12 +91,16 @@ const expects: Record<keyof z.input<typeof schema>, string> = {
   SLACK_SIGNING_SECRET: "the Slack app's signing secret (needed without SLACK_APP_TOKEN, to verify HTTP requests)",
   SLACK_API_URL: 'the base URL of the Slack Web API, such as https://slack.com/api/',
   PORT: 'a TCP port number',
+  TELEGRAM_BOT_TOKEN: 'a Telegram bot token from @BotFather, such as 123456:ABC…',
+  TELEGRAM_WEBHOOK_URL: 'the public https URL Telegram posts updates to (unset: long polling)',
+  TELEGRAM_WEBHOOK_SECRET: 'a secret of letters, digits, _ and - (1 to 256), required with TELEGRAM_WEBHOOK_URL',
+  TELEGRAM_API_ROOT: 'the Bot API root URL, such as https://api.telegram.org',
   XC_CONSOLE: '"auto" (the console runs when no platform is configured), "on" or "off"',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   LOG_FILE: 'a file path for the logs',
 };
 
-const SECRETS = new Set<string>(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'XC_STORE']);
+const SECRETS = new Set<string>(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'XC_STORE']);
 
 /** The bot's settings, parsed once from the environment. */
 export interface Config {
@@ -112,6 +120,8 @@ export interface Config {
   round: { planDays: number; reportDays: number; docReturnDays: number };
   /** Slack, when SLACK_BOT_TOKEN is set: Socket Mode with an app token, else HTTP verified by the signing secret. */
   slack?: { botToken: string; appToken?: string; signingSecret?: string; apiUrl?: string };
+  /** Telegram, when TELEGRAM_BOT_TOKEN is set: long polling, or a webhook checked against its secret. */
+  telegram?: { token: string; webhookUrl?: string; webhookSecret?: string; apiRoot?: string };
   /** The HTTP port for Slack's events (and Telegram's webhook). */
   port: number;
   /** Whether the local console runs: by default only when no chat platform is configured. */
@@ -133,6 +143,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = result.data;
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
+    throw new ConfigError(`TELEGRAM_WEBHOOK_SECRET is not valid: expected ${expects.TELEGRAM_WEBHOOK_SECRET}.`);
+  }
   if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
     throw new ConfigError(`SLACK_SIGNING_SECRET is not valid: expected ${expects.SLACK_SIGNING_SECRET}.`);
   }
@@ -151,8 +164,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     slack: e.SLACK_BOT_TOKEN
       ? Object.freeze({ botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL })
       : undefined,
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? Object.freeze({ token: e.TELEGRAM_BOT_TOKEN, webhookUrl: e.TELEGRAM_WEBHOOK_URL, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT })
+      : undefined,
     port: e.PORT,
-    console: e.XC_CONSOLE === 'on' || (e.XC_CONSOLE === 'auto' && !e.SLACK_BOT_TOKEN),
+    console: e.XC_CONSOLE === 'on' || (e.XC_CONSOLE === 'auto' && !e.SLACK_BOT_TOKEN && !e.TELEGRAM_BOT_TOKEN),
     logLevel: e.LOG_LEVEL,
     logFile: e.LOG_FILE,
   });

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { createConsoleAdapter } from '../adapters/console/console.ts';
 import { createHttpServer, type Route } from '../adapters/http.ts';
 import { createSlackAdapter } from '../adapters/slack/slack.ts';
+import { createTelegramAdapter } from '../adapters/telegram/telegram.ts';
 import { allCommands } from '../commands/index.ts';
 import { createBot } from './bot.ts';
 import { createClock } from './clock.ts';
@@ -33,8 +34,8 @@ async function main(): Promise<void> {
 
   const routes: Route[] = [];
   const stops: Array<() => Promise<void>> = [];
+  const families = [...new Set(allCommands.map((c) => c.family))];
   if (config.slack) {
-    const families = [...new Set(allCommands.map((c) => c.family))];
     const slack = createSlackAdapter({ bot, slack: config.slack, log, families });
     bot.services.outbox.register('slack', slack.sender);
     if (slack.route) routes.push(slack.route);
@@ -44,6 +45,14 @@ async function main(): Promise<void> {
       await slack.stop();
     });
     log.info({ mode: config.slack.appToken ? 'socket' : 'http' }, 'slack started');
+  }
+  if (config.telegram) {
+    const telegram = createTelegramAdapter({ bot, telegram: config.telegram, log, families });
+    bot.services.outbox.register('telegram', telegram.sender);
+    if (telegram.route) routes.push(telegram.route);
+    await telegram.start();
+    stops.push(telegram.stop);
+    log.info({ mode: config.telegram.webhookUrl ? 'webhook' : 'polling' }, 'telegram started');
   }
   let server: Server | undefined;
   if (routes.length) {
@@ -89,7 +98,7 @@ async function main(): Promise<void> {
   if (!console) return;
   await console.run();
   // The console alone ends with its input; beside a platform, the bot keeps serving it.
-  if (!config.slack) await shutdown();
+  if (!config.slack && !config.telegram) await shutdown();
 }
 
 main().catch((err: unknown) => {

@@ -9,7 +9,7 @@ import { formValues, toBlocks, toModal, type FormMetadata } from './render.ts';
 
 /** Display names from users.info are kept this long. */
 const NAME_TTL_MS = 60 * 60 * 1000;
-const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
+const MENTION = /<@([UW][A-Z0-9]+)(?:\|([^>]*))?>/g;
 
 export interface SlackAdapterOptions {
   bot: Bot;
@@ -86,16 +86,21 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     }
   }
 
-  /** Learn the names of users mentioned as <@U123>, so replies show names rather than ids. */
-  async function rememberMentions(text: string): Promise<void> {
-    for (const [, id] of text.matchAll(MENTION)) {
-      await bot.services.users.remember(`slack:${id}`, await nameOf(id!));
+  /**
+   * Learn the names of users mentioned as <@U123|handle>, so replies show names rather than ids: the
+   * display name from users.info, the mention's label only when users.info fails. The label is then
+   * dropped from the text, so the core does not overwrite the display name with the handle.
+   */
+  async function withMentionsLearnt(text: string): Promise<string> {
+    for (const [, id, label] of text.matchAll(MENTION)) {
+      await bot.services.users.remember(`slack:${id}`, (await nameOf(id!)) ?? label);
     }
+    return text.replace(MENTION, '<@$1>');
   }
 
   async function incoming(user: string, channel: string, command: string, text: string, raw: unknown): Promise<Incoming> {
-    await rememberMentions(text);
-    return { platform: 'slack', user: `slack:${user}`, userName: await nameOf(user), chat: chatRef(channel), command, text, raw };
+    const plain = await withMentionsLearnt(text);
+    return { platform: 'slack', user: `slack:${user}`, userName: await nameOf(user), chat: chatRef(channel), command, text: plain, raw };
   }
 
   async function dmChannel(user: string): Promise<string> {
@@ -163,6 +168,8 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
   app.view('xc_form', async ({ ack, body, view }) => {
     const meta = JSON.parse(view.private_metadata) as FormMetadata;
     const values = formValues(view.state.values as never);
+    // A users_select comes back as a mention: learn that user's display name as for a typed one.
+    for (const [name, value] of Object.entries(values)) if (typeof value === 'string') values[name] = await withMentionsLearnt(value);
     const msg = await incoming(body.user.id, meta.channel, '', '', body);
     const replies = await bot.submit(msg, meta.command, values);
     const error = replies.find((r) => r.error);

@@ -116,6 +116,24 @@ export const en: Messages = {
     line: (at, who, field, from, to) => `· ${at} ${who}: ${field}${from !== undefined ? ` ${from}` : ''}${to !== undefined ? ` → ${to}` : ''}`,
   },
   forms: { submit: 'Submit', cancel: 'Cancel', titles: { 'finding add': 'Log a finding', 'rectify add': 'New rectification task' } },
+  families: {
+    help: 'all commands and their usage', team: 'team: members, units, period', finding: 'findings and problem clues', rectify: 'rectification tasks',
+    docs: 'document requests', secrecy: 'confidentiality reminder and pledge', digest: 'daily digest', rule: 'look up discipline rules', export: 'export the three lists', stats: 'statistics',
+  },
+  telegram: {
+    openPrivate: (name) => `${name}, this answer can only go to you privately: open a private chat with me with the button below, then send the command again.`,
+    openPrivateButton: 'Open private chat',
+    sentPrivately: (name) => `Sent to ${name} privately.`,
+    start: "Hello, I'm xuncha. Send /help for the commands.",
+  },
+  dialogue: {
+    step: (title, i, n, label) => `${title} (${i}/${n})\n${label}:`,
+    typeHint: { text: 'reply with text', longText: 'reply with text', select: 'pick one, or reply with text', date: 'e.g. 2026-12-31, 12月31日, 明天, 15工作日', user: 'e.g. @username', flag: 'pick one' },
+    skip: 'Skip', cancel: 'Cancel', yes: 'Yes', no: 'No',
+    cancelled: 'Cancelled; nothing was saved.',
+    none: 'Nothing is being filled in.',
+    retry: (error) => `${error}\nPlease answer again:`,
+  },
   actions: { confirm: 'Confirm', show: 'Show', verify: 'Sign off' },
   rule: {
     categoryLine: (category, entries) => `${category} (${entries.length}): ${list(entries)}`,

@@ -116,6 +116,25 @@ export const zh = {
       `· ${at} ${who}：${field}${from !== undefined ? ` ${from}` : ''}${to !== undefined ? ` → ${to}` : ''}`,
   },
   forms: { submit: '提交', cancel: '取消', titles: { 'finding add': '登记问题', 'rectify add': '建立整改任务' } as Record<string, string> },
+  /** One line per command family: Telegram's command menu, Slack's command list. */
+  families: {
+    help: '全部命令与用法', team: '巡察组：成员、单位、巡察期间', finding: '问题与问题线索', rectify: '整改任务',
+    docs: '调阅材料', secrecy: '保密提醒与保密承诺', digest: '每日提醒', rule: '查找纪律规定', export: '导出三张清单', stats: '统计',
+  } as Record<string, string>,
+  telegram: {
+    openPrivate: (name: string) => `${name}，这条回复只能私聊给你：请先点下面的按钮打开与我的私聊，然后再发一次命令。`,
+    openPrivateButton: '打开私聊',
+    sentPrivately: (name: string) => `已私信 ${name}。`,
+    start: '你好，我是巡察助手。发送 /help 查看全部命令。',
+  },
+  dialogue: {
+    step: (title: string, i: number, n: number, label: string) => `${title}（${i}/${n}）\n${label}：`,
+    typeHint: { text: '直接回复文字', longText: '直接回复文字', select: '点选一项，或直接回复', date: '例如 2026-12-31、12月31日、明天、15工作日', user: '例如 @用户名', flag: '点选' } as Record<string, string>,
+    skip: '跳过', cancel: '取消', yes: '是', no: '否',
+    cancelled: '已取消，没有保存任何内容。',
+    none: '现在没有进行中的填写。',
+    retry: (error: string) => `${error}\n请重新填写：`,
+  },
   actions: { confirm: '确认', show: '查看', verify: '销号' },
   rule: {
     categoryLine: (category: string, entries: string[]) => `${category}（${entries.length}）：${list(entries)}`,

@@ -1,0 +1,291 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { apiThrottler } from '@grammyjs/transformer-throttler';
+import { Bot as Grammy, GrammyError, InputFile, webhookCallback, type Context, type Transformer } from 'grammy';
+import type { MessageEntity, UserFromGetMe } from 'grammy/types';
+import { z } from 'zod';
+import type { Bot } from '../../src/bot.ts';
+import type { Config } from '../../src/config.ts';
+import type { Form, FormValues } from '../../src/forms.ts';
+import { claimHandle } from '../../src/identity.ts';
+import type { Logger } from '../../src/logger.ts';
+import type { Sender } from '../../src/outbox.ts';
+import type { Incoming, Outgoing, Reply } from '../../src/types.ts';
+import type { Route } from '../http.ts';
+import { escapeHtml, isPrivate, keyboard, toMessages } from './format.ts';
+
+/** How many recent update ids are remembered, so that a repeated update is processed once. */
+const SEEN_UPDATES = 1000;
+const SeenSchema = z.array(z.number());
+/** Dialogue buttons carry `xcf:<choice>`; command buttons carry the command line itself. */
+const FORM_PREFIX = 'xcf:';
+
+export interface TelegramAdapterOptions {
+  bot: Bot;
+  telegram: NonNullable<Config['telegram']>;
+  log: Logger;
+  /** The command families (/team, /finding, …). */
+  families: readonly string[];
+  /** Tests: the bot's identity, so no getMe call is made. */
+  botInfo?: UserFromGetMe;
+  /** Tests: transformers installed first (they run last), such as a recorder standing in for Telegram. */
+  transformers?: Transformer[];
+  /** The throttler keeps to Telegram's rate limits with real timers; tests turn it off. */
+  throttle?: boolean;
+}
+
+/** Where a conversation happens: the chat, the person, and whether the chat is private. */
+interface Origin {
+  chatId: number;
+  userId: number;
+  userName: string;
+  kind: 'group' | 'dm';
+}
+
+interface Dialogue {
+  form: Form;
+  index: number;
+  values: FormValues;
+  origin: Origin;
+}
+
+/** A command's text with Telegram's text mentions (people without a username) written as their ids. */
+function withMentions(text: string, entities: MessageEntity[] = []): string {
+  let out = text;
+  for (const e of [...entities].sort((a, b) => b.offset - a.offset)) {
+    if (e.type === 'text_mention') out = `${out.slice(0, e.offset)}telegram:${e.user.id}${out.slice(e.offset + e.length)}`;
+  }
+  return out;
+}
+
+/**
+ * Telegram through grammY: commands in groups and private chats, inline keyboards, step-by-step
+ * dialogues for forms; HTML messages split at Telegram's limit; private answers by direct message.
+ */
+export function createTelegramAdapter(options: TelegramAdapterOptions) {
+  const { bot: xc, telegram, log } = options;
+  const t = xc.t;
+  const tg = new Grammy(telegram.token, { botInfo: options.botInfo, client: telegram.apiRoot ? { apiRoot: telegram.apiRoot } : {} });
+  for (const transformer of options.transformers ?? []) tg.api.config.use(transformer);
+  // Installed after the stand-in so that they run before it: a 429 is retried, never dropped.
+  tg.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
+  if (options.throttle !== false) tg.api.config.use(apiThrottler());
+  const dialogues = new Map<string, Dialogue>();
+  const claimed = new Set<string>();
+
+  function origin(ctx: Context): Origin {
+    const from = ctx.from!;
+    const userName = [from.first_name, from.last_name].filter(Boolean).join(' ') || from.username || String(from.id);
+    return { chatId: ctx.chat!.id, userId: from.id, userName, kind: ctx.chat!.type === 'private' ? 'dm' : 'group' };
+  }
+
+  function incoming(o: Origin, command: string, text: string, raw?: unknown): Incoming {
+    return {
+      platform: 'telegram',
+      user: `telegram:${o.userId}`,
+      userName: o.userName,
+      chat: { id: `telegram:${o.chatId}`, kind: o.kind },
+      command,
+      text,
+      raw,
+    };
+  }
+
+  async function sendTo(chatId: number, reply: Reply): Promise<void> {
+    if (reply.file) {
+      const caption = toMessages(reply.text, 1024)[0];
+      await tg.api.sendDocument(chatId, new InputFile(Buffer.from(reply.file.data), reply.file.name), { caption, parse_mode: 'HTML' });
+      return;
+    }
+    const messages = toMessages(reply.text);
+    for (const [i, text] of messages.entries()) {
+      const markup = i === messages.length - 1 ? keyboard(reply.actions) : undefined;
+      await tg.api.sendMessage(chatId, text, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...(markup && { reply_markup: markup }) });
+    }
+  }
+
+  /** Telegram refuses to write first to someone who never opened a chat with the bot. */
+  function cannotInitiate(err: unknown): boolean {
+    return err instanceof GrammyError && (err.error_code === 403 || /chat not found/i.test(err.description));
+  }
+
+  /** The chat gets what is for the chat; what is for the asker goes to them privately, never to the group. */
+  async function deliver(o: Origin, replies: Reply[]): Promise<void> {
+    for (const reply of replies) {
+      if (!isPrivate(reply) || o.kind === 'dm') {
+        await sendTo(o.chatId, reply);
+        continue;
+      }
+      try {
+        await sendTo(o.userId, reply);
+        if (!reply.error) await sendTo(o.chatId, { text: t.telegram.sentPrivately(o.userName), visibility: 'chat' });
+      } catch (err) {
+        if (!cannotInitiate(err)) throw err;
+        // Nothing secret goes to the group: only a note with a link to open a private chat.
+        const link = `https://t.me/${tg.botInfo.username}?start=xc`;
+        await tg.api.sendMessage(o.chatId, escapeHtml(t.telegram.openPrivate(o.userName)), {
+          parse_mode: 'HTML',
+          reply_markup: { inline_keyboard: [[{ text: t.telegram.openPrivateButton, url: link }]] },
+        });
+      }
+    }
+  }
+
+  async function ask(d: Dialogue, before?: string): Promise<void> {
+    const field = d.form.fields[d.index]!;
+    const lines = [before, t.dialogue.step(d.form.title, d.index + 1, d.form.fields.length, field.label), t.dialogue.typeHint[field.kind]];
+    const buttons: Array<{ text: string; callback_data: string }> = [];
+    if (field.kind === 'select') (field.options ?? []).slice(0, 30).forEach((o, i) => buttons.push({ text: o.label, callback_data: `${FORM_PREFIX}${i}` }));
+    if (field.kind === 'flag') buttons.push({ text: t.dialogue.yes, callback_data: `${FORM_PREFIX}yes` }, { text: t.dialogue.no, callback_data: `${FORM_PREFIX}no` });
+    if (field.optional) buttons.push({ text: t.dialogue.skip, callback_data: `${FORM_PREFIX}skip` });
+    buttons.push({ text: t.dialogue.cancel, callback_data: `${FORM_PREFIX}cancel` });
+    // Two buttons a row; with privacy mode on, a group delivers the typed answer because it replies to the bot.
+    const rows = Array.from({ length: Math.ceil(buttons.length / 2) }, (_, r) => buttons.slice(r * 2, r * 2 + 2));
+    await tg.api.sendMessage(d.origin.chatId, escapeHtml(lines.filter(Boolean).join('\n')), { parse_mode: 'HTML', reply_markup: { inline_keyboard: rows } });
+  }
+
+  async function answer(key: string, d: Dialogue, value: string | boolean | undefined): Promise<void> {
+    const field = d.form.fields[d.index]!;
+    if (value !== undefined) d.values[field.name] = value;
+    d.index += 1;
+    if (d.index < d.form.fields.length) return ask(d);
+    // The filled form runs as the typed command would; an error sends the person back to that field.
+    const replies = await xc.submit(incoming(d.origin, '', ''), d.form.command, d.values);
+    const error = replies.find((r) => r.error);
+    const at = error?.field ? d.form.fields.findIndex((f) => f.name === error.field) : -1;
+    if (error && at >= 0) {
+      d.index = at;
+      delete d.values[error.field!];
+      return ask(d, t.dialogue.retry(error.text));
+    }
+    dialogues.delete(key);
+    await deliver(d.origin, replies);
+  }
+
+  const keyOf = (o: Origin) => `${o.chatId}:${o.userId}`;
+
+  // A repeated update (a webhook retried, a poll replayed after a crash) is processed once.
+  tg.use(async (ctx, next) => {
+    const id = ctx.update.update_id;
+    const fresh = await xc.services.store.withLock('telegram-updates', async () => {
+      const seen = (await xc.services.store.get('telegram:updates', SeenSchema)) ?? [];
+      if (seen.includes(id)) return false;
+      await xc.services.store.set('telegram:updates', [...seen, id].slice(-SEEN_UPDATES));
+      return true;
+    });
+    if (fresh) await next();
+  });
+
+  // Someone added as @username before they ever wrote is matched the first time they do.
+  tg.use(async (ctx, next) => {
+    const username = ctx.from?.username;
+    if (username && !claimed.has(username)) {
+      await claimHandle(xc.services, 'telegram', username, `telegram:${ctx.from!.id}`, new Date().toISOString());
+      claimed.add(username);
+    }
+    await next();
+  });
+
+  tg.command('start', (ctx) => sendTo(ctx.chat.id, { text: t.telegram.start, visibility: 'chat' }));
+
+  tg.command('cancel', async (ctx) => {
+    const o = origin(ctx);
+    const had = dialogues.delete(keyOf(o));
+    await sendTo(o.chatId, { text: had ? t.dialogue.cancelled : t.dialogue.none, visibility: 'chat' });
+  });
+
+  tg.command([...options.families], async (ctx) => {
+    const o = origin(ctx);
+    const entity = ctx.msg.entities?.[0];
+    const full = withMentions(ctx.msg.text ?? '', ctx.msg.entities);
+    const command = (ctx.msg.text ?? '').slice(1, entity?.length ?? 1).split('@')[0]!.toLowerCase();
+    const text = full.slice(full.indexOf(' ') < 0 ? full.length : full.indexOf(' ') + 1);
+    const msg = incoming(o, command, text, ctx.update);
+    const form = await xc.form(msg);
+    if (form && 'form' in form) {
+      const d: Dialogue = { form: form.form, index: 0, values: {}, origin: o };
+      dialogues.set(keyOf(o), d);
+      return ask(d);
+    }
+    await deliver(o, form?.replies ?? (await xc.dispatch(msg)));
+  });
+
+  tg.on('callback_query:data', async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const data = ctx.callbackQuery.data;
+    if (!ctx.chat || !ctx.from) return;
+    const o = origin(ctx);
+    if (data.startsWith(FORM_PREFIX)) {
+      const d = dialogues.get(keyOf(o));
+      if (!d) return;
+      const choice = data.slice(FORM_PREFIX.length);
+      if (choice === 'cancel') {
+        dialogues.delete(keyOf(o));
+        return sendTo(o.chatId, { text: t.dialogue.cancelled, visibility: 'chat' });
+      }
+      const field = d.form.fields[d.index]!;
+      const value = choice === 'skip' ? undefined : choice === 'yes' ? true : choice === 'no' ? false : field.options?.[Number(choice)]?.value;
+      return answer(keyOf(o), d, value);
+    }
+    // A button runs its command as the person who pressed it: the core checks their role again.
+    const line = /^\/(\S+)\s*(.*)$/s.exec(data);
+    if (line) await deliver(o, await xc.dispatch(incoming(o, line[1]!, line[2]!, ctx.update)));
+  });
+
+  tg.on('message:text', async (ctx) => {
+    const o = origin(ctx);
+    const d = dialogues.get(keyOf(o));
+    if (d) await answer(keyOf(o), d, withMentions(ctx.msg.text, ctx.msg.entities));
+  });
+
+  tg.catch((err) => {
+    log.error({ update: err.ctx.update.update_id, err: { name: err.error instanceof Error ? err.error.name : 'unknown', message: err.error instanceof Error ? err.error.message : String(err.error) } }, 'telegram handler failed');
+  });
+
+  const menu = () => [
+    ...options.families.map((f) => ({ command: f, description: t.families[f] ?? f })),
+    { command: 'cancel', description: t.dialogue.cancel },
+  ];
+
+  return {
+    bot: tg,
+    /** With a webhook, the route that takes Telegram's updates, refusing any without the secret token. */
+    route: telegram.webhookUrl
+      ? ({ path: new URL(telegram.webhookUrl).pathname, handle: webhookCallback(tg, 'http', { secretToken: telegram.webhookSecret }) } satisfies Route)
+      : undefined,
+    /** What the bot sends on its own: to a group, or privately to a person (once they are known). */
+    sender: {
+      async send(out: Outgoing) {
+        const address = 'chat' in out.to ? out.to.chat : out.to.user;
+        let id = address.slice('telegram:'.length);
+        if (id.startsWith('@')) {
+          const known = await xc.services.users.alias('telegram', id.slice(1));
+          // Not yet written to the bot: keep it queued until they do.
+          if (!known) throw new Error('recipient not yet known to the bot');
+          id = known.slice('telegram:'.length);
+        }
+        try {
+          await sendTo(Number(id), out.reply);
+        } catch (err) {
+          if (!('user' in out.to) || !cannotInitiate(err)) throw err;
+          log.warn({ to: address }, 'cannot message a user who never opened a chat with the bot');
+        }
+      },
+    } satisfies Sender,
+    /** Publish the command menus, then receive updates: by webhook, or by long polling. */
+    async start(): Promise<void> {
+      await tg.init();
+      await tg.api.setMyCommands(menu(), { scope: { type: 'all_group_chats' } });
+      await tg.api.setMyCommands(menu(), { scope: { type: 'all_private_chats' } });
+      const allowed_updates = ['message', 'callback_query'] as const;
+      if (telegram.webhookUrl) {
+        await tg.api.setWebhook(telegram.webhookUrl, { secret_token: telegram.webhookSecret, allowed_updates });
+      } else {
+        void tg.start({ allowed_updates, onStart: () => log.info('telegram polling') });
+      }
+    },
+    async stop(): Promise<void> {
+      if (!telegram.webhookUrl && tg.isRunning()) await tg.stop();
+    },
+  };
+}
+export type TelegramAdapter = ReturnType<typeof createTelegramAdapter>;
