@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers/harness.ts';
 import { startSlackStandIn, type SlackStandIn } from './helpers/slack-api.ts';
+import { startBotApiStandIn, type BotApiStandIn } from './helpers/telegram-api.ts';
 import { slashCommand } from './helpers/slack-payloads.ts';
 import { postSlack, signSlackRequest } from './helpers/slack-sign.ts';
 
@@ -71,5 +72,63 @@ describe('npm start with Slack, configured only by environment variables', () =>
 
     const forged = await postSlack(`${base}/slack/events`, body, signSlackRequest(body, 'not-the-secret'));
     expect(forged.status).toBe(401);
+  });
+});
+
+describe('npm start with Telegram by webhook, configured only by environment variables', () => {
+  let child: ChildProcess | undefined;
+  let api: BotApiStandIn | undefined;
+  const dir = tempDir();
+  afterEach(async () => {
+    child?.kill('SIGTERM');
+    await api?.close();
+    dir.cleanup();
+  });
+
+  it('publishes its menus and webhook, answers an update with the secret and refuses one without', async () => {
+    api = await startBotApiStandIn();
+    const port = await freePort();
+    const { PATH, HOME } = process.env;
+    child = spawn(tsx, ['src/main.ts'], {
+      env: {
+        PATH, HOME,
+        TELEGRAM_BOT_TOKEN: '123456:process-test-token-abcdefgh',
+        TELEGRAM_API_ROOT: api.root,
+        TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram/hook',
+        TELEGRAM_WEBHOOK_SECRET: 'hook-secret',
+        PORT: String(port),
+        XC_ADMINS: 'telegram:1001',
+        XC_STORE: `sqlite://${join(dir.dir, 'x.sqlite')}`,
+        LOG_FILE: join(dir.dir, 'x.log'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const hook = await api.waitFor((c) => c.method === 'setWebhook');
+    expect(hook.payload).toMatchObject({ url: 'https://bot.example.org/telegram/hook', secret_token: 'hook-secret' });
+    const scopes = api.calls.filter((c) => c.method === 'setMyCommands').map((c) => (c.payload.scope as { type: string }).type);
+    expect(scopes.sort()).toEqual(['all_group_chats', 'all_private_chats']);
+
+    const update = {
+      update_id: 1,
+      message: {
+        message_id: 1, date: 1795600000, text: '/team create 第一巡察组',
+        chat: { id: -100123, type: 'supergroup', title: '第一巡察组' },
+        from: { id: 1001, is_bot: false, first_name: '巡察办' },
+        entities: [{ type: 'bot_command', offset: 0, length: 5 }],
+      },
+    };
+    const post = (secret?: string) =>
+      fetch(`http://127.0.0.1:${port}/telegram/hook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(secret && { 'x-telegram-bot-api-secret-token': secret }) },
+        body: JSON.stringify(update),
+      });
+    expect((await post('wrong')).status).toBe(401);
+    expect((await post()).status).toBe(401);
+    expect((await post('hook-secret')).status).toBe(200);
+    const sent = await api.waitFor((c) => c.method === 'sendMessage');
+    expect(sent.payload).toMatchObject({ chat_id: -100123, parse_mode: 'HTML' });
+    expect(String(sent.payload.text)).toContain('已新建巡察组「第一巡察组」');
+    expect(api.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(1);
   });
 });
