@@ -50,4 +50,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PORT: '8080' })).toMatchObject({ port: 8080, slack: { signingSecret: 's' } });
     expect(loadConfig({}).slack).toBeUndefined();
   });
+
+  it('reads Telegram settings; a webhook needs its secret; the console steps aside for a platform', () => {
+    const token = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_URL: 'https://x.org/hook' })).toThrow(/^TELEGRAM_WEBHOOK_SECRET is not valid/);
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: 'not-a-token' })).toThrow(/^TELEGRAM_BOT_TOKEN is not valid: expected [^"]*\.$/);
+    const c = loadConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_URL: 'https://x.org/hook', TELEGRAM_WEBHOOK_SECRET: 's_1' });
+    expect(c.telegram).toEqual({ token, webhookUrl: 'https://x.org/hook', webhookSecret: 's_1', apiRoot: undefined });
+    expect(c.console).toBe(false);
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: token, XC_CONSOLE: 'on' }).console).toBe(true);
+    expect(loadConfig({}).console).toBe(true);
+  });
 });
