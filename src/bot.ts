@@ -110,7 +110,8 @@ export function createBot(deps: BotDeps): Bot {
     const slack = /^<@([A-Z0-9]+)(?:\|([^>]*))?>$/.exec(token);
     if (slack) {
       const user = `slack:${slack[1]}`;
-      await services.users.remember(user, slack[2]);
+      // The `|handle` is a fallback: a display name learnt from the platform is better.
+      if (slack[2] && !(await services.users.name(user))) await services.users.remember(user, slack[2]);
       return user;
     }
     if (/^(console|slack|telegram):[^\s:]+$/.test(token)) return token;

@@ -1,0 +1,128 @@
+import { basename } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { createConsoleAdapter } from '../../adapters/console/console.ts';
+import { createHarness, tempDir, type Harness } from '../helpers/harness.ts';
+import {
+  DISPLAY_NAMES, expandUsers, runDigestJob, userByName,
+  type AdapterDriver, type Delivery, type DriverFactory, type LogicalChat, type LogicalUser,
+} from './driver.ts';
+
+/** The console's group chats: it starts in `main`, where the team is created. */
+const GROUPS: Record<Exclude<LogicalChat, 'dm'>, string> = { team: 'main', other: '其他群' };
+
+const ONLY = /^〔仅 (.+) 可见〕$/;
+const DM = /^〔私信 → (.+)〕$/;
+const TO_CHAT = /^〔发往群聊 (.+)〕$/;
+const FILE = /^文件已保存：(.+)$/;
+
+/**
+ * Read a piece of console transcript the way a person at the terminal would: a label line starts a
+ * message for the one it names (〔仅 X 可见〕, 〔私信 → X〕) or for a group chat (〔发往群聊 X〕); a blank
+ * line ends a message; unlabelled text is for everyone in the chat where it was typed (in a DM: for the
+ * one typing); `文件已保存：…` attaches a file to the message above it.
+ */
+export function parseConsole(block: string, where: { user: LogicalUser; chat: LogicalChat }): Delivery[] {
+  const out: Delivery[] = [];
+  let current: Delivery | undefined;
+  const chatOf = (name: string): LogicalChat | undefined =>
+    (Object.keys(GROUPS) as Array<keyof typeof GROUPS>).find((k) => GROUPS[k] === name);
+  const start = (d: Delivery) => {
+    current = d;
+    out.push(d);
+  };
+  for (const line of block.split('\n')) {
+    let m: RegExpExecArray | null;
+    if (line === '') current = undefined;
+    else if ((m = ONLY.exec(line)) || (m = DM.exec(line))) start({ to: 'private', user: userByName(m[1]!), text: '' });
+    else if ((m = TO_CHAT.exec(line))) start({ to: 'group', chat: chatOf(m[1]!), text: '' });
+    else if ((m = FILE.exec(line)) && current) current.file = basename(m[1]!);
+    else {
+      if (!current) {
+        start(where.chat === 'dm' ? { to: 'private', user: where.user, text: '' } : { to: 'group', chat: where.chat, text: '' });
+      }
+      current!.text = current!.text ? `${current!.text}\n${line}` : line;
+    }
+  }
+  return out;
+}
+
+/**
+ * The console adapter over a real bot, fed through its input stream like `npm start < script`:
+ * each `say` switches user and chat with the console's own `/as`, `/chat` and `/dm`, types the line,
+ * then a comment line as an end marker, and reads back what was printed in between.
+ */
+export const consoleDriver: DriverFactory = function consoleDriver(): AdapterDriver {
+  let h: Harness | undefined;
+  let files: ReturnType<typeof tempDir> | undefined;
+  let input: PassThrough | undefined;
+  let running: Promise<void> | undefined;
+  let printed = '';
+  let seq = 0;
+  const waiters = new Set<() => void>();
+
+  /** Type lines, then wait until the console has echoed the end marker; return what it printed. */
+  async function type(lines: string[], from = printed.length): Promise<string> {
+    const marker = `# contract-mark-${++seq}`;
+    const echo = `> ${marker}\n`;
+    const done = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`the console did not finish ${JSON.stringify(lines.map((l) => l.slice(0, 80)))}; printed: ${printed.slice(from, from + 2000)}`));
+      }, 10_000);
+      const check = () => {
+        if (printed.indexOf(echo, from) < 0) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve();
+      };
+      waiters.add(check);
+      check();
+    });
+    input!.write([...lines, marker].map((l) => `${l}\n`).join(''));
+    await done;
+    return printed.slice(from, printed.indexOf(echo, from));
+  }
+
+  return {
+    name: 'console',
+    async setup() {
+      h = await createHarness({ env: { XC_ADMINS: `console:${DISPLAY_NAMES.admin}` } });
+      files = tempDir();
+      input = new PassThrough();
+      const output = new PassThrough();
+      output.setEncoding('utf8');
+      output.on('data', (chunk: string) => {
+        printed += chunk;
+        for (const w of [...waiters]) w();
+      });
+      const adapter = createConsoleAdapter({ bot: h.bot, input, output, interactive: false, user: DISPLAY_NAMES.admin, filesDir: files.dir, lang: 'zh' });
+      h.bot.services.outbox.register('console', adapter.sender);
+      running = adapter.run();
+    },
+    async say(user, chat, line) {
+      const typed = expandUsers(line, (u) => DISPLAY_NAMES[u]);
+      const moves = [`/as ${DISPLAY_NAMES[user]}`, chat === 'dm' ? '/dm' : `/chat ${GROUPS[chat]}`];
+      const text = await type([...moves, typed]);
+      // Skip the echoes of the moves: what follows the typed line's own echo is its answer.
+      const afterMoves = text.indexOf(`> ${moves[1]}\n`) + moves[1]!.length + 3;
+      const echo = `> ${typed}\n`;
+      const at = text.indexOf(echo, afterMoves);
+      if (at < 0) throw new Error(`the console did not echo ${typed.slice(0, 80)}`);
+      return parseConsole(text.slice(at + echo.length), { user, chat });
+    },
+    async digest(at) {
+      const from = printed.length;
+      await runDigestJob(h!, at);
+      // The sender has printed by now; the marker makes sure every chunk has been read.
+      const text = await type([], from);
+      return parseConsole(text, { user: 'admin', chat: 'team' });
+    },
+    store: () => h!,
+    async close() {
+      input?.end();
+      await running;
+      await h?.dispose();
+      files?.cleanup();
+    },
+  };
+};

@@ -1,0 +1,18 @@
+import { afterEach, beforeEach, describe, it } from 'vitest';
+import { consoleDriver } from './console-driver.ts';
+import { slackDriver } from './slack-driver.ts';
+import type { AdapterDriver } from './driver.ts';
+import { scenarios } from './scenarios.ts';
+
+// One set of cases, every adapter: each platform must deliver the core's replies to the right place.
+for (const make of [consoleDriver, slackDriver]) {
+  describe(`adapter contract: ${make.name}`, () => {
+    let d: AdapterDriver;
+    beforeEach(async () => {
+      d = make();
+      await d.setup();
+    });
+    afterEach(() => d.close());
+    for (const s of scenarios) it(s.title, () => s.run(d));
+  });
+}

@@ -1,0 +1,248 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHttpServer } from '../../adapters/http.ts';
+import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack.ts';
+import { allCommands } from '../../commands/index.ts';
+import { createHarness, type Harness } from './harness.ts';
+import { startSlackStandIn, type SlackCall, type SlackStandIn } from './slack-api.ts';
+import { blockAction, slashCommand, viewSubmission, type ViewValues } from './slack-payloads.ts';
+import { postSlack, signSlackRequest } from './slack-sign.ts';
+
+/** One message that reached Slack, whichever way it went (response_url, chat.*, file upload). */
+export interface SlackDelivery {
+  where: 'channel' | 'ephemeral' | 'dm';
+  /** The Slack channel id (C…, or D… for a direct message). */
+  channel?: string;
+  /** The Slack user id (U…) it was for: the asker of an ephemeral message, the recipient of a DM. */
+  user?: string;
+  text: string;
+  blocks?: unknown[];
+  /** The uploaded file's name. */
+  file?: string;
+}
+
+/** The Slack adapter over a real bot, served by our HTTP server, talking to the stand-in Web API. */
+export interface SlackHarness {
+  /** The core harness (bot, store, clock, say, …); admins: slack:UADMIN. */
+  h: Harness;
+  /** The stand-in Web API (and response_url and upload host). */
+  api: SlackStandIn;
+  /** Base URL of our HTTP server (no trailing slash): `${url}/slack/events`, `${url}/healthz`. */
+  url: string;
+  signingSecret: string;
+  adapter: SlackAdapter;
+  /** Post a correctly signed slash command (`/finding add …` as typed) from user U… in channel C…/D…; waits until idle. */
+  slash(user: string, channel: string, line: string): Promise<{ status: number; body: string }>;
+  /** Click a button carrying `command` (e.g. '/finding confirm F-1'), as user in channel; waits until idle. */
+  click(user: string, channel: string, command: string): Promise<{ status: number; body: string }>;
+  /** Submit the xc_form modal with metadata { command, channel } and raw Slack state values; waits until idle. */
+  submit(user: string, channel: string, command: string, values: Record<string, Record<string, Record<string, unknown>>>): Promise<{ status: number; body: string }>;
+  /** What reached Slack since `since` (an index into api.calls), normalised. */
+  deliveries(since?: number): SlackDelivery[];
+  close(): Promise<void>;
+}
+
+/** Display names the stand-in's users.info reports for the usual cast (display_name = real_name). */
+export const SLACK_USERS: Readonly<Record<string, string>> = {
+  UADMIN: '巡察办',
+  ULEAD: '张组长',
+  UDEPUTY: '李副组长',
+  UMEMBER: '王组员',
+  UMEMBER2: '赵组员',
+  ULIAISON: '刘联络员',
+  UOWNER: '陈主任',
+};
+
+export const SIGNING_SECRET = 'test-signing-secret';
+
+/** The modal state Slack sends for one plain_text_input / static_select / datepicker / users_select / checkbox. */
+export const state = {
+  text: (value: string | null): Record<string, Record<string, unknown>> => ({ value: { type: 'plain_text_input', value } }),
+  select: (value: string | null): Record<string, Record<string, unknown>> => ({
+    value: { type: 'static_select', selected_option: value === null ? null : { text: { type: 'plain_text', text: value }, value } },
+  }),
+  date: (value: string | null): Record<string, Record<string, unknown>> => ({ value: { type: 'datepicker', selected_date: value } }),
+  user: (value: string | null): Record<string, Record<string, unknown>> => ({ value: { type: 'users_select', selected_user: value } }),
+  flag: (on: boolean): Record<string, Record<string, unknown>> => ({
+    value: { type: 'checkboxes', selected_options: on ? [{ text: { type: 'plain_text', text: 'yes' }, value: 'yes' }] : [] },
+  }),
+};
+
+/** Start the stand-in, a bot configured for Slack over it, the adapter and our HTTP server on 127.0.0.1:<random>. */
+export async function createSlackHarness(options: { env?: Record<string, string> } = {}): Promise<SlackHarness> {
+  const api = await startSlackStandIn();
+  for (const [id, name] of Object.entries(SLACK_USERS)) {
+    api.setUser(id, { name: id.toLowerCase(), real_name: name, display_name: name });
+  }
+  const signingSecret = SIGNING_SECRET;
+  const h = await createHarness({
+    env: {
+      XC_ADMINS: 'slack:UADMIN',
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: api.url,
+      ...options.env,
+    },
+  }).catch(async (err: unknown) => {
+    await api.close();
+    throw err;
+  });
+  if (!h.config.slack) {
+    await h.dispose();
+    await api.close();
+    throw new Error('the harness config has no Slack settings');
+  }
+  const families = [...new Set(allCommands.map((c) => c.family))];
+  const adapter = createSlackAdapter({ bot: h.bot, slack: h.config.slack, log: h.log, families });
+  h.bot.services.outbox.register('slack', adapter.sender);
+  if (!adapter.route) throw new Error('the Slack adapter has no HTTP route (Socket Mode configured?)');
+  const server: Server = createHttpServer([adapter.route]);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const events = `${url}/slack/events`;
+
+  /** Where each response_url id came from: the interaction's channel and user. */
+  const origins = new Map<string, { channel: string; user: string }>();
+  let seq = 0;
+
+  async function post(body: string): Promise<{ status: number; body: string }> {
+    return postSlack(events, body, signSlackRequest(body, signingSecret));
+  }
+
+  /** Wait for the adapter's work after the ack, then for the outbox (owner notices) it may have started. */
+  async function settle(): Promise<void> {
+    await adapter.idle();
+    await h.bot.flush();
+  }
+
+  /** The user a DM channel belongs to: from conversations.open as the stand-in answers it, else D… → U…. */
+  function dmUser(channel: string): string {
+    for (const c of api.calls) {
+      if (c.method !== 'conversations.open' || c.failed) continue;
+      const user = String(c.body.users ?? '').split(',')[0] ?? '';
+      if (`D${user.replace(/^U/, '')}` === channel) return user;
+    }
+    return `U${channel.slice(1)}`;
+  }
+
+  /** The name a file was announced with: files.getUploadURLExternal just before its upload, else its title. */
+  function fileName(call: SlackCall, fileId: string | undefined): string | undefined {
+    const at = api.calls.findIndex((c) => c.method === 'upload' && c.id === fileId && !c.failed);
+    const announced = api.calls.slice(0, Math.max(at, 0)).reverse().find((c) => c.method === 'files.getUploadURLExternal' && !c.failed);
+    if (at >= 0 && typeof announced?.body.filename === 'string') return announced.body.filename;
+    const files = Array.isArray(call.body.files) ? (call.body.files as Array<{ title?: string }>) : [];
+    return files[0]?.title;
+  }
+
+  function toDelivery(call: SlackCall): SlackDelivery | undefined {
+    const text = typeof call.body.text === 'string' ? call.body.text : '';
+    const blocks = Array.isArray(call.body.blocks) ? (call.body.blocks as unknown[]) : undefined;
+    const withBlocks = <T extends object>(d: T) => (blocks ? { ...d, blocks } : d);
+    switch (call.method) {
+      case 'respond': {
+        const origin = origins.get(call.id ?? '');
+        if (call.body.response_type === 'in_channel') return withBlocks({ where: 'channel' as const, ...(origin && { channel: origin.channel }), text });
+        return withBlocks({ where: 'ephemeral' as const, ...(origin && { channel: origin.channel, user: origin.user }), text });
+      }
+      case 'chat.postMessage': {
+        const channel = String(call.body.channel ?? '');
+        if (channel.startsWith('D')) return withBlocks({ where: 'dm' as const, channel, user: dmUser(channel), text });
+        return withBlocks({ where: 'channel' as const, channel, text });
+      }
+      case 'chat.postEphemeral':
+        return withBlocks({ where: 'ephemeral' as const, channel: String(call.body.channel ?? ''), user: String(call.body.user ?? ''), text });
+      case 'files.completeUploadExternal': {
+        const channel = String(call.body.channel_id ?? '');
+        const files = Array.isArray(call.body.files) ? (call.body.files as Array<{ id?: string }>) : [];
+        const file = fileName(call, files[0]?.id);
+        const comment = typeof call.body.initial_comment === 'string' ? call.body.initial_comment : '';
+        const base = channel.startsWith('D')
+          ? { where: 'dm' as const, channel, user: dmUser(channel), text: comment }
+          : { where: 'channel' as const, channel, text: comment };
+        return file === undefined ? base : { ...base, file };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  let closed = false;
+  return {
+    h,
+    api,
+    url,
+    signingSecret,
+    adapter,
+    async slash(user, channel, line) {
+      const m = /^\/(\S+)\s*(.*)$/s.exec(line);
+      if (!m) throw new Error(`not a slash command: ${line}`);
+      const id = String(++seq);
+      origins.set(id, { channel, user });
+      const body = slashCommand({
+        command: `/${m[1]!}`,
+        text: m[2]!,
+        user_id: user,
+        user_name: user.toLowerCase(),
+        channel_id: channel,
+        channel_name: channel.startsWith('D') ? 'directmessage' : channel.toLowerCase(),
+        response_url: api.responseUrl(id),
+      });
+      const res = await post(body);
+      await settle();
+      return res;
+    },
+    async click(user, channel, command) {
+      const id = String(++seq);
+      origins.set(id, { channel, user });
+      const res = await post(blockAction({ user_id: user, channel_id: channel, action_id: 'xc_action_0', value: command, response_url: api.responseUrl(id) }));
+      await settle();
+      return res;
+    },
+    async submit(user, channel, command, values) {
+      const res = await post(viewSubmission({ user_id: user, callback_id: 'xc_form', private_metadata: JSON.stringify({ command, channel }), values: values as ViewValues }));
+      await settle();
+      return res;
+    },
+    deliveries(since = 0) {
+      return api.calls.slice(since).flatMap((c) => {
+        if (c.failed) return [];
+        const d = toDelivery(c);
+        return d ? [d] : [];
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await adapter.idle();
+      await adapter.stop();
+      await h.dispose();
+      await api.close();
+    },
+  };
+}
+
+/**
+ * A team set up the Slack way, by UADMIN's slash commands in `channel` (default CTEAM): 第一巡察组 with
+ * units 城关镇 and 东关村; ULEAD 组长, UDEPUTY 副组长, UMEMBER 组员, ULIAISON 联络员 (城关镇).
+ */
+export async function withSlackTeam(s: SlackHarness, channel = 'CTEAM'): Promise<void> {
+  const setup = [
+    '/team create 第一巡察组',
+    '/team unit add 城关镇',
+    '/team unit add 东关村',
+    '/team add <@ULEAD|zhang> 组长',
+    '/team add <@UDEPUTY|li> 副组长',
+    '/team add <@UMEMBER|wang> 组员',
+    '/team add <@ULIAISON|liu> 联络员 --unit 城关镇',
+  ];
+  for (const line of setup) {
+    const since = s.api.calls.length;
+    const res = await s.slash('UADMIN', channel, line);
+    const out = s.deliveries(since);
+    if (res.status !== 200 || out.length !== 1 || out[0]!.where !== 'channel') {
+      throw new Error(`setup failed at ${line}: ${res.status} ${JSON.stringify(out)}`);
+    }
+  }
+}
