@@ -56,7 +56,8 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
   const app = new App({
     token: slack.botToken,
     ...(slack.appToken ? { socketMode: true, appToken: slack.appToken } : { receiver }),
-    clientOptions: slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {},
+    // A few quick retries (and rate-limit waits); the outbox retries what still fails a minute later.
+    clientOptions: { ...(slack.apiUrl && { slackApiUrl: slack.apiUrl }), retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 } },
     logger,
   });
   const client = app.client;
@@ -120,15 +121,26 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     await client.chat.postMessage({ channel, ...toBlocks(reply) });
   }
 
+  /** Post in the channel; where the bot may not post (a private channel it is not in), the asker gets it by DM. */
+  async function postOrDm(origin: Origin, reply: Reply): Promise<void> {
+    try {
+      await post(origin.channel, reply);
+    } catch (err) {
+      log.warn({ channel: origin.channel, err: { message: (err as Error)?.message } }, 'cannot post in the channel; sending to the asker');
+      await post(await dmChannel(origin.user), reply);
+    }
+  }
+
   /** Deliver the core's replies: chat → the channel, asker → ephemeral, dm → the user's DM with the bot. */
   async function deliver(replies: Reply[], origin: Origin): Promise<void> {
     for (const reply of replies) {
       // An ephemeral message cannot carry a file: a file for the asker alone goes to their DM.
       const visibility = reply.file && reply.visibility === 'asker' ? 'dm' : reply.visibility;
       if (visibility === 'dm') await post(await dmChannel(origin.user), reply);
-      else if (visibility === 'chat' && (reply.file || !origin.respond)) await post(origin.channel, reply);
-      else if (visibility === 'chat') await origin.respond!({ response_type: 'in_channel', ...toBlocks(reply) });
-      else if (origin.respond) await origin.respond({ response_type: 'ephemeral', ...toBlocks(reply) });
+      else if (visibility === 'chat' && (reply.file || !origin.respond)) await postOrDm(origin, reply);
+      // A button's answer is a new message: it never replaces the card that was clicked.
+      else if (visibility === 'chat') await origin.respond!({ response_type: 'in_channel', replace_original: false, ...toBlocks(reply) });
+      else if (origin.respond) await origin.respond({ response_type: 'ephemeral', replace_original: false, ...toBlocks(reply) });
       else await client.chat.postEphemeral({ channel: origin.channel, user: origin.user, ...toBlocks(reply) });
     }
   }
