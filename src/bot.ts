@@ -44,6 +44,8 @@ export interface Bot {
   /** Deliver what the outbox holds (notices, digests) through the registered senders. */
   flush(): Promise<void>;
   readonly services: Services;
+  /** The bot's clock, for adapters that stamp what they record. */
+  readonly clock: Clock;
   readonly t: Messages;
 }
 
@@ -99,7 +101,7 @@ export function createBot(deps: BotDeps): Bot {
     rectifications: createRectificationRepo(store),
     docs: createDocRequestRepo(store),
     audit: createAuditLog(store),
-    outbox: createOutbox(store, log),
+    outbox: createOutbox(store, log, clock),
     users: createUserDirectory(store),
   };
   const families = new Map<string, AnyCommand[]>();
@@ -252,6 +254,7 @@ export function createBot(deps: BotDeps): Bot {
   return {
     services,
     t,
+    clock,
     flush,
     dispatch,
     async form(incoming) {

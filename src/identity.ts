@@ -34,4 +34,6 @@ export async function claimHandle(services: Services, platform: Platform, handle
       if (task.owner === placeholder) await services.rectifications.update(team.id, task.n, (r) => ({ ...r, owner: user }));
     }
   }
+  // Messages queued for them while they were unknown can go out now.
+  await services.outbox.wake();
 }

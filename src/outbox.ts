@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
 import type { Store } from './store/store.ts';
 import type { Outgoing, Platform } from './types.ts';
@@ -23,7 +24,14 @@ const BatchSchema = z.object({
   messages: z.array(OutgoingSchema),
   delivered: z.array(z.boolean()),
   attempts: z.number().int(),
+  /** After a failure, not tried again before this instant. */
+  nextAt: z.string().optional(),
 });
+
+/** Wait before retrying a batch that failed: at once the first time, then 1, 2, 4 … up to 60 minutes. */
+function backoffMs(attempts: number): number {
+  return attempts <= 1 ? 0 : Math.min(2 ** (attempts - 2), 60) * 60_000;
+}
 const PendingSchema = z.array(z.string());
 const PENDING = 'outbox:pending';
 
@@ -38,13 +46,15 @@ export function platformOf(out: Outgoing): Platform {
  * to a crash or a platform's refusal: each batch is retried until every message is delivered. A
  * batch's id doubles as a claim: the digest of one team for one day is enqueued once, ever.
  */
-export function createOutbox(store: Store, log: Logger) {
+export function createOutbox(store: Store, log: Logger, clock: Clock) {
   const senders = new Map<Platform, Sender>();
   const batchKey = (id: string) => `outbox:${id}`;
 
   async function deliver(id: string): Promise<boolean> {
     const batch = await store.get(batchKey(id), BatchSchema);
     if (!batch) return true;
+    const now = clock.now();
+    if (batch.nextAt && new Date(batch.nextAt) > now) return false;
     const delivered = [...batch.delivered];
     for (const [i, out] of batch.messages.entries()) {
       if (delivered[i]) continue;
@@ -54,12 +64,15 @@ export function createOutbox(store: Store, log: Logger) {
         await sender.send(out);
         delivered[i] = true;
       } catch (err) {
-        log.warn({ batch: id, message: i, err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'delivery failed; will retry');
+        const level = batch.attempts === 0 ? 'warn' : 'debug';
+        log[level]({ batch: id, message: i, attempts: batch.attempts + 1, err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'delivery failed; will retry');
       }
     }
     const done = delivered.every(Boolean);
+    const attempts = batch.attempts + 1;
+    const nextAt = done ? undefined : new Date(now.getTime() + backoffMs(attempts)).toISOString();
     // Once delivered, the texts are dropped: the batch stays only as the record that it was sent.
-    await store.set(batchKey(id), { ...batch, delivered, attempts: batch.attempts + 1, messages: done ? [] : batch.messages });
+    await store.set(batchKey(id), { ...batch, delivered, attempts, nextAt, messages: done ? [] : batch.messages });
     return done;
   }
 
@@ -80,6 +93,15 @@ export function createOutbox(store: Store, log: Logger) {
         await store.update(PENDING, PendingSchema, (ids = []) => [...ids, id]);
         await store.set(batchKey(id), { createdAt: at, messages, delivered: messages.map(() => false), attempts: 0 });
         return true;
+      });
+    },
+    /** Someone became reachable (they wrote to the bot at last): retry every pending batch without waiting. */
+    wake(): Promise<void> {
+      return store.withLock('outbox-flush', async () => {
+        for (const id of (await store.get(PENDING, PendingSchema)) ?? []) {
+          const batch = await store.get(batchKey(id), BatchSchema);
+          if (batch?.nextAt) await store.set(batchKey(id), { ...batch, nextAt: undefined });
+        }
       });
     },
     /** Try to deliver every pending batch; what fails stays pending for the next flush. */

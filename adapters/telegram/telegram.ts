@@ -72,10 +72,12 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
   const dialogues = new Map<string, Dialogue>();
   const claimed = new Set<string>();
 
+  const nameOf = (from: { id: number; first_name: string; last_name?: string; username?: string }) =>
+    [from.first_name, from.last_name].filter(Boolean).join(' ') || from.username || String(from.id);
+
   function origin(ctx: Context): Origin {
     const from = ctx.from!;
-    const userName = [from.first_name, from.last_name].filter(Boolean).join(' ') || from.username || String(from.id);
-    return { chatId: ctx.chat!.id, userId: from.id, userName, kind: ctx.chat!.type === 'private' ? 'dm' : 'group' };
+    return { chatId: ctx.chat!.id, userId: from.id, userName: nameOf(from), kind: ctx.chat!.type === 'private' ? 'dm' : 'group' };
   }
 
   function incoming(o: Origin, command: string, text: string, raw?: unknown): Incoming {
@@ -116,8 +118,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
         continue;
       }
       try {
+        // Nothing goes to the group, not even a note: the private message itself notifies the asker.
         await sendTo(o.userId, reply);
-        if (!reply.error) await sendTo(o.chatId, { text: t.telegram.sentPrivately(o.userName), visibility: 'chat' });
       } catch (err) {
         if (!cannotInitiate(err)) throw err;
         // Nothing secret goes to the group: only a note with a link to open a private chat.
@@ -132,15 +134,24 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
 
   async function ask(d: Dialogue, before?: string): Promise<void> {
     const field = d.form.fields[d.index]!;
-    const lines = [before, t.dialogue.step(d.form.title, d.index + 1, d.form.fields.length, field.label), t.dialogue.typeHint[field.kind]];
-    const buttons: Array<{ text: string; callback_data: string }> = [];
-    if (field.kind === 'select') (field.options ?? []).slice(0, 30).forEach((o, i) => buttons.push({ text: o.label, callback_data: `${FORM_PREFIX}${i}` }));
-    if (field.kind === 'flag') buttons.push({ text: t.dialogue.yes, callback_data: `${FORM_PREFIX}yes` }, { text: t.dialogue.no, callback_data: `${FORM_PREFIX}no` });
-    if (field.optional) buttons.push({ text: t.dialogue.skip, callback_data: `${FORM_PREFIX}skip` });
-    buttons.push({ text: t.dialogue.cancel, callback_data: `${FORM_PREFIX}cancel` });
-    // Two buttons a row; with privacy mode on, a group delivers the typed answer because it replies to the bot.
-    const rows = Array.from({ length: Math.ceil(buttons.length / 2) }, (_, r) => buttons.slice(r * 2, r * 2 + 2));
-    await tg.api.sendMessage(d.origin.chatId, escapeHtml(lines.filter(Boolean).join('\n')), { parse_mode: 'HTML', reply_markup: { inline_keyboard: rows } });
+    const step = escapeHtml([before, t.dialogue.step(d.form.title, d.index + 1, d.form.fields.length, field.label), t.dialogue.typeHint[field.kind]].filter(Boolean).join('\n'));
+    if (field.kind === 'select' || field.kind === 'flag') {
+      const buttons: Array<{ text: string; callback_data: string }> = [];
+      if (field.kind === 'select') (field.options ?? []).slice(0, 30).forEach((o, i) => buttons.push({ text: o.label, callback_data: `${FORM_PREFIX}${i}` }));
+      else buttons.push({ text: t.dialogue.yes, callback_data: `${FORM_PREFIX}yes` }, { text: t.dialogue.no, callback_data: `${FORM_PREFIX}no` });
+      if (field.optional) buttons.push({ text: t.dialogue.skip, callback_data: `${FORM_PREFIX}skip` });
+      buttons.push({ text: t.dialogue.cancel, callback_data: `${FORM_PREFIX}cancel` });
+      const rows = Array.from({ length: Math.ceil(buttons.length / 2) }, (_, r) => buttons.slice(r * 2, r * 2 + 2));
+      await tg.api.sendMessage(d.origin.chatId, step, { parse_mode: 'HTML', reply_markup: { inline_keyboard: rows } });
+      return;
+    }
+    // A typed answer: with privacy mode on, a group delivers it only as a reply to the bot, so the question
+    // forces one, for the mentioned person alone.
+    const who = `<a href="tg://user?id=${d.origin.userId}">${escapeHtml(d.origin.userName)}</a>`;
+    await tg.api.sendMessage(d.origin.chatId, `${who} ${step}\n${escapeHtml(t.dialogue.typed(field.optional ?? false))}`, {
+      parse_mode: 'HTML',
+      reply_markup: { force_reply: true, selective: true, input_field_placeholder: field.label.slice(0, 64) },
+    });
   }
 
   async function answer(key: string, d: Dialogue, value: string | boolean | undefined): Promise<void> {
@@ -175,11 +186,16 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
     if (fresh) await next();
   });
 
-  // Someone added as @username before they ever wrote is matched the first time they do.
+  // Someone added as @username before they ever wrote is matched the first time they do. Whoever writes,
+  // or is named by a text mention, is remembered by name: cards and lists show names, not numeric ids.
   tg.use(async (ctx, next) => {
+    if (ctx.from && !ctx.from.is_bot) await xc.services.users.remember(`telegram:${ctx.from.id}`, nameOf(ctx.from));
+    for (const e of ctx.msg?.entities ?? []) {
+      if (e.type === 'text_mention' && !e.user.is_bot) await xc.services.users.remember(`telegram:${e.user.id}`, nameOf(e.user));
+    }
     const username = ctx.from?.username;
     if (username && !claimed.has(username)) {
-      await claimHandle(xc.services, 'telegram', username, `telegram:${ctx.from!.id}`, new Date().toISOString());
+      await claimHandle(xc.services, 'telegram', username, `telegram:${ctx.from!.id}`, xc.clock.now().toISOString());
       claimed.add(username);
     }
     await next();
@@ -198,7 +214,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
     const entity = ctx.msg.entities?.[0];
     const full = withMentions(ctx.msg.text ?? '', ctx.msg.entities);
     const command = (ctx.msg.text ?? '').slice(1, entity?.length ?? 1).split('@')[0]!.toLowerCase();
-    const text = full.slice(full.indexOf(' ') < 0 ? full.length : full.indexOf(' ') + 1);
+    // After the command entity, whatever the space: people type a full-width one (U+3000) too.
+    const text = full.slice(entity?.length ?? 0).replace(/^\s+/, '');
     const msg = incoming(o, command, text, ctx.update);
     const form = await xc.form(msg);
     if (form && 'form' in form) {
@@ -231,10 +248,26 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
     if (line) await deliver(o, await xc.dispatch(incoming(o, line[1]!, line[2]!, ctx.update)));
   });
 
+  // Any other command: answered in a private chat, and in a group when addressed to this bot by name;
+  // a command for another bot, or a bare one in a group that may hold other bots, is left alone.
+  tg.on('message:entities:bot_command', async (ctx, next) => {
+    const entity = ctx.msg.entities[0]!;
+    if (entity.offset !== 0 || entity.type !== 'bot_command') return next();
+    const [name = '', target] = (ctx.msg.text ?? '').slice(1, entity.length).split('@');
+    const ours = target?.toLowerCase() === tg.botInfo.username.toLowerCase();
+    if (target && !ours) return;
+    const o = origin(ctx);
+    if (o.kind === 'group' && !ours) return;
+    await deliver(o, await xc.dispatch(incoming(o, name.toLowerCase(), '', ctx.update)));
+  });
+
   tg.on('message:text', async (ctx) => {
     const o = origin(ctx);
     const d = dialogues.get(keyOf(o));
-    if (d) await answer(keyOf(o), d, withMentions(ctx.msg.text, ctx.msg.entities));
+    if (!d) return;
+    const text = withMentions(ctx.msg.text, ctx.msg.entities);
+    const skip = d.form.fields[d.index]?.optional && text.trim() === t.dialogue.skip;
+    await answer(keyOf(o), d, skip ? undefined : text);
   });
 
   tg.catch((err) => {
@@ -248,9 +281,13 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
 
   return {
     bot: tg,
-    /** With a webhook, the route that takes Telegram's updates, refusing any without the secret token. */
+    /**
+     * With a webhook, the route that takes Telegram's updates, refusing any without the secret token. An
+     * update still busy after grammY's 10 s (throttled or waiting out a 429) is answered 200 and finishes
+     * in the background, rather than leaving the request open and rejecting unhandled.
+     */
     route: telegram.webhookUrl
-      ? ({ path: new URL(telegram.webhookUrl).pathname, handle: webhookCallback(tg, 'http', { secretToken: telegram.webhookSecret }) } satisfies Route)
+      ? ({ path: new URL(telegram.webhookUrl).pathname, handle: webhookCallback(tg, 'http', { secretToken: telegram.webhookSecret, onTimeout: 'return' }) } satisfies Route)
       : undefined,
     /** What the bot sends on its own: to a group, or privately to a person (once they are known). */
     sender: {
@@ -263,12 +300,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
           if (!known) throw new Error('recipient not yet known to the bot');
           id = known.slice('telegram:'.length);
         }
-        try {
-          await sendTo(Number(id), out.reply);
-        } catch (err) {
-          if (!('user' in out.to) || !cannotInitiate(err)) throw err;
-          log.warn({ to: address }, 'cannot message a user who never opened a chat with the bot');
-        }
+        // A refusal (someone who never opened a chat with the bot) stays queued: the outbox retries it, backing off.
+        await sendTo(Number(id), out.reply);
       },
     } satisfies Sender,
     /** Publish the command menus, then receive updates: by webhook, or by long polling. */

@@ -123,13 +123,13 @@ export const en: Messages = {
   telegram: {
     openPrivate: (name) => `${name}, this answer can only go to you privately: open a private chat with me with the button below, then send the command again.`,
     openPrivateButton: 'Open private chat',
-    sentPrivately: (name) => `Sent to ${name} privately.`,
     start: "Hello, I'm xuncha. Send /help for the commands.",
   },
   dialogue: {
     step: (title, i, n, label) => `${title} (${i}/${n})\n${label}:`,
     typeHint: { text: 'reply with text', longText: 'reply with text', select: 'pick one, or reply with text', date: 'e.g. 2026-12-31, 12月31日, 明天, 15工作日', user: 'e.g. @username', flag: 'pick one' },
     skip: 'Skip', cancel: 'Cancel', yes: 'Yes', no: 'No',
+    typed: (optional) => `Reply to this message${optional ? ' (reply “Skip” to leave it out)' : ''}; /cancel stops.`,
     cancelled: 'Cancelled; nothing was saved.',
     none: 'Nothing is being filled in.',
     retry: (error) => `${error}\nPlease answer again:`,

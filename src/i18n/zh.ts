@@ -124,13 +124,13 @@ export const zh = {
   telegram: {
     openPrivate: (name: string) => `${name}，这条回复只能私聊给你：请先点下面的按钮打开与我的私聊，然后再发一次命令。`,
     openPrivateButton: '打开私聊',
-    sentPrivately: (name: string) => `已私信 ${name}。`,
     start: '你好，我是巡察助手。发送 /help 查看全部命令。',
   },
   dialogue: {
     step: (title: string, i: number, n: number, label: string) => `${title}（${i}/${n}）\n${label}：`,
     typeHint: { text: '直接回复文字', longText: '直接回复文字', select: '点选一项，或直接回复', date: '例如 2026-12-31、12月31日、明天、15工作日', user: '例如 @用户名', flag: '点选' } as Record<string, string>,
     skip: '跳过', cancel: '取消', yes: '是', no: '否',
+    typed: (optional: boolean) => `请直接回复这条消息${optional ? '（回复“跳过”可略过）' : ''}；发送 /cancel 取消。`,
     cancelled: '已取消，没有保存任何内容。',
     none: '现在没有进行中的填写。',
     retry: (error: string) => `${error}\n请重新填写：`,

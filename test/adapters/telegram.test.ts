@@ -1,0 +1,626 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { InputFile } from 'grammy';
+import type { Update } from 'grammy/types';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHttpServer } from '../../adapters/http.ts';
+import { MESSAGE_MAX, toMessages } from '../../adapters/telegram/format.ts';
+import { createDigestJob } from '../../src/digest.ts';
+import type { Finding } from '../../src/finding.ts';
+import type { Rectification } from '../../src/rectification.ts';
+import type { Team } from '../../src/team.ts';
+import {
+  BOT_INFO, createTelegramHarness, GROUP_ID, htmlToText, OTHER_GROUP_ID, TG_ERRORS, TG_USERS, telegramFixture, withTelegramTeam,
+  type TelegramHarness, type TgChatRef, type TgDelivery, type TgUserRef,
+} from '../helpers/telegram-harness.ts';
+
+const TEAM_NAME = '第一巡察组';
+const { admin, leader, member } = TG_USERS;
+
+let t: TelegramHarness;
+afterEach(async () => {
+  await t?.close();
+});
+
+/** `user` types `text` in `chat`; returns what reached Telegram because of it. */
+async function run(user: TgUserRef, chat: TgChatRef, text: string): Promise<TgDelivery[]> {
+  const since = t.calls.length;
+  await t.send(user, chat, text);
+  return t.deliveries(since);
+}
+
+/** `user` presses the button carrying `data` (on the bot's last message in `chat` with it). */
+async function tap(user: TgUserRef, chat: TgChatRef, data: string, messageId?: number): Promise<TgDelivery[]> {
+  const since = t.calls.length;
+  await t.press(user, chat, data, messageId);
+  return t.deliveries(since);
+}
+
+/** The one message a line got, which must go to `chatId`. */
+async function one(user: TgUserRef, chat: TgChatRef, text: string, chatId = t.chatId(user, chat)): Promise<TgDelivery> {
+  const out = await run(user, chat, text);
+  expect(out.map((d) => [d.chatId, htmlToText(d.text).slice(0, 80)]), text).toHaveLength(1);
+  expect(out[0]!.chatId, text).toBe(chatId);
+  return out[0]!;
+}
+
+const plain = (d: TgDelivery | undefined) => htmlToText(d?.text ?? '');
+const inChat = (out: TgDelivery[], chatId: number) => out.filter((d) => d.chatId === chatId);
+
+async function team(): Promise<Team> {
+  const found = await t.h.bot.services.teams.byChat(`telegram:${GROUP_ID}`);
+  expect(found).toBeDefined();
+  return found!;
+}
+async function findings(): Promise<Finding[]> {
+  return t.h.bot.services.findings.list((await team()).id);
+}
+async function tasks(): Promise<Rectification[]> {
+  return t.h.bot.services.rectifications.list((await team()).id);
+}
+
+/** The button labelled `label` on the bot's last message in `chatId` that has one. */
+function button(label: string, chatId: number): { data: string; messageId: number } {
+  const withIt = t.deliveries().filter((d) => d.chatId === chatId && d.keyboard?.some((b) => b.text === label));
+  const d = withIt.at(-1);
+  const b = d?.keyboard?.find((x) => x.text === label);
+  if (!d || !b?.data) throw new Error(`no button ${label} in chat ${chatId}: ${JSON.stringify(t.deliveries().slice(-3))}`);
+  return { data: b.data, messageId: d.messageId };
+}
+
+/** Press the button labelled `label` on the bot's last message in the chat. */
+async function choose(user: TgUserRef, chat: TgChatRef, label: string): Promise<TgDelivery[]> {
+  const b = button(label, t.chatId(user, chat));
+  return tap(user, chat, b.data, b.messageId);
+}
+
+/** Every message holds well-formed Telegram HTML: only <b> tags, balanced, and whole entities. */
+function expectWellFormed(html: string): void {
+  expect(html.length).toBeLessThanOrEqual(MESSAGE_MAX);
+  const tags = html.match(/<[^>]*>/g) ?? [];
+  for (const tag of tags) expect(['<b>', '</b>']).toContain(tag);
+  expect(tags.filter((x) => x === '<b>').length).toBe(tags.filter((x) => x === '</b>').length);
+  const rest = html.replace(/<\/?b>/g, '');
+  expect(rest).not.toMatch(/[<>]/);
+  expect(rest.replace(/&(lt|gt|amp|quot);/g, '')).not.toContain('&');
+}
+
+describe('Telegram: commands in groups and private chats', () => {
+  beforeEach(async () => {
+    t = await createTelegramHarness();
+    await withTelegramTeam(t);
+  });
+
+  it('answers /command@xuncha_bot in the supergroup (the real update from the fixture)', async () => {
+    const update = telegramFixture('group-command');
+    expect(update.message!.text).toBe('/finding@xuncha_bot list');
+    const since = t.calls.length;
+    await t.handle(update);
+    const out = t.deliveries(since);
+    expect(out).toHaveLength(1);
+    expect(out[0]!.chatId).toBe(GROUP_ID);
+    expect(plain(out[0])).toMatch(/^问题清单：共 0 条/);
+    expect(t.calls[since]!.payload).toMatchObject({ chat_id: GROUP_ID, parse_mode: 'HTML' });
+  });
+
+  it('answers the plain /command form in the group and in a private chat', async () => {
+    const inGroup = await one('member', 'group', '/team');
+    expect(plain(inGroup)).toMatch(new RegExp(`^巡察组「${TEAM_NAME}」`));
+    // Everyone who wrote is shown by name, not by a numeric id.
+    expect(plain(inGroup)).toContain(`组长：${leader.first_name}`);
+    expect(plain(inGroup)).toContain(`组员：${member.first_name}`);
+    expect(plain(inGroup)).toContain('联络员：赵敏（城关镇）');
+
+    // In a private chat: the asker's one team, answered in that chat.
+    const inDm = await one('member', 'dm', '/team');
+    expect(inDm.chatId).toBe(member.id);
+    expect(plain(inDm)).toBe(plain(inGroup));
+
+    // The private-chat fixture: /help from the member.
+    const since = t.calls.length;
+    await t.handle(telegramFixture('private-command'));
+    const help = t.deliveries(since);
+    expect(help.map((d) => d.chatId)).toEqual([member.id]);
+    expect(plain(help[0])).toMatch(/^巡察助手命令：/);
+  });
+
+  it('runs the commands of every family in a private chat', async () => {
+    await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风');
+    const lines: Array<[string, string]> = [
+      ['/finding list', '问题清单：共 1 条'],
+      ['/finding show F-1', 'F-1［草稿］'],
+      ['/rectify list', '整改任务：共 0 项'],
+      ['/docs list', '调阅材料：共 0 件'],
+      ['/secrecy', '保密提醒（2026-11-25）'],
+      ['/digest', `【每日提醒】巡察组「${TEAM_NAME}」`],
+      ['/rule 保密', '与「保密」相关的规定：'],
+      ['/stats', `「${TEAM_NAME}」统计`],
+      ['/help finding', '/finding'],
+    ];
+    for (const [line, starts] of lines) {
+      const d = await one('member', 'dm', line);
+      expect(plain(d).startsWith(starts), `${line} → ${plain(d)}`).toBe(true);
+    }
+  });
+
+  it('reads the arguments after the command whatever the space, a full-width one too', async () => {
+    const saved = await one('member', 'group', '/finding\u3000add\u3000公车私用　--unit 城关镇 --cat 作风');
+    expect(plain(saved)).toBe('已保存 F-1（草稿）：城关镇 · 作风建设 · 一般');
+    const listed = await one('member', 'group', '/finding@xuncha_bot\u3000list');
+    expect(plain(listed)).toMatch(/^问题清单：共 1 条/);
+    expect((await findings()).map((f) => f.text)).toEqual(['公车私用']);
+  });
+
+  it('ignores a command addressed to another bot', async () => {
+    const since = t.calls.length;
+    await t.send('leader', 'group', '/finding@other_bot list');
+    await t.send('member', 'group', '/finding@other_bot add 公车私用 --unit 城关镇 --cat 作风');
+    expect(t.calls.slice(since)).toEqual([]);
+    expect(await findings()).toEqual([]);
+  });
+
+  it('processes a repeated update once: the store is unchanged the second time', async () => {
+    const update = t.build('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风');
+    const since = t.calls.length;
+    await t.handle(update);
+    expect(t.deliveries(since)).toHaveLength(1);
+    const after = await findings();
+    expect(after.map((f) => f.n)).toEqual([1]);
+    const again = t.calls.length;
+    await t.handle(structuredClone(update));
+    expect(t.calls.slice(again)).toEqual([]);
+    expect(await findings()).toEqual(after);
+  });
+
+  it('escapes user text in HTML: a typed <b> arrives as text', async () => {
+    const saved = await one('member', 'group', '/finding add 食堂<b>超标</b> & <i>茶叶</i> --unit 城关镇 --cat 作风');
+    expect(plain(saved)).toMatch(/^已保存 F-1/);
+    const shown = await one('member', 'group', '/finding show F-1');
+    expect(shown.text).toContain('\n食堂&lt;b&gt;超标&lt;/b&gt; &amp; &lt;i&gt;茶叶&lt;/i&gt;\n');
+    expect(plain(shown)).toContain('食堂<b>超标</b> & <i>茶叶</i>');
+    expectWellFormed(shown.text);
+    // Only the title line is bold: the bot's own tag, never the user's.
+    expect(shown.text.match(/<b>/g)).toHaveLength(1);
+  });
+
+  it('splits a reply of over 5,000 characters at line ends into well-formed messages of ≤ 4,096', async () => {
+    // Each line stays under the limit once escaped (every < becomes &lt;); together well over 5,000.
+    const body = (c: string) => `${c}<`.repeat(300);
+    await one('member', 'group', `/finding add ${body('甲')} --unit 城关镇 --cat 作风`);
+    for (const c of ['乙', '丙', '丁', '戊']) await one('member', 'group', `/finding edit F-1 --text ${body(c)}`);
+    const out = await run('member', 'group', '/finding show F-1');
+    expect(out.length).toBeGreaterThan(1);
+    const expected = await t.h.bot.dispatch({
+      platform: 'telegram', user: `telegram:${member.id}`, chat: { id: `telegram:${GROUP_ID}`, kind: 'group' }, command: 'finding', text: 'show F-1',
+    });
+    expect(expected[0]!.text.length).toBeGreaterThan(5000);
+    for (const d of out) {
+      expect(d.chatId).toBe(GROUP_ID);
+      expectWellFormed(d.text);
+    }
+    // Joined at line ends they give the whole reply: nothing lost, no line broken in two.
+    expect(out.map((d) => htmlToText(d.text)).join('\n')).toBe(expected[0]!.text);
+    expect(out.every((d) => d.text.startsWith('<b>') || !d.text.includes('</b>'))).toBe(true);
+  });
+
+  it('cuts a single line longer than the limit without breaking an entity', () => {
+    const messages = toMessages(`标题\n${'<&>'.repeat(2000)}`);
+    expect(messages.length).toBeGreaterThan(1);
+    for (const m of messages) expectWellFormed(m);
+    expect(messages.map(htmlToText).join('')).toBe(`标题${'<&>'.repeat(2000)}`);
+  });
+});
+
+describe('Telegram: where private answers go', () => {
+  const clue = '某局长亲属违规承揽工程线索';
+
+  beforeEach(async () => {
+    t = await createTelegramHarness();
+    await withTelegramTeam(t);
+    await one('leader', 'group', `/finding add ${clue} --unit 城关镇 --cat 作风`);
+  });
+
+  it('sends a clue asked for in the group to the asker privately, never to the group', async () => {
+    const flagged = await run('leader', 'group', '/finding clue F-1');
+    expect(flagged.map((d) => d.chatId)).toEqual([leader.id]);
+    expect(plain(flagged[0])).toMatch(/^已将 F-1 标记为问题线索/);
+
+    const shown = await run('leader', 'group', '/finding show F-1');
+    expect(shown.map((d) => d.chatId)).toEqual([leader.id]);
+    expect(plain(shown[0])).toContain(clue);
+
+    // A member may not read it: refused privately, without the clue.
+    const refused = await run('member', 'group', '/finding show F-1');
+    expect(refused.map((d) => d.chatId)).toEqual([member.id]);
+    expect(plain(refused[0])).toContain('组长');
+    expect(plain(refused[0])).not.toContain(clue);
+
+    await one('leader', 'group', '/finding list');
+    for (const d of t.deliveries()) if (d.chatId === GROUP_ID) expect(plain(d)).not.toContain(clue);
+  });
+
+  it('gives the group only a note with a deep link when the asker never opened a private chat', async () => {
+    await run('leader', 'group', '/finding clue F-1');
+    t.failNext('sendMessage', TG_ERRORS.cannotInitiate, leader.id);
+    const since = t.calls.length;
+    await t.send('leader', 'group', '/finding show F-1');
+    const tried = t.calls.slice(since);
+    expect(tried[0]).toMatchObject({ method: 'sendMessage', payload: { chat_id: leader.id }, failed: { error_code: 403 } });
+    const out = t.deliveries(since);
+    expect(out).toHaveLength(1);
+    expect(out[0]!.chatId).toBe(GROUP_ID);
+    expect(plain(out[0])).toContain(leader.first_name);
+    expect(plain(out[0])).not.toContain(clue);
+    expect(plain(out[0])).not.toContain('F-1');
+    expect(out[0]!.keyboard).toEqual([{ text: '打开私聊', url: expect.stringMatching(/^https:\/\/t\.me\/xuncha_bot\?start=\S+$/) }]);
+  });
+
+  it('sends /export as a document to the leader privately; with no private chat, only the note', async () => {
+    const out = await run('leader', 'group', '/export');
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ chatId: leader.id, file: 'xuncha-第一巡察组-20261125.xlsx' });
+    expect(plain(out[0])).toMatch(/^「第一巡察组」三张清单已导出/);
+    const call = t.calls.find((c) => c.method === 'sendDocument')!;
+    expect(call.payload).toMatchObject({ chat_id: leader.id, parse_mode: 'HTML' });
+    const doc = call.payload.document as InputFile;
+    expect(doc).toBeInstanceOf(InputFile);
+    const bytes = (await doc.toRaw()) as Uint8Array;
+    expect(Buffer.from(bytes.subarray(0, 2)).toString()).toBe('PK'); // an .xlsx is a zip
+
+    t.failNext('sendDocument', TG_ERRORS.cannotInitiate, leader.id);
+    const refused = await run('leader', 'group', '/export');
+    expect(refused.map((d) => [d.chatId, d.file])).toEqual([[GROUP_ID, undefined]]);
+    expect(refused[0]!.keyboard?.[0]?.url).toMatch(/^https:\/\/t\.me\/xuncha_bot\?start=/);
+  });
+});
+
+describe('Telegram: inline keyboards', () => {
+  beforeEach(async () => {
+    t = await createTelegramHarness();
+    await withTelegramTeam(t);
+  });
+
+  it('runs a button as the one who pressed it: a member is refused privately, the leader confirms', async () => {
+    const saved = await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风');
+    expect(saved.keyboard).toEqual([
+      { text: '确认', data: '/finding confirm F-1' },
+      { text: '查看', data: '/finding show F-1' },
+    ]);
+
+    const since = t.calls.length;
+    const refused = await tap('member', 'group', '/finding confirm F-1', saved.messageId);
+    expect(t.calls.slice(since).map((c) => c.method)).toEqual(['answerCallbackQuery', 'sendMessage']);
+    expect(refused.map((d) => d.chatId)).toEqual([member.id]);
+    expect(plain(refused[0])).toContain('组长');
+    expect((await findings())[0]!.state).toBe('draft');
+
+    const confirmed = await tap('leader', 'group', '/finding confirm F-1', saved.messageId);
+    expect(confirmed.map((d) => [d.chatId, plain(d)])).toEqual([[GROUP_ID, '已确认 F-1。']]);
+    expect((await findings())[0]!.state).toBe('confirmed');
+  });
+
+  it('answers the callback-query fixture (the leader pressing 确认 on a group message)', async () => {
+    await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风');
+    const update = telegramFixture('callback-query');
+    const since = t.calls.length;
+    await t.handle(update);
+    expect(t.calls[since]).toMatchObject({ method: 'answerCallbackQuery', payload: { callback_query_id: update.callback_query!.id } });
+    expect(t.deliveries(since).map((d) => [d.chatId, plain(d)])).toEqual([[GROUP_ID, '已确认 F-1。']]);
+  });
+});
+
+describe('Telegram: step-by-step dialogues', () => {
+  beforeEach(async () => {
+    t = await createTelegramHarness();
+    await withTelegramTeam(t);
+  });
+
+  it('asks for a typed answer with a ForceReply for the asker alone, which a group with privacy mode delivers', async () => {
+    await run('member', 'group', '/finding add');
+    await choose('member', 'group', '东关村');
+    const since = t.calls.length;
+    await choose('member', 'group', '作风建设');
+    const ask = t.calls.slice(since).find((c) => c.method === 'sendMessage')!;
+    expect(ask.payload.reply_markup).toMatchObject({ force_reply: true, selective: true });
+    expect(String(ask.payload.text)).toContain(`<a href="tg://user?id=${member.id}">`);
+    expect(String(ask.payload.text)).toContain('/cancel');
+  });
+
+  it('takes a command typed during a dialogue as a command, not as the answer', async () => {
+    await run('member', 'group', '/finding add');
+    await choose('member', 'group', '东关村');
+    await choose('member', 'group', '作风建设');
+    await run('member', 'group', '/rule@xuncha_bot 宴请');
+    expect(await findings()).toEqual([]);
+    const done = await run('member', 'group', '真正的问题描述');
+    expect(plain(done[0])).toContain('（4/5）');
+  });
+
+  it('/finding add without arguments asks step by step with buttons and saves the finding', async () => {
+    const unit = await run('member', 'group', '/finding add');
+    expect(unit).toHaveLength(1);
+    expect(plain(unit[0])).toContain('登记问题（1/5）');
+    expect(unit[0]!.keyboard?.map((b) => b.text)).toEqual(['城关镇', '东关村', '取消']);
+
+    const cat = await choose('member', 'group', '东关村');
+    expect(plain(cat[0])).toContain('（2/5）');
+    expect(cat[0]!.keyboard?.map((b) => b.text)).toContain('作风建设');
+
+    const text = await choose('member', 'group', '作风建设');
+    expect(plain(text[0])).toContain('（3/5）');
+    // The answer is typed as a reply to the bot's question (what a group with privacy mode delivers).
+    const source = await run('member', 'group', '食堂<超标准>采购茶叶');
+    expect(plain(source[0])).toContain('（4/5）');
+    expect(source[0]!.keyboard?.map((b) => b.text)).toContain('跳过');
+
+    const severity = await choose('member', 'group', '跳过');
+    expect(plain(severity[0])).toContain('（5/5）');
+    const done = await choose('member', 'group', '较重');
+    expect(done.map((d) => [d.chatId, plain(d)])).toEqual([[GROUP_ID, '已保存 F-1（草稿）：东关村 · 作风建设 · 较重']]);
+
+    const [f] = await findings();
+    expect(f).toMatchObject({ n: 1, text: '食堂<超标准>采购茶叶', unit: '东关村', category: '作风建设', source: '其他', severity: '较重', author: `telegram:${member.id}` });
+    // The dialogue is over: more text in the group is not taken as an answer.
+    expect(await run('member', 'group', '谢谢')).toEqual([]);
+  });
+
+  it('a dialogue in a private chat completes too', async () => {
+    await run('member', 'dm', '/finding add');
+    await choose('member', 'dm', '城关镇');
+    await choose('member', 'dm', '纪律建设');
+    await run('member', 'dm', '违规发放津贴');
+    await choose('member', 'dm', '跳过');
+    const done = await choose('member', 'dm', '跳过');
+    expect(done.map((d) => [d.chatId, plain(d)])).toEqual([[member.id, '已保存 F-1（草稿）：城关镇 · 纪律建设 · 一般']]);
+    expect((await findings()).map((f) => f.text)).toEqual(['违规发放津贴']);
+  });
+
+  it('a dialogue cancelled with /cancel or with the cancel button saves nothing', async () => {
+    await run('member', 'group', '/finding add');
+    await choose('member', 'group', '城关镇');
+    const cancelled = await run('member', 'group', '/cancel');
+    expect(cancelled.map((d) => [d.chatId, plain(d)])).toEqual([[GROUP_ID, '已取消，没有保存任何内容。']]);
+    expect(await run('member', 'group', '这句话不是回答')).toEqual([]);
+
+    await run('member', 'group', '/finding add');
+    await choose('member', 'group', '城关镇');
+    await choose('member', 'group', '作风建设');
+    const byButton = await choose('member', 'group', '取消');
+    expect(byButton.map((d) => plain(d))).toEqual(['已取消，没有保存任何内容。']);
+    expect(await run('member', 'group', '公车私用')).toEqual([]);
+
+    expect(await findings()).toEqual([]);
+    expect(plain((await run('member', 'group', '/cancel'))[0])).toBe('现在没有进行中的填写。');
+  });
+
+  it('/rectify add sends a due date before today back to that field, then completes', async () => {
+    await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风');
+    const ref = await run('leader', 'group', '/rectify add');
+    expect(plain(ref[0])).toContain('建立整改任务（1/5）');
+    expect(ref[0]!.keyboard?.[0]?.text).toMatch(/^F-1 城关镇 公车私用/);
+    await choose('leader', 'group', ref[0]!.keyboard![0]!.text);
+    await run('leader', 'group', '收回车辆并通报');
+    await run('leader', 'group', `@${member.username}`);
+    await run('leader', 'group', '2026-11-20');
+    const retry = await choose('leader', 'group', '否');
+    expect(retry).toHaveLength(1);
+    expect(plain(retry[0])).toContain('时限 2026-11-20 早于今天（2026-11-25）。');
+    expect(plain(retry[0])).toContain('整改时限');
+    expect(await tasks()).toEqual([]);
+
+    const next = await run('leader', 'group', '+7d');
+    // The fields after the corrected one are asked again.
+    expect(plain(next[0])).toContain('立行立改');
+    const done = await choose('leader', 'group', '否');
+    const group = inChat(done, GROUP_ID);
+    expect(group.map(plain)).toEqual([`已建立整改任务 R-1（F-1，城关镇）：责任人 ${member.first_name}，时限 2026-12-02。已通知责任人。`]);
+    // The owner is told privately.
+    expect(inChat(done, member.id).map(plain)).toEqual([expect.stringContaining('交给你一项整改任务 R-1：收回车辆并通报')]);
+    expect(await tasks()).toMatchObject([{ n: 1, owner: `telegram:${member.id}`, due: '2026-12-02', measure: '收回车辆并通报', immediate: false }]);
+  });
+});
+
+describe('Telegram: @username and text mentions', () => {
+  const zhang = { id: 1010, is_bot: false, first_name: '张三', username: 'zhangsan_99', language_code: 'zh-hans' };
+
+  beforeEach(async () => {
+    t = await createTelegramHarness();
+    await withTelegramTeam(t);
+  });
+
+  it('a member added by @username before they ever wrote is matched when they first write', async () => {
+    // The real update: the admin types /team add @zhangsan_99 组员 (a mention entity).
+    const added = telegramFixture('mention');
+    let since = t.calls.length;
+    await t.handle(added);
+    expect(t.deliveries(since).map((d) => d.chatId)).toEqual([GROUP_ID]);
+    const placeholder = 'telegram:@zhangsan_99';
+    expect((await team()).members.map((m) => m.user)).toContain(placeholder);
+
+    // A task for them: the notice waits in the outbox, since the bot cannot yet reach them.
+    await one('leader', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风');
+    const assigned = await run('leader', 'group', '/rectify add F-1 收回车辆 --owner @zhangsan_99 --due +7d');
+    expect(assigned.map((d) => d.chatId)).toEqual([GROUP_ID]);
+    expect((await tasks())[0]!.owner).toBe(placeholder);
+
+    // They open the bot: now they are the member, the task is theirs and the notice reaches them.
+    since = t.calls.length;
+    await t.send(zhang, 'dm', '/start');
+    const out = t.deliveries(since);
+    expect(inChat(out, zhang.id).map(plain)).toEqual([expect.stringContaining('你好'), expect.stringContaining('交给你一项整改任务 R-1：收回车辆')]);
+    const members = (await team()).members.map((m) => m.user);
+    expect(members).toContain(`telegram:${zhang.id}`);
+    expect(members).not.toContain(placeholder);
+    expect((await tasks())[0]!.owner).toBe(`telegram:${zhang.id}`);
+
+    expect(plain(await one(zhang, 'group', '/team'))).toContain(`组员：${member.first_name}、${zhang.first_name}`);
+    expect(plain(await one(zhang, 'group', '/finding add 违规发放津贴 --unit 东关村 --cat 纪律'))).toMatch(/^已保存 F-2/);
+    expect((await findings()).find((f) => f.n === 2)?.author).toBe(`telegram:${zhang.id}`);
+    const mine = await one(zhang, 'dm', '/rectify list --mine');
+    expect(plain(mine)).toContain('R-1');
+    // The notice was delivered once.
+    expect(t.deliveries().filter((d) => d.chatId === zhang.id && plain(d).includes('交给你一项整改任务'))).toHaveLength(1);
+  });
+
+  it('a text mention (someone without a username) resolves to their numeric id', async () => {
+    const update = telegramFixture('text-mention');
+    const since = t.calls.length;
+    await t.handle(update);
+    const out = t.deliveries(since);
+    expect(out.map((d) => [d.chatId, plain(d)])).toEqual([[GROUP_ID, '已添加 李四 为组员。']]);
+    expect((await team()).members.find((m) => m.user === 'telegram:1006')?.role).toBe('member');
+
+    // Built by the harness: the leader names the member by a text mention as a task owner.
+    await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风');
+    const liSi = { id: 1006, is_bot: false, first_name: '李四' };
+    const since2 = t.calls.length;
+    await t.send('leader', 'group', '/rectify add F-1 收回车辆 --owner 李四 --due +7d', { textMentions: [liSi] });
+    expect((await tasks())[0]!.owner).toBe('telegram:1006');
+    expect(inChat(t.deliveries(since2), 1006).map(plain)).toEqual([expect.stringContaining('R-1')]);
+  });
+});
+
+describe('Telegram: what the bot starts itself', () => {
+  it('the digest reaches the group, and each owner privately', async () => {
+    t = await createTelegramHarness();
+    await withTelegramTeam(t);
+    await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风');
+    await run('leader', 'group', `/rectify add F-1 收回车辆 --owner @${member.username} --due +2d`);
+    await run('leader', 'group', `/rectify add F-1 修订制度 --owner @${leader.username} --due +3d`);
+    const since = t.calls.length;
+    const at = new Date('2026-11-26T08:30:00+08:00');
+    t.h.clock.set(at);
+    await createDigestJob({ services: t.h.bot.services, config: t.h.config, t: t.h.bot.t }).run(at);
+    await t.h.bot.flush();
+    const out = t.deliveries(since);
+    expect(out.map((d) => d.chatId).sort()).toEqual([GROUP_ID, leader.id, member.id].sort());
+    const group = plain(inChat(out, GROUP_ID)[0]);
+    expect(group).toContain(`【每日提醒】巡察组「${TEAM_NAME}」· 2026-11-26`);
+    expect(group).toContain('R-1');
+    expect(group).toContain('R-2');
+    expect(plain(inChat(out, member.id)[0])).toContain('R-1');
+    expect(plain(inChat(out, member.id)[0])).not.toContain('R-2');
+    expect(plain(inChat(out, leader.id)[0])).toContain('R-2');
+    expect(plain(inChat(out, leader.id)[0])).not.toContain('R-1');
+  });
+
+  it('a 429 on sendMessage is retried after retry_after and delivered once', async () => {
+    t = await createTelegramHarness();
+    await withTelegramTeam(t);
+    t.failNext('sendMessage', TG_ERRORS.tooManyRequests(1), GROUP_ID);
+    const since = t.calls.length;
+    const started = Date.now();
+    await t.send('member', 'group', '/team');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(t.calls.slice(since).map((c) => [c.method, c.failed?.error_code])).toEqual([['sendMessage', 429], ['sendMessage', undefined]]);
+    expect(t.calls[since]!.payload.text).toBe(t.calls[since + 1]!.payload.text);
+    expect(t.deliveries(since).map((d) => d.chatId)).toEqual([GROUP_ID]);
+  });
+});
+
+describe('Telegram: start() and the webhook', () => {
+  const WEBHOOK_URL = 'https://xuncha.example.gov.cn/telegram/webhook';
+  const SECRET = 'xc-webhook_secret-42';
+  let server: Server | undefined;
+
+  beforeEach(async () => {
+    t = await createTelegramHarness({ env: { TELEGRAM_WEBHOOK_URL: WEBHOOK_URL, TELEGRAM_WEBHOOK_SECRET: SECRET } });
+  });
+  afterEach(async () => {
+    server?.closeAllConnections();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    server = undefined;
+  });
+
+  it('start() publishes the menus with Chinese descriptions per scope and sets the webhook with its secret', async () => {
+    await t.adapter.start();
+    const methods = t.calls.map((c) => c.method);
+    expect(methods).toEqual(['setMyCommands', 'setMyCommands', 'setWebhook']);
+    const scopes = t.calls.filter((c) => c.method === 'setMyCommands').map((c) => (c.payload.scope as { type: string }).type);
+    expect(scopes).toEqual(['all_group_chats', 'all_private_chats']);
+    for (const c of t.calls.filter((x) => x.method === 'setMyCommands')) {
+      const commands = c.payload.commands as Array<{ command: string; description: string }>;
+      expect(commands.map((x) => x.command)).toEqual(expect.arrayContaining(['help', 'team', 'finding', 'rectify', 'docs', 'secrecy', 'digest', 'rule', 'export', 'stats', 'cancel']));
+      for (const x of commands) {
+        expect(x.command).toMatch(/^[a-z0-9_]{1,32}$/);
+        expect(x.description).toMatch(/[\u4e00-\u9fff]/);
+        expect(x.description.length).toBeLessThanOrEqual(256);
+      }
+    }
+    expect(t.calls.find((c) => c.method === 'setMyCommands')!.payload.commands).toContainEqual({ command: 'finding', description: '问题与问题线索' });
+    expect(t.calls.at(-1)!.payload).toMatchObject({ url: WEBHOOK_URL, secret_token: SECRET, allowed_updates: ['message', 'callback_query'] });
+  });
+
+  it('the webhook route processes a POST with the right secret token and refuses a wrong or missing one with 401', async () => {
+    expect(t.adapter.route?.path).toBe('/telegram/webhook');
+    server = createHttpServer([t.adapter.route!]);
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/telegram/webhook`;
+    const post = (update: Update, secret?: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(secret !== undefined && { 'x-telegram-bot-api-secret-token': secret }) },
+        body: JSON.stringify(update),
+      });
+
+    const forged = t.build('admin', 'group', '/team create 伪造组');
+    expect((await post(forged, 'not-the-secret')).status).toBe(401);
+    expect((await post(t.build('admin', 'group', '/team create 伪造组'))).status).toBe(401);
+    expect(t.calls).toEqual([]);
+    expect(await t.h.bot.services.teams.all()).toEqual([]);
+
+    const res = await post(t.build('admin', 'group', `/team create ${TEAM_NAME}`), SECRET);
+    expect(res.status).toBe(200);
+    await t.h.bot.flush();
+    expect((await team()).name).toBe(TEAM_NAME);
+    expect(t.deliveries().map((d) => [d.chatId, plain(d)])).toEqual([[GROUP_ID, expect.stringMatching(/^已新建巡察组「第一巡察组」/)]]);
+    // The forged update's id was not remembered as seen: the secret is checked before anything else.
+    const before = t.calls.length;
+    expect((await post(forged, SECRET)).status).toBe(200);
+    // (The group is bound already: the admin is told so, privately.)
+    expect(t.deliveries(before).map((d) => d.chatId)).toEqual([admin.id]);
+    expect(t.calls.map((c) => c.method)).not.toContain('getMe');
+    expect(BOT_INFO.username).toBe('xuncha_bot');
+  });
+
+  it('answers the webhook 200 when an update takes longer than 10 s (a long 429), and still delivers it', async () => {
+    server = createHttpServer([t.adapter.route!]);
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/telegram/webhook`;
+    t.failNext('sendMessage', TG_ERRORS.tooManyRequests(11), GROUP_ID);
+    const started = Date.now();
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+      body: JSON.stringify(t.build('admin', 'group', `/team create ${TEAM_NAME}`)),
+      signal: AbortSignal.timeout(15_000),
+    });
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(11_000);
+    // The update goes on in the background: auto-retry sends the reply once the 11 s are over.
+    await expect.poll(() => t.deliveries().length, { timeout: 5_000, interval: 100 }).toBe(1);
+    expect(t.deliveries()[0]!.chatId).toBe(GROUP_ID);
+  }, 20_000);
+
+  it('a chat bound to no team shows no team data', async () => {
+    await t.send('admin', 'group', `/team create ${TEAM_NAME}`);
+    const out = await run('admin', 'other', '/team');
+    expect(out.map((d) => d.chatId)).toEqual([admin.id]);
+    expect(plain(out[0])).not.toContain(TEAM_NAME);
+    expect(OTHER_GROUP_ID).toBeLessThan(0);
+  });
+});
+
+describe('Telegram: commands it does not know', () => {
+  beforeEach(async () => {
+    t = await createTelegramHarness();
+    await withTelegramTeam(t);
+  });
+
+  it('answers them in a private chat and when addressed to it in a group; leaves other bots\' and bare ones alone', async () => {
+    expect((await run('member', 'dm', '/foo')).map(plain)).toEqual(['没有 /foo 这个命令。发送 /help 查看全部命令。']);
+    expect((await run('member', 'group', '/foo@xuncha_bot')).map(plain)).toEqual(['没有 /foo 这个命令。发送 /help 查看全部命令。']);
+    expect(await run('member', 'group', '/foo')).toEqual([]);
+    expect(await run('member', 'group', '/finding@other_bot list')).toEqual([]);
+  });
+});
