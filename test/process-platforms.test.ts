@@ -132,3 +132,46 @@ describe('npm start with Telegram by webhook, configured only by environment var
     expect(api.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(1);
   });
 });
+
+describe('npm start with Telegram by long polling, configured only by environment variables', () => {
+  let child: ChildProcess | undefined;
+  let api: BotApiStandIn | undefined;
+  const dir = tempDir();
+  afterEach(async () => {
+    child?.kill('SIGTERM');
+    await api?.close();
+    dir.cleanup();
+  });
+
+  it('polls the Bot API, answers an update once and confirms it', async () => {
+    api = await startBotApiStandIn();
+    const { PATH, HOME } = process.env;
+    child = spawn(tsx, ['src/main.ts'], {
+      env: {
+        PATH, HOME,
+        TELEGRAM_BOT_TOKEN: '123456:process-test-token-abcdefgh',
+        TELEGRAM_API_ROOT: api.root,
+        XC_ADMINS: 'telegram:1001',
+        XC_STORE: `sqlite://${join(dir.dir, 'x.sqlite')}`,
+        LOG_FILE: join(dir.dir, 'x.log'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    await api.waitFor((c) => c.method === 'getUpdates');
+    api.push({
+      update_id: 500,
+      message: {
+        message_id: 9, date: 1795600000, text: '/rule 宴请',
+        chat: { id: 1001, type: 'private', first_name: '巡察办' },
+        from: { id: 1001, is_bot: false, first_name: '巡察办' },
+        entities: [{ type: 'bot_command', offset: 0, length: 5 }],
+      },
+    });
+    const sent = await api.waitFor((c) => c.method === 'sendMessage');
+    expect(sent.payload).toMatchObject({ chat_id: 1001, parse_mode: 'HTML' });
+    expect(String(sent.payload.text)).toContain('LJ-01');
+    // The next poll confirms the update (offset past it), so Telegram would not send it again.
+    await api.waitFor((c) => c.method === 'getUpdates' && Number(c.payload.offset) === 501);
+    expect(api.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(1);
+  });
+});

@@ -11,6 +11,8 @@ export interface BotApiStandIn {
   /** The API root to configure, e.g. http://127.0.0.1:PORT */
   root: string;
   calls: BotApiCall[];
+  /** Queue an update for the bot's next getUpdates (long polling). */
+  push(update: Record<string, unknown>): void;
   waitFor(predicate: (c: BotApiCall) => boolean, timeoutMs?: number): Promise<BotApiCall>;
   close(): Promise<void>;
 }
@@ -20,6 +22,7 @@ const BOT = { id: 4242, is_bot: true, first_name: '巡察助手', username: 'xun
 /** Start the stand-in: answers getMe, records every call, and returns plausible results. */
 export async function startBotApiStandIn(): Promise<BotApiStandIn> {
   const calls: BotApiCall[] = [];
+  const queue: Array<Record<string, unknown>> = [];
   let messageId = 1;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -29,6 +32,13 @@ export async function startBotApiStandIn(): Promise<BotApiStandIn> {
       const raw = Buffer.concat(chunks).toString('utf8');
       const payload = raw && (req.headers['content-type'] ?? '').includes('json') ? (JSON.parse(raw) as Record<string, unknown>) : {};
       calls.push({ method, payload });
+      if (method === 'getUpdates') {
+        // Long polling: hand out what is queued past the confirmed offset, or an empty batch after a short wait.
+        const offset = Number(payload.offset ?? 0);
+        const ready = queue.filter((u) => Number(u.update_id) >= offset);
+        setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result: ready })), ready.length ? 0 : 200);
+        return;
+      }
       const result = method === 'getMe' ? BOT : method === 'sendMessage' ? { message_id: messageId++, date: 0, chat: { id: payload.chat_id, type: 'group' }, text: payload.text } : true;
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, result }));
     });
@@ -38,6 +48,7 @@ export async function startBotApiStandIn(): Promise<BotApiStandIn> {
   return {
     root: `http://127.0.0.1:${port}`,
     calls,
+    push: (update) => void queue.push(update),
     async waitFor(predicate, timeoutMs = 15_000) {
       const end = Date.now() + timeoutMs;
       for (;;) {
