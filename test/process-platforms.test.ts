@@ -29,6 +29,15 @@ async function until<T>(probe: () => Promise<T | undefined>, ms = 20_000): Promi
   }
 }
 
+/** Start the real entry point with only these environment variables (and a store and log in `dir`). */
+function startBot(dir: string, env: Record<string, string>): ChildProcess {
+  const { PATH, HOME } = process.env;
+  return spawn(tsx, ['src/main.ts'], {
+    env: { PATH, HOME, XC_STORE: `sqlite://${join(dir, 'x.sqlite')}`, LOG_FILE: join(dir, 'x.log'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
 describe('npm start with Slack, configured only by environment variables', () => {
   let child: ChildProcess | undefined;
   let api: SlackStandIn | undefined;
@@ -42,19 +51,12 @@ describe('npm start with Slack, configured only by environment variables', () =>
   it('serves signed slash commands over HTTP, answers /healthz and refuses a forged request', async () => {
     api = await startSlackStandIn();
     const port = await freePort();
-    const { PATH, HOME } = process.env;
-    child = spawn(tsx, ['src/main.ts'], {
-      env: {
-        PATH, HOME,
-        SLACK_BOT_TOKEN: 'xoxb-process-test',
-        SLACK_SIGNING_SECRET: SECRET,
-        SLACK_API_URL: api.url,
-        PORT: String(port),
-        XC_ADMINS: 'slack:UADMIN',
-        XC_STORE: `sqlite://${join(dir.dir, 'x.sqlite')}`,
-        LOG_FILE: join(dir.dir, 'x.log'),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    child = startBot(dir.dir, {
+      SLACK_BOT_TOKEN: 'xoxb-process-test',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: api.url,
+      PORT: String(port),
+      XC_ADMINS: 'slack:UADMIN',
     });
     const base = `http://127.0.0.1:${port}`;
     const health = await until(async () => {
@@ -88,20 +90,13 @@ describe('npm start with Telegram by webhook, configured only by environment var
   it('publishes its menus and webhook, answers an update with the secret and refuses one without', async () => {
     api = await startBotApiStandIn();
     const port = await freePort();
-    const { PATH, HOME } = process.env;
-    child = spawn(tsx, ['src/main.ts'], {
-      env: {
-        PATH, HOME,
-        TELEGRAM_BOT_TOKEN: '123456:process-test-token-abcdefgh',
-        TELEGRAM_API_ROOT: api.root,
-        TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram/hook',
-        TELEGRAM_WEBHOOK_SECRET: 'hook-secret',
-        PORT: String(port),
-        XC_ADMINS: 'telegram:1001',
-        XC_STORE: `sqlite://${join(dir.dir, 'x.sqlite')}`,
-        LOG_FILE: join(dir.dir, 'x.log'),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    child = startBot(dir.dir, {
+      TELEGRAM_BOT_TOKEN: '123456:process-test-token-abcdefgh',
+      TELEGRAM_API_ROOT: api.root,
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram/hook',
+      TELEGRAM_WEBHOOK_SECRET: 'hook-secret',
+      PORT: String(port),
+      XC_ADMINS: 'telegram:1001',
     });
     const hook = await api.waitFor((c) => c.method === 'setWebhook');
     expect(hook.payload).toMatchObject({ url: 'https://bot.example.org/telegram/hook', secret_token: 'hook-secret' });
@@ -145,17 +140,10 @@ describe('npm start with Telegram by long polling, configured only by environmen
 
   it('polls the Bot API, answers an update once and confirms it', async () => {
     api = await startBotApiStandIn();
-    const { PATH, HOME } = process.env;
-    child = spawn(tsx, ['src/main.ts'], {
-      env: {
-        PATH, HOME,
-        TELEGRAM_BOT_TOKEN: '123456:process-test-token-abcdefgh',
-        TELEGRAM_API_ROOT: api.root,
-        XC_ADMINS: 'telegram:1001',
-        XC_STORE: `sqlite://${join(dir.dir, 'x.sqlite')}`,
-        LOG_FILE: join(dir.dir, 'x.log'),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    child = startBot(dir.dir, {
+      TELEGRAM_BOT_TOKEN: '123456:process-test-token-abcdefgh',
+      TELEGRAM_API_ROOT: api.root,
+      XC_ADMINS: 'telegram:1001',
     });
     await api.waitFor((c) => c.method === 'getUpdates');
     api.push({

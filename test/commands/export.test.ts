@@ -4,9 +4,8 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleAdapter } from '../../adapters/console/console.ts';
-import type { Rectification } from '../../src/rectification.ts';
 import type { Reply } from '../../src/types.ts';
-import { createHarness, dm, tempDir, withTeam, type Harness } from '../helpers/harness.ts';
+import { createHarness, createTeamHarness, dm, storeTask, tempDir, type Harness } from '../helpers/harness.ts';
 import { ok, refused } from '../helpers/replies.ts';
 
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
@@ -26,21 +25,11 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) d.cleanup();
 });
 
-async function setup(env?: Record<string, string>): Promise<{ h: Harness; teamId: string }> {
-  const h = await createHarness({ env });
-  opened.push(h);
-  await withTeam(h);
-  const team = await h.bot.services.teams.byName('第一巡察组');
-  return { h, teamId: team!.id };
-}
-
-/** A rectification task stored directly (the /rectify commands are built elsewhere). */
-function addTask(h: Harness, teamId: string, fields: Partial<Omit<Rectification, 'n'>>): Promise<Rectification> {
-  return h.bot.services.rectifications.add({
-    team: teamId, finding: 1, unit: '城关镇', measure: '整改措施', owner: 'console:组员', due: '2026-12-10', immediate: false,
-    state: 'open', progress: [], extensions: [], followUps: [], createdAt: T0, createdBy: 'console:组长', history: [],
-    ...fields,
-  });
+/** A fresh team harness, disposed after the test. */
+async function setup(env?: Record<string, string>) {
+  const t = await createTeamHarness(env);
+  opened.push(t.h);
+  return t;
 }
 
 /**
@@ -54,18 +43,18 @@ async function populate(h: Harness, teamId: string): Promise<void> {
   await ok(h, '副组长', '/finding add 三重一大未集体决策 --unit 城关镇 --cat 政治建设');
   await ok(h, '组长', '/finding confirm F-3');
   await ok(h, '组长', '/finding handover F-3 --to 单位 --note 已签收');
-  await addTask(h, teamId, { measure: '建立村务公开台账', due: '2026-11-20', immediate: true });
-  await addTask(h, teamId, {
+  await storeTask(h, teamId, { measure: '建立村务公开台账', due: '2026-11-20', immediate: true });
+  await storeTask(h, teamId, {
     finding: 2, unit: '东关村', measure: '清退违规补贴', owner: 'console:组员二', due: '2026-11-18', state: 'done',
     doneNote: { at: '2026-11-17T02:00:00.000Z', by: 'console:组员二', text: '已全部清退，附收据' },
   });
-  await addTask(h, teamId, {
+  await storeTask(h, teamId, {
     finding: 3, measure: '修订议事规则', due: '2026-11-30', state: 'verified',
     doneNote: { at: '2026-11-22T02:00:00.000Z', by: 'console:组员', text: '新规则已印发' },
     verified: { at: '2026-11-23T16:30:00.000Z', by: 'console:组长' },
     extensions: [{ at: '2026-11-10T03:00:00.000Z', by: 'console:组长', from: '2026-11-15', to: '2026-11-30', reason: '需党委会审议' }],
   });
-  await addTask(h, teamId, { measure: '公开栏更新', owner: 'console:王主任', due: '2026-12-10' });
+  await storeTask(h, teamId, { measure: '公开栏更新', owner: 'console:王主任', due: '2026-12-10' });
 }
 
 async function load(r: Reply): Promise<ExcelJS.Workbook> {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/audit.ts';
 import type { Finding } from '../../src/finding.ts';
 import type { ChatRef, Reply } from '../../src/types.ts';
-import { createHarness, dm, withTeam, type Harness } from '../helpers/harness.ts';
+import { createHarness, createTeamHarness, dm, withTeam, type Harness } from '../helpers/harness.ts';
 import { ok, refused } from '../helpers/replies.ts';
 
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
@@ -16,13 +16,11 @@ afterEach(async () => {
   for (const h of opened.splice(0)) await h.dispose();
 });
 
-/** A fresh harness with the standard team; disposed after the test. */
-async function setup(): Promise<{ h: Harness; teamId: string }> {
-  const h = await createHarness();
-  opened.push(h);
-  await withTeam(h);
-  const team = await h.bot.services.teams.byName('第一巡察组');
-  return { h, teamId: team!.id };
+/** A fresh team harness, disposed after the test. */
+async function setup(env?: Record<string, string>) {
+  const t = await createTeamHarness(env);
+  opened.push(t.h);
+  return t;
 }
 
 async function get(h: Harness, teamId: string, n: number): Promise<Finding> {

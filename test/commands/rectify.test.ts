@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/audit.ts';
 import type { Rectification } from '../../src/rectification.ts';
 import type { ChatRef, Outgoing } from '../../src/types.ts';
-import { createHarness, dm, withTeam, type Harness } from '../helpers/harness.ts';
+import { createTeamHarness, dm, type Harness } from '../helpers/harness.ts';
 import { ok, refused } from '../helpers/replies.ts';
 
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
@@ -18,19 +18,11 @@ afterEach(async () => {
   for (const h of opened.splice(0)) await h.dispose();
 });
 
-/** A fresh harness with the standard team and a sender recording every notice; disposed after the test. */
-async function setup(env?: Record<string, string>): Promise<{ h: Harness; teamId: string; sent: Outgoing[] }> {
-  const h = await createHarness({ env });
-  opened.push(h);
-  await withTeam(h);
-  const sent: Outgoing[] = [];
-  h.bot.services.outbox.register('console', {
-    send: async (o) => {
-      sent.push(o);
-    },
-  });
-  const team = await h.bot.services.teams.byName('第一巡察组');
-  return { h, teamId: team!.id, sent };
+/** A fresh team harness, disposed after the test. */
+async function setup(env?: Record<string, string>) {
+  const t = await createTeamHarness(env);
+  opened.push(t.h);
+  return t;
 }
 
 /**

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DocRequest } from '../../src/doc-request.ts';
-import type { Rectification } from '../../src/rectification.ts';
-import { createHarness, dm, withTeam, type Harness } from '../helpers/harness.ts';
+import { createTeamHarness, dm, storeTask, type Harness } from '../helpers/harness.ts';
 import { ok, refused } from '../helpers/replies.ts';
 
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
@@ -12,20 +11,11 @@ afterEach(async () => {
   for (const h of opened.splice(0)) await h.dispose();
 });
 
-async function setup(env?: Record<string, string>): Promise<{ h: Harness; teamId: string }> {
-  const h = await createHarness({ env });
-  opened.push(h);
-  await withTeam(h);
-  const team = await h.bot.services.teams.byName('第一巡察组');
-  return { h, teamId: team!.id };
-}
-
-function addTask(h: Harness, teamId: string, fields: Partial<Omit<Rectification, 'n'>>): Promise<Rectification> {
-  return h.bot.services.rectifications.add({
-    team: teamId, finding: 1, unit: '城关镇', measure: '整改措施', owner: 'console:组员', due: '2026-12-10', immediate: false,
-    state: 'open', progress: [], extensions: [], followUps: [], createdAt: T0, createdBy: 'console:组长', history: [],
-    ...fields,
-  });
+/** A fresh team harness, disposed after the test. */
+async function setup(env?: Record<string, string>) {
+  const t = await createTeamHarness(env);
+  opened.push(t.h);
+  return t;
 }
 
 function addDoc(h: Harness, teamId: string, fields: Partial<Omit<DocRequest, 'n'>>): Promise<DocRequest> {
@@ -49,9 +39,9 @@ async function populate(h: Harness, teamId: string): Promise<void> {
   await ok(h, '组长', '/finding handover F-3 --to 单位');
   await ok(h, '组员', '/finding add 公车私用 --unit 城关镇 --cat 作风建设');
   await ok(h, '副组长', '/finding confirm F-4');
-  await addTask(h, teamId, { due: '2026-11-20' });
-  await addTask(h, teamId, { due: '2026-11-18', state: 'done', doneNote: { at: T0, by: 'console:组员', text: '已完成' } });
-  await addTask(h, teamId, { due: '2026-11-30', state: 'verified', verified: { at: T0, by: 'console:组长' } });
+  await storeTask(h, teamId, { due: '2026-11-20' });
+  await storeTask(h, teamId, { due: '2026-11-18', state: 'done', doneNote: { at: T0, by: 'console:组员', text: '已完成' } });
+  await storeTask(h, teamId, { due: '2026-11-30', state: 'verified', verified: { at: T0, by: 'console:组长' } });
   await addDoc(h, teamId, { due: '2026-11-20' });
   await addDoc(h, teamId, { due: '2026-12-01' });
   await addDoc(h, teamId, { due: '2026-11-20', state: 'provided', provided: { at: T0, by: 'console:联络员' } });
@@ -93,7 +83,7 @@ describe('/stats', () => {
   it('derives overdue from the clock and rounds the rates', async () => {
     const { h, teamId } = await setup();
     await populate(h, teamId);
-    await addTask(h, teamId, { due: '2026-12-10' });
+    await storeTask(h, teamId, { due: '2026-12-10' });
     const now = (await ok(h, '组长', '/stats')).text;
     expect(now).toContain('整改任务：共 4 项；进行中 2、已完成待销号 1、已销号 1');
     expect(now).toContain('　完成率 50%（已完成和已销号）；逾期 1 项，逾期率 25%');

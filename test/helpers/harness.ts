@@ -9,7 +9,9 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
 import { createRuleIndex, loadRulebook } from '../../src/rulebook/rulebook.ts';
 import { createStore, type Store } from '../../src/store/store.ts';
-import type { ChatRef, Incoming, Reply } from '../../src/types.ts';
+import type { Rectification } from '../../src/rectification.ts';
+import type { ChatRef, Incoming, Outgoing, Reply } from '../../src/types.ts';
+import { recordSent } from './replies.ts';
 
 /** A fresh folder under the system temp dir, removed by `cleanup`. */
 export function tempDir(): { dir: string; cleanup(): void } {
@@ -108,4 +110,22 @@ export async function withTeam(h: Harness): Promise<void> {
     const [r] = await h.say('admin', line);
     if (r?.error) throw new Error(`setup failed at ${line}: ${r.text}`);
   }
+}
+
+/** A harness with the standard team (withTeam), the team's id, and every message the bot sends, recorded. */
+export async function createTeamHarness(env?: Record<string, string>): Promise<{ h: Harness; teamId: string; sent: Outgoing[] }> {
+  const h = await createHarness({ env });
+  await withTeam(h);
+  const sent = recordSent(h);
+  const team = await h.bot.services.teams.byName('第一巡察组');
+  return { h, teamId: team!.id, sent };
+}
+
+/** A rectification task stored directly, for tests of what reads tasks (export, statistics, digest). */
+export function storeTask(h: Harness, teamId: string, fields: Partial<Omit<Rectification, 'n'>>): Promise<Rectification> {
+  return h.bot.services.rectifications.add({
+    team: teamId, finding: 1, unit: '城关镇', measure: '整改措施', owner: 'console:组员', due: '2026-12-10', immediate: false,
+    state: 'open', progress: [], extensions: [], followUps: [], createdAt: '2026-11-25T01:00:00.000Z', createdBy: 'console:组长', history: [],
+    ...fields,
+  });
 }
