@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseRef } from '../src/args.ts';
 import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
 import { daysBetween, localDate, localDateTime, parseDate } from '../src/dates.ts';
-import { isDocOverdue, isUnreturned, type DocRequest, type DocState } from '../src/doc-request.ts';
+import { isDocOverdue, isReturnDue, type DocRequest, type DocState } from '../src/doc-request.ts';
 import { findUnit, memberOf } from '../src/team.ts';
 import { displayName } from '../src/users.ts';
 
@@ -36,8 +36,7 @@ async function load(ctx: TeamContext, input: string): Promise<DocRequest> {
 
 /** Delivered and still held by the team while the round's end is near or past: it must go back. */
 function returnDue(ctx: TeamContext, doc: DocRequest): boolean {
-  const end = ctx.team.period?.end;
-  return isUnreturned(doc) && end !== undefined && daysBetween(ctx.today, end) <= ctx.config.round.docReturnDays;
+  return isReturnDue(doc, ctx.team.period?.end, ctx.today, ctx.config.round.docReturnDays);
 }
 
 /** State, then the derived marks: overdue, and 待归还 near the round's end. */

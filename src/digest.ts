@@ -1,7 +1,7 @@
 import type { Services } from './command.ts';
 import type { Config } from './config.ts';
 import { daysBetween, timeIn, todayIn, type IsoDate } from './dates.ts';
-import { isDocOverdue, isUnreturned, type DocRequest } from './doc-request.ts';
+import { isDocOverdue, isReturnDue, type DocRequest } from './doc-request.ts';
 import type { Finding } from './finding.ts';
 import type { Messages } from './i18n/index.ts';
 import { daysOverdue, isDueSoon, type Rectification } from './rectification.ts';
@@ -51,9 +51,8 @@ export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 
     return m.task(`R-${task.n}`, task.unit, who(task.owner), task.due, task.measure) + (late ? m.overdueBy(late) : m.dueIn(daysBetween(today, task.due)));
   };
 
-  const roundEnding = team.period !== undefined && daysBetween(today, team.period.end) <= config.round.docReturnDays;
   const lateDocs = input.docs.filter((d) => isDocOverdue(d, today));
-  const unreturned = roundEnding ? input.docs.filter(isUnreturned) : [];
+  const unreturned = input.docs.filter((d) => isReturnDue(d, team.period?.end, today, config.round.docReturnDays));
   const milestones = upcoming(team, config, today, days);
   const immediateOpen = inRound(team, today) ? open.filter((task) => task.immediate).length : 0;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { IsoDate } from './dates.ts';
+import { daysBetween, type IsoDate } from './dates.ts';
 import { ChangeSchema } from './history.ts';
 import { createNumberedRepo } from './store/numbered.ts';
 import type { Store } from './store/store.ts';
@@ -32,6 +32,11 @@ export function isDocOverdue(doc: Pick<DocRequest, 'state' | 'due'>, today: IsoD
 /** Delivered to the team and not yet given back: must be returned before the round ends. */
 export function isUnreturned(doc: Pick<DocRequest, 'state'>): boolean {
   return doc.state === 'provided';
+}
+
+/** Not yet returned while the round's end is within `days` or past: it must go back now. */
+export function isReturnDue(doc: Pick<DocRequest, 'state'>, roundEnd: IsoDate | undefined, today: IsoDate, days: number): boolean {
+  return isUnreturned(doc) && roundEnd !== undefined && daysBetween(today, roundEnd) <= days;
 }
 
 /** Document requests (调阅材料) of a team, numbered D-1, D-2 … */
