@@ -19,7 +19,7 @@ export function createAuditLog(store: Store) {
       await store.set(`audit:${team}:${n}`, entry);
     },
     async list(team: string): Promise<AuditEntry[]> {
-      const last = (await store.get(`seq:audit:${team}`, z.number())) ?? 0;
+      const last = await store.counter(`seq:audit:${team}`);
       const keys = Array.from({ length: last }, (_, i) => `audit:${team}:${i + 1}`);
       return (await store.getMany(keys, AuditEntrySchema)).filter((e): e is AuditEntry => e !== undefined);
     },

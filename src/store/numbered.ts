@@ -19,7 +19,7 @@ export function createNumberedRepo<T extends { team: string; n: number }>(store:
     },
     /** Every record of a team, newest first. */
     async list(team: string): Promise<T[]> {
-      const last = (await store.get(counter(team), z.number())) ?? 0;
+      const last = await store.counter(counter(team));
       const found = await store.getMany(Array.from({ length: last }, (_, i) => key(team, last - i)), schema);
       return found.filter((r): r is Awaited<T> => r !== undefined);
     },

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Keyv from 'keyv';
+import KeyvRedis, { createClient } from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
+import Keyv from 'keyv';
 import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
 
@@ -28,9 +30,11 @@ export interface Store {
   delete(key: string): Promise<void>;
   /** Read, change and write one record with no other update to that key in between. */
   update<T>(key: string, schema: z.ZodType<T>, change: (current: T | undefined) => T | Promise<T>): Promise<T>;
-  /** The next value of a counter, never returned twice. */
+  /** The next value of a counter, never returned twice, also across processes sharing the store. */
   increment(key: string): Promise<number>;
-  /** Run `task` while holding the lock on `name` (in this process). */
+  /** A counter's current value (0 before its first increment). */
+  counter(key: string): Promise<number>;
+  /** Run `task` while holding the lock on `name`: in this process, and on Redis across processes. */
   withLock<T>(name: string, task: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -61,15 +65,72 @@ async function openSqlite(url: string): Promise<KeyvSqlite> {
   return adapter;
 }
 
-/** Open the store named by a Keyv connection URL (SQLite for now). */
+/** What differs between backends: the Keyv adapter, counters, and locks that must hold across processes. */
+interface Backend {
+  keyv: Keyv;
+  increment(key: string): Promise<number>;
+  counter(key: string): Promise<number>;
+  lock<T>(name: string, task: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+async function sqliteBackend(url: string): Promise<Backend> {
+  const keyv = new Keyv({ store: await openSqlite(url), namespace: 'xc' });
+  const lock = createLocks();
+  const counter = async (key: string) => ((await keyv.get(key)) as number | undefined) ?? 0;
+  return {
+    keyv,
+    counter,
+    // One process owns a SQLite file: the in-process lock makes read-then-write atomic.
+    increment: (key) =>
+      lock(`key:${key}`, async () => {
+        const next = (await counter(key)) + 1;
+        if (!(await keyv.set(key, next))) throw new StoreError('STORE_UNAVAILABLE', `Could not write ${key}.`);
+        return next;
+      }),
+    lock,
+    close: () => keyv.disconnect(),
+  };
+}
+
+const LEASE_MS = 15_000;
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+async function redisBackend(url: string): Promise<Backend> {
+  const client = createClient({ url });
+  client.on('error', () => undefined); // reconnects on its own; failures surface on the calls
+  await client.connect();
+  const keyv = new Keyv({ store: new KeyvRedis(client as never), namespace: 'xc' });
+  const local = createLocks();
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  return {
+    keyv,
+    increment: (key) => client.incr(`xc:counter:${key}`),
+    counter: async (key) => Number((await client.get(`xc:counter:${key}`)) ?? 0),
+    // Several bot processes may share one Redis: a lease (SET NX PX) serialises them, released only by its holder.
+    lock: (name, task) =>
+      local(name, async () => {
+        const key = `xc:lock:${name}`;
+        const token = randomUUID();
+        while ((await client.set(key, token, { NX: true, PX: LEASE_MS })) !== 'OK') await sleep(10 + Math.random() * 20);
+        try {
+          return await task();
+        } finally {
+          await client.eval(RELEASE, { keys: [key], arguments: [token] });
+        }
+      }),
+    async close() {
+      await client.quit();
+    },
+  };
+}
+
+/** Open the store named by a Keyv connection URL: sqlite://path (embedded) or redis://host:port. */
 export async function createStore(url: string, log?: Logger): Promise<Store> {
-  if (!url.startsWith('sqlite://')) {
-    throw new StoreError('STORE_UNSUPPORTED', `XC_STORE: only sqlite:// stores are supported in this version.`);
-  }
-  const adapter = await openSqlite(url);
-  const keyv = new Keyv({ store: adapter, namespace: 'xc' });
-  keyv.on('error', (err: unknown) => log?.error({ err }, 'store error'));
-  const withLock = createLocks();
+  const backend = url.startsWith('sqlite://') ? await sqliteBackend(url) : /^rediss?:\/\//.test(url) ? await redisBackend(url) : undefined;
+  if (!backend) throw new StoreError('STORE_UNSUPPORTED', `XC_STORE: only sqlite:// and redis:// stores are supported in this version.`);
+  const { keyv, lock } = backend;
+  keyv.on('error', (err: unknown) => log?.error({ err: { message: (err as Error)?.message } }, 'store error'));
 
   function validate<T>(key: string, schema: z.ZodType<T>, raw: unknown): T | undefined {
     if (raw === undefined || raw === null) return undefined;
@@ -95,24 +156,16 @@ export async function createStore(url: string, log?: Logger): Promise<Store> {
       await keyv.delete(key);
     },
     update(key, schema, change) {
-      return withLock(`key:${key}`, async () => {
+      return lock(`key:${key}`, async () => {
         const next = await change(await store.get(key, schema));
         await store.set(key, next);
         return next;
       });
     },
-    increment(key) {
-      return withLock(`key:${key}`, async () => {
-        const current = ((await keyv.get(key)) as number | undefined) ?? 0;
-        const next = current + 1;
-        await store.set(key, next);
-        return next;
-      });
-    },
-    withLock,
-    async close() {
-      await keyv.disconnect();
-    },
+    increment: backend.increment,
+    counter: backend.counter,
+    withLock: lock,
+    close: backend.close,
   };
   return store;
 }
