@@ -1,0 +1,56 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createFindingRepo } from '../src/finding.ts';
+import { createStore } from '../src/store/store.ts';
+import { createTeamRepo } from '../src/team.ts';
+import { tempDir } from './helpers/harness.ts';
+
+const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+
+describe('crash safety', () => {
+  it('keeps every finding whose "saved" reply was received when the process is killed midway, and reuses no reference', async () => {
+    const dir = tempDir();
+    const file = join(dir.dir, 'x.sqlite');
+    const { PATH, HOME } = process.env;
+    const child = spawn(tsx, ['src/main.ts'], {
+      env: { PATH, HOME, XC_STORE: `sqlite://${file}`, LOG_FILE: join(dir.dir, 'x.log'), XC_NOW: '2026-11-25T07:00:00+08:00' },
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    const lines = ['/team create 第一巡察组', '/team unit add 城关镇', '/team add me 组员'];
+    for (let i = 0; i < 500; i++) lines.push(`/finding add 突发-${i} --unit 城关镇 --cat 作风`);
+    child.stdin.write(lines.join('\n') + '\n');
+
+    // Read replies as they come, and kill the process without warning once 200 are confirmed.
+    const saved = new Map<number, string>();
+    let out = '';
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk) => {
+        out += String(chunk);
+        for (const m of out.matchAll(/> \/finding add (突发-\d+) [^\n]*\n已保存 F-(\d+)（草稿）/g)) saved.set(Number(m[2]), m[1]!);
+        if (saved.size >= 200 && !child.killed) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('close', () => resolve());
+    });
+    expect(saved.size).toBeGreaterThanOrEqual(200);
+    expect(saved.size).toBeLessThan(500);
+
+    // After the crash: everything confirmed is there, with the reference it was given.
+    const store = await createStore(`sqlite://${file}`);
+    const team = (await createTeamRepo(store).byName('第一巡察组'))!;
+    const findings = createFindingRepo(store);
+    const all = await findings.list(team.id);
+    const byRef = new Map(all.map((f) => [f.n, f.text]));
+    for (const [n, text] of saved) expect(byRef.get(n), `F-${n}`).toBe(text);
+    expect(new Set(all.map((f) => f.text)).size).toBe(all.length);
+
+    // The next reference after a restart is new: never one handed out before the crash.
+    const next = await findings.add({ ...all[0]!, text: '重启后' });
+    expect(next.n).toBeGreaterThan(Math.max(...all.map((f) => f.n)));
+    await store.close();
+    dir.cleanup();
+  });
+});
