@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseKey } from './store/seal.ts';
 
 /** A configuration mistake, found once at start-up; the message names the variable and what it expects. */
 export class ConfigError extends Error {
@@ -63,6 +64,7 @@ const schema = z.object({
   TELEGRAM_WEBHOOK_URL: optionalText.refine((s) => s === undefined || /^https:\/\/\S+$/.test(s)),
   TELEGRAM_WEBHOOK_SECRET: optionalText.refine((s) => s === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(s)),
   TELEGRAM_API_ROOT: optionalText.refine((s) => s === undefined || /^https?:\/\/\S+$/.test(s)),
+  XC_ENCRYPTION_KEY: optionalText.refine((s) => s === undefined || parseKey(s) !== undefined),
   XC_CONSOLE: z.enum(['auto', 'on', 'off']).default('auto'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -95,12 +97,13 @@ const expects: Record<keyof z.input<typeof schema>, string> = {
   TELEGRAM_WEBHOOK_URL: 'the public https URL Telegram posts updates to (unset: long polling)',
   TELEGRAM_WEBHOOK_SECRET: 'a secret of letters, digits, _ and - (1 to 256), required with TELEGRAM_WEBHOOK_URL',
   TELEGRAM_API_ROOT: 'the Bot API root URL, such as https://api.telegram.org',
+  XC_ENCRYPTION_KEY: 'a 32-byte key as 64 hex characters or base64 (openssl rand -hex 32)',
   XC_CONSOLE: '"auto" (the console runs when no platform is configured), "on" or "off"',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   LOG_FILE: 'a file path for the logs',
 };
 
-const SECRETS = new Set<string>(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'XC_STORE']);
+const SECRETS = new Set<string>(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'XC_ENCRYPTION_KEY', 'XC_STORE']);
 
 /** The bot's settings, parsed once from the environment. */
 export interface Config {
@@ -124,6 +127,8 @@ export interface Config {
   telegram?: { token: string; webhookUrl?: string; webhookSecret?: string; apiRoot?: string };
   /** The HTTP port for Slack's events (and Telegram's webhook). */
   port: number;
+  /** With a key, the store seals every record (AES-256-GCM). */
+  encryptionKey?: Buffer;
   /** Whether the local console runs: by default only when no chat platform is configured. */
   console: boolean;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
@@ -167,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     telegram: e.TELEGRAM_BOT_TOKEN
       ? Object.freeze({ token: e.TELEGRAM_BOT_TOKEN, webhookUrl: e.TELEGRAM_WEBHOOK_URL, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT })
       : undefined,
+    encryptionKey: e.XC_ENCRYPTION_KEY ? parseKey(e.XC_ENCRYPTION_KEY) : undefined,
     port: e.PORT,
     console: e.XC_CONSOLE === 'on' || (e.XC_CONSOLE === 'auto' && !e.SLACK_BOT_TOKEN && !e.TELEGRAM_BOT_TOKEN),
     logLevel: e.LOG_LEVEL,

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   // The console owns the terminal, so its logs go to a file unless LOG_FILE says otherwise.
   const log = createLogger(config.logLevel, config.logFile ?? (config.console ? 'data/xuncha.log' : undefined));
   const rules = createRuleIndex(loadRulebook(config.rules));
-  const store = await createStore(config.store, log);
+  const store = await createStore(config.store, log, { key: config.encryptionKey });
   const clock = createClock(config.now);
   const bot = createBot({ config, store, clock, log, rules, commands: allCommands });
   const deps = { services: bot.services, config, t: bot.t };

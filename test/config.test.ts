@@ -37,7 +37,7 @@ describe('loadConfig', () => {
   });
 
   it('never echoes a token or a store URL that may hold a password', () => {
-    const cases: Array<[string, string]> = [['SLACK_BOT_TOKEN', 'xoxp-secret-user-token'], ['SLACK_APP_TOKEN', 'nope-secret'], ['XC_STORE', 'mysql://root:hunter2@db']];
+    const cases: Array<[string, string]> = [['SLACK_BOT_TOKEN', 'xoxp-secret-user-token'], ['SLACK_APP_TOKEN', 'nope-secret'], ['XC_STORE', 'mysql://root:hunter2@db'], ['XC_ENCRYPTION_KEY', 'short-secret']];
     for (const [name, value] of cases) {
       expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name} is not valid: expected [^"]*\\.$`));
       expect(() => loadConfig({ [name]: value })).not.toThrow(/secret|hunter2/);

@@ -35,6 +35,17 @@ describe('npm start (the real process)', () => {
     expect(second.stdout).toContain('已保存 F-3（草稿）');
   });
 
+  it('stops with one sentence when the encryption key does not open the store', () => {
+    const d = tempDir();
+    dirs.push(d);
+    const env = { XC_STORE: `sqlite://${join(d.dir, 'x.sqlite')}`, LOG_FILE: join(d.dir, 'x.log') };
+    expect(start({ ...env, XC_ENCRYPTION_KEY: '1'.repeat(64) }, ['/team create 加密组']).status).toBe(0);
+    const wrong = start({ ...env, XC_ENCRYPTION_KEY: '2'.repeat(64) }, ['/team']);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toBe('xuncha: XC_ENCRYPTION_KEY does not open this store: it was encrypted with another key.\n');
+    expect(wrong.stdout).toBe('');
+  });
+
   it('stops with one sentence naming a wrong setting', () => {
     const run = start({ XC_TIMEZONE: 'Nowhere/Land' }, []);
     expect(run.status).toBe(1);

@@ -6,12 +6,13 @@ import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
+import { createSeal, isSealed, type Seal } from './seal.ts';
 
 /** A stored record failed validation or the backend failed; the message never carries the value. */
 export class StoreError extends Error {
   override name = 'StoreError';
   constructor(
-    readonly code: 'STORE_CORRUPT' | 'STORE_UNSUPPORTED' | 'STORE_UNAVAILABLE',
+    readonly code: 'STORE_CORRUPT' | 'STORE_UNSUPPORTED' | 'STORE_UNAVAILABLE' | 'STORE_KEY',
     message: string,
   ) {
     super(message);
@@ -125,15 +126,48 @@ async function redisBackend(url: string): Promise<Backend> {
   };
 }
 
-/** Open the store named by a Keyv connection URL: sqlite://path (embedded) or redis://host:port. */
-export async function createStore(url: string, log?: Logger): Promise<Store> {
+/**
+ * A store sealed with one key must never be read with another (garbage) or without one (errors later):
+ * the key-check record settles it at start-up, with a sentence, before any command runs.
+ */
+async function checkKey(keyv: Keyv, sealer: Seal | undefined, backend: Backend): Promise<void> {
+  const check = await keyv.get(KEY_CHECK);
+  if (check === undefined) {
+    if (sealer) await keyv.set(KEY_CHECK, sealer.seal('xuncha'));
+    return;
+  }
+  const fail = async (message: string) => {
+    await backend.close();
+    throw new StoreError('STORE_KEY', message);
+  };
+  if (!isSealed(check)) return;
+  if (!sealer) return fail('This store is encrypted: set XC_ENCRYPTION_KEY to open it.');
+  try {
+    if (sealer.open(check) !== 'xuncha') throw new Error('mismatch');
+  } catch {
+    return fail('XC_ENCRYPTION_KEY does not open this store: it was encrypted with another key.');
+  }
+}
+
+/** The record that proves the key: it opens with the right key and with no other. */
+const KEY_CHECK = 'key-check';
+
+/**
+ * Open the store named by a Keyv connection URL: sqlite://path (embedded) or redis://host:port. With a
+ * key, every record is sealed (AES-256-GCM) before it is written; only counters and keys stay plain.
+ */
+export async function createStore(url: string, log?: Logger, options: { key?: Buffer } = {}): Promise<Store> {
   const backend = url.startsWith('sqlite://') ? await sqliteBackend(url) : /^rediss?:\/\//.test(url) ? await redisBackend(url) : undefined;
   if (!backend) throw new StoreError('STORE_UNSUPPORTED', `XC_STORE: only sqlite:// and redis:// stores are supported in this version.`);
   const { keyv, lock } = backend;
   keyv.on('error', (err: unknown) => log?.error({ err: { message: (err as Error)?.message } }, 'store error'));
+  const sealer = options.key && createSeal(options.key);
+  await checkKey(keyv, sealer, backend);
 
-  function validate<T>(key: string, schema: z.ZodType<T>, raw: unknown): T | undefined {
-    if (raw === undefined || raw === null) return undefined;
+  function validate<T>(key: string, schema: z.ZodType<T>, stored: unknown): T | undefined {
+    if (stored === undefined || stored === null) return undefined;
+    if (isSealed(stored) && !sealer) throw new StoreError('STORE_KEY', 'This store is encrypted: set XC_ENCRYPTION_KEY to open it.');
+    const raw = isSealed(stored) ? sealer!.open(stored) : stored;
     const parsed = schema.safeParse(raw);
     if (!parsed.success) throw new StoreError('STORE_CORRUPT', `Stored record ${key} does not match its schema.`);
     return parsed.data;
@@ -149,7 +183,7 @@ export async function createStore(url: string, log?: Logger): Promise<Store> {
       return raws.map((raw, i) => validate(keys[i]!, schema, raw));
     },
     async set(key, value) {
-      const ok = await keyv.set(key, value);
+      const ok = await keyv.set(key, sealer ? sealer.seal(value) : value);
       if (!ok) throw new StoreError('STORE_UNAVAILABLE', `Could not write ${key}.`);
     },
     async delete(key) {

@@ -64,7 +64,7 @@ export async function createHarness(options: { file?: string; env?: Record<strin
     },
   });
   const log = createLogger('info', undefined, sink);
-  const store = await createStore(config.store, log);
+  const store = await createStore(config.store, log, { key: config.encryptionKey });
   const clock = fixedClock(options.now ?? '2026-11-25T09:00:00+08:00');
   const bot = createBot({ config, store, clock, log, rules, commands: allCommands });
   const toChat = (chat?: ChatRef | string): ChatRef | undefined =>
