@@ -37,7 +37,17 @@ export interface Store {
   counter(key: string): Promise<number>;
   /** Run `task` while holding the lock on `name`: in this process, and on Redis across processes. */
   withLock<T>(name: string, task: () => Promise<T>): Promise<T>;
+  /** Every record (as stored: sealed ones stay sealed) and every counter, for a backup. */
+  snapshot(): Promise<Snapshot>;
+  /** Load a snapshot into this store, which must be empty and opened with the snapshot's key. */
+  restore(snapshot: Snapshot): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A store's whole content, backend-neutral: a SQLite snapshot restores into Redis and back. */
+export interface Snapshot {
+  records: Array<[string, unknown]>;
+  counters: Array<[string, number]>;
 }
 
 /** A promise-chain mutex per name: tasks on one name run one after another. */
@@ -59,7 +69,7 @@ function createLocks() {
 async function openSqlite(url: string): Promise<KeyvSqlite> {
   const file = url.replace(/^sqlite:\/\//, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const adapter = new KeyvSqlite({ uri: url, busyTimeout: 10_000 });
+  const adapter = new KeyvSqlite({ uri: url, busyTimeout: 10_000, iterationLimit: 1000 });
   // WAL lets readers run beside the writer; FULL syncs each commit, so "saved" survives a power loss.
   await adapter.query('PRAGMA journal_mode=WAL');
   await adapter.query('PRAGMA synchronous=FULL');
@@ -72,11 +82,17 @@ interface Backend {
   increment(key: string): Promise<number>;
   counter(key: string): Promise<number>;
   lock<T>(name: string, task: () => Promise<T>): Promise<T>;
+  snapshot(): Promise<Snapshot>;
+  setCounter(key: string, value: number): Promise<void>;
   close(): Promise<void>;
 }
 
+/** Counters live under `seq:` keys. */
+const isCounter = (key: string) => key.startsWith('seq:');
+
 async function sqliteBackend(url: string): Promise<Backend> {
-  const keyv = new Keyv({ store: await openSqlite(url), namespace: 'xc' });
+  const adapter = await openSqlite(url);
+  const keyv = new Keyv({ store: adapter, namespace: 'xc' });
   const lock = createLocks();
   const counter = async (key: string) => ((await keyv.get(key)) as number | undefined) ?? 0;
   return {
@@ -90,6 +106,18 @@ async function sqliteBackend(url: string): Promise<Backend> {
         return next;
       }),
     lock,
+    // One SELECT is one read transaction: the snapshot is consistent even while the bot writes.
+    async snapshot() {
+      const rows = (await adapter.query(`SELECT key, value FROM keyv WHERE key LIKE 'xc:%'`)) as Array<{ key: string; value: string }>;
+      const entries = rows.map((r): [string, unknown] => [r.key.slice('xc:'.length), (JSON.parse(r.value) as { value: unknown }).value]);
+      return {
+        records: entries.filter(([key]) => !isCounter(key)),
+        counters: entries.filter(([key]) => isCounter(key)) as Array<[string, number]>,
+      };
+    },
+    async setCounter(key, value) {
+      await keyv.set(key, value);
+    },
     close: () => keyv.disconnect(),
   };
 }
@@ -120,6 +148,19 @@ async function redisBackend(url: string): Promise<Backend> {
           await client.eval(RELEASE, { keys: [key], arguments: [token] });
         }
       }),
+    // Key by key: take a Redis backup in a quiet hour, or use Redis's own BGSAVE for a point in time.
+    async snapshot() {
+      const records: Array<[string, unknown]> = [];
+      for await (const [key, value] of keyv.iterator!(undefined)) records.push([key as string, value]);
+      const counters: Array<[string, number]> = [];
+      for await (const keys of client.scanIterator({ MATCH: 'xc:counter:*', COUNT: 1000 })) {
+        for (const key of keys) counters.push([key.slice('xc:counter:'.length), Number(await client.get(key))]);
+      }
+      return { records, counters };
+    },
+    async setCounter(key, value) {
+      await client.set(`xc:counter:${key}`, value);
+    },
     async close() {
       await client.quit();
     },
@@ -199,6 +240,25 @@ export async function createStore(url: string, log?: Logger, options: { key?: Bu
     increment: backend.increment,
     counter: backend.counter,
     withLock: lock,
+    snapshot: backend.snapshot,
+    async restore(snapshot) {
+      const current = await backend.snapshot();
+      if (current.records.some(([key]) => key !== KEY_CHECK) || current.counters.length) {
+        throw new StoreError('STORE_UNAVAILABLE', 'Restore needs an empty store: this one holds data.');
+      }
+      // The snapshot's records were sealed with its key: this store must open them, or every read would fail.
+      const check = snapshot.records.find(([key]) => key === KEY_CHECK)?.[1];
+      if (isSealed(check) !== Boolean(sealer)) throw new StoreError('STORE_KEY', 'XC_ENCRYPTION_KEY must be the one the backup was made with (or none, for a plain backup).');
+      if (isSealed(check)) {
+        try {
+          sealer!.open(check);
+        } catch {
+          throw new StoreError('STORE_KEY', 'XC_ENCRYPTION_KEY does not open this backup: it was made with another key.');
+        }
+      }
+      for (const [key, value] of snapshot.records) await keyv.set(key, value);
+      for (const [key, value] of snapshot.counters) await backend.setCounter(key, value);
+    },
     close: backend.close,
   };
   return store;
