@@ -21,20 +21,17 @@ describe('crash safety', () => {
     for (let i = 0; i < 500; i++) lines.push(`/finding add 突发-${i} --unit 城关镇 --cat 作风`);
     child.stdin.write(lines.join('\n') + '\n');
 
-    // Read replies as they come, and kill the process without warning once 200 are confirmed.
+    // Read replies as they come, and kill the process without warning once 200 are confirmed. The kill is
+    // only sent then: the process may still write and reply until it is gone, so the store is read after it
+    // has exited, and every reply it managed to print counts.
     const saved = new Map<number, string>();
     let out = '';
-    await new Promise<void>((resolve) => {
-      child.stdout.on('data', (chunk) => {
-        out += String(chunk);
-        for (const m of out.matchAll(/> \/finding add (突发-\d+) [^\n]*\n已保存 F-(\d+)（草稿）/g)) saved.set(Number(m[2]), m[1]!);
-        if (saved.size >= 200 && !child.killed) {
-          child.kill('SIGKILL');
-          resolve();
-        }
-      });
-      child.on('close', () => resolve());
+    child.stdout.on('data', (chunk) => {
+      out += String(chunk);
+      for (const m of out.matchAll(/> \/finding add (突发-\d+) [^\n]*\n已保存 F-(\d+)（草稿）/g)) saved.set(Number(m[2]), m[1]!);
+      if (saved.size >= 200 && !child.killed) child.kill('SIGKILL');
     });
+    await new Promise<void>((resolve) => child.on('close', () => resolve()));
     expect(saved.size).toBeGreaterThanOrEqual(200);
     expect(saved.size).toBeLessThan(500);
 
