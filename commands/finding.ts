@@ -78,7 +78,8 @@ function about(finding: Finding, text: string, extra: Partial<Reply> = {}): Repl
 }
 
 function summaryLine(ctx: TeamContext, f: Finding, names: Map<string, string>): string {
-  const short = f.text.length > 40 ? `${f.text.slice(0, 40)}…` : f.text;
+  const chars = [...f.text]; // by code point, so an emoji is never cut in half
+  const short = chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : f.text;
   return ctx.t.finding.line(`F-${f.n}`, marks(ctx, f), `${f.unit}·${f.category}·${f.severity}`, short, displayName(f.author, names), localDate(f.createdAt, ctx.config.timeZone));
 }
 

@@ -1,4 +1,5 @@
 import type { AnyCommand } from '../src/command.ts';
+import { auditCommands } from './audit.ts';
 import { digestCommands } from './digest.ts';
 import { docsCommands } from './docs.ts';
 import { exportCommands } from './export.ts';
@@ -22,4 +23,5 @@ export const allCommands: readonly AnyCommand[] = [
   ...ruleCommands,
   ...exportCommands,
   ...statsCommands,
+  ...auditCommands,
 ];

@@ -92,7 +92,9 @@ export const teamCommands: AnyCommand[] = [
     access: { scope: 'team', roles: MANAGERS },
     async run(c, args) {
       const { t } = c;
-      const role = ROLE_INPUT[args.role.toLowerCase()];
+      // Own keys only: `constructor` or `__proto__` would store a function or an object as the role.
+      const key = args.role.toLowerCase();
+      const role = Object.hasOwn(ROLE_INPUT, key) ? ROLE_INPUT[key] : undefined;
       if (!role) throw new CommandError('INVALID_ARGS', t.errors.unknownRole(args.role));
       requireAdminFor(c, role);
       let unit: string | undefined;

@@ -15,8 +15,9 @@ const OPTION = /^(?:--|——|－－|—|–)([a-zA-Z][a-zA-Z0-9-]*)(?:[=:：](.
 export function cleanText(text: string): string {
   return text
     // Zero-width and text-direction controls: a U+202E in a finding would reverse the rest of a list line.
-    .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u3000\u00a0\u2000-\u200a\u2028\u2029]/g, ' ');
+    .replace(/[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
+    // Every other space (U+202F and U+205F included) becomes U+0020, the only one tokenize splits on.
+    .replace(/[\u0000-\u001f\u007f-\u009f\u3000\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f]/g, ' ');
 }
 
 /** Split into tokens; quoted runs stay whole, an unclosed quote runs to the end of the text. */
@@ -76,9 +77,10 @@ export function collect(tokens: Token[], spec: ArgSpec): { args: Record<string, 
       words.push(token.value);
       continue;
     }
-    const type = spec.options[token.name];
+    // Own keys only: `--constructor` must not find Object.prototype.constructor.
+    const type = Object.hasOwn(spec.options, token.name) ? spec.options[token.name] : undefined;
     if (!type) return { args, problem: { kind: 'unknownOption', name: token.name } };
-    if (token.name in args) return { args, problem: { kind: 'repeated', name: token.name } };
+    if (Object.hasOwn(args, token.name)) return { args, problem: { kind: 'repeated', name: token.name } };
     if (type === 'flag') {
       args[token.name] = true;
       continue;

@@ -60,6 +60,16 @@ function route(defs: readonly AnyCommand[], words: string[]): { def?: AnyCommand
   return best;
 }
 
+/** At most `max` UTF-16 units of `text`, cut between characters: half an emoji is not valid UTF-8 on any platform. */
+function clip(text: string, max: number): string {
+  let out = '';
+  for (const char of text) {
+    if (out.length + char.length > max) break;
+    out += char;
+  }
+  return out;
+}
+
 function problemText(t: Messages, p: ArgProblem): string {
   switch (p.kind) {
     case 'unknownOption':
@@ -69,7 +79,8 @@ function problemText(t: Messages, p: ArgProblem): string {
     case 'repeated':
       return t.errors.repeatedOption(p.name);
     case 'tooMany':
-      return t.errors.tooMany(p.extra);
+      // The message shortens past 30 units by slicing; cut at a whole character first, so the slice has nothing to halve.
+      return t.errors.tooMany(p.extra.length > 30 ? `${clip(p.extra, 30)}…` : p.extra);
   }
 }
 
@@ -78,11 +89,13 @@ function refusal(err: CommandError): Reply {
   return { text: err.message, visibility: 'asker', error: true, ...(err.field && { field: err.field }) };
 }
 
-function schemaText(t: Messages, error: z.ZodError): string {
+function schemaText(t: Messages, error: z.ZodError, args: Record<string, string | boolean>): string {
   const issue = error.issues[0]!;
   const name = String(issue.path[0] ?? '');
   const label = t.argNames[name] ?? `--${name}`;
   if (issue.code === 'invalid_type' && issue.input === undefined) return t.errors.missingArg(label);
+  // A number that is not one (abc, 1e309): zod would answer "received NaN"; show what was typed instead.
+  if (issue.code === 'invalid_type') return t.errors.invalidArg(label, String(args[name]));
   if (issue.code === 'too_big' && issue.origin === 'string') return t.errors.tooLong(label, Number(issue.maximum));
   if (issue.code === 'too_small' && issue.origin === 'string') return t.errors.emptyArg(label);
   return t.errors.invalidArg(label, issue.message);
@@ -119,11 +132,8 @@ export function createBot(deps: BotDeps): Bot {
     if (/^(console|slack|telegram):[^\s:]+$/.test(token)) return token;
     const handle = token.replace(/^[@＠]/, '');
     if (!/^[^\s:<>@]{1,64}$/u.test(handle)) return undefined;
-    if (incoming.platform === 'console') {
-      const user = `console:${handle}`;
-      await services.users.remember(user, handle);
-      return user;
-    }
+    // A console user is their name; shown without the prefix, so no name record is needed.
+    if (incoming.platform === 'console') return `console:${handle}`;
     return (await services.users.alias(incoming.platform, handle)) ?? placeholderFor(incoming.platform, handle);
   }
 
@@ -196,7 +206,7 @@ export function createBot(deps: BotDeps): Bot {
   function parse(incoming: Incoming) {
     const family = incoming.command.toLowerCase();
     const defs = families.get(family);
-    if (!defs) throw new CommandError('UNKNOWN_COMMAND', t.errors.unknownCommand(family.slice(0, 32)));
+    if (!defs) throw new CommandError('UNKNOWN_COMMAND', t.errors.unknownCommand(clip(family, 32)));
     const { rest, team } = takeTeamOption(tokenize(incoming.text));
     const words = rest.flatMap((tk) => (tk.kind === 'word' ? [tk.value] : []));
     const { def, used } = route(defs, words.slice(0, 2));
@@ -217,7 +227,7 @@ export function createBot(deps: BotDeps): Bot {
     if (problem) throw new CommandError('INVALID_ARGS', `${problemText(t, problem)}\n${usage}`, 'name' in problem ? problem.name : undefined);
     // reportInput tells a missing value from a wrong one.
     const parsed = def.schema.safeParse(args, { error: zodLocale.localeError, reportInput: true });
-    if (!parsed.success) throw new CommandError('INVALID_ARGS', `${schemaText(t, parsed.error)}\n${usage}`, String(parsed.error.issues[0]?.path[0] ?? ''));
+    if (!parsed.success) throw new CommandError('INVALID_ARGS', `${schemaText(t, parsed.error, args)}\n${usage}`, String(parsed.error.issues[0]?.path[0] ?? ''));
     const notices: Outgoing[] = [];
     const ctx = await context(def, incoming, team, notices);
     const result = await def.run(ctx, parsed.data);

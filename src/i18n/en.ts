@@ -4,6 +4,7 @@ import { docsEn } from './docs.ts';
 import { secrecyEn } from './secrecy.ts';
 import { digestEn } from './digest.ts';
 import { reportsEn } from './reports.ts';
+import { auditEn } from './audit.ts';
 
 
 /** English messages (XC_LANG=en); typed against the Chinese catalog so no key can be missing. */
@@ -59,12 +60,14 @@ export const en: Messages = {
     ...secrecyEn.commands,
     ...digestEn.commands,
     ...reportsEn.commands,
+    ...auditEn.commands,
   },
   rectify: rectifyEn.messages,
   docs: docsEn.messages,
   secrecy: secrecyEn.messages,
   digest: digestEn.messages,
   reports: reportsEn.messages,
+  audit: auditEn.messages,
 
   help: {
     title: 'xuncha commands:',
@@ -118,7 +121,7 @@ export const en: Messages = {
   forms: { submit: 'Submit', cancel: 'Cancel', titles: { 'finding add': 'Log a finding', 'rectify add': 'New rectification task' } },
   families: {
     help: 'all commands and their usage', team: 'team: members, units, period', finding: 'findings and problem clues', rectify: 'rectification tasks',
-    docs: 'document requests', secrecy: 'confidentiality reminder and pledge', digest: 'daily digest', rule: 'look up discipline rules', export: 'export the three lists', stats: 'statistics',
+    docs: 'document requests', secrecy: 'confidentiality reminder and pledge', digest: 'daily digest', rule: 'look up discipline rules', export: 'export the three lists', stats: 'statistics', audit: 'audit log',
   },
   telegram: {
     openPrivate: (name) => `${name}, this answer can only go to you privately: open a private chat with me with the button below, then send the command again.`,

@@ -3,6 +3,7 @@ import { docsZh } from './docs.ts';
 import { secrecyZh } from './secrecy.ts';
 import { digestZh } from './digest.ts';
 import { reportsZh } from './reports.ts';
+import { auditZh } from './audit.ts';
 
 /** Chinese messages, the default. Every user-facing sentence lives here or in its English twin. */
 
@@ -57,12 +58,14 @@ export const zh = {
     ...secrecyZh.commands,
     ...digestZh.commands,
     ...reportsZh.commands,
+    ...auditZh.commands,
   },
   rectify: rectifyZh.messages,
   docs: docsZh.messages,
   secrecy: secrecyZh.messages,
   digest: digestZh.messages,
   reports: reportsZh.messages,
+  audit: auditZh.messages,
 
   help: {
     title: '巡察助手命令：',
@@ -119,7 +122,7 @@ export const zh = {
   /** One line per command family: Telegram's command menu, Slack's command list. */
   families: {
     help: '全部命令与用法', team: '巡察组：成员、单位、巡察期间', finding: '问题与问题线索', rectify: '整改任务',
-    docs: '调阅材料', secrecy: '保密提醒与保密承诺', digest: '每日提醒', rule: '查找纪律规定', export: '导出三张清单', stats: '统计',
+    docs: '调阅材料', secrecy: '保密提醒与保密承诺', digest: '每日提醒', rule: '查找纪律规定', export: '导出三张清单', stats: '统计', audit: '审计日志',
   } as Record<string, string>,
   telegram: {
     openPrivate: (name: string) => `${name}，这条回复只能私聊给你：请先点下面的按钮打开与我的私聊，然后再发一次命令。`,

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { AuditEntry } from '../src/audit.ts';
+import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
+import { addDays, localDate, localDateTime } from '../src/dates.ts';
+import type { UserId } from '../src/types.ts';
+import { displayName } from '../src/users.ts';
+
+const PAGE_SIZE = 20;
+const MAX_DAYS = 3650;
+// A prefix is required: the log mixes findings, tasks and requests, so a bare "3" would be ambiguous.
+const REF = /^([FRD])[-－]?0*(\d{1,9})$/i;
+
+/** `F-3`, `f3`, `r-2`, `D－1` → the reference as the log records it (`F-3`); undefined for anything else. */
+function auditRef(input: string): string | undefined {
+  const m = REF.exec(input.trim());
+  if (!m || Number(m[2]) === 0) return undefined;
+  return `${m[1]!.toUpperCase()}-${Number(m[2])}`;
+}
+
+/** `7`, `７`, `7天` or `7d` → 7, within 1–3650; undefined otherwise. */
+function auditDays(input: string): number | undefined {
+  const s = input.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).trim();
+  const m = /^(\d{1,4})\s*(?:天|d)?$/i.exec(s);
+  const n = m ? Number(m[1]) : NaN;
+  return n >= 1 && n <= MAX_DAYS ? n : undefined;
+}
+
+/** Everyone the log could be filtered by: the team's members past and present, task owners, the office, and whoever is in the log. */
+function knownUsers(ctx: TeamContext, entries: readonly AuditEntry[]): Set<UserId> {
+  const { team, config } = ctx;
+  return new Set([...team.members.map((m) => m.user), ...team.owners, ...config.admins, ...entries.map((e) => e.user)]);
+}
+
+export const auditCommands: AnyCommand[] = [
+  defineCommand({
+    id: 'audit',
+    family: 'audit',
+    words: [],
+    spec: { positionals: [], options: { ref: 'value', user: 'value', days: 'value', page: 'value' } },
+    schema: z.object({
+      ref: z.string().max(40).optional(),
+      user: z.string().max(200).optional(),
+      days: z.string().max(40).optional(),
+      page: z.coerce.number().int().min(1).max(100_000).optional(),
+    }),
+    // Who read a clue is itself confidential: only the leader and the office may see it.
+    access: { scope: 'team', roles: ['leader', 'admin'] },
+    async run(ctx, args) {
+      const { t, team } = ctx;
+      const a = t.audit;
+      const tz = ctx.config.timeZone;
+      // Check every argument before reading anything, so bad input costs nothing.
+      const ref = args.ref === undefined ? undefined : auditRef(args.ref);
+      if (args.ref !== undefined && ref === undefined) throw new CommandError('INVALID_ARGS', a.badRef(args.ref), 'ref');
+      const days = args.days === undefined ? undefined : auditDays(args.days);
+      if (args.days !== undefined && days === undefined) throw new CommandError('INVALID_ARGS', a.badDays(args.days), 'days');
+
+      // Reading the audit log is not itself audited: the log records access to inspection records,
+      // and a leader checking it would otherwise bury those entries under their own reads.
+      const entries = await ctx.services.audit.list(team.id);
+      let user: UserId | undefined;
+      if (args.user !== undefined) {
+        user = await ctx.resolveUser(args.user);
+        if (!user || !knownUsers(ctx, entries).has(user)) throw new CommandError('NOT_FOUND', a.unknownUser(args.user), 'user');
+      }
+      const since = days === undefined ? undefined : addDays(ctx.today, -(days - 1));
+
+      // The log is in write order; newest first means reversed, with the timestamp as the final word.
+      const shown = entries
+        .map((e, seq) => ({ e, seq }))
+        .filter(({ e }) => (ref === undefined || e.ref === ref) && (user === undefined || e.user === user) && (since === undefined || localDate(e.at, tz) >= since))
+        .sort((x, y) => y.e.at.localeCompare(x.e.at) || y.seq - x.seq)
+        .map(({ e }) => e);
+      const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+      const page = Math.min(args.page ?? 1, pages);
+      const slice = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+
+      const names = await ctx.services.users.names([...slice.map((e) => e.user), ...(user ? [user] : [])]);
+      const who = (u: UserId) => displayName(u, names);
+      const filters = [ref && a.byRef(ref), user && a.byUser(who(user)), since && a.byDays(days!, since)].filter((f): f is string => Boolean(f));
+      const lines = [a.title(shown.length, page, pages)];
+      if (filters.length) lines.push(a.filters(filters));
+      if (slice.length === 0) lines.push(a.none);
+      for (const e of slice) {
+        const field = e.field === undefined ? undefined : (t.fieldNames[e.field] ?? e.field);
+        lines.push(a.line(localDateTime(e.at, tz), who(e.user), a.actions[e.action] ?? e.action, e.ref, field));
+      }
+      if (page < pages) {
+        const more = [ref && `--ref ${ref}`, args.user !== undefined && `--user ${args.user}`, days && `--days ${days}`].filter(Boolean);
+        lines.push([a.nextPage(page + 1), ...more].join(' '));
+      }
+      // Never to the group: the log shows who looked at which clue.
+      return reply.asker(lines.join('\n'));
+    },
+  }),
+];

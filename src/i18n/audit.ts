@@ -1,0 +1,76 @@
+/** Messages of the audit command, Chinese and English; merged into the catalogs in zh.ts and en.ts. */
+
+export const auditZh = {
+  commands: {
+    audit: {
+      usage: '/audit [--ref <编号>] [--user <用户>] [--days <天数>] [--page <页码>]',
+      summary: '审计日志：谁在何时查看或修改了什么（含查看问题线索），最新在前，仅本人可见',
+    },
+  },
+  messages: {
+    /** What each recorded action means, in words; an action not listed here shows as recorded. */
+    actions: {
+      'read-clue': '查看问题线索',
+      edit: '修改问题',
+      confirm: '确认问题',
+      'flag-clue': '标记为问题线索',
+      handover: '登记移交',
+      create: '建立整改任务',
+      progress: '记录整改进展',
+      done: '报告整改完成',
+      verify: '销号',
+      reopen: '退回整改',
+      extend: '延期',
+      followup: '记录回头看',
+      export: '导出（含问题线索）',
+    } as Record<string, string>,
+    title: (n: number, page: number, pages: number) => `审计日志：共 ${n} 条（第 ${page}/${pages} 页，仅你可见）`,
+    filters: (parts: string[]) => `筛选：${parts.join('；')}`,
+    byRef: (ref: string) => `编号 ${ref}`,
+    byUser: (who: string) => `用户 ${who}`,
+    byDays: (days: number, since: string) => `最近 ${days} 天（${since} 起）`,
+    line: (at: string, who: string, action: string, ref: string, field?: string) => `${at} ${who} ${action} ${ref}${field ? `（${field}）` : ''}`,
+    none: '审计日志中没有符合条件的记录。',
+    nextPage: (page: number) => `下一页：/audit --page ${page}`,
+    badRef: (input: string) => `「${input}」不是有效编号：--ref 须带前缀，例如 F-3（问题）、R-2（整改任务）、D-1（调阅材料）。`,
+    badDays: (input: string) => `--days 须为 1 到 3650 之间的整数天数，例如 --days 7；「${input}」不行。`,
+    unknownUser: (token: string) => `找不到用户「${token}」：不是本组成员（含已移除的），审计日志中也没有其记录。`,
+  },
+};
+
+export const auditEn: typeof auditZh = {
+  commands: {
+    audit: {
+      usage: '/audit [--ref <ref>] [--user <user>] [--days <days>] [--page <page>]',
+      summary: 'the audit log: who read or changed what, and when (clue reads included), newest first, shown only to you',
+    },
+  },
+  messages: {
+    actions: {
+      'read-clue': 'read the clue',
+      edit: 'edited the finding',
+      confirm: 'confirmed the finding',
+      'flag-clue': 'flagged as a clue',
+      handover: 'recorded the handover',
+      create: 'created the task',
+      progress: 'noted progress',
+      done: 'reported done',
+      verify: 'signed off',
+      reopen: 'reopened',
+      extend: 'extended the deadline',
+      followup: 'recorded a follow-up',
+      export: 'exported (with clues)',
+    },
+    title: (n, page, pages) => `Audit log: ${n} entr${n === 1 ? 'y' : 'ies'} (page ${page}/${pages}, shown only to you)`,
+    filters: (parts) => `Filters: ${parts.join('; ')}`,
+    byRef: (ref) => `reference ${ref}`,
+    byUser: (who) => `user ${who}`,
+    byDays: (days, since) => `last ${days} day${days === 1 ? '' : 's'} (since ${since})`,
+    line: (at, who, action, ref, field) => `${at} ${who} ${action} ${ref}${field ? ` (${field})` : ''}`,
+    none: 'No audit entries match.',
+    nextPage: (page) => `Next page: /audit --page ${page}`,
+    badRef: (input) => `“${input}” is not a reference: --ref needs its prefix, e.g. F-3 (finding), R-2 (task), D-1 (document request).`,
+    badDays: (input) => `--days takes a whole number of days from 1 to 3650, e.g. --days 7; not “${input}”.`,
+    unknownUser: (token) => `Unknown user “${token}”: not a member of this team (past or present), and not in the audit log.`,
+  },
+};
