@@ -4,6 +4,7 @@ import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext }
 import { daysBetween, localDate, localDateTime, parseDate } from '../src/dates.ts';
 import { isDocOverdue, isReturnDue, type DocRequest, type DocState } from '../src/doc-request.ts';
 import { findUnit, memberOf } from '../src/team.ts';
+import { shorten } from '../src/text.ts';
 import { displayName } from '../src/users.ts';
 
 const PAGE_SIZE = 20;
@@ -49,10 +50,6 @@ function marks(ctx: TeamContext, doc: DocRequest): string {
   ].filter(Boolean).join(ctx.t.markSep);
 }
 
-function shorten(text: string): string {
-  const chars = [...text]; // by code point, so an emoji is never cut in half
-  return chars.length > SHORT ? `${chars.slice(0, SHORT).join('')}…` : text;
-}
 
 /** Move a request from one state to the next under its lock; a refusal names the current state. */
 async function advance(
@@ -150,7 +147,7 @@ export const docsCommands: AnyCommand[] = [
       const slice = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
       const lines = [own === undefined ? t.docs.listTitle(shown.length, page, pages) : t.docs.unitListTitle(own, shown.length, page, pages)];
       if (slice.length === 0) lines.push(t.docs.none);
-      lines.push(...slice.map((d) => t.docs.line(`D-${d.n}`, marks(ctx, d), d.unit, shorten(d.what), d.due)));
+      lines.push(...slice.map((d) => t.docs.line(`D-${d.n}`, marks(ctx, d), d.unit, shorten(d.what, SHORT), d.due)));
       if (page < pages) lines.push([t.docs.nextPage(page + 1), args.open && '--open', args.overdue && '--overdue'].filter(Boolean).join(' '));
       if (ctx.team.period && slice.some((d) => returnDue(ctx, d))) lines.push(t.docs.returnBefore(ctx.team.period.end));
       return reply.chat(lines.join('\n'));

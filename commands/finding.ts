@@ -10,6 +10,7 @@ import { localDate, localDateTime } from '../src/dates.ts';
 import { diff, type Change } from '../src/history.ts';
 import type { FormField } from '../src/forms.ts';
 import { findUnit } from '../src/team.ts';
+import { shorten } from '../src/text.ts';
 import type { Reply } from '../src/types.ts';
 import { displayName } from '../src/users.ts';
 
@@ -78,9 +79,7 @@ function about(finding: Finding, text: string, extra: Partial<Reply> = {}): Repl
 }
 
 function summaryLine(ctx: TeamContext, f: Finding, names: Map<string, string>): string {
-  const chars = [...f.text]; // by code point, so an emoji is never cut in half
-  const short = chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : f.text;
-  return ctx.t.finding.line(`F-${f.n}`, marks(ctx, f), `${f.unit}·${f.category}·${f.severity}`, short, displayName(f.author, names), localDate(f.createdAt, ctx.config.timeZone));
+  return ctx.t.finding.line(`F-${f.n}`, marks(ctx, f), `${f.unit}·${f.category}·${f.severity}`, shorten(f.text, 40), displayName(f.author, names), localDate(f.createdAt, ctx.config.timeZone));
 }
 
 /** A finding's state, and the clue mark where it is one. */

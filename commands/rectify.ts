@@ -7,6 +7,7 @@ import type { Change } from '../src/history.ts';
 import { daysOverdue, FOLLOW_UP_RESULTS, isDueSoon, isOverdue, type Rectification, type RectState } from '../src/rectification.ts';
 import { fedBack } from '../src/round.ts';
 import { findUnit, memberOf } from '../src/team.ts';
+import { shorten } from '../src/text.ts';
 import { displayName } from '../src/users.ts';
 
 const PAGE_SIZE = 10;
@@ -79,7 +80,7 @@ export const rectifyCommands: AnyCommand[] = [
       const label = (name: string) => ctx.t.fieldLabels[name] ?? name;
       const findings = await ctx.services.findings.list(ctx.team.id);
       return [
-        { name: 'ref', kind: 'select', label: label('ref'), options: findings.map((f) => ({ value: `F-${f.n}`, label: `F-${f.n} ${f.unit} ${f.text.slice(0, 30)}` })) },
+        { name: 'ref', kind: 'select', label: label('ref'), options: findings.map((f) => ({ value: `F-${f.n}`, label: `F-${f.n} ${f.unit} ${shorten(f.text, 30)}` })) },
         { name: 'measure', kind: 'longText', label: label('measure') },
         { name: 'owner', kind: 'user', label: label('owner') },
         { name: 'due', kind: 'date', label: label('due') },

@@ -9,6 +9,7 @@ import { todayIn } from './dates.ts';
 import { createDocRequestRepo } from './doc-request.ts';
 import { createFindingRepo } from './finding.ts';
 import { requireRole } from './guards.ts';
+import { shorten } from './text.ts';
 import { placeholderFor } from './identity.ts';
 import { messages, type Messages } from './i18n/index.ts';
 import type { Logger } from './logger.ts';
@@ -60,15 +61,6 @@ function route(defs: readonly AnyCommand[], words: string[]): { def?: AnyCommand
   return best;
 }
 
-/** At most `max` UTF-16 units of `text`, cut between characters: half an emoji is not valid UTF-8 on any platform. */
-function clip(text: string, max: number): string {
-  let out = '';
-  for (const char of text) {
-    if (out.length + char.length > max) break;
-    out += char;
-  }
-  return out;
-}
 
 function problemText(t: Messages, p: ArgProblem): string {
   switch (p.kind) {
@@ -80,7 +72,7 @@ function problemText(t: Messages, p: ArgProblem): string {
       return t.errors.repeatedOption(p.name);
     case 'tooMany':
       // The message shortens past 30 units by slicing; cut at a whole character first, so the slice has nothing to halve.
-      return t.errors.tooMany(p.extra.length > 30 ? `${clip(p.extra, 30)}…` : p.extra);
+      return t.errors.tooMany(shorten(p.extra, 30));
   }
 }
 
@@ -206,7 +198,7 @@ export function createBot(deps: BotDeps): Bot {
   function parse(incoming: Incoming) {
     const family = incoming.command.toLowerCase();
     const defs = families.get(family);
-    if (!defs) throw new CommandError('UNKNOWN_COMMAND', t.errors.unknownCommand(clip(family, 32)));
+    if (!defs) throw new CommandError('UNKNOWN_COMMAND', t.errors.unknownCommand(shorten(family, 32)));
     const { rest, team } = takeTeamOption(tokenize(incoming.text));
     const words = rest.flatMap((tk) => (tk.kind === 'word' ? [tk.value] : []));
     const { def, used } = route(defs, words.slice(0, 2));

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { cleanText } from './args.ts';
+import { shorten } from './text.ts';
 import type { Store } from './store/store.ts';
 import type { Platform, UserId } from './types.ts';
 
@@ -7,7 +9,9 @@ const NameSchema = z.string();
 /** Display names and @-names of users, learnt as they write to the bot or are added by name. */
 export function createUserDirectory(store: Store) {
   return {
-    async remember(user: UserId, name: string | undefined): Promise<void> {
+    async remember(user: UserId, given: string | undefined): Promise<void> {
+      // A platform's display name is text from outside: no control or direction characters, a sane length.
+      const name = given && shorten(cleanText(given).trim(), 64);
       if (!name) return;
       const current = await store.get(`user-name:${user}`, NameSchema);
       if (current !== name) await store.set(`user-name:${user}`, name);
