@@ -1,0 +1,24 @@
+/**
+ * Child process: the core benchmarks over the seeded store (argv[2]), reported to run.ts over IPC.
+ * It loads the modules main.ts loads, so that its RSS is that of a running bot, not of the bench's
+ * load generator.
+ */
+import '../adapters/console/console.ts';
+import '../adapters/http.ts';
+import '../adapters/slack/slack.ts';
+import '../adapters/telegram/telegram.ts';
+import '../src/scheduler.ts';
+import { checkSeed, measureDigests, measureDispatch, measureStoreOp, openCore } from './core.ts';
+
+const file = process.argv[2];
+const dispatches = Number(process.argv[3]);
+if (!file || !dispatches) throw new Error('usage: core-process.ts <sqlite file> <dispatches>');
+
+const { bot, store, config } = await openCore(file);
+await checkSeed(bot, store);
+const dispatch = await measureDispatch(bot, dispatches, 300);
+const storeOp = await measureStoreOp(store, 1000);
+const rssMb = process.memoryUsage().rss / 2 ** 20;
+const digest = await measureDigests(bot, config);
+await store.close();
+process.send?.({ dispatch, storeOp, rssMb, digest });

@@ -1,0 +1,68 @@
+/**
+ * Child process: fill a SQLite file with 500 teams, each with 200 findings, 200 rectification tasks and
+ * 10 document requests. Store.set commits and syncs each record (0.6 ms or more here), so 218,000 of
+ * them would take minutes: this writes the rows Keyv would write (the store's construction: KeyvSqlite,
+ * namespace xc, Keyv's own key prefix and serializer) with multi-row INSERTs in one transaction.
+ * Every record is checked against its schema first; run.ts reads them back through the Store before
+ * measuring. It runs in its own process so that the generated objects do not count in the bench's RSS.
+ */
+import KeyvSqlite from '@keyv/sqlite';
+import Keyv from 'keyv';
+import type { z } from 'zod';
+import { DocRequestSchema } from '../src/doc-request.ts';
+import { FindingSchema } from '../src/finding.ts';
+import { RectificationSchema } from '../src/rectification.ts';
+import { TeamSchema } from '../src/team.ts';
+import { chatOf, doc, DOCS_PER_TEAM, finding, names, PER_TEAM, people, prng, task, team, TEAMS } from './data.ts';
+
+const file = process.argv[2];
+if (!file) throw new Error('usage: seed.ts <sqlite file>');
+
+const started = performance.now();
+const adapter = new KeyvSqlite({ uri: `sqlite://${file}` });
+const keyv = new Keyv({ store: adapter, namespace: 'xc' });
+await adapter.query('PRAGMA journal_mode=WAL');
+await adapter.query('BEGIN');
+
+const ROWS_PER_INSERT = 500;
+let rows: string[] = [];
+let records = 0;
+async function put(key: string, value: unknown, schema?: z.ZodType): Promise<void> {
+  if (schema) schema.parse(value);
+  rows.push(keyv._getKeyPrefix(key), (await keyv.serializeData({ value, expires: undefined })) as string);
+  records++;
+  if (rows.length >= 2 * ROWS_PER_INSERT) await flush();
+}
+async function flush(): Promise<void> {
+  if (rows.length === 0) return;
+  await adapter.query(`INSERT INTO ${adapter.opts.table} (key, value) VALUES ${Array(rows.length / 2).fill('(?, ?)').join(', ')}`, ...rows);
+  rows = [];
+}
+
+const rand = prng(42);
+const ids: string[] = [];
+for (let i = 1; i <= TEAMS; i++) {
+  const t = team(i);
+  ids.push(t.id);
+  await put(`team:${t.id}`, t, TeamSchema);
+  await put(`team-name:${t.name.trim().toLowerCase()}`, t.id);
+  await put(`chat:${chatOf(i)}`, t.id);
+  const p = people(i);
+  for (const user of [p.leader, p.deputy, ...p.members, p.liaison, ...p.owners]) await put(`user-teams:${user}`, [t.id]);
+  for (const [user, name] of names(i)) await put(`user-name:${user}`, name);
+  for (let n = 1; n <= PER_TEAM; n++) {
+    await put(`finding:${t.id}:${n}`, finding(i, n, rand), FindingSchema);
+    await put(`rect:${t.id}:${n}`, task(i, n, rand), RectificationSchema);
+  }
+  for (let n = 1; n <= DOCS_PER_TEAM; n++) await put(`doc:${t.id}:${n}`, doc(i, n, rand), DocRequestSchema);
+  // Counters as the SQLite backend keeps them: a plain number under the counter's key.
+  await put(`seq:finding:${t.id}`, PER_TEAM);
+  await put(`seq:rect:${t.id}`, PER_TEAM);
+  await put(`seq:doc:${t.id}`, DOCS_PER_TEAM);
+}
+await put('teams', ids);
+await put('seq:team', TEAMS);
+await flush();
+await adapter.query('COMMIT');
+await keyv.disconnect();
+process.send?.({ records, ms: performance.now() - started });

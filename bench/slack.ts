@@ -1,0 +1,83 @@
+/**
+ * Signed slash commands per second: through our HTTP server and Slack adapter (`/rule 宴请`, answered
+ * via response_url to the stand-in) and through a bare Bolt App that only acks, with autocannon.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import autocannon from 'autocannon';
+import { slashCommand } from '../test/helpers/slack-payloads.ts';
+import { signSlackRequest } from '../test/helpers/slack-sign.ts';
+import { SLACK_SECRET } from './data.ts';
+
+type Reply = { url?: string; cpu?: number; count?: number; stopped?: boolean };
+
+/** A child running bench/slack-server.ts in `mode`, and a way to ask it one thing. */
+async function child(mode: string, apiUrl?: string) {
+  const proc: ChildProcess = fork(new URL('./slack-server.ts', import.meta.url), [mode, ...(apiUrl ? [apiUrl] : [])], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = <K extends keyof Reply>(key: K) =>
+    new Promise<NonNullable<Reply[K]>>((ok, fail) => {
+      const onMessage = (m: Reply) => {
+        if (m[key] === undefined) return;
+        proc.off('message', onMessage).off('exit', onExit);
+        ok(m[key]!);
+      };
+      const onExit = (code: number | null) => fail(new Error(`slack-server ${mode} exited (${code})`));
+      proc.on('message', onMessage).once('exit', onExit);
+    });
+  const url = await next('url');
+  return {
+    url,
+    cpu: () => (proc.send('cpu'), next('cpu')),
+    count: () => (proc.send('count'), next('count')),
+    stop: () => (proc.send('stop'), next('stopped')),
+  };
+}
+
+export interface SlackRun {
+  /** Acknowledged (2xx) requests per second. */
+  rps: number;
+  /** Answers that reached the stand-in's response_url per second, during the same window. */
+  answeredRps: number;
+  /** The server process's CPU during the window, in % of one core. */
+  serverCpu: number;
+  p99LatencyMs: number;
+}
+
+/** Load one server for `seconds` after a warm-up, with 20 pre-signed slash commands in turn. */
+async function load(mode: 'xc' | 'bare', standIn: Awaited<ReturnType<typeof child>>, seconds: number): Promise<SlackRun> {
+  const server = await child(mode, standIn.url);
+  try {
+    // Signatures stay valid for 5 minutes: signed once, replayed by autocannon.
+    const requests = Array.from({ length: 20 }, (_, k) => {
+      const body = slashCommand({
+        command: '/rule', text: '宴请', user_id: 'UBENCH', user_name: 'bench', channel_id: 'CBENCH', channel_name: 'bench',
+        response_url: `${standIn.url.replace(/api\/$/, '')}respond/${mode}-${k}`,
+      });
+      return { method: 'POST', headers: signSlackRequest(body, SLACK_SECRET), body };
+    });
+    const options = { url: server.url, connections: 10, requests };
+    await autocannon({ ...options, duration: 2 });
+    await server.cpu();
+    const before = await standIn.count();
+    const result = await autocannon({ ...options, duration: seconds });
+    const serverCpu = await server.cpu();
+    const answered = (await standIn.count()) - before;
+    if (result.non2xx || result.errors || result.timeouts) {
+      throw new Error(`${mode}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+    }
+    return { rps: result['2xx'] / result.duration, answeredRps: answered / result.duration, serverCpu, p99LatencyMs: result.latency.p99 };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Both servers in one run, the same load each, against one stand-in Slack API. */
+export async function measureSlack(seconds: number): Promise<{ xc: SlackRun; bare: SlackRun }> {
+  const standIn = await child('standin');
+  try {
+    const bare = await load('bare', standIn, seconds);
+    const xc = await load('xc', standIn, seconds);
+    return { xc, bare };
+  } finally {
+    await standIn.stop();
+  }
+}
