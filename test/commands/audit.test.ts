@@ -1,21 +1,12 @@
 import sqlite3 from 'sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTeamHarness, dm, type Harness } from '../helpers/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { dm, type Harness, useTeamHarness } from '../helpers/harness.ts';
 import { ok, refused } from '../helpers/replies.ts';
 
 const USAGE = '用法：/audit [--ref <编号>] [--user <用户>] [--days <天数>] [--page <页码>]';
 
-const opened: Harness[] = [];
-afterEach(async () => {
-  for (const h of opened.splice(0)) await h.dispose();
-});
-
-/** A fresh team harness, disposed after the test. */
-async function setup(env?: Record<string, string>) {
-  const t = await createTeamHarness(env);
-  opened.push(t.h);
-  return t;
-}
+/** A fresh team harness per call, disposed after each test. */
+const setup = useTeamHarness();
 
 /** `hm` on a day in Asia/Shanghai, as the harness clock takes it. */
 const local = (date: string, hm: string) => `${date}T${hm}:00+08:00`;

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DocRequest } from '../../src/doc-request.ts';
 import type { Outgoing } from '../../src/types.ts';
-import { createTeamHarness, dm, type Harness } from '../helpers/harness.ts';
+import { dm, type Harness, useTeamHarness } from '../helpers/harness.ts';
 import { ok, refused } from '../helpers/replies.ts';
 
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
@@ -9,17 +9,8 @@ const T0 = '2026-11-25T01:00:00.000Z';
 const REQUEST_USAGE = '用法：/docs request <所需材料> --unit <单位> --due <期限>';
 const TEAM_ROLES = '需要以下角色之一：组长、副组长、组员';
 
-const opened: Harness[] = [];
-afterEach(async () => {
-  for (const h of opened.splice(0)) await h.dispose();
-});
-
-/** A fresh team harness, disposed after the test. */
-async function setup(env?: Record<string, string>) {
-  const t = await createTeamHarness(env);
-  opened.push(t.h);
-  return t;
-}
+/** A fresh team harness per call, disposed after each test. */
+const setup = useTeamHarness();
 
 async function get(h: Harness, teamId: string, n: number): Promise<DocRequest> {
   const d = await h.bot.services.docs.get(teamId, n);

@@ -1,27 +1,18 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/audit.ts';
 import type { Finding } from '../../src/finding.ts';
 import type { ChatRef, Reply } from '../../src/types.ts';
-import { createHarness, createTeamHarness, dm, withTeam, type Harness } from '../helpers/harness.ts';
+import { createHarness, dm, withTeam, type Harness, useTeamHarness } from '../helpers/harness.ts';
 import { ok, refused } from '../helpers/replies.ts';
 
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
 const T0 = '2026-11-25T01:00:00.000Z';
 const ADD_USAGE = '用法：/finding add <问题描述> --unit <单位> --cat <类别>';
 
-const opened: Harness[] = [];
-afterEach(async () => {
-  for (const h of opened.splice(0)) await h.dispose();
-});
-
-/** A fresh team harness, disposed after the test. */
-async function setup(env?: Record<string, string>) {
-  const t = await createTeamHarness(env);
-  opened.push(t.h);
-  return t;
-}
+/** A fresh team harness per call, disposed after each test. */
+const setup = useTeamHarness();
 
 async function get(h: Harness, teamId: string, n: number): Promise<Finding> {
   const f = await h.bot.services.findings.get(teamId, n);

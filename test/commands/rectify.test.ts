@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/audit.ts';
 import type { Rectification } from '../../src/rectification.ts';
 import type { ChatRef, Outgoing } from '../../src/types.ts';
-import { createTeamHarness, dm, type Harness } from '../helpers/harness.ts';
+import { dm, type Harness, useTeamHarness } from '../helpers/harness.ts';
 import { ok, refused } from '../helpers/replies.ts';
 
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
@@ -13,17 +13,8 @@ const OWNER_DM = dm('王镇长');
 /** The measure of the standard task R-1: it must never leak to someone who may not. */
 const MEASURE = '公开栏每月更新';
 
-const opened: Harness[] = [];
-afterEach(async () => {
-  for (const h of opened.splice(0)) await h.dispose();
-});
-
-/** A fresh team harness, disposed after the test. */
-async function setup(env?: Record<string, string>) {
-  const t = await createTeamHarness(env);
-  opened.push(t.h);
-  return t;
-}
+/** A fresh team harness per call, disposed after each test. */
+const setup = useTeamHarness();
 
 /**
  * The standard team with F-1 (城关镇) and F-2 (东关村), and R-1 on F-1 owned by 王镇长 (not a

@@ -1,22 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DocRequest } from '../../src/doc-request.ts';
-import { createTeamHarness, dm, storeTask, type Harness } from '../helpers/harness.ts';
+import { dm, storeTask, type Harness, useTeamHarness } from '../helpers/harness.ts';
 import { ok, refused } from '../helpers/replies.ts';
 
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
 const T0 = '2026-11-25T01:00:00.000Z';
 
-const opened: Harness[] = [];
-afterEach(async () => {
-  for (const h of opened.splice(0)) await h.dispose();
-});
-
-/** A fresh team harness, disposed after the test. */
-async function setup(env?: Record<string, string>) {
-  const t = await createTeamHarness(env);
-  opened.push(t.h);
-  return t;
-}
+/** A fresh team harness per call, disposed after each test. */
+const setup = useTeamHarness();
 
 function addDoc(h: Harness, teamId: string, fields: Partial<Omit<DocRequest, 'n'>>): Promise<DocRequest> {
   return h.bot.services.docs.add({

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { afterEach } from 'vitest';
 import { allCommands } from '../../commands/index.ts';
 import { createBot, type Bot } from '../../src/bot.ts';
 import { fixedClock } from '../../src/clock.ts';
@@ -128,4 +129,17 @@ export function storeTask(h: Harness, teamId: string, fields: Partial<Omit<Recti
     state: 'open', progress: [], extensions: [], followUps: [], createdAt: '2026-11-25T01:00:00.000Z', createdBy: 'console:组长', history: [],
     ...fields,
   });
+}
+
+/** For a test file: `setup()` gives a fresh team harness; every one it gave is disposed after each test. */
+export function useTeamHarness() {
+  const opened: Harness[] = [];
+  afterEach(async () => {
+    for (const h of opened.splice(0)) await h.dispose();
+  });
+  return async (env?: Record<string, string>) => {
+    const t = await createTeamHarness(env);
+    opened.push(t.h);
+    return t;
+  };
 }
