@@ -3,8 +3,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers/harness.ts';
-import { startSlackStandIn, type SlackStandIn } from './helpers/slack-api.ts';
-import { startBotApiStandIn, type BotApiStandIn } from './helpers/telegram-api.ts';
+import { startSlackStandIn } from './helpers/slack-api.ts';
+import { startBotApiStandIn } from './helpers/telegram-api.ts';
 import { slashCommand } from './helpers/slack-payloads.ts';
 import { postSlack, signSlackRequest } from './helpers/slack-sign.ts';
 
@@ -38,20 +38,30 @@ function startBot(dir: string, env: Record<string, string>): ChildProcess {
   });
 }
 
-describe('npm start with Slack, configured only by environment variables', () => {
-  let child: ChildProcess | undefined;
-  let api: SlackStandIn | undefined;
-  const dir = tempDir();
-  afterEach(async () => {
-    child?.kill('SIGTERM');
-    await api?.close();
-    dir.cleanup();
-  });
+/** Each test's bot process, stand-in and folder: stopped and removed after the test. */
+let child: ChildProcess | undefined;
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  child?.kill('SIGTERM');
+  child = undefined;
+  for (const clean of cleanups.splice(0)) await clean();
+});
+function track<T extends { close(): Promise<void> }>(standIn: T): T {
+  cleanups.push(() => standIn.close());
+  return standIn;
+}
+function folder(): string {
+  const d = tempDir();
+  cleanups.push(() => d.cleanup());
+  return d.dir;
+}
 
+describe('npm start with Slack, configured only by environment variables', () => {
   it('serves signed slash commands over HTTP, answers /healthz and refuses a forged request', async () => {
-    api = await startSlackStandIn();
+    const api = track(await startSlackStandIn());
+    const dir = folder();
     const port = await freePort();
-    child = startBot(dir.dir, {
+    child = startBot(dir, {
       SLACK_BOT_TOKEN: 'xoxb-process-test',
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: api.url,
@@ -78,19 +88,11 @@ describe('npm start with Slack, configured only by environment variables', () =>
 });
 
 describe('npm start with Telegram by webhook, configured only by environment variables', () => {
-  let child: ChildProcess | undefined;
-  let api: BotApiStandIn | undefined;
-  const dir = tempDir();
-  afterEach(async () => {
-    child?.kill('SIGTERM');
-    await api?.close();
-    dir.cleanup();
-  });
-
   it('publishes its menus and webhook, answers an update with the secret and refuses one without', async () => {
-    api = await startBotApiStandIn();
+    const api = track(await startBotApiStandIn());
+    const dir = folder();
     const port = await freePort();
-    child = startBot(dir.dir, {
+    child = startBot(dir, {
       TELEGRAM_BOT_TOKEN: '123456:process-test-token-abcdefgh',
       TELEGRAM_API_ROOT: api.root,
       TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram/hook',
@@ -129,18 +131,10 @@ describe('npm start with Telegram by webhook, configured only by environment var
 });
 
 describe('npm start with Telegram by long polling, configured only by environment variables', () => {
-  let child: ChildProcess | undefined;
-  let api: BotApiStandIn | undefined;
-  const dir = tempDir();
-  afterEach(async () => {
-    child?.kill('SIGTERM');
-    await api?.close();
-    dir.cleanup();
-  });
-
   it('polls the Bot API, answers an update once and confirms it', async () => {
-    api = await startBotApiStandIn();
-    child = startBot(dir.dir, {
+    const api = track(await startBotApiStandIn());
+    const dir = folder();
+    child = startBot(dir, {
       TELEGRAM_BOT_TOKEN: '123456:process-test-token-abcdefgh',
       TELEGRAM_API_ROOT: api.root,
       XC_ADMINS: 'telegram:1001',
