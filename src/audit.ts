@@ -15,8 +15,7 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export function createAuditLog(store: Store) {
   return {
     async record(team: string, entry: AuditEntry): Promise<void> {
-      const n = await store.increment(`seq:audit:${team}`);
-      await store.set(`audit:${team}:${n}`, entry);
+      await store.append(`seq:audit:${team}`, (n) => [[`audit:${team}:${n}`, entry]]);
     },
     async list(team: string): Promise<AuditEntry[]> {
       const last = await store.counter(`seq:audit:${team}`);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import KeyvSqlite from '@keyv/sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createStore, StoreError, type Store } from '../src/store/store.ts';
@@ -51,6 +52,37 @@ describe('store on SQLite', () => {
     const values = await Promise.all(Array.from({ length: 300 }, () => store.increment('seq:x')));
     expect(new Set(values).size).toBe(300);
     expect(Math.max(...values)).toBe(300);
+  });
+
+  it('appends numbered records: each number once, each record saved with its own number', async () => {
+    const { store } = await open();
+    const numbers = await Promise.all(Array.from({ length: 200 }, (_, i) => store.append('seq:item', (n) => [[`item:${n}`, { name: `第${i}条`, n }]])));
+    expect(new Set(numbers).size).toBe(200);
+    expect(await store.counter('seq:item')).toBe(200);
+    const items = await store.getMany(numbers.map((n) => `item:${n}`), Item);
+    expect(items.map((item) => item?.n)).toEqual(numbers);
+  });
+
+  it('writes the counter and its records in one commit: a refused record leaves the counter as it was', async () => {
+    const { store, file } = await open();
+    await store.append('seq:item', (n) => [[`item:${n}`, { name: 'a', n }]]);
+    // A trigger in the database itself refuses the second record, so the statement fails inside SQLite.
+    const raw = new KeyvSqlite({ uri: `sqlite://${file}` });
+    await raw.query(`CREATE TRIGGER refuse BEFORE INSERT ON keyv WHEN NEW.key = 'xc:item:2' BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+    await expect(store.append('seq:item', (n) => [[`item:${n}`, { name: 'b', n }]])).rejects.toThrow();
+    expect(await store.counter('seq:item')).toBe(1);
+    expect(await store.get('item:2', Item)).toBeUndefined();
+    await raw.query('DROP TRIGGER refuse');
+    await raw.disconnect();
+    // The number that was never saved is handed out again, so no reference is skipped for nothing.
+    expect(await store.append('seq:item', (n) => [[`item:${n}`, { name: 'c', n }]])).toBe(2);
+  });
+
+  it('reads back text that starts with colons exactly as written', async () => {
+    const { store } = await open();
+    const names = [':', '::', ':::x', ':base64:AAAA', '"::"', 'a:b', '冒号：开头'];
+    for (const [i, name] of names.entries()) await store.set(`item:${i}`, { name, n: i });
+    expect((await store.getMany(names.map((_, i) => `item:${i}`), Item)).map((item) => item?.name)).toEqual(names);
   });
 
   it('loses no update when many read-modify-writes race on one key', async () => {
@@ -118,6 +150,15 @@ describe.skipIf(!REDIS)('store on Redis', () => {
     const values = await Promise.all(Array.from({ length: 300 }, (_, i) => (i % 2 ? a : b).increment(key)));
     expect(new Set(values).size).toBe(300);
     expect(await a.counter(key)).toBe(300);
+  });
+
+  it('appends numbered records from two connections, each number once with its record', async () => {
+    const [a, b] = [await open(), await open()];
+    const prefix = `item:${Math.random()}`;
+    const numbers = await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b).append(`seq:${prefix}`, (n) => [[`${prefix}:${n}`, { name: ':x', n }]])));
+    expect(new Set(numbers).size).toBe(100);
+    const items = await a.getMany(numbers.map((n) => `${prefix}:${n}`), Item);
+    expect(items).toEqual(numbers.map((n) => ({ name: ':x', n })));
   });
 
   it('loses no update when two connections race read-modify-writes on one key', async () => {

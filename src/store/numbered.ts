@@ -12,10 +12,12 @@ export function createNumberedRepo<T extends { team: string; n: number }>(store:
     get: (team: string, n: number) => store.get(key(team, n), schema),
     /** Allocate the next number and save the record; resolves once it is on disk. */
     async add(draft: Omit<T, 'n'>): Promise<T> {
-      const n = await store.increment(counter(draft.team));
-      const record = { ...draft, n } as T;
-      await store.set(key(draft.team, n), record);
-      return record;
+      let record: T | undefined;
+      await store.append(counter(draft.team), (n) => {
+        record = { ...draft, n } as T;
+        return [[key(draft.team, n), record]];
+      });
+      return record!;
     },
     /** Every record of a team, newest first. */
     async list(team: string): Promise<T[]> {
