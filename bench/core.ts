@@ -4,7 +4,7 @@ import { createBot, type Bot } from '../src/bot.ts';
 import { fixedClock } from '../src/clock.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { buildDigest, digestFor } from '../src/digest.ts';
-import { FindingSchema } from '../src/finding.ts';
+import { findingSummary, FindingSchema } from '../src/finding.ts';
 import { createLogger } from '../src/logger.ts';
 import { createRuleIndex, loadRulebook } from '../src/rulebook/rulebook.ts';
 import { unsignedMembers } from '../src/secrecy.ts';
@@ -40,6 +40,8 @@ export async function checkSeed(bot: Bot, store: Store): Promise<void> {
   if ((await services.findings.list('T7')).length !== PER_TEAM) fail('finding count');
   if ((await services.rectifications.list('T7')).length !== PER_TEAM) fail('task count');
   if ((await services.docs.list('T7')).length !== DOCS_PER_TEAM) fail('document count');
+  const findings = await services.findings.list('T7');
+  if (JSON.stringify(await services.findings.summaries('T7')) !== JSON.stringify(findings.map(findingSummary.of))) fail('finding index');
   if (!(await store.get('finding:T7:1', FindingSchema))) fail('finding record');
   const [list] = await bot.dispatch(asMember(7, 0, 'list'));
   if (!list || list.error || !list.text.includes('F-')) fail(`/finding list answered ${list?.text}`);
@@ -84,7 +86,8 @@ export async function measureStoreOp(store: Store, count: number): Promise<numbe
 
 /**
  * Every team's digest, one team after another as the daily job does: `full` reads each team's
- * tasks, documents, findings and names and builds it (digestFor); `build` is buildDigest alone.
+ * indexes of tasks, documents and findings and the names, and builds it (digestFor); `build` is
+ * buildDigest alone.
  */
 export async function measureDigests(bot: Bot, config: Config): Promise<{ full: number; build: number }> {
   const deps = { services: bot.services, config, t: bot.t };
@@ -97,7 +100,7 @@ export async function measureDigests(bot: Bot, config: Config): Promise<{ full: 
   let build = 0;
   const { services } = bot;
   for (const team of teams) {
-    const [tasks, docs, findings] = await Promise.all([services.rectifications.list(team.id), services.docs.list(team.id), services.findings.list(team.id)]);
+    const [tasks, docs, findings] = await Promise.all([services.rectifications.summaries(team.id), services.docs.summaries(team.id), services.findings.summaries(team.id)]);
     const unsignedIds = unsignedMembers(team);
     const nameMap = await services.users.names([...tasks.map((t) => t.owner), ...unsignedIds]);
     const input = { team, tasks, docs, findings, unsigned: unsignedIds.map((u) => displayName(u, nameMap)), names: nameMap, today: TODAY };

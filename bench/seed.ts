@@ -9,9 +9,9 @@
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import type { z } from 'zod';
-import { DocRequestSchema } from '../src/doc-request.ts';
-import { FindingSchema } from '../src/finding.ts';
-import { RectificationSchema } from '../src/rectification.ts';
+import { docSummary, DocRequestSchema } from '../src/doc-request.ts';
+import { findingSummary, FindingSchema } from '../src/finding.ts';
+import { RectificationSchema, taskSummary } from '../src/rectification.ts';
 import { TeamSchema } from '../src/team.ts';
 import { chatOf, doc, DOCS_PER_TEAM, finding, names, PER_TEAM, people, prng, task, team, TEAMS } from './data.ts';
 
@@ -50,11 +50,26 @@ for (let i = 1; i <= TEAMS; i++) {
   const p = people(i);
   for (const user of [p.leader, p.deputy, ...p.members, p.liaison, ...p.owners]) await put(`user-teams:${user}`, [t.id]);
   for (const [user, name] of names(i)) await put(`user-name:${user}`, name);
+  // Each team's index of a kind (its records' summaries, newest first), as the repositories keep it.
+  const findings = [];
+  const tasks = [];
   for (let n = 1; n <= PER_TEAM; n++) {
-    await put(`finding:${t.id}:${n}`, finding(i, n, rand), FindingSchema);
-    await put(`rect:${t.id}:${n}`, task(i, n, rand), RectificationSchema);
+    const f = finding(i, n, rand);
+    const r = task(i, n, rand);
+    findings.unshift(findingSummary.of(f));
+    tasks.unshift(taskSummary.of(r));
+    await put(`finding:${t.id}:${n}`, f, FindingSchema);
+    await put(`rect:${t.id}:${n}`, r, RectificationSchema);
   }
-  for (let n = 1; n <= DOCS_PER_TEAM; n++) await put(`doc:${t.id}:${n}`, doc(i, n, rand), DocRequestSchema);
+  const docs = [];
+  for (let n = 1; n <= DOCS_PER_TEAM; n++) {
+    const d = doc(i, n, rand);
+    docs.unshift(docSummary.of(d));
+    await put(`doc:${t.id}:${n}`, d, DocRequestSchema);
+  }
+  await put(`finding-index:${t.id}`, { last: PER_TEAM, entries: findings });
+  await put(`rect-index:${t.id}`, { last: PER_TEAM, entries: tasks });
+  await put(`doc-index:${t.id}`, { last: DOCS_PER_TEAM, entries: docs });
   // Counters as the SQLite backend keeps them: a plain number under the counter's key.
   await put(`seq:finding:${t.id}`, PER_TEAM);
   await put(`seq:rect:${t.id}`, PER_TEAM);

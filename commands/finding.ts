@@ -168,14 +168,17 @@ export const findingCommands: AnyCommand[] = [
       const unit = args.unit && unitArg(ctx, args.unit);
       const cat = args.cat && oneOf(ctx, CATEGORIES, args.cat, '--cat');
       const status = args.status && stateArg(ctx, args.status);
-      const all = await ctx.services.findings.list(ctx.team.id);
+      // The index answers the filters and counts; only the page's findings are read in full.
+      const all = await ctx.services.findings.summaries(ctx.team.id);
       const matching = all.filter((f) => (!unit || f.unit === unit) && (!cat || f.category === cat) && (!status || f.state === status));
       const clues = matching.filter((f) => f.clue);
       const shown = args.clues ? clues.filter((f) => canReadClue(ctx, f)) : matching.filter((f) => !f.clue);
       if (args.clues && shown.length === 0 && clues.length > 0) requireRole(ctx, CLUE_READERS);
       const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
       const page = Math.min(args.page ?? 1, pages);
-      const slice = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+      const wanted = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((f) => f.n);
+      // Checked again on the full record: a finding flagged as a clue since the index was read stays hidden.
+      const slice = (await ctx.services.findings.getMany(ctx.team.id, wanted)).filter((f) => (args.clues ? f.clue && canReadClue(ctx, f) : !f.clue));
       const names = await ctx.services.users.names(slice.map((f) => f.author));
       const lines = [args.clues ? t.finding.clueListTitle(shown.length) : t.finding.listTitle(shown.length, page, pages)];
       if (slice.length === 0) lines.push(t.finding.none);

@@ -1,10 +1,10 @@
 import type { Services } from './command.ts';
 import type { Config } from './config.ts';
 import { daysBetween, timeIn, todayIn, type IsoDate } from './dates.ts';
-import { isDocOverdue, isReturnDue, type DocRequest } from './doc-request.ts';
-import type { Finding } from './finding.ts';
+import { isDocOverdue, isReturnDue, type DocSummary } from './doc-request.ts';
+import type { FindingSummary } from './finding.ts';
 import type { Messages } from './i18n/index.ts';
-import { daysOverdue, isDueSoon, type Rectification } from './rectification.ts';
+import { daysOverdue, isDueSoon, type TaskSummary } from './rectification.ts';
 import { inRound, upcoming } from './round.ts';
 import type { Job } from './scheduler.ts';
 import { unsignedMembers } from './secrecy.ts';
@@ -12,12 +12,12 @@ import type { Team } from './team.ts';
 import type { Outgoing, UserId } from './types.ts';
 import { displayName } from './users.ts';
 
-/** What the digest is made of, read once per team per day. */
+/** What the digest is made of, read once per team per day: the teams' indexes, not every record. */
 export interface DigestInput {
   team: Team;
-  tasks: Rectification[];
-  docs: DocRequest[];
-  findings: Finding[];
+  tasks: TaskSummary[];
+  docs: DocSummary[];
+  findings: FindingSummary[];
   /** Members who have not signed this round's pledge (names, already resolved). */
   unsigned: string[];
   names: Map<UserId, string>;
@@ -46,7 +46,7 @@ export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 
   const red = open.filter((task) => daysOverdue(task, today) > escalateDays);
   const orange = open.filter((task) => daysOverdue(task, today) > 0 && daysOverdue(task, today) <= escalateDays);
   const yellow = open.filter((task) => isDueSoon(task, today, days));
-  const taskLine = (task: Rectification) => {
+  const taskLine = (task: TaskSummary) => {
     const late = daysOverdue(task, today);
     return m.task(`R-${task.n}`, task.unit, who(task.owner), task.due, task.measure) + (late ? m.overdueBy(late) : m.dueIn(daysBetween(today, task.due)));
   };
@@ -96,9 +96,9 @@ export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 
 export async function digestFor(team: Team, today: IsoDate, deps: { services: Services; config: Config; t: Messages }): Promise<Digest> {
   const { services } = deps;
   const [tasks, docs, findings] = await Promise.all([
-    services.rectifications.list(team.id),
-    services.docs.list(team.id),
-    services.findings.list(team.id),
+    services.rectifications.summaries(team.id),
+    services.docs.summaries(team.id),
+    services.findings.summaries(team.id),
   ]);
   const unsignedIds = team.period && team.period.entry <= today ? unsignedMembers(team) : [];
   const names = await services.users.names([...tasks.map((task) => task.owner), ...unsignedIds]);

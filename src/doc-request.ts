@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { daysBetween, type IsoDate } from './dates.ts';
 import { ChangeSchema } from './history.ts';
-import { createNumberedRepo } from './store/numbered.ts';
+import { createNumberedRepo, type Summary } from './store/numbered.ts';
 import type { Store } from './store/store.ts';
 
 export const DOC_STATES = ['requested', 'provided', 'returned'] as const;
@@ -39,8 +39,17 @@ export function isReturnDue(doc: Pick<DocRequest, 'state'>, roundEnd: IsoDate | 
   return isUnreturned(doc) && roundEnd !== undefined && daysBetween(today, roundEnd) <= days;
 }
 
+/** What the digest needs of a document request: its line and its state. */
+export const DocSummarySchema = DocRequestSchema.pick({ n: true, what: true, unit: true, due: true, state: true });
+export type DocSummary = z.infer<typeof DocSummarySchema>;
+
+export const docSummary: Summary<DocRequest, DocSummary> = {
+  schema: DocSummarySchema,
+  of: (d) => ({ n: d.n, what: d.what, unit: d.unit, due: d.due, state: d.state }),
+};
+
 /** Document requests (调阅材料) of a team, numbered D-1, D-2 … */
 export function createDocRequestRepo(store: Store) {
-  return createNumberedRepo(store, 'doc', DocRequestSchema);
+  return createNumberedRepo(store, 'doc', DocRequestSchema, docSummary);
 }
 export type DocRequestRepo = ReturnType<typeof createDocRequestRepo>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ChangeSchema } from './history.ts';
-import { createNumberedRepo } from './store/numbered.ts';
+import { createNumberedRepo, type Summary } from './store/numbered.ts';
 import type { Store } from './store/store.ts';
 
 /** The six areas of political inspection: a finding's category. */
@@ -58,8 +58,24 @@ export function pickFrom<T extends string>(list: readonly T[], input: string): T
   return partial.length === 1 ? partial[0] : undefined;
 }
 
+/** What lists and the digest need of a finding: its filters, whether it is a clue, and whose it is. */
+export const FindingSummarySchema = z.object({
+  n: z.number().int().positive(),
+  unit: z.string(),
+  category: z.enum(CATEGORIES),
+  state: z.enum(FINDING_STATES),
+  clue: z.boolean(),
+  author: z.string(),
+});
+export type FindingSummary = z.infer<typeof FindingSummarySchema>;
+
+export const findingSummary: Summary<Finding, FindingSummary> = {
+  schema: FindingSummarySchema,
+  of: (f) => ({ n: f.n, unit: f.unit, category: f.category, state: f.state, clue: Boolean(f.clue), author: f.author }),
+};
+
 /** Findings of a team, numbered F-1, F-2 … */
 export function createFindingRepo(store: Store) {
-  return createNumberedRepo(store, 'finding', FindingSchema);
+  return createNumberedRepo(store, 'finding', FindingSchema, findingSummary);
 }
 export type FindingRepo = ReturnType<typeof createFindingRepo>;

@@ -23,7 +23,7 @@ export function requireAdminFor(ctx: Context, role: TeamRole): void {
 export const CLUE_READERS = ['leader', 'deputy', 'admin', 'author'] as const;
 
 /** Whether the asker may see this finding's clue details. */
-export function canReadClue(ctx: Context, finding: Finding): boolean {
+export function canReadClue(ctx: Context, finding: Pick<Finding, 'author'>): boolean {
   return hasRole(ctx, CLUE_READERS) || finding.author === ctx.user;
 }
 

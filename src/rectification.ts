@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { daysBetween, type IsoDate } from './dates.ts';
 import { ChangeSchema } from './history.ts';
-import { createNumberedRepo } from './store/numbered.ts';
+import { createNumberedRepo, type Summary } from './store/numbered.ts';
 import type { Store } from './store/store.ts';
 
 export const RECT_STATES = ['open', 'done', 'verified'] as const;
@@ -52,8 +52,17 @@ export function isDueSoon(task: Pick<Rectification, 'state' | 'due'>, today: Iso
   return task.state === 'open' && task.due >= today && daysBetween(today, task.due) <= days;
 }
 
+/** What the digest needs of a task: its line (unit, owner, deadline, measure) and its state. */
+export const TaskSummarySchema = RectificationSchema.pick({ n: true, unit: true, measure: true, owner: true, due: true, immediate: true, state: true });
+export type TaskSummary = z.infer<typeof TaskSummarySchema>;
+
+export const taskSummary: Summary<Rectification, TaskSummary> = {
+  schema: TaskSummarySchema,
+  of: (r) => ({ n: r.n, unit: r.unit, measure: r.measure, owner: r.owner, due: r.due, immediate: r.immediate, state: r.state }),
+};
+
 /** Rectification tasks of a team, numbered … */
 export function createRectificationRepo(store: Store) {
-  return createNumberedRepo(store, 'rect', RectificationSchema);
+  return createNumberedRepo(store, 'rect', RectificationSchema, taskSummary);
 }
 export type RectificationRepo = ReturnType<typeof createRectificationRepo>;

@@ -6,15 +6,22 @@ import type { Platform, UserId } from './types.ts';
 
 const NameSchema = z.string();
 
+/** How many users' stored names one process keeps in mind; beyond it, it starts afresh. */
+const KNOWN_NAMES = 10_000;
+
 /** Display names and @-names of users, learnt as they write to the bot or are added by name. */
 export function createUserDirectory(store: Store) {
+  // Every command remembers its sender's name: a name known to be stored already costs no read.
+  const known = new Map<UserId, string>();
   return {
     async remember(user: UserId, given: string | undefined): Promise<void> {
       // A platform's display name is text from outside: no control or direction characters, a sane length.
       const name = given && shorten(cleanText(given).trim(), 64);
-      if (!name) return;
+      if (!name || known.get(user) === name) return;
       const current = await store.get(`user-name:${user}`, NameSchema);
       if (current !== name) await store.set(`user-name:${user}`, name);
+      if (known.size >= KNOWN_NAMES) known.clear();
+      known.set(user, name);
     },
     name: (user: UserId) => store.get(`user-name:${user}`, NameSchema),
     async names(users: UserId[]): Promise<Map<UserId, string>> {

@@ -29,6 +29,8 @@ export interface Store {
   getMany<T>(keys: string[], schema: z.ZodType<T>): Promise<Array<T | undefined>>;
   /** Resolves once the backend has committed the write. */
   set<T>(key: string, value: T): Promise<void>;
+  /** Write several records together: one commit on SQLite, one MULTI on Redis. */
+  setMany(entries: Array<[string, unknown]>): Promise<void>;
   delete(key: string): Promise<void>;
   /** Read, change and write one record with no other update to that key in between. */
   update<T>(key: string, schema: z.ZodType<T>, change: (current: T | undefined) => T | Promise<T>): Promise<T>;
@@ -279,6 +281,7 @@ export async function createStore(url: string, log?: Logger, options: { key?: Bu
       const ok = await keyv.set(key, sealer ? sealer.seal(value) : value);
       if (!ok) throw new StoreError('STORE_UNAVAILABLE', `Could not write ${key}.`);
     },
+    setMany: (entries) => writeMany(keyv, entries.map(([key, value]) => ({ key, value: sealer ? sealer.seal(value) : value }))),
     async delete(key) {
       await keyv.delete(key);
     },
