@@ -5,6 +5,8 @@ declare module 'autocannon' {
     path?: string;
     headers?: Record<string, string>;
     body?: string;
+    /** Called with each response to this request (autocannon reads every body). */
+    onResponse?(status: number, body: string): void;
   }
   interface Options {
     url: string;

@@ -5,7 +5,8 @@
  * - `xc`: our HTTP server and Slack adapter over a bot on a temp SQLite store, talking to the stand-in;
  * - `bare`: a Bolt App on its own HTTPReceiver, same signing secret, whose handler only acks.
  * It reports `{ url }` once listening, answers `cpu` (CPU use since the last `cpu`, in % of one core)
- * and `count` (response_url posts received, stand-in only), and on `stop` waits for work in flight.
+ * and `count` (response_url posts that carried the answer, stand-in only), and on `stop` waits for
+ * work in flight.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -24,13 +25,14 @@ import { createRuleIndex, loadRulebook } from '../src/rulebook/rulebook.ts';
 import { createStore } from '../src/store/store.ts';
 import { startSlackStandIn } from '../test/helpers/slack-api.ts';
 import { SLACK_SECRET } from './data.ts';
+import { isAnswer } from './slack.ts';
 
 type Message = 'cpu' | 'count' | 'stop';
 
 async function start(mode: string, apiUrl: string | undefined): Promise<{ url: string; count?: () => number; stop(): Promise<void> }> {
   if (mode === 'standin') {
     const api = await startSlackStandIn();
-    return { url: api.url, count: () => api.callsOf('respond').length, stop: api.close };
+    return { url: api.url, count: () => api.callsOf('respond').filter((c) => isAnswer(c.body)).length, stop: api.close };
   }
   if (!apiUrl) throw new Error('the stand-in URL is missing');
   const listening = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;

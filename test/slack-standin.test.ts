@@ -100,6 +100,16 @@ describe('Slack stand-in', () => {
     });
   });
 
+  it('records an acknowledgement’s answer where its interaction was posted, before the calls after it', async () => {
+    const at = standIn.calls.length;
+    await client.chat.postMessage({ channel: 'C1', text: '之后' });
+    standIn.acknowledged('cmd-2', { text: '收到', response_type: 'in_channel' }, at);
+    expect(standIn.calls.slice(at).map((c) => [c.method, c.id])).toEqual([
+      ['ack', 'cmd-2'],
+      ['chat.postMessage', undefined],
+    ]);
+  });
+
   it('waitFor rejects with the recorded methods on timeout', async () => {
     await client.auth.test();
     await expect(standIn.waitFor((c) => c.method === 'views.open', 50)).rejects.toThrow(/auth\.test/);

@@ -1,6 +1,7 @@
-import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger, type RespondFn } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, type AckFn, type Logger as BoltLogger, type RespondArguments, type RespondFn, type SlashCommand } from '@slack/bolt';
 import type { Bot } from '../../src/bot.ts';
 import type { Config } from '../../src/config.ts';
+import type { Form } from '../../src/forms.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Sender } from '../../src/outbox.ts';
 import type { ChatRef, Incoming, Outgoing, Reply } from '../../src/types.ts';
@@ -10,6 +11,12 @@ import { formValues, toBlocks, toModal, type FormMetadata } from './render.ts';
 /** Display names from users.info are kept this long. */
 const NAME_TTL_MS = 60 * 60 * 1000;
 const MENTION = /<@([UW][A-Z0-9]+)(?:\|([^>]*))?>/g;
+/**
+ * How long a slash command may work before its HTTP response must go: an answer ready by then goes in
+ * the response itself (no second request to response_url). Slack gives up after 3 s; the rest is
+ * margin for the network and a busy event loop.
+ */
+const ACK_BUDGET_MS = 2000;
 
 export interface SlackAdapterOptions {
   bot: Bot;
@@ -17,7 +24,12 @@ export interface SlackAdapterOptions {
   log: Logger;
   /** The command families to register as slash commands (/team, /finding, …). */
   families: readonly string[];
+  /** How long a slash command may take to be answered in its acknowledgement (tests shorten it). */
+  ackBudgetMs?: number;
 }
+
+/** What a slash command comes to: the core's replies, or a form to open as a modal. */
+type Outcome = { replies: Reply[] } | { form: Form };
 
 /** Where a reply to one interaction may go: its response_url, and the channel and user it came from. */
 interface Origin {
@@ -29,15 +41,53 @@ interface Origin {
 /** Bolt's logger interface over ours, so Bolt's own messages land in the structured log. */
 function boltLogger(log: Logger): BoltLogger {
   const child = log.child({ component: 'bolt' });
+  // Bolt logs at debug on every request: build the line only when that level is written.
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...m: unknown[]) => {
+      if (child.isLevelEnabled(level)) child[level](m.map(String).join(' '));
+    };
   return {
-    debug: (...m) => child.debug(m.map(String).join(' ')),
-    info: (...m) => child.info(m.map(String).join(' ')),
-    warn: (...m) => child.warn(m.map(String).join(' ')),
-    error: (...m) => child.error(m.map(String).join(' ')),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     setLevel: () => undefined,
     getLevel: () => LogLevel.INFO,
     setName: () => undefined,
   };
+}
+
+/** `work`'s result when it succeeds within `ms`, else undefined; it runs on either way. */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work.catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A reply that a slash command's acknowledgement can carry: a message in the channel or for the asker, without a file. */
+function fitsAck(reply: Reply): boolean {
+  return !reply.file && (reply.visibility === 'chat' || reply.visibility === 'asker');
+}
+
+/** The first reply that fits in the acknowledgement, and the others in their order. */
+function splitForAck(replies: Reply[]): { now?: Reply; later: Reply[] } {
+  const at = replies.findIndex(fitsAck);
+  return at < 0 ? { later: replies } : { now: replies[at], later: replies.filter((_, i) => i !== at) };
+}
+
+/**
+ * A reply as a slash command's immediate answer. Slack shows an in_channel one below the command as
+ * typed, visible to the channel; an ephemeral one, and the command, to the asker alone.
+ */
+function ackMessage(reply: Reply): RespondArguments {
+  return { response_type: reply.visibility === 'chat' ? 'in_channel' : 'ephemeral', ...toBlocks(reply) };
 }
 
 /** `D…` channels are direct messages with the bot; everything else is a group chat. */
@@ -50,7 +100,7 @@ function chatRef(channel: string): ChatRef {
  * messages and file uploads out. It translates and transports; every rule lives in the core.
  */
 export function createSlackAdapter(options: SlackAdapterOptions) {
-  const { bot, slack, log } = options;
+  const { bot, slack, log, ackBudgetMs = ACK_BUDGET_MS } = options;
   const logger = boltLogger(log);
   const receiver = slack.appToken ? undefined : new HTTPReceiver({ signingSecret: slack.signingSecret!, endpoints: '/slack/events', logger });
   const app = new App({
@@ -58,6 +108,8 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     ...(slack.appToken ? { socketMode: true, appToken: slack.appToken } : { receiver }),
     // A few quick retries (and rate-limit waits); the outbox retries what still fails a minute later.
     clientOptions: { ...(slack.apiUrl && { slackApiUrl: slack.apiUrl }), retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 } },
+    // No conversation state is kept in Bolt; its default store fails each lookup with a new Error.
+    convoStore: false,
     logger,
   });
   const client = app.client;
@@ -93,6 +145,7 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
    * dropped from the text, so the core does not overwrite the display name with the handle.
    */
   async function withMentionsLearnt(text: string): Promise<string> {
+    if (!text.includes('<@')) return text;
     for (const [, id, label] of text.matchAll(MENTION)) {
       await bot.services.users.remember(`slack:${id}`, (await nameOf(id!)) ?? label);
     }
@@ -145,20 +198,40 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     }
   }
 
-  app.command(new RegExp(`^/(${options.families.join('|')})$`), async ({ command, ack, respond }) => {
+  async function outcome(command: SlashCommand): Promise<Outcome> {
+    const msg = await incoming(command.user_id, command.channel_id, command.command.slice(1), command.text, command);
+    return (await bot.form(msg)) ?? { replies: await bot.dispatch(msg) };
+  }
+
+  /** After the acknowledgement: open the modal, or deliver the replies through response_url and the Web API. */
+  async function finish(done: Outcome, command: SlashCommand, respond: RespondFn): Promise<void> {
+    if ('replies' in done) {
+      await deliver(done.replies, { respond, channel: command.channel_id, user: command.user_id });
+      return;
+    }
+    const meta: FormMetadata = { command: done.form.command, channel: command.channel_id };
+    await client.views.open({ trigger_id: command.trigger_id, view: toModal(done.form, meta, bot.t.forms) as never });
+  }
+
+  /**
+   * Answer in the acknowledgement when the core is quick (Slack's advice, and one HTTP request fewer),
+   * the other replies after it; a modal, or a slow or failed command, is acknowledged empty first.
+   */
+  async function answer(command: SlashCommand, ack: AckFn<string | RespondArguments>, respond: RespondFn): Promise<void> {
+    const work = outcome(command);
+    const early = await within(work, ackBudgetMs);
+    if (early && 'replies' in early) {
+      const { now, later } = splitForAck(early.replies);
+      await ack(now && ackMessage(now));
+      await finish({ replies: later }, command, respond);
+      return;
+    }
     await ack();
-    await track(
-      (async () => {
-        const msg = await incoming(command.user_id, command.channel_id, command.command.slice(1), command.text, command);
-        const form = await bot.form(msg);
-        if (form && 'form' in form) {
-          const meta: FormMetadata = { command: form.form.command, channel: command.channel_id };
-          await client.views.open({ trigger_id: command.trigger_id, view: toModal(form.form, meta, bot.t.forms) as never });
-          return;
-        }
-        await deliver(form?.replies ?? (await bot.dispatch(msg)), { respond, channel: command.channel_id, user: command.user_id });
-      })(),
-    );
+    await finish(early ?? (await work), command, respond);
+  }
+
+  app.command(new RegExp(`^/(${options.families.join('|')})$`), async ({ command, ack, respond }) => {
+    await track(answer(command, ack, respond));
   });
 
   // A button runs the command it carries, as the person who pressed it: the core checks their role again.

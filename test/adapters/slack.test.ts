@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Bot } from '../../src/bot.ts';
+import { reply } from '../../src/command.ts';
 import { createDigestJob } from '../../src/digest.ts';
 import type { Finding } from '../../src/finding.ts';
 import type { Rectification } from '../../src/rectification.ts';
+import type { Incoming, Reply } from '../../src/types.ts';
 import { slashCommand } from '../helpers/slack-payloads.ts';
 import { createSlackHarness, state, withSlackTeam, type SlackDelivery, type SlackHarness } from '../helpers/slack-harness.ts';
 import { postSlack, signSlackRequest } from '../helpers/slack-sign.ts';
@@ -23,10 +26,16 @@ async function run(user: string, channel: string, line: string): Promise<{ statu
 
 /** Run a slash command that must be answered with exactly one delivery; returns it. */
 async function one(user: string, channel: string, line: string): Promise<SlackDelivery> {
-  const { status, body, out } = await run(user, channel, line);
-  expect({ status, body }, line).toEqual({ status: 200, body: '' });
+  const { status, out } = await run(user, channel, line);
+  expect(status, line).toBe(200);
   expect(out, line).toHaveLength(1);
   return out[0]!;
+}
+
+/** Put `around` in place of the core's dispatch, with the real one at hand. */
+function wrapDispatch(around: (real: Bot['dispatch'], msg: Incoming) => Promise<Reply[]>): void {
+  const real = s.h.bot.dispatch;
+  s.h.bot.dispatch = (msg) => around(real, msg);
 }
 
 async function teamId(): Promise<string> {
@@ -74,16 +83,16 @@ describe('Slack HTTP transport', () => {
     expect(await res.text()).toBe('ok');
   });
 
-  it('acknowledges a signed slash command at once and answers through response_url', async () => {
+  it('answers a signed slash command in its acknowledgement', async () => {
     const res = await s.slash('UADMIN', TEAM, `/team create ${TEAM_NAME}`);
-    expect(res).toEqual({ status: 200, body: '' });
-    const respond = s.api.callsOf('respond');
-    expect(respond).toHaveLength(1);
-    expect(respond[0]).toMatchObject({
-      id: '1',
-      body: { response_type: 'in_channel', text: `已新建巡察组「${TEAM_NAME}」，本群已绑定。下一步：/team unit add <单位>，/team add <用户> <角色>` },
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({
+      response_type: 'in_channel',
+      text: `已新建巡察组「${TEAM_NAME}」，本群已绑定。下一步：/team unit add <单位>，/team add <用户> <角色>`,
+      blocks: expect.any(Array),
     });
-    // The answer went only to the response_url: no chat.postMessage for a slash command's reply.
+    // The answer went only in the HTTP response: nothing to the response_url, no chat.postMessage.
+    expect(s.api.callsOf('respond')).toEqual([]);
     expect(s.api.callsOf('chat.postMessage')).toEqual([]);
     expect((await s.h.bot.services.teams.byChat(`slack:${TEAM}`))?.name).toBe(TEAM_NAME);
     // Bolt checked its token once with the bot token, against the stand-in.
@@ -159,8 +168,8 @@ describe('slash commands over a team set up in Slack', () => {
       ['UMEMBER', '/stats', `「${TEAM_NAME}」统计（截至 2026-11-25）`],
     ];
     for (const [user, line, starts] of answers) {
-      const { status, body, out } = await run(user, TEAM, line);
-      expect({ status, body }, line).toEqual({ status: 200, body: '' });
+      const { status, out } = await run(user, TEAM, line);
+      expect(status, line).toBe(200);
       const answer = out.find((d) => d.where === 'channel');
       expect(answer, line).toBeDefined();
       expect(answer!.text.startsWith(starts), `${line} → ${answer!.text}`).toBe(true);
@@ -180,8 +189,7 @@ describe('slash commands over a team set up in Slack', () => {
       { action_id: 'xc_action_0', text: '确认', value: '/finding confirm F-1', style: 'primary' },
       { action_id: 'xc_action_1', text: '查看', value: '/finding show F-1' },
     ]);
-    const respond = s.api.callsOf('respond').at(-1)!;
-    expect(respond.body.response_type).toBe('in_channel');
+    expect(s.api.callsOf('ack').at(-1)!.body.response_type).toBe('in_channel');
   });
 
   it('sends errors and refusals ephemerally', async () => {
@@ -193,7 +201,7 @@ describe('slash commands over a team set up in Slack', () => {
     const unknown = await one('UMEMBER', TEAM, '/rectify frobnicate');
     expect(unknown.where).toBe('ephemeral');
     expect(unknown.text).toMatch(/^\/rectify 的用法：\n/);
-    expect(s.api.callsOf('respond').filter((c) => c.body.response_type === 'in_channel').map((c) => c.body.text)).not.toContain(refusal.text);
+    expect(s.deliveries().filter((d) => d.where === 'channel').map((d) => d.text)).not.toContain(refusal.text);
     expect(await findings()).toEqual([]);
   });
 
@@ -208,7 +216,7 @@ describe('slash commands over a team set up in Slack', () => {
     expect(shown).toMatchObject({ where: 'ephemeral', channel: TEAM, user: 'ULEAD' });
     expect(shown.text).toMatch(/^F-1［草稿·线索］\n违规发放补贴\n/);
     const calls = s.api.calls.slice(since);
-    expect(calls.filter((c) => c.method === 'respond').map((c) => c.body.response_type)).toEqual(['ephemeral']);
+    expect(calls.filter((c) => c.method === 'ack' || c.method === 'respond').map((c) => c.body.response_type)).toEqual(['ephemeral']);
     expect(calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
     // A member may not read it at all; the refusal is ephemeral too, and the list hides it.
     const member = await one('UMEMBER2', TEAM, '/finding show F-1');
@@ -427,6 +435,70 @@ describe('slash commands over a team set up in Slack', () => {
     await s.h.bot.flush();
     expect(s.api.callsOf('chat.postMessage').map((c) => c.body.channel)).toEqual([TEAM]);
     expect(s.deliveries().some((d) => d.channel === 'COTHER' && d.text.includes('公车私用'))).toBe(false);
+  });
+});
+
+describe('answers in the acknowledgement', () => {
+  beforeEach(async () => {
+    s = await createSlackHarness();
+    await withSlackTeam(s);
+  });
+
+  it('carries a quick answer in the HTTP response: in_channel for the chat, ephemeral for the asker', async () => {
+    const card = await s.slash('UMEMBER', TEAM, '/team');
+    expect(JSON.parse(card.body)).toMatchObject({ response_type: 'in_channel', text: expect.stringMatching(/^巡察组「第一巡察组」/) });
+    const refusal = await s.slash('ULIAISON', TEAM, '/finding list');
+    expect(JSON.parse(refusal.body)).toMatchObject({ response_type: 'ephemeral', text: '需要以下角色之一：巡察办、组长、副组长、组员（你的角色：联络员）。' });
+    const rule = await s.slash('UOWNER', 'COTHER', '/rule 宴请');
+    expect(JSON.parse(rule.body)).toMatchObject({ response_type: 'in_channel', text: expect.stringMatching(/^与「宴请」相关的规定：/) });
+    expect(mrkdwn(JSON.parse(rule.body).blocks as unknown[])[0]).toBe('*与「宴请」相关的规定：*');
+    // Nothing went to a response_url or the Web API for these answers.
+    expect(s.api.callsOf('respond')).toEqual([]);
+    expect(s.api.callsOf('chat.postMessage')).toEqual([]);
+    expect(s.api.callsOf('chat.postEphemeral')).toEqual([]);
+  });
+
+  it('acknowledges with the first reply that fits and delivers the others after it, in order', async () => {
+    wrapDispatch(async () => [reply.dm('一、私信'), reply.chat('二、群里'), reply.asker('三、仅你可见')]);
+    const since = s.api.calls.length;
+    const res = await s.slash('UMEMBER', TEAM, '/team');
+    expect(JSON.parse(res.body)).toMatchObject({ response_type: 'in_channel', text: '二、群里' });
+    expect(s.deliveries(since).map((d) => [d.where, d.channel, d.text])).toEqual([
+      ['channel', TEAM, '二、群里'],
+      ['dm', 'DMEMBER', '一、私信'],
+      ['ephemeral', TEAM, '三、仅你可见'],
+    ]);
+    expect(s.api.callsOf('respond').map((c) => c.body.response_type)).toEqual(['ephemeral']);
+  });
+
+  it('acknowledges a slow command empty and answers through response_url once the core is done', async () => {
+    await s.close();
+    s = await createSlackHarness({ adapter: { ackBudgetMs: 10 } });
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    wrapDispatch(async (real, msg) => {
+      await gate;
+      return real(msg);
+    });
+    const res = await s.request('UADMIN', TEAM, `/team create ${TEAM_NAME}`);
+    expect(res).toEqual({ status: 200, body: '' });
+    expect(s.deliveries()).toEqual([]);
+    open();
+    await s.settle();
+    expect(s.deliveries()).toEqual([expect.objectContaining({ where: 'channel', channel: TEAM, text: expect.stringMatching(/^已新建巡察组「第一巡察组」/) })]);
+    expect(s.api.callsOf('respond')).toHaveLength(1);
+    expect(s.api.callsOf('ack')).toEqual([]);
+  });
+
+  it('acknowledges a command whose handling fails, and logs the failure without what was typed', async () => {
+    wrapDispatch(async () => {
+      throw new Error('store unavailable');
+    });
+    const res = await s.slash('UMEMBER', TEAM, '/finding add 公车私用 --unit 城关镇 --cat 作风');
+    expect(res).toEqual({ status: 200, body: '' });
+    expect(s.h.logs).toContainEqual(expect.objectContaining({ msg: 'slack handler failed', err: expect.objectContaining({ message: 'store unavailable' }) }));
+    expect(JSON.stringify(s.h.logs)).not.toContain('公车私用');
+    expect(await findings()).toEqual([]);
   });
 });
 

@@ -1,12 +1,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** One request that reached the stand-in: a Web API call, a `response_url` post or a file upload. */
+/**
+ * One message that reached Slack: a Web API call, a `response_url` post or a file upload made to the
+ * stand-in, or (method `ack`) the answer a slash command's HTTP response carried, as a test reports it.
+ */
 export interface SlackCall {
   method: string;
   body: Record<string, unknown>;
   token?: string;
-  /** The `<id>` of `/respond/<id>` or the file id of `/upload/<id>`. */
+  /** The `<id>` of `/respond/<id>` (also for an `ack`, the interaction's) or the file id of `/upload/<id>`. */
   id?: string;
   /** Set when the call was answered with a failure queued by `failNext`. */
   failed?: true;
@@ -32,6 +35,12 @@ export interface SlackStandIn {
   users: Map<string, SlackUserNames>;
   /** A `response_url` on this server; posts to it are recorded as method `respond` with this id. */
   responseUrl(id: string): string;
+  /**
+   * Record the answer our server put in its HTTP response to the interaction with response_url `id`,
+   * as method `ack` at index `at` of the calls (their count when the interaction was posted): Slack
+   * shows it before anything the server sends once it has acknowledged.
+   */
+  acknowledged(id: string, body: Record<string, unknown>, at: number): void;
   /** Give `users.info` names for a user id. */
   setUser(id: string, names: SlackUserNames): void;
   /** Make the next call of `method` fail once (also works for `respond` and `upload`). */
@@ -57,8 +66,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   let seq = 0;
   let base = '';
 
-  const record = (call: SlackCall): void => {
-    calls.push(call);
+  const record = (call: SlackCall, at = calls.length): void => {
+    calls.splice(at, 0, call);
     for (const w of waiters) {
       if (w.predicate(call)) {
         waiters.delete(w);
@@ -178,6 +187,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     calls,
     users,
     responseUrl: (id) => `${base}/respond/${encodeURIComponent(id)}`,
+    acknowledged: (id, body, at) => record({ method: 'ack', id, body }, at),
     setUser: (id, names) => void users.set(id, names),
     failNext: (method, failure) => {
       failures.set(method, [...(failures.get(method) ?? []), failure]);

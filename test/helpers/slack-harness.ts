@@ -1,14 +1,14 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpServer } from '../../adapters/http.ts';
-import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack.ts';
+import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../adapters/slack/slack.ts';
 import { allCommands } from '../../commands/index.ts';
 import { createHarness, type Harness } from './harness.ts';
 import { startSlackStandIn, type SlackCall, type SlackStandIn } from './slack-api.ts';
 import { blockAction, slashCommand, viewSubmission, type ViewValues } from './slack-payloads.ts';
 import { postSlack, signSlackRequest } from './slack-sign.ts';
 
-/** One message that reached Slack, whichever way it went (response_url, chat.*, file upload). */
+/** One message that reached Slack, whichever way it went (a slash command's HTTP response, response_url, chat.*, file upload). */
 export interface SlackDelivery {
   where: 'channel' | 'ephemeral' | 'dm';
   /** The Slack channel id (C…, or D… for a direct message). */
@@ -31,8 +31,15 @@ export interface SlackHarness {
   url: string;
   signingSecret: string;
   adapter: SlackAdapter;
-  /** Post a correctly signed slash command (`/finding add …` as typed) from user U… in channel C…/D…; waits until idle. */
+  /**
+   * Post a correctly signed slash command (`/finding add …` as typed) from user U… in channel C…/D…;
+   * an answer in the HTTP response is recorded in api.calls as an `ack`. Waits until idle.
+   */
   slash(user: string, channel: string, line: string): Promise<{ status: number; body: string }>;
+  /** As `slash`, but returns once the HTTP response (the acknowledgement) is in; `settle()` waits for the rest. */
+  request(user: string, channel: string, line: string): Promise<{ status: number; body: string }>;
+  /** Wait for the adapter's work after acknowledging, then for the outbox it may have started. */
+  settle(): Promise<void>;
   /** Click a button carrying `command` (e.g. '/finding confirm F-1'), as user in channel; waits until idle. */
   click(user: string, channel: string, command: string): Promise<{ status: number; body: string }>;
   /** Submit the xc_form modal with metadata { command, channel } and raw Slack state values; waits until idle. */
@@ -69,7 +76,7 @@ export const state = {
 };
 
 /** Start the stand-in, a bot configured for Slack over it, the adapter and our HTTP server on 127.0.0.1:<random>. */
-export async function createSlackHarness(options: { env?: Record<string, string> } = {}): Promise<SlackHarness> {
+export async function createSlackHarness(options: { env?: Record<string, string>; adapter?: Pick<SlackAdapterOptions, 'ackBudgetMs'> } = {}): Promise<SlackHarness> {
   const api = await startSlackStandIn();
   for (const [id, name] of Object.entries(SLACK_USERS)) {
     api.setUser(id, { name: id.toLowerCase(), real_name: name, display_name: name });
@@ -93,7 +100,7 @@ export async function createSlackHarness(options: { env?: Record<string, string>
     throw new Error('the harness config has no Slack settings');
   }
   const families = [...new Set(allCommands.map((c) => c.family))];
-  const adapter = createSlackAdapter({ bot: h.bot, slack: h.config.slack, log: h.log, families });
+  const adapter = createSlackAdapter({ bot: h.bot, slack: h.config.slack, log: h.log, families, ...options.adapter });
   h.bot.services.outbox.register('slack', adapter.sender);
   if (!adapter.route) throw new Error('the Slack adapter has no HTTP route (Socket Mode configured?)');
   const server: Server = createHttpServer([adapter.route]);
@@ -109,7 +116,6 @@ export async function createSlackHarness(options: { env?: Record<string, string>
     return postSlack(events, body, signSlackRequest(body, signingSecret));
   }
 
-  /** Wait for the adapter's work after the ack, then for the outbox (owner notices) it may have started. */
   async function settle(): Promise<void> {
     await adapter.idle();
     await h.bot.flush();
@@ -139,7 +145,8 @@ export async function createSlackHarness(options: { env?: Record<string, string>
     const blocks = Array.isArray(call.body.blocks) ? (call.body.blocks as unknown[]) : undefined;
     const withBlocks = <T extends object>(d: T) => (blocks ? { ...d, blocks } : d);
     switch (call.method) {
-      case 'respond': {
+      case 'respond':
+      case 'ack': {
         const origin = origins.get(call.id ?? '');
         if (call.body.response_type === 'in_channel') return withBlocks({ where: 'channel' as const, ...(origin && { channel: origin.channel }), text });
         return withBlocks({ where: 'ephemeral' as const, ...(origin && { channel: origin.channel, user: origin.user }), text });
@@ -167,13 +174,19 @@ export async function createSlackHarness(options: { env?: Record<string, string>
   }
 
   let closed = false;
-  return {
+  const harness: SlackHarness = {
     h,
     api,
     url,
     signingSecret,
     adapter,
+    settle,
     async slash(user, channel, line) {
+      const res = await harness.request(user, channel, line);
+      await settle();
+      return res;
+    },
+    async request(user, channel, line) {
       const m = /^\/(\S+)\s*(.*)$/s.exec(line);
       if (!m) throw new Error(`not a slash command: ${line}`);
       const id = String(++seq);
@@ -187,8 +200,9 @@ export async function createSlackHarness(options: { env?: Record<string, string>
         channel_name: channel.startsWith('D') ? 'directmessage' : channel.toLowerCase(),
         response_url: api.responseUrl(id),
       });
+      const at = api.calls.length;
       const res = await post(body);
-      await settle();
+      if (res.status === 200 && res.body) api.acknowledged(id, JSON.parse(res.body) as Record<string, unknown>, at);
       return res;
     },
     async click(user, channel, command) {
@@ -221,6 +235,7 @@ export async function createSlackHarness(options: { env?: Record<string, string>
       await api.close();
     },
   };
+  return harness;
 }
 
 /**
