@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { docSummary, DocRequestSchema } from '../src/doc-request.ts';
 import { findingSummary, FindingSchema } from '../src/finding.ts';
 import { RectificationSchema, taskSummary } from '../src/rectification.ts';
+import { indexRecords } from '../src/store/numbered.ts';
 import { TeamSchema } from '../src/team.ts';
 import { chatOf, doc, DOCS_PER_TEAM, finding, names, PER_TEAM, people, prng, task, team, TEAMS } from './data.ts';
 
@@ -50,26 +51,30 @@ for (let i = 1; i <= TEAMS; i++) {
   const p = people(i);
   for (const user of [p.leader, p.deputy, ...p.members, p.liaison, ...p.owners]) await put(`user-teams:${user}`, [t.id]);
   for (const [user, name] of names(i)) await put(`user-name:${user}`, name);
-  // Each team's index of a kind (its records' summaries, newest first), as the repositories keep it.
+  // Each team's index of a kind (its records' summaries), as the repositories keep it.
   const findings = [];
   const tasks = [];
   for (let n = 1; n <= PER_TEAM; n++) {
     const f = finding(i, n, rand);
     const r = task(i, n, rand);
-    findings.unshift(findingSummary.of(f));
-    tasks.unshift(taskSummary.of(r));
+    findings.push(findingSummary.of(f));
+    tasks.push(taskSummary.of(r));
     await put(`finding:${t.id}:${n}`, f, FindingSchema);
     await put(`rect:${t.id}:${n}`, r, RectificationSchema);
   }
   const docs = [];
   for (let n = 1; n <= DOCS_PER_TEAM; n++) {
     const d = doc(i, n, rand);
-    docs.unshift(docSummary.of(d));
+    docs.push(docSummary.of(d));
     await put(`doc:${t.id}:${n}`, d, DocRequestSchema);
   }
-  await put(`finding-index:${t.id}`, { last: PER_TEAM, entries: findings });
-  await put(`rect-index:${t.id}`, { last: PER_TEAM, entries: tasks });
-  await put(`doc-index:${t.id}`, { last: DOCS_PER_TEAM, entries: docs });
+  for (const [key, value] of [
+    ...indexRecords('finding', t.id, PER_TEAM, findings),
+    ...indexRecords('rect', t.id, PER_TEAM, tasks),
+    ...indexRecords('doc', t.id, DOCS_PER_TEAM, docs),
+  ]) {
+    await put(key, value);
+  }
   // Counters as the SQLite backend keeps them: a plain number under the counter's key.
   await put(`seq:finding:${t.id}`, PER_TEAM);
   await put(`seq:rect:${t.id}`, PER_TEAM);

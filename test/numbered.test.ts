@@ -41,15 +41,16 @@ describe('numbered records and their index', () => {
 
   it('keeps the index in step with concurrent adds and updates', async () => {
     const repo = createNumberedRepo(await open(), 'item', ItemSchema, summary);
-    const added = await Promise.all(Array.from({ length: 40 }, (_, i) => repo.add({ team: 'T1', text: `第${i}条`, state: 'open' })));
-    expect(new Set(added.map((a) => a.n)).size).toBe(40);
+    // 120 records: the index spans three chunks of 50, and updates land in every one of them.
+    const added = await Promise.all(Array.from({ length: 110 }, (_, i) => repo.add({ team: 'T1', text: `第${i}条`, state: 'open' })));
+    expect(new Set(added.map((a) => a.n)).size).toBe(110);
     await Promise.all([
-      ...added.filter((a) => a.n % 3 === 0).map((a) => repo.update('T1', a.n, (r) => ({ ...r, state: 'done' }))),
+      ...added.filter((a) => a.n % 7 === 0).map((a) => repo.update('T1', a.n, (r) => ({ ...r, state: 'done' }))),
       ...Array.from({ length: 10 }, (_, i) => repo.add({ team: 'T1', text: `后来的${i}`, state: 'open' })),
     ]);
     const summaries = await repo.summaries('T1');
-    expect(summaries.map((s) => s.n)).toEqual(Array.from({ length: 50 }, (_, i) => 50 - i));
-    expect(summaries.filter((s) => s.state === 'done').map((s) => s.n).sort((a, b) => a - b)).toEqual([3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39]);
+    expect(summaries.map((s) => s.n)).toEqual(Array.from({ length: 120 }, (_, i) => 120 - i));
+    expect(summaries.filter((s) => s.state === 'done').map((s) => s.n).sort((a, b) => a - b)).toEqual(Array.from({ length: 15 }, (_, i) => 7 * (i + 1)));
     await expectIndexMatches(repo, 'T1');
     expect(await repo.summaries('T2')).toEqual([]);
   });
@@ -67,11 +68,18 @@ describe('numbered records and their index', () => {
   it('rebuilds a missing index from the records once, and keeps it', async () => {
     const store = await open();
     const repo = createNumberedRepo(store, 'item', ItemSchema, summary);
-    for (const text of ['a', 'b', 'c']) await repo.add({ team: 'T1', text, state: 'open' });
+    for (let i = 0; i < 103; i++) await repo.add({ team: 'T1', text: `${i}`, state: 'open' });
     // A store written before the index existed: records and counter, no index.
-    await store.delete('item-index:T1');
-    expect(await repo.summaries('T1')).toEqual([3, 2, 1].map((n) => ({ n, state: 'open' })));
-    expect(await store.get('item-index:T1', z.object({ last: z.number() }).passthrough())).toMatchObject({ last: 3 });
+    for (const c of [0, 1, 2]) await store.delete(`item-index:T1:${c}`);
+    expect((await repo.summaries('T1')).map((s) => s.n)).toEqual(Array.from({ length: 103 }, (_, i) => 103 - i));
+    const Chunk = z.object({ last: z.number(), entries: z.array(z.unknown()) });
+    expect(await store.getMany(['item-index:T1:0', 'item-index:T1:1', 'item-index:T1:2'], Chunk)).toMatchObject([
+      { last: 103, entries: { length: 50 } },
+      { last: 103, entries: { length: 50 } },
+      { last: 103, entries: { length: 3 } },
+    ]);
+    await store.delete('item-index:T1:1');
+    await repo.update('T1', 60, (r) => ({ ...r, state: 'done' }));
     await repo.add({ team: 'T1', text: 'd', state: 'open' });
     await expectIndexMatches(repo, 'T1');
   });

@@ -7,14 +7,37 @@ export interface Summary<T, S> {
   of(record: T): S;
 }
 
+/** Summaries per index record: an add rewrites one of them (a few KB), whatever the team's size. */
+const CHUNK = 50;
+
+/** The index record holding number `n`: chunk 0 holds 1–50, chunk 1 holds 51–100 … */
+const chunkOf = (n: number) => Math.floor((n - 1) / CHUNK);
+
+/** One index record: the summaries of its numbers in order, complete for every number up to `last`. */
+interface Chunk<S> {
+  last: number;
+  entries: S[];
+}
+
+/** Whether a chunk covers every number of its range that the counter (`last`) has handed out. */
+const covers = (chunk: Chunk<unknown>, c: number, last: number) => chunk.last >= Math.min(last, (c + 1) * CHUNK);
+
+/** The index records of a team's records (summaries in number order, counter at `last`), as the repository writes them. */
+export function indexRecords<S extends { n: number }>(kind: string, team: string, last: number, summaries: S[]): Array<[string, Chunk<S>]> {
+  const chunks = new Map<number, S[]>();
+  for (const s of summaries) chunks.set(chunkOf(s.n), [...(chunks.get(chunkOf(s.n)) ?? []), s]);
+  return [...chunks].map(([c, entries]) => [`${kind}-index:${team}:${c}`, { last, entries }]);
+}
+
 /**
  * Per-team records numbered 1, 2, 3 … by a counter that never hands out a number twice, even under
  * concurrent commands and across restarts: findings (F), rectification tasks (R), document requests (D).
  *
- * Each team also has an index: a summary of every record, newest first, written in the same commit as
- * the record it summarises. Lists, counts and the digest read the index (one record) instead of every
- * record of the team. All writes of a team's records of one kind run under one lock, so the index
- * never misses a change.
+ * Each team also has an index: a summary of every record, in chunks of 50 numbers, written in the same
+ * commit as the record it summarises. Lists, counts and the digest read the index (a few records)
+ * instead of every record of the team. All writes of a team's records of one kind run under one lock,
+ * so the index never misses a change; a chunk that does not cover the counter (a store from before the
+ * index, a number taken on Redis by a process that died before writing) is rebuilt from the records.
  */
 export function createNumberedRepo<T extends { team: string; n: number }, S extends { n: number }>(
   store: Store,
@@ -24,52 +47,74 @@ export function createNumberedRepo<T extends { team: string; n: number }, S exte
 ) {
   const key = (team: string, n: number) => `${kind}:${team}:${n}`;
   const counter = (team: string) => `seq:${kind}:${team}`;
-  const indexKey = (team: string) => `${kind}-index:${team}`;
-  const IndexSchema = z.object({ last: z.number().int().nonnegative(), entries: z.array(summary.schema) });
-  type Index = { last: number; entries: S[] };
+  const chunkKey = (team: string, c: number) => `${kind}-index:${team}:${c}`;
+  const ChunkSchema = z.object({ last: z.number().int().nonnegative(), entries: z.array(summary.schema) });
   const writing = <R>(team: string, task: () => Promise<R>) => store.withLock(`${kind}:${team}`, task);
+
+  async function getMany(team: string, ns: number[]): Promise<T[]> {
+    return (await store.getMany(ns.map((n) => key(team, n)), schema)).filter((r): r is Awaited<T> => r !== undefined);
+  }
 
   /** Every record of a team, newest first. */
   async function list(team: string): Promise<T[]> {
     const last = await store.counter(counter(team));
-    const found = await store.getMany(Array.from({ length: last }, (_, i) => key(team, last - i)), schema);
-    return found.filter((r): r is Awaited<T> => r !== undefined);
+    return getMany(team, Array.from({ length: last }, (_, i) => last - i));
   }
 
-  /**
-   * The index, when it covers every number handed out. Otherwise (a store from before the index, a
-   * number taken on Redis by a process that died before writing) it is rebuilt from the records;
-   * `save` writes the rebuilt one back, and is only passed while holding the team's write lock.
-   */
-  async function readIndex(team: string, save: boolean): Promise<Index | undefined> {
-    const [index, last] = await Promise.all([store.get(indexKey(team), IndexSchema), store.counter(counter(team))]);
-    if (index?.last === last) return index;
-    if (last === 0) return { last, entries: [] };
-    if (!save) return undefined;
-    const rebuilt = { last, entries: (await list(team)).map(summary.of) };
-    await store.set(indexKey(team), rebuilt);
-    return rebuilt;
+  /** Chunk `c` made afresh from the records, complete up to `last`. */
+  async function rebuild(team: string, c: number, last: number): Promise<Chunk<S>> {
+    const from = c * CHUNK + 1;
+    const records = await getMany(team, Array.from({ length: Math.min(last, from + CHUNK - 1) - from + 1 }, (_, i) => from + i));
+    return { last, entries: records.map(summary.of) };
+  }
+
+  /** Chunk `c` as stored when it covers the counter, else rebuilt (not written: the caller writes it). */
+  async function freshChunk(team: string, c: number, last: number): Promise<Chunk<S>> {
+    const chunk = await store.get(chunkKey(team, c), ChunkSchema);
+    return chunk && covers(chunk, c, last) ? chunk : rebuild(team, c, last);
+  }
+
+  /** The whole index, newest first; a stale chunk is rebuilt and saved only when `save` (the write lock is held). */
+  async function index(team: string, save: boolean): Promise<S[] | undefined> {
+    const last = await store.counter(counter(team));
+    const count = last === 0 ? 0 : chunkOf(last) + 1;
+    const chunks = await store.getMany(Array.from({ length: count }, (_, c) => chunkKey(team, c)), ChunkSchema);
+    const newestFirst: S[] = [];
+    for (let c = count - 1; c >= 0; c--) {
+      let chunk = chunks[c];
+      if (!chunk || !covers(chunk, c, last)) {
+        if (!save) return undefined;
+        chunk = await rebuild(team, c, last);
+        await store.set(chunkKey(team, c), chunk);
+      }
+      for (let i = chunk.entries.length - 1; i >= 0; i--) newestFirst.push(chunk.entries[i]!);
+    }
+    return newestFirst;
   }
 
   return {
     get: (team: string, n: number) => store.get(key(team, n), schema),
-    getMany: async (team: string, ns: number[]) => (await store.getMany(ns.map((n) => key(team, n)), schema)).filter((r): r is Awaited<T> => r !== undefined),
+    getMany,
     list,
-    /** The summary of every record of a team, newest first: one read. */
+    /** The summary of every record of a team, newest first, from its index. */
     async summaries(team: string): Promise<S[]> {
-      const index = (await readIndex(team, false)) ?? (await writing(team, () => readIndex(team, true)));
-      return index!.entries;
+      return (await index(team, false)) ?? (await writing(team, async () => (await index(team, true))!));
     },
     /** Allocate the next number and save the record with its index entry; resolves once it is on disk. */
     add(draft: Omit<T, 'n'>): Promise<T> {
       return writing(draft.team, async () => {
-        const index = (await readIndex(draft.team, true))!;
+        const last = await store.counter(counter(draft.team));
+        const n = last + 1;
+        const c = chunkOf(n);
+        const chunk = (n - 1) % CHUNK === 0 ? { last, entries: [] } : await freshChunk(draft.team, c, last);
         let record: T | undefined;
-        await store.append(counter(draft.team), (n) => {
+        await store.append(counter(draft.team), (taken) => {
+          // Every add holds the team's write lock, so the counter cannot have moved since it was read.
+          if (taken !== n) throw new Error(`${kind} counter of ${draft.team} moved under its lock`);
           record = { ...draft, n } as T;
           return [
             [key(draft.team, n), record],
-            [indexKey(draft.team), { last: n, entries: [summary.of(record), ...index.entries] }],
+            [chunkKey(draft.team, c), { last: n, entries: [...chunk.entries, summary.of(record)] }],
           ];
         });
         return record!;
@@ -81,11 +126,11 @@ export function createNumberedRepo<T extends { team: string; n: number }, S exte
         const current = await store.get(key(team, n), schema);
         if (!current) throw new Error(`${kind} ${team}/${n} vanished`);
         const next = change(current);
-        const index = (await readIndex(team, true))!;
-        const entries = index.entries.map((e) => (e.n === n ? summary.of(next) : e));
+        const chunk = await freshChunk(team, chunkOf(n), await store.counter(counter(team)));
+        const entries = chunk.entries.map((e) => (e.n === n ? summary.of(next) : e));
         await store.setMany([
           [key(team, n), next],
-          [indexKey(team), { ...index, entries }],
+          [chunkKey(team, chunkOf(n)), { ...chunk, entries }],
         ]);
         return next;
       });
