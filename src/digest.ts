@@ -43,13 +43,14 @@ export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 
   const { days, escalateDays } = config.digest;
   const who = (u: UserId) => displayName(u, names);
   const open = input.tasks.filter((task) => task.state === 'open').sort((a, b) => a.due.localeCompare(b.due) || a.n - b.n);
-  const red = open.filter((task) => daysOverdue(task, today) > escalateDays);
-  const orange = open.filter((task) => daysOverdue(task, today) > 0 && daysOverdue(task, today) <= escalateDays);
-  const yellow = open.filter((task) => isDueSoon(task, today, days));
-  const taskLine = (task: TaskSummary) => {
-    const late = daysOverdue(task, today);
-    return m.task(`R-${task.n}`, task.unit, who(task.owner), task.due, task.measure) + (late ? m.overdueBy(late) : m.dueIn(daysBetween(today, task.due)));
-  };
+  // Date arithmetic once per task: a province's digest run builds 100,000 task lines.
+  const late = new Map(open.map((task) => [task.n, daysOverdue(task, today)]));
+  const lateness = (task: TaskSummary) => late.get(task.n)!;
+  const red = open.filter((task) => lateness(task) > escalateDays);
+  const orange = open.filter((task) => lateness(task) > 0 && lateness(task) <= escalateDays);
+  const yellow = open.filter((task) => lateness(task) === 0 && isDueSoon(task, today, days));
+  const taskLine = (task: TaskSummary) =>
+    m.task(`R-${task.n}`, task.unit, who(task.owner), task.due, task.measure) + (lateness(task) ? m.overdueBy(lateness(task)) : m.dueIn(daysBetween(today, task.due)));
 
   const lateDocs = input.docs.filter((d) => isDocOverdue(d, today));
   const unreturned = input.docs.filter((d) => isReturnDue(d, team.period?.end, today, config.round.docReturnDays));
