@@ -6,6 +6,7 @@ import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { measureNoise } from './noise.ts';
 import { measureRuleSearch } from './rules.ts';
 import { measureSlack } from './slack.ts';
 import { coreStartup, spawnStartup } from './startup.ts';
@@ -44,6 +45,10 @@ try {
   const seeded = await inChild<{ records: number; ms: number }>('./seed.ts', [file]);
   figures.seed_records = seeded.records;
   figures.seed_ms = round(seeded.ms, 0);
+
+  const noise = measureNoise();
+  figures.noise_p50_ms = round(percentile(noise, 50), 3);
+  figures.noise_p99_ms = round(percentile(noise, 99), 3);
 
   progress(`dispatching ${DISPATCHES} /finding add and /finding list, then building 500 digests…`);
   const core = await inChild<CoreResults>('./core-process.ts', [file, String(DISPATCHES)]);
