@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { measureNoise } from './noise.ts';
 import { measureRuleSearch } from './rules.ts';
 import { measureSlack } from './slack.ts';
-import { coreStartup, spawnStartup } from './startup.ts';
+import { coreStartup, NODE_FLAGS, spawnStartup } from './startup.ts';
 import { percentile, round } from './stats.ts';
 
 interface CoreResults {
@@ -24,10 +24,10 @@ const SLACK_SECONDS = 10;
 
 const progress = (what: string) => process.stderr.write(`bench: ${what}\n`);
 
-/** Run a bench script in a child process (same tsx loader) and resolve with the message it sends. */
-function inChild<T>(script: string, args: string[]): Promise<T> {
+/** Run a bench script in a child process (same tsx loader, plus Node `flags`) and resolve with the message it sends. */
+function inChild<T>(script: string, args: string[], flags: string[] = []): Promise<T> {
   return new Promise((ok, fail) => {
-    const proc = fork(new URL(script, import.meta.url), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const proc = fork(new URL(script, import.meta.url), args, { execArgv: [...process.execArgv, ...flags], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let result: T | undefined;
     proc.on('message', (m: T) => (result = m));
     proc.on('exit', (code) => (result !== undefined && code === 0 ? ok(result) : fail(new Error(`${script} failed (exit ${code})`))));
@@ -51,7 +51,8 @@ try {
   figures.noise_p99_ms = round(percentile(noise, 99), 3);
 
   progress(`dispatching ${DISPATCHES} /finding add and /finding list, then building 500 digests…`);
-  const core = await inChild<CoreResults>('./core-process.ts', [file, String(DISPATCHES)]);
+  // With npm start's Node flags, so that its RSS and latencies are those of the deployed bot.
+  const core = await inChild<CoreResults>('./core-process.ts', [file, String(DISPATCHES)], NODE_FLAGS);
   const { add, list } = core.dispatch;
   figures.dispatch_p50_ms = round(percentile([...add, ...list], 50), 3);
   figures.dispatch_p99_ms = round(percentile([...add, ...list], 99), 3);

@@ -10,13 +10,25 @@ import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { createRuleIndex, loadRulebook } from '../src/rulebook/rulebook.ts';
 import { createStore } from '../src/store/store.ts';
+import { START } from '../test/helpers/start.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
 /**
- * Milliseconds from spawning `tsx src/main.ts` (console mode, `/help` piped in, an empty temp store)
- * to its first output line, the echo of `/help`, which it prints once it is ready. This includes
- * two Node start-ups (the tsx CLI runs a child) and tsx's loader (compiled files are cached).
+ * Node's own flags in `npm start` (package.json "start": `node <flags> --import tsx src/main.ts`):
+ * a process that stands in for the bot runs with them too.
+ */
+export const NODE_FLAGS: string[] = (() => {
+  const at = START.args.indexOf('--import');
+  if (at < 0 || START.args.slice(at).join(' ') !== '--import tsx src/main.ts') throw new Error(`unexpected start script: node ${START.args.join(' ')}`);
+  return START.args.slice(0, at);
+})();
+
+/**
+ * Milliseconds from spawning what `npm start` runs, `node <NODE_FLAGS> --import tsx src/main.ts`
+ * (console mode, `/help` piped in, an empty temp store), to its first output line, the echo of
+ * `/help`, which it prints once it is ready. This includes one Node start-up and tsx's loader
+ * (compiled files are cached), but not npm's own start-up.
  */
 export async function spawnStartup(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'xc-bench-start-'));
@@ -31,7 +43,8 @@ export async function spawnStartup(): Promise<number> {
       XC_FILES_DIR: join(dir, 'exports'),
     };
     const started = performance.now();
-    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/main.ts')], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // tsx resolved from here: `--import tsx` alone would resolve it from the temp cwd.
+    const child = spawn(process.execPath, [...NODE_FLAGS, '--import', import.meta.resolve('tsx'), join(ROOT, 'src/main.ts')], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
     child.stdin.end('/help\n');
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));

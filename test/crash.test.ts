@@ -5,15 +5,15 @@ import { createFindingRepo } from '../src/finding.ts';
 import { createStore } from '../src/store/store.ts';
 import { createTeamRepo } from '../src/team.ts';
 import { tempDir } from './helpers/harness.ts';
-
-const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+import { START } from './helpers/start.ts';
 
 describe('crash safety', () => {
   it('keeps every finding whose "saved" reply was received when the process is killed midway, and reuses no reference', async () => {
     const dir = tempDir();
     const file = join(dir.dir, 'x.sqlite');
     const { PATH, HOME } = process.env;
-    const child = spawn(tsx, ['src/main.ts'], {
+    // The bot's own process, as npm start runs it: SIGKILL must hit it, not a launcher in front of it.
+    const child = spawn(START.command, START.args, {
       env: { PATH, HOME, XC_STORE: `sqlite://${file}`, LOG_FILE: join(dir.dir, 'x.log'), XC_NOW: '2026-11-25T07:00:00+08:00' },
       stdio: ['pipe', 'pipe', 'ignore'],
     });

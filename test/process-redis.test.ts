@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { createClient } from '@keyv/redis';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers/harness.ts';
+import { START } from './helpers/start.ts';
 
 const REDIS = process.env.XC_TEST_REDIS;
-const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
 /** Run the real entry point as a console with a piped script; resolves with what it printed. */
 function run(env: Record<string, string>, lines: string[]): Promise<{ code: number | null; out: string }> {
   const { PATH, HOME } = process.env;
-  const child = spawn(tsx, ['src/main.ts'], { env: { PATH, HOME, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(START.command, START.args, { env: { PATH, HOME, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (c) => (out += String(c)));
   child.stdin.end(lines.join('\n') + '\n');

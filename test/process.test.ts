@@ -1,14 +1,14 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers/harness.ts';
-
-const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+import { START } from './helpers/start.ts';
 
 /** Run the real entry point (what `npm start` runs) with a piped script. */
 function start(env: Record<string, string>, script: string[]) {
   const { PATH, HOME } = process.env;
-  return spawnSync(tsx, ['src/main.ts'], {
+  return spawnSync(START.command, START.args, {
     input: script.join('\n') + '\n',
     env: { PATH, HOME, ...env },
     encoding: 'utf8',
@@ -19,6 +19,19 @@ function start(env: Record<string, string>, script: string[]) {
 describe('npm start (the real process)', () => {
   const dirs: Array<ReturnType<typeof tempDir>> = [];
   afterEach(() => dirs.splice(0).forEach((d) => d.cleanup()));
+
+  it('stops cleanly on SIGTERM while the console waits for input', async () => {
+    const d = tempDir();
+    dirs.push(d);
+    const { PATH, HOME } = process.env;
+    const env = { PATH, HOME, XC_STORE: `sqlite://${join(d.dir, 'x.sqlite')}`, LOG_FILE: join(d.dir, 'x.log') };
+    const child = spawn(START.command, START.args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin.write('/help\n');
+    await new Promise((ready) => child.stdout.once('data', ready));
+    child.kill('SIGTERM');
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) => child.once('exit', (c, s) => done([c, s])));
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+  });
 
   it('gives a transcript on the embedded store and keeps everything across a restart', () => {
     const d = tempDir();
@@ -62,7 +75,6 @@ describe('two simulated days through the real process', () => {
       LOG_FILE: join(d.dir, 'x.log'),
       XC_FILES_DIR: join(d.dir, 'exports'),
     };
-    const { readFileSync, readdirSync } = await import('node:fs');
     const script = (name: string) => readFileSync(join('test', 'fixtures', name), 'utf8').trimEnd().split('\n');
     const day1 = start({ ...env, XC_NOW: '2026-11-25T09:00:00+08:00' }, script('day1.txt'));
     expect(day1.status).toBe(0);
