@@ -1,3 +1,5 @@
+import { mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 
@@ -10,6 +12,15 @@ export type { Logger };
 export function createLogger(level: string, file?: string, stream?: Writable): Logger {
   const redact = { paths: ['token', '*.token', 'text', '*.text', 'args', '*.args'], censor: '[redacted]' };
   if (level === 'silent') return pino({ level });
-  const destination = stream ?? (file ? pino.destination({ dest: file, mkdir: true, sync: false }) : pino.destination(2));
+  const destination = stream ?? pino.destination({ fd: file ? openLogFile(file) : 2, sync: false });
   return pino({ level, redact, base: { app: 'xuncha' } }, destination);
+}
+
+/**
+ * Opened before the first line, not by pino in the background: a process that stops within
+ * milliseconds (a piped console session) must still be able to flush its log on exit.
+ */
+function openLogFile(file: string): number {
+  mkdirSync(dirname(file), { recursive: true });
+  return openSync(file, 'a', 0o600);
 }

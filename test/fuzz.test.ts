@@ -5,7 +5,7 @@
  * seed (the dispatcher properties share one store, so replay the whole file, not one test).
  */
 import fc from 'fast-check';
-import sqlite3 from 'sqlite3';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allCommands } from '../commands/index.ts';
 import { cleanText, collect, parseRef, tokenize, type ArgSpec, type Token } from '../src/args.ts';
@@ -395,7 +395,7 @@ const fittingLine = fc.constantFrom(...allCommands).chain((def) =>
 
 describe('every command, generated input, through the dispatcher', () => {
   let h: Harness;
-  let db: sqlite3.Database;
+  let db: Database.Database;
 
   beforeAll(async () => {
     h = await createHarness();
@@ -407,10 +407,10 @@ describe('every command, generated input, through the dispatcher', () => {
     // Deliver every notice at once, so that a queued batch never changes the store between snapshots.
     for (const platform of ['console', 'slack', 'telegram'] as const) h.bot.services.outbox.register(platform, { send: async () => undefined });
     await h.bot.flush();
-    db = new sqlite3.Database(h.file, sqlite3.OPEN_READONLY);
+    db = new Database(h.file, { readonly: true });
   });
   afterAll(async () => {
-    await new Promise((resolve) => db.close(resolve));
+    db.close();
     await h.dispose();
   });
 
@@ -418,12 +418,9 @@ describe('every command, generated input, through the dispatcher', () => {
    * Every row of the store but the display-name cache: dispatch refreshes the asker's before it parses,
    * and a Slack mention (`<@U1|bob>`) leaves its name there before the command may be refused.
    */
-  function snapshot(): Promise<Map<string, string>> {
-    return new Promise((resolve, reject) =>
-      db.all<{ key: string; value: string }>("SELECT key, value FROM keyv WHERE key NOT LIKE 'xc:user-name:%'", (err, rows) =>
-        err ? reject(err) : resolve(new Map(rows.map((r) => [r.key, r.value]))),
-      ),
-    );
+  function snapshot(): Map<string, string> {
+    const rows = db.prepare<[], { key: string; value: string }>("SELECT key, value FROM keyv WHERE key NOT LIKE 'xc:user-name:%'").all();
+    return new Map(rows.map((r) => [r.key, r.value]));
   }
 
   function changedKeys(before: Map<string, string>, after: Map<string, string>): string[] {
@@ -439,11 +436,11 @@ describe('every command, generated input, through the dispatcher', () => {
 
   /** Dispatch one generated command and check every property of its answer and of the store. */
   async function check(incoming: Incoming): Promise<void> {
-    const before = await snapshot();
+    const before = snapshot();
     const logged = h.logs.length;
     const replies = await h.bot.dispatch(incoming);
     await h.bot.flush(); // waits for the flush dispatch started after a success
-    const after = await snapshot();
+    const after = snapshot();
 
     const typed = `${incoming.command} ${incoming.text}`;
     // A reply may echo what was typed, or what earlier commands stored (a unit named "x NaN").

@@ -1,5 +1,6 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import KeyvSqlite from '@keyv/sqlite';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createStore, StoreError, type Store } from '../src/store/store.ts';
@@ -67,13 +68,13 @@ describe('store on SQLite', () => {
     const { store, file } = await open();
     await store.append('seq:item', (n) => [[`item:${n}`, { name: 'a', n }]]);
     // A trigger in the database itself refuses the second record, so the statement fails inside SQLite.
-    const raw = new KeyvSqlite({ uri: `sqlite://${file}` });
-    await raw.query(`CREATE TRIGGER refuse BEFORE INSERT ON keyv WHEN NEW.key = 'xc:item:2' BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+    const raw = new Database(file);
+    raw.exec(`CREATE TRIGGER refuse BEFORE INSERT ON keyv WHEN NEW.key = 'xc:item:2' BEGIN SELECT RAISE(ABORT, 'refused'); END`);
     await expect(store.append('seq:item', (n) => [[`item:${n}`, { name: 'b', n }]])).rejects.toThrow();
     expect(await store.counter('seq:item')).toBe(1);
     expect(await store.get('item:2', Item)).toBeUndefined();
-    await raw.query('DROP TRIGGER refuse');
-    await raw.disconnect();
+    raw.exec('DROP TRIGGER refuse');
+    raw.close();
     // The number that was never saved is handed out again, so no reference is skipped for nothing.
     expect(await store.append('seq:item', (n) => [[`item:${n}`, { name: 'c', n }]])).toBe(2);
   });
@@ -115,6 +116,32 @@ describe('store on SQLite', () => {
     const again = await open(file);
     expect(await again.store.get('item:1', Item)).toEqual({ name: 'kept', n: 7 });
     expect(await again.store.increment('seq:y')).toBe(3);
+  });
+
+  it('refuses a file that is not a database with one sentence naming XC_STORE, and leaves the file alone', async () => {
+    const d = tempDir();
+    dirs.push(d);
+    const file = join(d.dir, 'notes.sqlite');
+    writeFileSync(file, '巡察笔记，不是数据库'.repeat(100));
+    const opening = createStore(`sqlite://${file}`);
+    await expect(opening).rejects.toThrow(StoreError);
+    await expect(opening).rejects.toThrow(/^XC_STORE: cannot open the SQLite file .*notes\.sqlite \(file is not a database\)\.$/);
+    expect(readFileSync(file, 'utf8')).toBe('巡察笔记，不是数据库'.repeat(100));
+  });
+
+  it('opens a store written by @keyv/sqlite (its table, Keyv\'s serialized rows) and reads it unchanged', async () => {
+    const d = tempDir();
+    dirs.push(d);
+    const file = join(d.dir, 'old.sqlite');
+    // The table and rows exactly as @keyv/sqlite 4 wrote them before this store had its own adapter.
+    const old = new Database(file);
+    old.exec('CREATE TABLE IF NOT EXISTS keyv(key VARCHAR(255) PRIMARY KEY, value TEXT )');
+    old.prepare('INSERT INTO keyv (key, value) VALUES (?, ?)').run('xc:item:1', JSON.stringify({ value: { name: '东关村', n: 1 }, expires: null }));
+    old.prepare('INSERT INTO keyv (key, value) VALUES (?, ?)').run('xc:seq:item', JSON.stringify({ value: 1, expires: null }));
+    old.close();
+    const { store } = await open(file);
+    expect(await store.get('item:1', Item)).toEqual({ name: '东关村', n: 1 });
+    expect(await store.increment('seq:item')).toBe(2);
   });
 
   it('refuses a backend this version does not support, naming XC_STORE', async () => {

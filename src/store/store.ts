@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type KeyvRedis from '@keyv/redis';
-import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import { defaultDeserialize } from '@keyv/serialize';
 import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
 import { createSeal, isSealed, type Seal } from './seal.ts';
+import { SqliteAdapter } from './sqlite.ts';
 
 /** A stored record failed validation or the backend failed; the message never carries the value. */
 export class StoreError extends Error {
@@ -74,32 +72,6 @@ function createLocks() {
   };
 }
 
-/** One statement holds up to this many rows: SQLite's limit on bound parameters is 32,766. */
-const ROWS_PER_STATEMENT = 5000;
-
-/** KeyvSqlite whose setMany is one statement, so its rows are committed (and synced) together. */
-class SqliteAdapter extends KeyvSqlite {
-  async setMany(entries: Array<{ key: string; value: unknown }>): Promise<boolean[]> {
-    if (entries.length > ROWS_PER_STATEMENT) throw new StoreError('STORE_UNAVAILABLE', 'Too many records for one write.');
-    const rows = entries.map(() => '(?, ?)').join(', ');
-    await this.query(
-      `INSERT INTO ${this.opts.table} (key, value) VALUES ${rows} ON CONFLICT(key) DO UPDATE SET value=excluded.value`,
-      ...entries.flatMap((e) => [e.key, e.value]),
-    );
-    return entries.map(() => true);
-  }
-}
-
-async function openSqlite(url: string): Promise<SqliteAdapter> {
-  const file = url.replace(/^sqlite:\/\//, '');
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const adapter = new SqliteAdapter({ uri: url, busyTimeout: 10_000, iterationLimit: 1000 });
-  // WAL lets readers run beside the writer; FULL syncs each commit, so "saved" survives a power loss.
-  await adapter.query('PRAGMA journal_mode=WAL');
-  await adapter.query('PRAGMA synchronous=FULL');
-  return adapter;
-}
-
 /**
  * Keyv's own deserializer runs a reviver on every value, which is most of the CPU of reading a list.
  * The reviver only changes strings that Keyv's serializer wrote starting with "::" (an escaped ':')
@@ -110,7 +82,7 @@ export function deserialize<T>(text: string): T {
 }
 
 /** Keyv over a backend's adapter, as every store opens it: one namespace, the fast deserializer. */
-const openKeyv = (store: KeyvSqlite | KeyvRedis<unknown>) => new Keyv({ store, namespace: 'xc', deserialize });
+const openKeyv = (store: SqliteAdapter | KeyvRedis<unknown>) => new Keyv({ store, namespace: 'xc', deserialize });
 
 /** Write several records in one go (one commit on SQLite, one MULTI on Redis); throws unless all are written. */
 async function writeMany(keyv: Keyv, entries: Array<{ key: string; value: unknown }>): Promise<void> {
@@ -134,11 +106,23 @@ interface Backend {
   close(): Promise<void>;
 }
 
+/** Records per commit when restoring: one transaction on SQLite, one MULTI on Redis, of bounded size. */
+const RESTORE_BATCH = 5000;
+
 /** Counters live under `seq:` keys. */
 const isCounter = (key: string) => key.startsWith('seq:');
 
+function openSqlite(file: string): SqliteAdapter {
+  try {
+    return new SqliteAdapter(file);
+  } catch (err) {
+    // A folder without write access, a file that is not a database: the operator's to fix, in one sentence.
+    throw new StoreError('STORE_UNAVAILABLE', `XC_STORE: cannot open the SQLite file ${file} (${(err as Error).message}).`);
+  }
+}
+
 async function sqliteBackend(url: string): Promise<Backend> {
-  const adapter = await openSqlite(url);
+  const adapter = openSqlite(url.replace(/^sqlite:\/\//, ''));
   const keyv = openKeyv(adapter);
   const lock = createLocks();
   const counter = async (key: string) => ((await keyv.get(key)) as number | undefined) ?? 0;
@@ -155,7 +139,7 @@ async function sqliteBackend(url: string): Promise<Backend> {
     lock,
     // One SELECT is one read transaction: the snapshot is consistent even while the bot writes.
     async snapshot() {
-      const rows = (await adapter.query(`SELECT key, value FROM keyv WHERE key LIKE 'xc:%'`)) as Array<{ key: string; value: string }>;
+      const rows = adapter.rowsWithPrefix('xc:');
       const entries = rows.map((r): [string, unknown] => [r.key.slice('xc:'.length), (JSON.parse(r.value) as { value: unknown }).value]);
       return {
         records: entries.filter(([key]) => !isCounter(key)),
@@ -312,8 +296,8 @@ export async function createStore(url: string, log?: Logger, options: { key?: Bu
           throw new StoreError('STORE_KEY', 'XC_ENCRYPTION_KEY does not open this backup: it was made with another key.');
         }
       }
-      for (let i = 0; i < snapshot.records.length; i += ROWS_PER_STATEMENT) {
-        await writeMany(keyv, snapshot.records.slice(i, i + ROWS_PER_STATEMENT).map(([key, value]) => ({ key, value })));
+      for (let i = 0; i < snapshot.records.length; i += RESTORE_BATCH) {
+        await writeMany(keyv, snapshot.records.slice(i, i + RESTORE_BATCH).map(([key, value]) => ({ key, value })));
       }
       for (const [key, value] of snapshot.counters) await backend.setCounter(key, value);
     },

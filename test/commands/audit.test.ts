@@ -1,4 +1,4 @@
-import sqlite3 from 'sqlite3';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { dm, type Harness, useTeamHarness } from '../helpers/harness.ts';
 import { ok, refused } from '../helpers/replies.ts';
@@ -12,12 +12,10 @@ const setup = useTeamHarness();
 const local = (date: string, hm: string) => `${date}T${hm}:00+08:00`;
 
 /** Every row of the SQLite file, read beside the bot: what "nothing saved" is checked against. */
-async function rows(h: Harness): Promise<Array<{ key: string; value: string }>> {
-  const db = new sqlite3.Database(h.file, sqlite3.OPEN_READONLY);
+function rows(h: Harness): Array<{ key: string; value: string }> {
+  const db = new Database(h.file, { readonly: true });
   try {
-    return await new Promise((resolve, reject) =>
-      db.all('SELECT key, value FROM keyv ORDER BY key', (err, result) => (err ? reject(err) : resolve(result as Array<{ key: string; value: string }>))),
-    );
+    return db.prepare<[], { key: string; value: string }>('SELECT key, value FROM keyv ORDER BY key').all();
   } finally {
     db.close();
   }
@@ -201,12 +199,12 @@ describe('/audit', () => {
     ['联络员', '联络员'],
   ])('refuses the %s, naming the roles needed, and saves nothing', async (user, role) => {
     const { h } = await week();
-    const before = await rows(h);
+    const before = rows(h);
     const r = await refused(h, user, '/audit');
     expect(r.text).toBe(`需要以下角色之一：组长、巡察办（你的角色：${role}）。`);
     // Only the asker's own display name may be learnt (every platform does so on any message).
     const notAsker = (row: { key: string }) => row.key !== `xc:user-name:console:${user}`;
-    expect((await rows(h)).filter(notAsker)).toEqual(before.filter(notAsker));
+    expect(rows(h).filter(notAsker)).toEqual(before.filter(notAsker));
   });
 
   it('refuses a task owner from outside the team and someone outside it', async () => {
@@ -237,10 +235,10 @@ describe('/audit', () => {
     ['--user "a b"', '找不到用户「a b」：不是本组成员（含已移除的），审计日志中也没有其记录。'],
   ])('refuses %s with one clear reply and saves nothing', async (options, message) => {
     const { h } = await week();
-    const before = await rows(h);
+    const before = rows(h);
     const r = await refused(h, '组长', `/audit ${options}`);
     expect(r.text).toBe(message);
-    expect(await rows(h)).toEqual(before);
+    expect(rows(h)).toEqual(before);
   });
 
   it.each([
@@ -251,11 +249,11 @@ describe('/audit', () => {
     ['全部', '多余的参数：全部'],
   ])('refuses %s with the usage line', async (options, message) => {
     const { h } = await week();
-    const before = await rows(h);
+    const before = rows(h);
     const r = await refused(h, '组长', `/audit ${options}`);
     expect(r.text).toContain(message);
     expect(r.text).toContain(USAGE);
-    expect(await rows(h)).toEqual(before);
+    expect(rows(h)).toEqual(before);
   });
 
   it('is listed by /help with who may use it', async () => {

@@ -1,0 +1,105 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { KeyvStoreAdapter, StoredData } from 'keyv';
+
+/** The table @keyv/sqlite created: stores written by earlier versions open unchanged. */
+const TABLE = 'keyv';
+
+/**
+ * Keyv's SQLite store over better-sqlite3. Each call runs on the main thread, so a read costs tens of
+ * microseconds instead of a trip through the thread pool (the sqlite3 package under @keyv/sqlite:
+ * 0.2 ms, with a tail of several ms here). A write still waits for its sync, which a "saved" needs.
+ */
+export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
+  readonly opts: { dialect: 'sqlite'; url: string; table: string };
+  namespace?: string;
+  private readonly db: Database.Database;
+  private readonly statements;
+  private readonly writeAll: (entries: Array<{ key: string; value: string }>) => void;
+
+  /** `file` is a path or ':memory:'; `timeout` is how long a write waits for another connection's lock. */
+  constructor(file: string, options: { timeout?: number } = {}) {
+    super();
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.opts = { dialect: 'sqlite', url: `sqlite://${file}`, table: TABLE };
+    this.db = new Database(file, { timeout: options.timeout ?? 10_000 });
+    // WAL lets readers run beside the writer; FULL syncs each commit, so "saved" survives a power loss.
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    // SQLite's stock page cache (2 MB), not better-sqlite3's 16 MB: the OS caches the file anyway, and
+    // reads measured no slower, while the larger cache added 14 MB to the bot's RSS.
+    this.db.pragma('cache_size = -2000');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${TABLE}(key VARCHAR(255) PRIMARY KEY, value TEXT)`);
+    this.statements = {
+      get: this.db.prepare<[string], { value: string }>(`SELECT value FROM ${TABLE} WHERE key = ?`),
+      getMany: this.db.prepare<[string], { key: string; value: string }>(`SELECT key, value FROM ${TABLE} WHERE key IN (SELECT value FROM json_each(?))`),
+      set: this.db.prepare<[string, string]>(`INSERT INTO ${TABLE} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
+      delete: this.db.prepare<[string]>(`DELETE FROM ${TABLE} WHERE key = ?`),
+      deleteMany: this.db.prepare<[string]>(`DELETE FROM ${TABLE} WHERE key IN (SELECT value FROM json_each(?))`),
+      has: this.db.prepare<[string], { found: number }>(`SELECT 1 AS found FROM ${TABLE} WHERE key = ?`),
+      clear: this.db.prepare<[string]>(`DELETE FROM ${TABLE} WHERE key LIKE ?`),
+      page: this.db.prepare<[string, string, number], { key: string; value: string }>(`SELECT key, value FROM ${TABLE} WHERE key LIKE ? AND key > ? ORDER BY key LIMIT ?`),
+    };
+    this.writeAll = this.db.transaction((entries) => {
+      for (const { key, value } of entries) this.statements.set.run(key, value);
+    });
+  }
+
+  // Keyv's types call the stored text a Value; it is the serialized record, which Keyv then parses.
+  async get<Value>(key: string): Promise<StoredData<Value>> {
+    return this.statements.get.get(key)?.value as Value | undefined;
+  }
+
+  async getMany<Value>(keys: string[]): Promise<Array<StoredData<Value | undefined>>> {
+    const rows = new Map(this.statements.getMany.all(JSON.stringify(keys)).map((row) => [row.key, row.value]));
+    return keys.map((key) => rows.get(key) as Value | undefined);
+  }
+
+  async set(key: string, value: string): Promise<boolean> {
+    this.statements.set.run(key, value);
+    return true;
+  }
+
+  /** Every row in one transaction: committed (and synced) together, or not at all. */
+  async setMany(entries: Array<{ key: string; value: string }>): Promise<void> {
+    this.writeAll(entries);
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return this.statements.delete.run(key).changes > 0;
+  }
+
+  async deleteMany(keys: string[]): Promise<boolean> {
+    return this.statements.deleteMany.run(JSON.stringify(keys)).changes > 0;
+  }
+
+  async has(key: string): Promise<boolean> {
+    return this.statements.has.get(key) !== undefined;
+  }
+
+  async clear(): Promise<void> {
+    this.statements.clear.run(this.namespace ? `${this.namespace}:%` : '%');
+  }
+
+  /** Rows of a namespace in key order, a thousand at a time (keyset paging, not OFFSET). */
+  async *iterator<Value>(namespace?: string): AsyncGenerator<Array<string | Awaited<Value> | undefined>, void> {
+    const like = namespace ? `${namespace}:%` : '%';
+    for (let after = ''; ; ) {
+      const rows = this.statements.page.all(like, after, 1000);
+      for (const row of rows) yield [row.key, row.value];
+      if (rows.length < 1000) return;
+      after = rows[rows.length - 1]!.key;
+    }
+  }
+
+  /** Every row whose key starts with `prefix`, read in one transaction: a consistent view while the bot writes. */
+  rowsWithPrefix(prefix: string): Array<{ key: string; value: string }> {
+    return this.db.prepare<[string], { key: string; value: string }>(`SELECT key, value FROM ${TABLE} WHERE key LIKE ?`).all(`${prefix}%`);
+  }
+
+  async disconnect(): Promise<void> {
+    this.db.close();
+  }
+}
