@@ -59,7 +59,19 @@ function isoOf(ms: number): IsoDate {
 
 // Building an Intl.DateTimeFormat is slow, and the bot asks for the same zone all the time.
 const formatters = new Map<string, Intl.DateTimeFormat>();
+// formatToParts costs microseconds and every command asks for today: within one second (no zone's
+// offset has a finer step) the parts cannot change, so a busy bot reuses the last answer per zone.
+const lastParts = new Map<string, { second: number; parts: Record<string, string> }>();
 function partsIn(now: Date, timeZone: string): Record<string, string> {
+  const second = Math.floor(now.getTime() / 1000);
+  const last = lastParts.get(timeZone);
+  if (last?.second === second) return last.parts;
+  const parts = formatParts(now, timeZone);
+  lastParts.set(timeZone, { second, parts });
+  return parts;
+}
+
+function formatParts(now: Date, timeZone: string): Record<string, string> {
   let f = formatters.get(timeZone);
   if (!f) {
     // en-US + gregory + latn pins the parts to ASCII Gregorian numbers whatever the host locale;

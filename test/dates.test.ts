@@ -36,6 +36,17 @@ describe('todayIn / timeIn', () => {
     expect(todayIn(new Date('2026-11-25T23:59:59Z'), 'UTC')).toBe('2026-11-25');
   });
 
+  it('answers each instant afresh: the last millisecond before midnight, then midnight, then back, and other zones in between', () => {
+    const before = new Date('2026-11-25T15:59:59.999Z');
+    const midnight = new Date('2026-11-25T16:00:00.000Z');
+    expect(todayIn(before, 'Asia/Shanghai')).toBe('2026-11-25');
+    expect(todayIn(midnight, 'Asia/Shanghai')).toBe('2026-11-26');
+    expect(todayIn(midnight, 'America/New_York')).toBe('2026-11-25');
+    expect(timeIn(midnight, 'Asia/Shanghai')).toBe('00:00');
+    expect(todayIn(before, 'Asia/Shanghai')).toBe('2026-11-25');
+    expect(timeIn(new Date('2026-11-25T16:00:00.999Z'), 'Asia/Shanghai')).toBe('00:00');
+  });
+
   it('rejects an unknown zone', () => {
     expect(() => todayIn(new Date(), 'Mars/Olympus')).toThrow(RangeError);
   });

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, it, expect } from 'vitest';
-import { RULE_CATEGORIES, RulebookError, createRuleIndex, loadRulebook, type Rule } from '../src/rulebook/rulebook.ts';
+import fc from 'fast-check';
+import { RULE_CATEGORIES, RulebookError, createRuleIndex, loadRulebook, textTokens, type Rule } from '../src/rulebook/rulebook.ts';
 
 const builtIn = loadRulebook();
 const index = createRuleIndex(builtIn);
@@ -166,5 +167,37 @@ describe('large rulebook', () => {
     const target = generated[1234];
     expect(big.search(target?.title ?? '')[0]?.rule.id).toBe(target?.id);
     expect(big.byId('t-4321')?.id).toBe('T-4321');
+  });
+});
+
+describe('textTokens', () => {
+  /** The tokens as defined: Han bigrams, then every word the segmenter finds, with no shortcut. */
+  function reference(input: string): string[] {
+    const text = input.normalize('NFKC');
+    const tokens = new Set<string>();
+    for (const [run] of text.matchAll(/\p{Script=Han}+/gu)) {
+      if (run.length === 1) tokens.add(run);
+      for (let i = 0; i + 1 < run.length; i++) tokens.add(run.slice(i, i + 2));
+    }
+    for (const { segment, isWordLike } of new Intl.Segmenter('zh', { granularity: 'word' }).segment(text)) {
+      if (!isWordLike) continue;
+      if (!/\p{Script=Han}/u.test(segment)) tokens.add(segment.toLowerCase());
+      else if (segment.length > 2) tokens.add(segment);
+    }
+    return [...tokens].sort();
+  }
+  const sorted = (s: string) => [...textTokens(s)].sort();
+
+  it('skips the segmenter only where it would add nothing: Han, spaces and punctuation, including the marks ICU joins to words', () => {
+    // Every BMP punctuation mark and space, beside and between Han characters.
+    const marks = Array.from({ length: 0xffff }, (_, c) => String.fromCharCode(c)).filter((ch) => /[\p{P}\s]/u.test(ch) && !/[\ud800-\udfff]/.test(ch));
+    for (const mark of marks) for (const text of [mark, `宴${mark}`, `${mark}请`, `宴${mark}请`, `${mark}${mark}收礼`]) expect(sorted(text), JSON.stringify(text)).toEqual(reference(text));
+    const pieces = ['宴', '请', '收', '礼', '整改', '保密纪律', '々', '〇', '，', '。', ' ', '　', '_', '＿', '゠', '՚', '\ufeff', 'a', 'Ｆ', '1', '-', '·', 'ー', '“', '》'];
+    fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 8 }), (parts) => {
+      expect(sorted(parts.join(''))).toEqual(reference(parts.join('')));
+    }), { numRuns: 3000 });
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 6 }), (text) => {
+      expect(sorted(text)).toEqual(reference(text));
+    }), { numRuns: 3000 });
   });
 });
