@@ -1,9 +1,10 @@
 /**
- * Signed slash commands per second: through our HTTP server and Slack adapter (`/rule 宴请`, answered
- * in the acknowledgement, or via response_url to the stand-in when slow) and through a bare Bolt App
- * that only acks, with autocannon.
+ * Signed slash commands per second: through our HTTP server, receiver and Slack adapter (`/rule 宴请`,
+ * answered in the acknowledgement, or via response_url to the stand-in when slow) and through a bare
+ * Bolt App on Bolt's own HTTPReceiver that only acks, with autocannon.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import autocannon from 'autocannon';
 import { messages } from '../src/i18n/index.ts';
 import { slashCommand } from '../test/helpers/slack-payloads.ts';
@@ -21,6 +22,21 @@ export function isAnswer(message: { response_type?: unknown; text?: unknown }): 
   return message.response_type === 'in_channel' && typeof message.text === 'string' && message.text.startsWith(ANSWER);
 }
 
+/**
+ * Bind a process (all its threads) to `cpus`, a taskset list. On two cores the load generator (this
+ * process) and the server under test otherwise keep trading places, and a run measures the scheduler as
+ * much as the server (0.5 to 0.9 for the same code here): the server gets core 1, the rest core 0.
+ */
+function pin(pid: number, cpus: string): boolean {
+  if (availableParallelism() < 2) return false;
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false; // no taskset here: the run is unpinned
+  }
+}
+
 /** A child running bench/slack-server.ts in `mode`, and a way to ask it one thing. */
 async function child(mode: string, apiUrl?: string) {
   const proc: ChildProcess = fork(new URL('./slack-server.ts', import.meta.url), [mode, ...(apiUrl ? [apiUrl] : [])], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -35,6 +51,7 @@ async function child(mode: string, apiUrl?: string) {
       proc.on('message', onMessage).once('exit', onExit);
     });
   const url = await next('url');
+  if (mode !== 'standin') pin(proc.pid!, '1');
   return {
     url,
     cpu: () => (proc.send('cpu'), next('cpu')),
@@ -90,14 +107,19 @@ async function load(mode: 'xc' | 'bare', standIn: Awaited<ReturnType<typeof chil
   }
 }
 
-/** Both servers in one run, the same load each, against one stand-in Slack API. */
-export async function measureSlack(seconds: number): Promise<{ xc: SlackRun; bare: SlackRun }> {
+/**
+ * Both servers in one run, the same load each, against one stand-in Slack API. `pinned`: whether each
+ * server had a core of its own (autocannon and the stand-in sharing the other).
+ */
+export async function measureSlack(seconds: number): Promise<{ xc: SlackRun; bare: SlackRun; pinned: boolean }> {
+  const pinned = pin(process.pid, '0');
   const standIn = await child('standin');
   try {
     const bare = await load('bare', standIn, seconds);
     const xc = await load('xc', standIn, seconds);
-    return { xc, bare };
+    return { xc, bare, pinned };
   } finally {
     await standIn.stop();
+    if (pinned) pin(process.pid, `0-${availableParallelism() - 1}`);
   }
 }

@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, LogLevel, type AckFn, type Logger as BoltLogger, type RespondArguments, type RespondFn, type SlashCommand } from '@slack/bolt';
+import { App, LogLevel, type AckFn, type Logger as BoltLogger, type RespondArguments, type RespondFn, type SlashCommand } from '@slack/bolt';
 import type { Bot } from '../../src/bot.ts';
 import type { Config } from '../../src/config.ts';
 import type { Form } from '../../src/forms.ts';
@@ -6,6 +6,7 @@ import type { Logger } from '../../src/logger.ts';
 import type { Sender } from '../../src/outbox.ts';
 import type { ChatRef, Incoming, Outgoing, Reply } from '../../src/types.ts';
 import type { Route } from '../http.ts';
+import { SlackReceiver } from './receiver.ts';
 import { formValues, toBlocks, toModal, type FormMetadata } from './render.ts';
 
 /** Display names from users.info are kept this long. */
@@ -102,7 +103,7 @@ function chatRef(channel: string): ChatRef {
 export function createSlackAdapter(options: SlackAdapterOptions) {
   const { bot, slack, log, ackBudgetMs = ACK_BUDGET_MS } = options;
   const logger = boltLogger(log);
-  const receiver = slack.appToken ? undefined : new HTTPReceiver({ signingSecret: slack.signingSecret!, endpoints: '/slack/events', logger });
+  const receiver = slack.appToken ? undefined : new SlackReceiver({ signingSecret: slack.signingSecret!, log });
   const app = new App({
     token: slack.botToken,
     ...(slack.appToken ? { socketMode: true, appToken: slack.appToken } : { receiver }),
