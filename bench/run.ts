@@ -2,10 +2,10 @@
  * `npm run bench`: every benchmark of issue 6 in one run (about 70 s on two cores), written to
  * bench/results.json and printed as a table of figure, value, target and whether it is met.
  */
-import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, fork } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { measureNoise } from './noise.ts';
 import { measureRuleSearch } from './rules.ts';
 import { measureSlack } from './slack.ts';
@@ -24,10 +24,31 @@ const SLACK_SECONDS = 10;
 
 const progress = (what: string) => process.stderr.write(`bench: ${what}\n`);
 
-/** Run a bench script in a child process (same tsx loader, plus Node `flags`) and resolve with the message it sends. */
-function inChild<T>(script: string, args: string[], flags: string[] = []): Promise<T> {
+const ROOT = resolve(import.meta.dirname, '..');
+
+/**
+ * `npm run build` (what `npm start` runs first), timed; then bench/core-process.ts bundled the same way
+ * (the build script's flags, from package.json) into dist/bench, so that the process measured for RSS
+ * runs compiled JavaScript as the deployed bot does, without tsx's loader.
+ */
+function build(): { ms: number; coreProcess: string } {
+  const started = performance.now();
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  const ms = performance.now() - started;
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { build: string } };
+  const flags = scripts.build.split(' ').filter((a) => a.startsWith('--') && !a.startsWith('--outdir='));
+  execFileSync(join(ROOT, 'node_modules/.bin/esbuild'), ['bench/core-process.ts', ...flags, '--outdir=dist/bench'], { cwd: ROOT, stdio: 'inherit' });
+  return { ms, coreProcess: join(ROOT, 'dist/bench/core-process.js') };
+}
+
+/**
+ * Run a script in a child process and resolve with the message it sends: a bench .ts file under the
+ * same tsx loader, or a built .js file with `execArgv` alone.
+ */
+function inChild<T>(script: string, args: string[], execArgv: string[] = process.execArgv): Promise<T> {
   return new Promise((ok, fail) => {
-    const proc = fork(new URL(script, import.meta.url), args, { execArgv: [...process.execArgv, ...flags], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const file = script.endsWith('.ts') ? new URL(script, import.meta.url) : script;
+    const proc = fork(file, args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let result: T | undefined;
     proc.on('message', (m: T) => (result = m));
     proc.on('exit', (code) => (result !== undefined && code === 0 ? ok(result) : fail(new Error(`${script} failed (exit ${code})`))));
@@ -39,7 +60,12 @@ const started = performance.now();
 const loadBefore = loadavg().map((l) => round(l));
 const dir = mkdtempSync(join(tmpdir(), 'xc-bench-'));
 const figures: Record<string, number> = {};
+let slackPinned = false;
 try {
+  progress('building dist/ as npm start does…');
+  const built = build();
+  figures.build_ms = round(built.ms, 0);
+
   progress('seeding 500 teams × (200 findings + 200 tasks + 10 document requests)…');
   const file = join(dir, 'bench.sqlite');
   const seeded = await inChild<{ records: number; ms: number }>('./seed.ts', [file]);
@@ -51,8 +77,8 @@ try {
   figures.noise_p99_ms = round(percentile(noise, 99), 3);
 
   progress(`dispatching ${DISPATCHES} /finding add and /finding list, then building 500 digests…`);
-  // With npm start's Node flags, so that its RSS and latencies are those of the deployed bot.
-  const core = await inChild<CoreResults>('./core-process.ts', [file, String(DISPATCHES)], NODE_FLAGS);
+  // Built, with npm start's Node flags, so that its RSS and latencies are those of the deployed bot.
+  const core = await inChild<CoreResults>(built.coreProcess, [file, String(DISPATCHES)], NODE_FLAGS);
   const { add, list } = core.dispatch;
   figures.dispatch_p50_ms = round(percentile([...add, ...list], 50), 3);
   figures.dispatch_p99_ms = round(percentile([...add, ...list], 99), 3);
@@ -81,6 +107,7 @@ try {
 
   progress(`loading Slack: bare Bolt, then ours, ${SLACK_SECONDS} s each after a 2 s warm-up…`);
   const slack = await measureSlack(SLACK_SECONDS);
+  slackPinned = slack.pinned;
   figures.slack_rps = round(slack.xc.rps, 0);
   figures.slack_answered_rps = round(slack.xc.answeredRps, 0);
   figures.bolt_bare_rps = round(slack.bare.rps, 0);
@@ -107,7 +134,7 @@ const targets: Record<string, { text: string; met: (v: number) => boolean }> = {
 const met = Object.fromEntries(Object.entries(targets).map(([name, t]) => [name, t.met(figures[name]!)]));
 const results = {
   measuredAt: new Date().toISOString(),
-  machine: { cpus: availableParallelism(), model: cpus()[0]?.model, node: process.version, loadavgBefore: loadBefore, loadavgAfter: loadavg().map((l) => round(l)) },
+  machine: { cpus: availableParallelism(), model: cpus()[0]?.model, node: process.version, loadavgBefore: loadBefore, loadavgAfter: loadavg().map((l) => round(l)), slackPinned },
   totalSeconds: round((performance.now() - started) / 1000, 1),
   figures,
   targets: Object.fromEntries(Object.entries(targets).map(([name, t]) => [name, t.text])),

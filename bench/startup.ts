@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { allCommands } from '../commands/index.ts';
 import { createBot } from '../src/bot.ts';
 import { createClock } from '../src/clock.ts';
@@ -12,23 +12,20 @@ import { createRuleIndex, loadRulebook } from '../src/rulebook/rulebook.ts';
 import { createStore } from '../src/store/store.ts';
 import { START } from '../test/helpers/start.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
-
 /**
- * Node's own flags in `npm start` (package.json "start": `node <flags> --import tsx src/main.ts`):
- * a process that stands in for the bot runs with them too.
+ * Node's own flags in `npm start` (package.json "start": `node <flags> dist/main.js`): a process that
+ * stands in for the bot runs with them too.
  */
 export const NODE_FLAGS: string[] = (() => {
-  const at = START.args.indexOf('--import');
-  if (at < 0 || START.args.slice(at).join(' ') !== '--import tsx src/main.ts') throw new Error(`unexpected start script: node ${START.args.join(' ')}`);
-  return START.args.slice(0, at);
+  const script = START.args.at(-1);
+  if (!script?.endsWith(join('dist', 'main.js'))) throw new Error(`unexpected start script: node ${START.args.join(' ')}`);
+  return START.args.slice(0, -1);
 })();
 
 /**
- * Milliseconds from spawning what `npm start` runs, `node <NODE_FLAGS> --import tsx src/main.ts`
- * (console mode, `/help` piped in, an empty temp store), to its first output line, the echo of
- * `/help`, which it prints once it is ready. This includes one Node start-up and tsx's loader
- * (compiled files are cached), but not npm's own start-up.
+ * Milliseconds from spawning what `npm start` runs after its build, `node <NODE_FLAGS> dist/main.js`
+ * (console mode, `/help` piped in, an empty temp store), to its first output line, the echo of `/help`,
+ * which it prints once it is ready. This is one Node start-up; npm's own and the build (build_ms) are not in it.
  */
 export async function spawnStartup(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'xc-bench-start-'));
@@ -43,14 +40,13 @@ export async function spawnStartup(): Promise<number> {
       XC_FILES_DIR: join(dir, 'exports'),
     };
     const started = performance.now();
-    // tsx resolved from here: `--import tsx` alone would resolve it from the temp cwd.
-    const child = spawn(process.execPath, [...NODE_FLAGS, '--import', import.meta.resolve('tsx'), join(ROOT, 'src/main.ts')], { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(START.command, START.args, { cwd: dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
     child.stdin.end('/help\n');
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     const ms = await new Promise<number>((ok, fail) => {
       child.stdout.once('data', () => ok(performance.now() - started));
-      child.once('exit', (code) => fail(new Error(`main.ts exited (${code}) before printing: ${stderr}`)));
+      child.once('exit', (code) => fail(new Error(`main.js exited (${code}) before printing: ${stderr}`)));
     });
     await new Promise((done) => (child.exitCode === null ? child.once('exit', done) : done(undefined)));
     return ms;

@@ -5,12 +5,12 @@ import { createClient } from '@keyv/redis';
 import { describe, expect, it } from 'vitest';
 import { readBackup, writeBackup } from '../src/store/backup.ts';
 import { createStore } from '../src/store/store.ts';
+import { BACKUP, RESTORE } from './helpers/start.ts';
 import { createHarness, tempDir, withTeam, type Harness } from './helpers/harness.ts';
 
 const KEY_HEX = 'c'.repeat(64);
 const KEY = Buffer.from(KEY_HEX, 'hex');
 const REDIS = process.env.XC_TEST_REDIS;
-const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
 async function populate(h: Harness): Promise<void> {
   await withTeam(h);
@@ -73,8 +73,9 @@ describe('backup and restore', () => {
     await populate(h);
     await h.close();
     const { PATH, HOME } = process.env;
-    const cli = (mode: string, store: string, file: string) =>
-      spawnSync(tsx, ['src/backup.ts', mode, file], { env: { PATH, HOME, XC_STORE: `sqlite://${join(dir.dir, store)}` }, encoding: 'utf8' });
+    const scripts = { backup: BACKUP, restore: RESTORE };
+    const cli = (mode: keyof typeof scripts, store: string, file: string) =>
+      spawnSync(scripts[mode].command, [...scripts[mode].args, file], { env: { PATH, HOME, XC_STORE: `sqlite://${join(dir.dir, store)}` }, encoding: 'utf8' });
     const file = join(dir.dir, 'b.json');
     const backup = cli('backup', 'source.sqlite', file);
     expect(backup.stdout).toMatch(/^backup: \d+ records and \d+ counters written to /);
