@@ -36,10 +36,11 @@ export interface BotDeps {
 export interface Bot {
   dispatch(incoming: Incoming): Promise<Reply[]>;
   /**
-   * When the typed command has a form and no arguments (`/finding add`), the form to show, after the
-   * same role and chat checks as running it; a refusal comes back as replies; otherwise undefined.
+   * What a typed command comes to: the form to show when the command has one and came without
+   * arguments (`/finding add`), after the same role and chat checks as running it; else its replies,
+   * as from dispatch. The line is parsed once either way.
    */
-  form(incoming: Incoming): Promise<{ form: Form } | { replies: Reply[] } | undefined>;
+  handle(incoming: Incoming): Promise<{ form: Form } | { replies: Reply[] }>;
   /** Run a filled form: its values become the command line a person would type, then dispatch. */
   submit(incoming: Omit<Incoming, 'command' | 'text'>, command: string, values: FormValues): Promise<Reply[]>;
   /** Deliver what the outbox holds (notices, digests) through the registered senders. */
@@ -91,6 +92,15 @@ function schemaText(t: Messages, error: z.ZodError, args: Record<string, string 
   if (issue.code === 'too_big' && issue.origin === 'string') return t.errors.tooLong(label, Number(issue.maximum));
   if (issue.code === 'too_small' && issue.origin === 'string') return t.errors.emptyArg(label);
   return t.errors.invalidArg(label, issue.message);
+}
+
+/** A command line read: the command it names, its family's commands, `--team`, and the argument tokens. */
+interface Parsed {
+  def: AnyCommand;
+  defs: AnyCommand[];
+  family: string;
+  team?: string;
+  argTokens: Token[];
 }
 
 /** Create the bot over its services: one dispatcher for every platform. */
@@ -195,7 +205,7 @@ export function createBot(deps: BotDeps): Bot {
   const byId = new Map(commands.map((def) => [def.id as string, def]));
 
   /** Find the command a line names and read its arguments, without running anything. */
-  function parse(incoming: Incoming) {
+  function parse(incoming: Incoming): Parsed {
     const family = incoming.command.toLowerCase();
     const defs = families.get(family);
     if (!defs) throw new CommandError('UNKNOWN_COMMAND', t.errors.unknownCommand(shorten(family, 32)));
@@ -208,8 +218,8 @@ export function createBot(deps: BotDeps): Bot {
     return { def, defs, family, team, argTokens };
   }
 
-  async function run(incoming: Incoming): Promise<{ replies: Reply[]; id: string }> {
-    const { def, defs, family, team, argTokens } = parse(incoming);
+  async function run(incoming: Incoming, line: Parsed): Promise<{ replies: Reply[]; id: string }> {
+    const { def, defs, family, team, argTokens } = line;
     const usage = t.errors.usage(usageOf(def));
     const { args, problem } = collect(argTokens, def.spec);
     // `/team foo`: a misspelt subcommand lands on the family's default; show every subcommand instead.
@@ -234,12 +244,13 @@ export function createBot(deps: BotDeps): Bot {
     return services.outbox.flush().catch((err: unknown) => log.error({ err: { message: (err as Error)?.message } }, 'outbox flush failed'));
   }
 
-  async function dispatch(incoming: Incoming): Promise<Reply[]> {
+  /** Run a command line (parsed already when `parsed` is given), log its outcome, and answer every failure. */
+  async function dispatch(incoming: Incoming, parsed?: Parsed): Promise<Reply[]> {
     const started = performance.now();
     const where = { platform: incoming.platform, user: incoming.user, chat: incoming.chat.id, command: incoming.command.slice(0, 32) };
     try {
       await services.users.remember(incoming.user, incoming.userName);
-      const { replies, id } = await run(incoming);
+      const { replies, id } = await run(incoming, parsed ?? parse(incoming));
       log.info({ ...where, id, outcome: 'ok', ms: Math.round(performance.now() - started) }, 'command');
       return replies;
     } catch (err) {
@@ -258,18 +269,26 @@ export function createBot(deps: BotDeps): Bot {
     t,
     clock,
     flush,
-    dispatch,
-    async form(incoming) {
+    dispatch: (incoming) => dispatch(incoming),
+    async handle(incoming) {
+      let parsed: Parsed;
       try {
-        const { def, team, argTokens } = parse(incoming);
-        if (!def.form || argTokens.length > 0) return undefined;
-        const ctx = await context(def, incoming, team, []);
-        return { form: { command: def.id, title: t.forms.titles[def.id] ?? def.id, fields: await def.form(ctx) } };
-      } catch (err) {
-        // Anything but a clear refusal is left to dispatch, which logs and answers it.
-        if (err instanceof CommandError) return { replies: [refusal(err)] };
-        return undefined;
+        parsed = parse(incoming);
+      } catch {
+        // An unknown command or subcommand: dispatch answers and logs it.
+        return { replies: await dispatch(incoming) };
       }
+      const { def, team, argTokens } = parsed;
+      if (def.form && argTokens.length === 0) {
+        try {
+          const ctx = await context(def, incoming, team, []);
+          return { form: { command: def.id, title: t.forms.titles[def.id] ?? def.id, fields: await def.form(ctx) } };
+        } catch (err) {
+          if (err instanceof CommandError) return { replies: [refusal(err)] };
+          // Anything but a clear refusal is left to dispatch, which logs and answers it.
+        }
+      }
+      return { replies: await dispatch(incoming, parsed) };
     },
     submit(incoming, command, values) {
       const def = byId.get(command);

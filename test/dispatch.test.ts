@@ -93,6 +93,40 @@ describe('dispatch', () => {
   });
 });
 
+describe('handle: a typed command comes to a form or to replies', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await createHarness();
+    await withTeam(h);
+  });
+  afterEach(() => h.dispose());
+
+  const teamFindings = async () => h.bot.services.findings.list((await h.bot.services.teams.byName('第一巡察组'))!.id);
+
+  it('gives the form of a command typed without arguments, with the team’s units to choose from, and saves nothing', async () => {
+    const done = await h.bot.handle(incoming('组员', '/finding add'));
+    expect(done).toMatchObject({ form: { command: 'finding add', fields: expect.arrayContaining([expect.objectContaining({ name: 'unit', options: [{ value: '城关镇', label: '城关镇' }, { value: '东关村', label: '东关村' }] })]) } });
+    expect(await teamFindings()).toEqual([]);
+  });
+
+  it('refuses the form to whom may not run the command, as running it would', async () => {
+    const done = await h.bot.handle(incoming('联络员', '/finding add'));
+    expect(done).toEqual({ replies: [expect.objectContaining({ error: true, visibility: 'asker' })] });
+    const [typed] = await h.say('联络员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风');
+    expect((done as { replies: unknown[] }).replies[0]).toEqual(typed);
+    expect(await teamFindings()).toEqual([]);
+  });
+
+  it('runs a command typed with its arguments, and answers a mistyped one, as dispatch does', async () => {
+    expect(await h.bot.handle(incoming('组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风'))).toEqual({
+      replies: [expect.objectContaining({ text: expect.stringContaining('F-1') })],
+    });
+    expect((await teamFindings()).map((f) => f.text)).toEqual(['村务公开不及时']);
+    expect(await h.bot.handle(incoming('组员', '/nosuch x'))).toEqual({ replies: await h.say('组员', '/nosuch x') });
+    expect(await h.bot.handle(incoming('组员', '/rule'))).toEqual({ replies: [expect.objectContaining({ visibility: 'chat' })] });
+  });
+});
+
 describe('dispatch in English', () => {
   it('answers in English with XC_LANG=en', async () => {
     const h = await createHarness({ env: { XC_LANG: 'en' } });

@@ -201,7 +201,7 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
 
   async function outcome(command: SlashCommand): Promise<Outcome> {
     const msg = await incoming(command.user_id, command.channel_id, command.command.slice(1), command.text, command);
-    return (await bot.form(msg)) ?? { replies: await bot.dispatch(msg) };
+    return bot.handle(msg);
   }
 
   /** After the acknowledgement: open the modal, or deliver the replies through response_url and the Web API. */

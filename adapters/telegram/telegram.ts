@@ -217,13 +217,11 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
     // After the command entity, whatever the space: people type a full-width one (U+3000) too.
     const text = full.slice(entity?.length ?? 0).replace(/^\s+/, '');
     const msg = incoming(o, command, text, ctx.update);
-    const form = await xc.form(msg);
-    if (form && 'form' in form) {
-      const d: Dialogue = { form: form.form, index: 0, values: {}, origin: o };
-      dialogues.set(keyOf(o), d);
-      return ask(d);
-    }
-    await deliver(o, form?.replies ?? (await xc.dispatch(msg)));
+    const done = await xc.handle(msg);
+    if ('replies' in done) return deliver(o, done.replies);
+    const d: Dialogue = { form: done.form, index: 0, values: {}, origin: o };
+    dialogues.set(keyOf(o), d);
+    return ask(d);
   });
 
   tg.on('callback_query:data', async (ctx) => {

@@ -32,10 +32,10 @@ async function one(user: string, channel: string, line: string): Promise<SlackDe
   return out[0]!;
 }
 
-/** Put `around` in place of the core's dispatch, with the real one at hand. */
-function wrapDispatch(around: (real: Bot['dispatch'], msg: Incoming) => Promise<Reply[]>): void {
-  const real = s.h.bot.dispatch;
-  s.h.bot.dispatch = (msg) => around(real, msg);
+/** Put `around` in place of the core's handling of a typed command, with the real one at hand. */
+function wrapHandle(around: (real: Bot['handle'], msg: Incoming) => Promise<{ replies: Reply[] }>): void {
+  const real = s.h.bot.handle;
+  s.h.bot.handle = (msg) => around(real, msg);
 }
 
 async function teamId(): Promise<string> {
@@ -459,7 +459,7 @@ describe('answers in the acknowledgement', () => {
   });
 
   it('acknowledges with the first reply that fits and delivers the others after it, in order', async () => {
-    wrapDispatch(async () => [reply.dm('一、私信'), reply.chat('二、群里'), reply.asker('三、仅你可见')]);
+    wrapHandle(async () => ({ replies: [reply.dm('一、私信'), reply.chat('二、群里'), reply.asker('三、仅你可见')] }));
     const since = s.api.calls.length;
     const res = await s.slash('UMEMBER', TEAM, '/team');
     expect(JSON.parse(res.body)).toMatchObject({ response_type: 'in_channel', text: '二、群里' });
@@ -476,9 +476,9 @@ describe('answers in the acknowledgement', () => {
     s = await createSlackHarness({ adapter: { ackBudgetMs: 10 } });
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
-    wrapDispatch(async (real, msg) => {
+    wrapHandle(async (real, msg) => {
       await gate;
-      return real(msg);
+      return (await real(msg)) as { replies: Reply[] };
     });
     const res = await s.request('UADMIN', TEAM, `/team create ${TEAM_NAME}`);
     expect(res).toEqual({ status: 200, body: '' });
@@ -491,7 +491,7 @@ describe('answers in the acknowledgement', () => {
   });
 
   it('acknowledges a command whose handling fails, and logs the failure without what was typed', async () => {
-    wrapDispatch(async () => {
+    wrapHandle(async () => {
       throw new Error('store unavailable');
     });
     const res = await s.slash('UMEMBER', TEAM, '/finding add 公车私用 --unit 城关镇 --cat 作风');
