@@ -4,7 +4,7 @@
  * Bolt App on Bolt's own HTTPReceiver that only acks, with autocannon.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import os from 'node:os';
 import autocannon from 'autocannon';
 import { messages } from '../src/i18n/index.ts';
 import { slashCommand } from '../test/helpers/slack-payloads.ts';
@@ -28,18 +28,29 @@ export function isAnswer(message: { response_type?: unknown; text?: unknown }): 
  * much as the server (0.5 to 0.9 for the same code here): the server gets core 1, the rest core 0.
  */
 function pin(pid: number, cpus: string): boolean {
-  if (availableParallelism() < 2) return false;
-  try {
-    execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false; // no taskset here: the run is unpinned
+  // The machine's cores, not availableParallelism(): that counts only the cores this process may use.
+  if (os.cpus().length < 2) return false;
+  // Twice: a thread that ends while taskset walks the process's threads makes it fail.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+      return true;
+    } catch {
+      // no taskset here, or a thread gone: try once more, then run unpinned
+    }
   }
+  return false;
 }
 
-/** A child running bench/slack-server.ts in `mode`, and a way to ask it one thing. */
-async function child(mode: string, apiUrl?: string) {
-  const proc: ChildProcess = fork(new URL('./slack-server.ts', import.meta.url), [mode, ...(apiUrl ? [apiUrl] : [])], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** How to run bench/slack-server.ts: its bundle (as npm start runs main.ts) and Node's flags. */
+export interface ServerScript {
+  file: string;
+  execArgv: string[];
+}
+
+/** A child running the Slack bench server in `mode`, and a way to ask it one thing. */
+async function child(server: ServerScript, mode: string, apiUrl?: string) {
+  const proc: ChildProcess = fork(server.file, [mode, ...(apiUrl ? [apiUrl] : [])], { execArgv: server.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = <K extends keyof Reply>(key: K) =>
     new Promise<NonNullable<Reply[K]>>((ok, fail) => {
       const onMessage = (m: Reply) => {
@@ -74,8 +85,8 @@ export interface SlackRun {
 }
 
 /** Load one server for `seconds` after a warm-up, with 20 pre-signed slash commands in turn. */
-async function load(mode: 'xc' | 'bare', standIn: Awaited<ReturnType<typeof child>>, seconds: number): Promise<SlackRun> {
-  const server = await child(mode, standIn.url);
+async function load(script: ServerScript, mode: 'xc' | 'bare', standIn: Awaited<ReturnType<typeof child>>, seconds: number): Promise<SlackRun> {
+  const server = await child(script, mode, standIn.url);
   try {
     let inAck = 0;
     const onResponse = (status: number, body: string) => {
@@ -108,18 +119,19 @@ async function load(mode: 'xc' | 'bare', standIn: Awaited<ReturnType<typeof chil
 }
 
 /**
- * Both servers in one run, the same load each, against one stand-in Slack API. `pinned`: whether each
- * server had a core of its own (autocannon and the stand-in sharing the other).
+ * Both servers in one run, the same load each, against one stand-in Slack API, both from the same
+ * bundle with the same Node flags. `pinned`: whether each server had a core of its own (autocannon and
+ * the stand-in sharing the other).
  */
-export async function measureSlack(seconds: number): Promise<{ xc: SlackRun; bare: SlackRun; pinned: boolean }> {
+export async function measureSlack(script: ServerScript, seconds: number): Promise<{ xc: SlackRun; bare: SlackRun; pinned: boolean }> {
   const pinned = pin(process.pid, '0');
-  const standIn = await child('standin');
+  const standIn = await child(script, 'standin');
   try {
-    const bare = await load('bare', standIn, seconds);
-    const xc = await load('xc', standIn, seconds);
+    const bare = await load(script, 'bare', standIn, seconds);
+    const xc = await load(script, 'xc', standIn, seconds);
     return { xc, bare, pinned };
   } finally {
     await standIn.stop();
-    if (pinned) pin(process.pid, `0-${availableParallelism() - 1}`);
+    if (pinned) pin(process.pid, `0-${os.cpus().length - 1}`);
   }
 }

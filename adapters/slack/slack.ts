@@ -111,6 +111,8 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     clientOptions: { ...(slack.apiUrl && { slackApiUrl: slack.apiUrl }), retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 } },
     // No conversation state is kept in Bolt; its default store fails each lookup with a new Error.
     convoStore: false,
+    // It drops messages the bot itself posted; this app subscribes to no message events, only commands and interactions.
+    ignoreSelf: false,
     logger,
   });
   const client = app.client;
