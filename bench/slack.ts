@@ -84,53 +84,78 @@ export interface SlackRun {
   p99LatencyMs: number;
 }
 
-/** Load one server for `seconds` after a warm-up, with 20 pre-signed slash commands in turn. */
-async function load(script: ServerScript, mode: 'xc' | 'bare', standIn: Awaited<ReturnType<typeof child>>, seconds: number): Promise<SlackRun> {
+/** A server to load, with 20 pre-signed slash commands in turn; its rounds add up in `result()`. */
+async function loader(script: ServerScript, mode: 'xc' | 'bare', standIn: Awaited<ReturnType<typeof child>>) {
   const server = await child(script, mode, standIn.url);
-  try {
-    let inAck = 0;
-    const onResponse = (status: number, body: string) => {
-      if (status === 200 && body && isAnswer(JSON.parse(body) as Record<string, unknown>)) inAck++;
-    };
-    // Signatures stay valid for 5 minutes: signed once, replayed by autocannon.
-    const requests = Array.from({ length: 20 }, (_, k) => {
-      const body = slashCommand({
-        command: '/rule', text: QUERY, user_id: 'UBENCH', user_name: 'bench', channel_id: 'CBENCH', channel_name: 'bench',
-        response_url: `${standIn.url.replace(/api\/$/, '')}respond/${mode}-${k}`,
-      });
-      // The bare App only acks: only our server's acknowledgements are read for the answer.
-      return { method: 'POST', headers: signSlackRequest(body, SLACK_SECRET), body, ...(mode === 'xc' && { onResponse }) };
+  let inAck = 0;
+  const onResponse = (status: number, body: string) => {
+    if (status === 200 && body && isAnswer(JSON.parse(body) as Record<string, unknown>)) inAck++;
+  };
+  // Signatures stay valid for 5 minutes: signed once, replayed by autocannon.
+  const requests = Array.from({ length: 20 }, (_, k) => {
+    const body = slashCommand({
+      command: '/rule', text: QUERY, user_id: 'UBENCH', user_name: 'bench', channel_id: 'CBENCH', channel_name: 'bench',
+      response_url: `${standIn.url.replace(/api\/$/, '')}respond/${mode}-${k}`,
     });
-    const options = { url: server.url, connections: 10, requests };
-    await autocannon({ ...options, duration: 2 });
-    await server.cpu();
-    const before = await standIn.count();
-    inAck = 0;
-    const result = await autocannon({ ...options, duration: seconds });
-    const serverCpu = await server.cpu();
-    const answered = inAck + (await standIn.count()) - before;
-    if (result.non2xx || result.errors || result.timeouts) {
-      throw new Error(`${mode}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
-    }
-    return { rps: result['2xx'] / result.duration, answeredRps: answered / result.duration, serverCpu, p99LatencyMs: result.latency.p99 };
-  } finally {
-    await server.stop();
-  }
+    // The bare App only acks: only our server's acknowledgements are read for the answer.
+    return { method: 'POST', headers: signSlackRequest(body, SLACK_SECRET), body, ...(mode === 'xc' && { onResponse }) };
+  });
+  const options = { url: server.url, connections: 10, requests };
+  const sum = { acked: 0, answered: 0, seconds: 0, cpuSeconds: 0, p99: [] as number[] };
+  return {
+    warmUp: () => autocannon({ ...options, duration: 2 }),
+    async round(seconds: number): Promise<void> {
+      await server.cpu();
+      const before = await standIn.count();
+      inAck = 0;
+      const result = await autocannon({ ...options, duration: seconds });
+      const cpu = await server.cpu();
+      if (result.non2xx || result.errors || result.timeouts) {
+        throw new Error(`${mode}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+      }
+      sum.acked += result['2xx'];
+      sum.answered += inAck + (await standIn.count()) - before;
+      sum.seconds += result.duration;
+      sum.cpuSeconds += (cpu / 100) * result.duration;
+      sum.p99.push(result.latency.p99);
+    },
+    result(): SlackRun {
+      const p99 = [...sum.p99].sort((x, y) => x - y);
+      return {
+        rps: sum.acked / sum.seconds,
+        answeredRps: sum.answered / sum.seconds,
+        serverCpu: (sum.cpuSeconds / sum.seconds) * 100,
+        p99LatencyMs: p99[Math.floor(p99.length / 2)]!,
+      };
+    },
+    stop: () => server.stop(),
+  };
 }
 
 /**
- * Both servers in one run, the same load each, against one stand-in Slack API, both from the same
- * bundle with the same Node flags. `pinned`: whether each server had a core of its own (autocannon and
- * the stand-in sharing the other).
+ * Both servers in one run, from the same bundle with the same Node flags, against one stand-in Slack
+ * API: after a warm-up each, `rounds` rounds of `seconds` each, bare Bolt and ours in turn, so that a
+ * slow spell of the machine falls on both rather than on one. `pinned`: whether the servers had a core
+ * of their own (autocannon and the stand-in sharing the other).
  */
-export async function measureSlack(script: ServerScript, seconds: number): Promise<{ xc: SlackRun; bare: SlackRun; pinned: boolean }> {
+export async function measureSlack(script: ServerScript, rounds: number, seconds: number): Promise<{ xc: SlackRun; bare: SlackRun; pinned: boolean }> {
   const pinned = pin(process.pid, '0');
   const standIn = await child(script, 'standin');
+  const servers: Array<Awaited<ReturnType<typeof loader>>> = [];
   try {
-    const bare = await load(script, 'bare', standIn, seconds);
-    const xc = await load(script, 'xc', standIn, seconds);
-    return { xc, bare, pinned };
+    const bare = await loader(script, 'bare', standIn);
+    servers.push(bare);
+    const xc = await loader(script, 'xc', standIn);
+    servers.push(xc);
+    await bare.warmUp();
+    await xc.warmUp();
+    for (let r = 0; r < rounds; r++) {
+      await bare.round(seconds);
+      await xc.round(seconds);
+    }
+    return { xc: xc.result(), bare: bare.result(), pinned };
   } finally {
+    for (const server of servers) await server.stop();
     await standIn.stop();
     if (pinned) pin(process.pid, `0-${os.cpus().length - 1}`);
   }
