@@ -18,7 +18,7 @@ function run(env: Record<string, string>, lines: string[]): Promise<{ code: numb
 }
 
 describe.skipIf(!REDIS)('two bot processes on one Redis', () => {
-  it('never reuse a reference, lose no finding, and send the day\'s digest once', async () => {
+  it('never reuse a reference, lose no finding, and send the day\'s digest and secrecy reminder once', async () => {
     // A database of its own on the shared server, emptied first.
     const url = `${REDIS}/7`;
     const admin = createClient({ url });
@@ -27,10 +27,11 @@ describe.skipIf(!REDIS)('two bot processes on one Redis', () => {
     await admin.quit();
     const dir = tempDir();
     const env = (name: string) => ({ XC_STORE: url, LOG_FILE: join(dir.dir, `${name}.log`), XC_NOW: '2026-11-25T07:00:00+08:00' });
-    const setup = await run(env('setup'), ['/team create 第一巡察组', '/team unit add 城关镇', '/team add 组员 组员']);
+    const setup = await run(env('setup'), ['/team create 第一巡察组', '/team unit add 城关镇', '/team add 组员 组员', '/team period 2026-11-20 2026-12-20']);
     expect(setup.out).toContain('已添加 组员 为组员。');
+    expect(setup.out).not.toContain('保密提醒（2026-11-25）'); // 07:00: before SECRECY_TIME
 
-    // Both start after the digest time: each one's start-up tick wants to send it.
+    // Both start after the digest and reminder times, on a workday of the round: each one's start-up tick wants to send both.
     const adds = (who: string) => ['/as 组员', ...Array.from({ length: 100 }, (_, i) => `/finding add ${who}-${i} --unit 城关镇 --cat 作风`)];
     const at9 = (name: string) => ({ ...env(name), XC_NOW: '2026-11-25T09:00:00+08:00' });
     const [a, b] = await Promise.all([run(at9('a'), adds('甲')), run(at9('b'), adds('乙'))]);
@@ -41,6 +42,7 @@ describe.skipIf(!REDIS)('two bot processes on one Redis', () => {
     expect(new Set(refs).size).toBe(200);
     expect(Math.max(...refs)).toBe(200);
     expect((a.out + b.out).match(/【每日提醒】巡察组「第一巡察组」· 2026-11-25/g)).toHaveLength(1);
+    expect((a.out + b.out).match(/保密提醒（2026-11-25）/g)).toHaveLength(1);
 
     const check = await run(env('check'), ['/as 组员', '/finding list']);
     expect(check.out).toContain('问题清单：共 200 条');
