@@ -1,8 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import Keyv from 'keyv';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { SqliteAdapter } from '../src/store/sqlite.ts';
 import { createStore, StoreError, type Store } from '../src/store/store.ts';
 import { tempDir } from './helpers/harness.ts';
 
@@ -142,6 +144,20 @@ describe('store on SQLite', () => {
     const { store } = await open(file);
     expect(await store.get('item:1', Item)).toEqual({ name: '东关村', n: 1 });
     expect(await store.increment('seq:item')).toBe(2);
+  });
+
+  it('clears only its own namespace when Keyv asks it to', async () => {
+    const d = tempDir();
+    dirs.push(d);
+    const file = join(d.dir, 'shared.sqlite');
+    const ours = new Keyv({ store: new SqliteAdapter(file), namespace: 'xc' });
+    const other = new Keyv({ store: new SqliteAdapter(file), namespace: 'other' });
+    await ours.set('a', 1);
+    await other.set('a', 2);
+    await ours.clear();
+    expect([await ours.get('a'), await other.get('a')]).toEqual([undefined, 2]);
+    await ours.disconnect();
+    await other.disconnect();
   });
 
   it('refuses a backend this version does not support, naming XC_STORE', async () => {

@@ -19,12 +19,13 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
   private readonly statements;
   private readonly writeAll: (entries: Array<{ key: string; value: string }>) => void;
 
-  /** `file` is a path or ':memory:'; `timeout` is how long a write waits for another connection's lock. */
-  constructor(file: string, options: { timeout?: number } = {}) {
+  /** `file` is a path or ':memory:'. */
+  constructor(file: string) {
     super();
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.opts = { dialect: 'sqlite', url: `sqlite://${file}`, table: TABLE };
-    this.db = new Database(file, { timeout: options.timeout ?? 10_000 });
+    // A write waits up to 10 s for another connection's lock (a restore or backup run beside the bot).
+    this.db = new Database(file, { timeout: 10_000 });
     // WAL lets readers run beside the writer; FULL syncs each commit, so "saved" survives a power loss.
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -37,10 +38,7 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
       getMany: this.db.prepare<[string], { key: string; value: string }>(`SELECT key, value FROM ${TABLE} WHERE key IN (SELECT value FROM json_each(?))`),
       set: this.db.prepare<[string, string]>(`INSERT INTO ${TABLE} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
       delete: this.db.prepare<[string]>(`DELETE FROM ${TABLE} WHERE key = ?`),
-      deleteMany: this.db.prepare<[string]>(`DELETE FROM ${TABLE} WHERE key IN (SELECT value FROM json_each(?))`),
-      has: this.db.prepare<[string], { found: number }>(`SELECT 1 AS found FROM ${TABLE} WHERE key = ?`),
       clear: this.db.prepare<[string]>(`DELETE FROM ${TABLE} WHERE key LIKE ?`),
-      page: this.db.prepare<[string, string, number], { key: string; value: string }>(`SELECT key, value FROM ${TABLE} WHERE key LIKE ? AND key > ? ORDER BY key LIMIT ?`),
     };
     this.writeAll = this.db.transaction((entries) => {
       for (const { key, value } of entries) this.statements.set.run(key, value);
@@ -71,27 +69,9 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
     return this.statements.delete.run(key).changes > 0;
   }
 
-  async deleteMany(keys: string[]): Promise<boolean> {
-    return this.statements.deleteMany.run(JSON.stringify(keys)).changes > 0;
-  }
-
-  async has(key: string): Promise<boolean> {
-    return this.statements.has.get(key) !== undefined;
-  }
-
+  /** Delete every row of this namespace (Keyv's adapter contract; the bot itself never clears its store). */
   async clear(): Promise<void> {
     this.statements.clear.run(this.namespace ? `${this.namespace}:%` : '%');
-  }
-
-  /** Rows of a namespace in key order, a thousand at a time (keyset paging, not OFFSET). */
-  async *iterator<Value>(namespace?: string): AsyncGenerator<Array<string | Awaited<Value> | undefined>, void> {
-    const like = namespace ? `${namespace}:%` : '%';
-    for (let after = ''; ; ) {
-      const rows = this.statements.page.all(like, after, 1000);
-      for (const row of rows) yield [row.key, row.value];
-      if (rows.length < 1000) return;
-      after = rows[rows.length - 1]!.key;
-    }
   }
 
   /** Every row whose key starts with `prefix`, read in one transaction: a consistent view while the bot writes. */
