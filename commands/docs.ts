@@ -66,6 +66,11 @@ async function advance(
   });
 }
 
+/** Each change of a request goes in the team's audit log, as tasks' and findings' changes do. */
+async function audit(ctx: TeamContext, action: 'request' | 'provided' | 'returned', n: number): Promise<void> {
+  await ctx.services.audit.record(ctx.team.id, { at: ctx.now, user: ctx.user, action, ref: `D-${n}` });
+}
+
 async function card(ctx: TeamContext, doc: DocRequest): Promise<string> {
   const { t } = ctx;
   const tz = ctx.config.timeZone;
@@ -112,6 +117,7 @@ export const docsCommands: AnyCommand[] = [
         requestedAt: ctx.now,
         history: [],
       });
+      await audit(ctx, 'request', doc.n);
       const id = `D-${doc.n}`;
       const providedAction = { label: t.docs.providedButton, command: `/docs provided ${id}`, style: 'primary' as const };
       const liaisons = ctx.team.members.filter((m) => !m.removedAt && m.role === 'liaison' && m.unit === unit).map((m) => m.user);
@@ -176,6 +182,7 @@ export const docsCommands: AnyCommand[] = [
       const after = await advance(ctx, doc, 'requested', 'provided', ctx.t.docs.notRequested, {
         provided: { at: ctx.now, by: ctx.user, note: args.note },
       });
+      await audit(ctx, 'provided', after.n);
       const id = `D-${after.n}`;
       // Only the team gives documents back; a liaison gets no button it could not use.
       const actions = ctx.role === 'liaison' ? [] : [{ label: ctx.t.docs.returnedButton, command: `/docs returned ${id}` }];
@@ -194,6 +201,7 @@ export const docsCommands: AnyCommand[] = [
       const after = await advance(ctx, doc, 'provided', 'returned', ctx.t.docs.notProvided, {
         returned: { at: ctx.now, by: ctx.user },
       });
+      await audit(ctx, 'returned', after.n);
       return reply.chat(ctx.t.docs.returned(`D-${after.n}`, after.unit));
     },
   }),

@@ -113,6 +113,33 @@ describe('/audit', () => {
     expect(r.text).toBe(['审计日志：共 0 条（第 1/1 页，仅你可见）', '筛选：编号 D-1', '审计日志中没有符合条件的记录。'].join('\n'));
   });
 
+  it('records each step of a document request, the liaison’s included, under its D- reference', async () => {
+    const { h } = await week();
+    h.clock.set(local('2026-11-25', '10:00'));
+    await ok(h, '组员', '/docs request 2025年三重一大会议记录 --unit 城关镇 --due 2026-11-27');
+    h.clock.set(local('2026-11-26', '16:00'));
+    await ok(h, '联络员', '/docs provided D-1 共3册');
+    h.clock.set(local('2026-11-27', '11:00'));
+    await ok(h, '组长', '/docs returned D-1');
+    const r = await ok(h, '组长', '/audit --ref D-1');
+    expect(entries(r.text)).toEqual([
+      '2026-11-27 11:00 组长 登记材料已归还 D-1',
+      '2026-11-26 16:00 联络员 登记材料已提供 D-1',
+      '2026-11-25 10:00 组员 发起调阅 D-1',
+    ]);
+    // Only references: neither what was asked for nor the liaison's note.
+    expect(r.text).not.toMatch(/三重一大|共3册/);
+  });
+
+  it('records nothing for a document step that is refused', async () => {
+    const { h, teamId } = await week();
+    const before = await h.bot.services.audit.list(teamId);
+    await refused(h, '组员', '/docs returned D-9');
+    await ok(h, '组员', '/docs request 会议记录 --unit 城关镇 --due 2026-11-30');
+    await refused(h, '组长', '/docs returned D-1'); // not provided yet
+    expect((await h.bot.services.audit.list(teamId)).slice(before.length).map((e) => `${e.action} ${e.ref}`)).toEqual(['request D-1']);
+  });
+
   it.each([
     ['组员', ['2026-11-24 15:00 组员 报告整改完成 R-1']],
     ['@副组长', ['2026-11-22 14:00 副组长 查看问题线索 F-2']],
