@@ -284,6 +284,8 @@ export const rectifyCommands: AnyCommand[] = [
       const after = await ctx.services.rectifications.update(ctx.team.id, task.n, (r) => {
         requireState(ctx, r, 'open');
         if (r.due === due) throw new CommandError('INVALID_ARGS', ctx.t.rectify.errors.sameDue(due));
+        // 延期 moves a deadline later; an earlier one would be recorded and announced as an extension.
+        if (due < r.due) throw new CommandError('INVALID_ARGS', ctx.t.rectify.errors.earlierDue(r.due, due), 'due');
         return {
           ...r,
           due,

@@ -369,18 +369,18 @@ describe('/rectify extend', () => {
     const r = await ok(h, '组长', '/rectify extend R-1 --due 2026-12-18 --reason “等待 镇党委会 审议”');
     expect(r.text).toBe('R-1 的时限已由 2026-12-10 延至 2026-12-18，原时限保留在历史中。已通知责任人。');
     h.clock.set(local('2026-12-02', '10:00'));
-    await ok(h, '组长', '/rectify extend 1 --due 5工作日 --reason 补充材料');
+    await ok(h, '组长', '/rectify extend 1 --due 15工作日 --reason 补充材料');
     const [a, b] = [iso('2026-12-01', '10:00'), iso('2026-12-02', '10:00')];
     const t = await task(h, teamId, 1);
-    // 5 working days from Wednesday 12-02: Thu, Fri, Mon, Tue, Wed.
-    expect(t.due).toBe('2026-12-09');
+    // 15 working days from Wednesday 12-02: three weeks of Monday to Friday.
+    expect(t.due).toBe('2026-12-23');
     expect(t.extensions).toEqual([
       { at: a, by: 'console:组长', from: '2026-12-10', to: '2026-12-18', reason: '等待 镇党委会 审议' },
-      { at: b, by: 'console:组长', from: '2026-12-18', to: '2026-12-09', reason: '补充材料' },
+      { at: b, by: 'console:组长', from: '2026-12-18', to: '2026-12-23', reason: '补充材料' },
     ]);
     expect(t.history).toEqual([
       { at: a, by: 'console:组长', field: 'due', from: '2026-12-10', to: '2026-12-18' },
-      { at: b, by: 'console:组长', field: 'due', from: '2026-12-18', to: '2026-12-09' },
+      { at: b, by: 'console:组长', field: 'due', from: '2026-12-18', to: '2026-12-23' },
     ]);
     expect(t.state).toBe('open');
     expect((await audits(h, teamId, 'extend')).map((e) => e.at)).toEqual([a, b]);
@@ -401,6 +401,7 @@ describe('/rectify extend', () => {
   it.each([
     ['the same deadline', '组长', '/rectify extend R-1 --due 2026-12-10 --reason 不变', ['新时限与原时限相同（2026-12-10）']],
     ['a deadline before today', '组长', '/rectify extend R-1 --due 2026-11-20 --reason 补救', ['时限 2026-11-20 早于今天（2026-11-25）']],
+    ['a deadline earlier than the current one', '组长', '/rectify extend R-1 --due 2026-12-01 --reason 提前', ['延期的新时限须晚于原时限 2026-12-10，2026-12-01 不行。']],
     ['an unparseable deadline', '组长', '/rectify extend R-1 --due 年底 --reason 顺延', ['看不懂日期「年底」']],
     ['a missing reason', '组长', '/rectify extend R-1 --due 12-20', ['缺少理由。', '用法：/rectify extend <R编号> --due <日期> --reason <理由>']],
     ['a missing deadline', '组长', '/rectify extend R-1 --reason 顺延', ['缺少时限。', '用法：/rectify extend']],
