@@ -3,6 +3,7 @@ import { parseRef } from '../src/args.ts';
 import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
 import { daysBetween, localDate, localDateTime, parseDate } from '../src/dates.ts';
 import { isDocOverdue, isReturnDue, type DocRequest, type DocState } from '../src/doc-request.ts';
+import { recordAudit } from '../src/guards.ts';
 import { findUnit, memberOf } from '../src/team.ts';
 import { shorten } from '../src/text.ts';
 import { displayName } from '../src/users.ts';
@@ -66,11 +67,6 @@ async function advance(
   });
 }
 
-/** Each change of a request goes in the team's audit log, as tasks' and findings' changes do. */
-async function audit(ctx: TeamContext, action: 'request' | 'provided' | 'returned', n: number): Promise<void> {
-  await ctx.services.audit.record(ctx.team.id, { at: ctx.now, user: ctx.user, action, ref: `D-${n}` });
-}
-
 async function card(ctx: TeamContext, doc: DocRequest): Promise<string> {
   const { t } = ctx;
   const tz = ctx.config.timeZone;
@@ -117,7 +113,7 @@ export const docsCommands: AnyCommand[] = [
         requestedAt: ctx.now,
         history: [],
       });
-      await audit(ctx, 'request', doc.n);
+      await recordAudit(ctx, 'request', `D-${doc.n}`);
       const id = `D-${doc.n}`;
       const providedAction = { label: t.docs.providedButton, command: `/docs provided ${id}`, style: 'primary' as const };
       const liaisons = ctx.team.members.filter((m) => !m.removedAt && m.role === 'liaison' && m.unit === unit).map((m) => m.user);
@@ -182,7 +178,7 @@ export const docsCommands: AnyCommand[] = [
       const after = await advance(ctx, doc, 'requested', 'provided', ctx.t.docs.notRequested, {
         provided: { at: ctx.now, by: ctx.user, note: args.note },
       });
-      await audit(ctx, 'provided', after.n);
+      await recordAudit(ctx, 'provided', `D-${after.n}`);
       const id = `D-${after.n}`;
       // Only the team gives documents back; a liaison gets no button it could not use.
       const actions = ctx.role === 'liaison' ? [] : [{ label: ctx.t.docs.returnedButton, command: `/docs returned ${id}` }];
@@ -201,7 +197,7 @@ export const docsCommands: AnyCommand[] = [
       const after = await advance(ctx, doc, 'provided', 'returned', ctx.t.docs.notProvided, {
         returned: { at: ctx.now, by: ctx.user },
       });
-      await audit(ctx, 'returned', after.n);
+      await recordAudit(ctx, 'returned', `D-${after.n}`);
       return reply.chat(ctx.t.docs.returned(`D-${after.n}`, after.unit));
     },
   }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand, reply, type AnyCommand } from '../src/command.ts';
-import { hasRole } from '../src/guards.ts';
+import { hasRole, recordAudit } from '../src/guards.ts';
 import { buildWorkbook } from '../src/workbook.ts';
 
 /** The mime type of an .xlsx file. */
@@ -34,7 +34,7 @@ export const exportCommands: AnyCommand[] = [
       const data = await buildWorkbook({ findings, tasks, names, today: ctx.today, timeZone: ctx.config.timeZone, withClueSubjects, now: new Date(ctx.now), t });
       // The workbook carries every clue in the team's list: each one is an audited read.
       const clues = findings.filter((f) => f.clue).sort((a, b) => a.n - b.n);
-      for (const f of clues) await ctx.services.audit.record(team.id, { at: ctx.now, user: ctx.user, action: 'export', ref: `F-${f.n}` });
+      for (const f of clues) await recordAudit(ctx, 'export', `F-${f.n}`);
       const lines = [t.reports.exported(team.name, findings.length, tasks.length, tasks.length)];
       if (clues.length) lines.push(t.reports.cluesIncluded(clues.length, withClueSubjects));
       lines.push(t.reports.secret);

@@ -5,7 +5,7 @@ import {
   CATEGORIES, FINDING_STATES, HANDOVER_TARGETS, pickFrom, SEVERITIES, SOURCES, TAGS,
   type Finding, type FindingState,
 } from '../src/finding.ts';
-import { auditClueRead, canReadClue, CLUE_READERS, requireRole } from '../src/guards.ts';
+import { auditClueRead, canReadClue, CLUE_READERS, recordAudit, requireRole } from '../src/guards.ts';
 import { localDate, localDateTime } from '../src/dates.ts';
 import { diff, type Change } from '../src/history.ts';
 import type { FormField } from '../src/forms.ts';
@@ -245,7 +245,7 @@ export const findingCommands: AnyCommand[] = [
         changed = diff(f, next, fields, ctx.user, ctx.now);
         return { ...next, history: [...f.history, ...changed] };
       });
-      for (const c of changed) await ctx.services.audit.record(ctx.team.id, { at: ctx.now, user: ctx.user, action: 'edit', ref: `F-${after.n}`, field: c.field });
+      for (const c of changed) await recordAudit(ctx, 'edit', `F-${after.n}`, c.field);
       // The text itself is not echoed: the history shows it to those who may read it.
       const list = changed.map((c) => {
         const label = t.fieldNames[c.field] ?? c.field;
@@ -267,7 +267,7 @@ export const findingCommands: AnyCommand[] = [
         if (f.state !== 'draft') throw new CommandError('CONFLICT', ctx.t.errors.notDraft(`F-${f.n}`, ctx.t.findingStates[f.state]));
         return { ...f, state: 'confirmed', history: [...f.history, { at: ctx.now, by: ctx.user, field: 'state', from: 'draft', to: 'confirmed' }] };
       });
-      await ctx.services.audit.record(ctx.team.id, { at: ctx.now, user: ctx.user, action: 'confirm', ref: `F-${after.n}` });
+      await recordAudit(ctx, 'confirm', `F-${after.n}`);
       return about(after, ctx.t.finding.confirmed(`F-${after.n}`));
     },
   }),
@@ -288,7 +288,7 @@ export const findingCommands: AnyCommand[] = [
         const history = [...f.history, change];
         return { ...f, clue, history };
       });
-      await ctx.services.audit.record(ctx.team.id, { at: ctx.now, user: ctx.user, action: 'flag-clue', ref: `F-${after.n}` });
+      await recordAudit(ctx, 'flag-clue', `F-${after.n}`);
       return reply.asker(ctx.t.finding.flagged(`F-${after.n}`));
     },
   }),
@@ -317,7 +317,7 @@ export const findingCommands: AnyCommand[] = [
           history: [...f.history, { at: ctx.now, by: ctx.user, field: 'state', from: 'confirmed', to: 'handedOver' }],
         };
       });
-      await ctx.services.audit.record(ctx.team.id, { at: ctx.now, user: ctx.user, action: 'handover', ref: `F-${after.n}` });
+      await recordAudit(ctx, 'handover', `F-${after.n}`);
       return about(after, t.finding.handedOverReply(`F-${after.n}`, t.handoverTargets[to], ctx.today));
     },
   }),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseRef } from '../src/args.ts';
 import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
 import { localDate, parseDate, type IsoDate } from '../src/dates.ts';
-import { hasRole, requireRole } from '../src/guards.ts';
+import { hasRole, recordAudit, requireRole } from '../src/guards.ts';
 import type { Change } from '../src/history.ts';
 import { daysOverdue, FOLLOW_UP_RESULTS, isDueSoon, isOverdue, type Rectification, type RectState } from '../src/rectification.ts';
 import { fedBack } from '../src/round.ts';
@@ -64,10 +64,6 @@ function change(ctx: TeamContext, field: string, from?: string, to?: string): Ch
   return { at: ctx.now, by: ctx.user, field, from, to };
 }
 
-async function audit(ctx: TeamContext, action: string, n: number): Promise<void> {
-  await ctx.services.audit.record(ctx.team.id, { at: ctx.now, user: ctx.user, action, ref: `R-${n}` });
-}
-
 export const rectifyCommands: AnyCommand[] = [
   defineCommand({
     id: 'rectify add',
@@ -116,7 +112,7 @@ export const rectifyCommands: AnyCommand[] = [
         history: [],
       });
       const ref = `R-${task.n}`;
-      await audit(ctx, 'create', task.n);
+      await recordAudit(ctx, 'create', `R-${task.n}`);
       ctx.notify({ to: { user: owner }, reply: reply.dm(t.rectify.assigned(ctx.team.name, ref, task.measure, due)) });
       const ownerName = displayName(owner, await ctx.services.users.names([owner]));
       return reply.chat(t.rectify.created(ref, `F-${finding.n}`, task.unit, ownerName, due, task.immediate), {
@@ -206,7 +202,7 @@ export const rectifyCommands: AnyCommand[] = [
         ...r,
         progress: [...r.progress, { at: ctx.now, by: ctx.user, text: args.progress }],
       }));
-      await audit(ctx, 'progress', after.n);
+      await recordAudit(ctx, 'progress', `R-${after.n}`);
       return reply.chat(ctx.t.rectify.progressSaved(`R-${after.n}`));
     },
   }),
@@ -224,7 +220,7 @@ export const rectifyCommands: AnyCommand[] = [
         requireState(ctx, r, 'open');
         return { ...r, state: 'done', doneNote: { at: ctx.now, by: ctx.user, text: args.completion }, history: [...r.history, change(ctx, 'state', 'open', 'done')] };
       });
-      await audit(ctx, 'done', after.n);
+      await recordAudit(ctx, 'done', `R-${after.n}`);
       const who = displayName(ctx.user, await ctx.services.users.names([ctx.user]));
       for (const leader of leaders(ctx)) ctx.notify({ to: { user: leader }, reply: reply.dm(ctx.t.rectify.doneNotice(ctx.team.name, `R-${after.n}`, who)) });
       return reply.chat(ctx.t.rectify.doneSaved(`R-${after.n}`), {
@@ -247,7 +243,7 @@ export const rectifyCommands: AnyCommand[] = [
         requireState(ctx, r, 'done');
         return { ...r, state: 'verified', verified: { at: ctx.now, by: ctx.user }, history: [...r.history, change(ctx, 'state', 'done', 'verified')] };
       });
-      await audit(ctx, 'verify', after.n);
+      await recordAudit(ctx, 'verify', `R-${after.n}`);
       return reply.chat(ctx.t.rectify.verifiedSaved(`R-${after.n}`));
     },
   }),
@@ -266,7 +262,7 @@ export const rectifyCommands: AnyCommand[] = [
         const history = [...r.history, change(ctx, 'state', 'done', 'open'), change(ctx, 'doneNote', r.doneNote?.text), change(ctx, 'reopen', undefined, args.reason)];
         return { ...r, state: 'open', doneNote: undefined, history };
       });
-      await audit(ctx, 'reopen', after.n);
+      await recordAudit(ctx, 'reopen', `R-${after.n}`);
       ctx.notify({ to: { user: after.owner }, reply: reply.dm(ctx.t.rectify.reopenedNotice(ctx.team.name, `R-${after.n}`, args.reason)) });
       return reply.chat(ctx.t.rectify.reopened(`R-${after.n}`));
     },
@@ -293,7 +289,7 @@ export const rectifyCommands: AnyCommand[] = [
           history: [...r.history, change(ctx, 'due', r.due, due)],
         };
       });
-      await audit(ctx, 'extend', after.n);
+      await recordAudit(ctx, 'extend', `R-${after.n}`);
       ctx.notify({ to: { user: after.owner }, reply: reply.dm(ctx.t.rectify.extendedNotice(ctx.team.name, `R-${after.n}`, due, args.reason)) });
       return reply.chat(ctx.t.rectify.extended(`R-${after.n}`, task.due, due));
     },
@@ -317,7 +313,7 @@ export const rectifyCommands: AnyCommand[] = [
           history: [...r.history, change(ctx, 'followUp', undefined, result)],
         };
       });
-      await audit(ctx, 'followup', after.n);
+      await recordAudit(ctx, 'followup', `R-${after.n}`);
       return reply.chat(ctx.t.rectify.followUpSaved(`R-${after.n}`, result));
     },
   }),

@@ -27,7 +27,12 @@ export function canReadClue(ctx: Context, finding: Pick<Finding, 'author'>): boo
   return hasRole(ctx, CLUE_READERS) || finding.author === ctx.user;
 }
 
+/** Record in the team's audit log that the asker did `action` to `ref` (F-3, R-2, D-1) now: references only, never text. */
+export async function recordAudit(ctx: TeamContext, action: string, ref: string, field?: string): Promise<void> {
+  await ctx.services.audit.record(ctx.team.id, { at: ctx.now, user: ctx.user, action, ref, ...(field !== undefined && { field }) });
+}
+
 /** Record a read of a clue in the audit log. Every read, without exception. */
 export async function auditClueRead(ctx: TeamContext, finding: Finding): Promise<void> {
-  await ctx.services.audit.record(ctx.team.id, { at: ctx.now, user: ctx.user, action: 'read-clue', ref: `F-${finding.n}` });
+  await recordAudit(ctx, 'read-clue', `F-${finding.n}`);
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createBot } from '../src/bot.ts';
 import { defineCommand } from '../src/command.ts';
-import { createHarness, incoming, withTeam, type Harness } from './helpers/harness.ts';
+import { createHarness, incoming, useTeamHarness, withTeam, type Harness } from './helpers/harness.ts';
 
 describe('dispatch', () => {
   let h: Harness;
@@ -94,34 +94,30 @@ describe('dispatch', () => {
 });
 
 describe('handle: a typed command comes to a form or to replies', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await createHarness();
-    await withTeam(h);
-  });
-  afterEach(() => h.dispose());
-
-  const teamFindings = async () => h.bot.services.findings.list((await h.bot.services.teams.byName('第一巡察组'))!.id);
+  const setup = useTeamHarness();
 
   it('gives the form of a command typed without arguments, with the team’s units to choose from, and saves nothing', async () => {
+    const { h, teamId } = await setup();
     const done = await h.bot.handle(incoming('组员', '/finding add'));
     expect(done).toMatchObject({ form: { command: 'finding add', fields: expect.arrayContaining([expect.objectContaining({ name: 'unit', options: [{ value: '城关镇', label: '城关镇' }, { value: '东关村', label: '东关村' }] })]) } });
-    expect(await teamFindings()).toEqual([]);
+    expect(await h.bot.services.findings.list(teamId)).toEqual([]);
   });
 
   it('refuses the form to whom may not run the command, as running it would', async () => {
+    const { h, teamId } = await setup();
     const done = await h.bot.handle(incoming('联络员', '/finding add'));
     expect(done).toEqual({ replies: [expect.objectContaining({ error: true, visibility: 'asker' })] });
     const [typed] = await h.say('联络员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风');
     expect((done as { replies: unknown[] }).replies[0]).toEqual(typed);
-    expect(await teamFindings()).toEqual([]);
+    expect(await h.bot.services.findings.list(teamId)).toEqual([]);
   });
 
   it('runs a command typed with its arguments, and answers a mistyped one, as dispatch does', async () => {
+    const { h, teamId } = await setup();
     expect(await h.bot.handle(incoming('组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风'))).toEqual({
       replies: [expect.objectContaining({ text: expect.stringContaining('F-1') })],
     });
-    expect((await teamFindings()).map((f) => f.text)).toEqual(['村务公开不及时']);
+    expect((await h.bot.services.findings.list(teamId)).map((f) => f.text)).toEqual(['村务公开不及时']);
     expect(await h.bot.handle(incoming('组员', '/nosuch x'))).toEqual({ replies: await h.say('组员', '/nosuch x') });
     expect(await h.bot.handle(incoming('组员', '/rule'))).toEqual({ replies: [expect.objectContaining({ visibility: 'chat' })] });
   });
