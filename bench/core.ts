@@ -3,7 +3,7 @@ import { allCommands } from '../commands/index.ts';
 import { createBot, type Bot } from '../src/bot.ts';
 import { fixedClock } from '../src/clock.ts';
 import { loadConfig, type Config } from '../src/config.ts';
-import { buildDigest, digestFor } from '../src/digest.ts';
+import { buildDigest, digestInput, digestMessages } from '../src/digest.ts';
 import { findingSummary, FindingSchema } from '../src/finding.ts';
 import { createLogger } from '../src/logger.ts';
 import { createRuleIndex, loadRulebook } from '../src/rulebook/rulebook.ts';
@@ -86,15 +86,16 @@ export async function measureStoreOp(store: Store, count: number): Promise<numbe
 
 /**
  * Every team's digest, one team after another as the daily job does: `full` reads each team's
- * indexes of tasks, documents and findings and the names, and builds it (digestFor); `build` is
- * buildDigest alone.
+ * indexes of tasks, documents and findings and the names, and builds its messages for every audience
+ * (digestMessages: the group's, the leaders' in full, each owner's); `build` is the group's buildDigest alone.
  */
 export async function measureDigests(bot: Bot, config: Config): Promise<{ full: number; build: number }> {
-  const deps = { services: bot.services, config, t: bot.t };
+  const deps = { services: bot.services, config };
   const teams = await bot.services.teams.all();
-  for (const team of teams.slice(0, 20)) await digestFor(team, TODAY, deps); // warm-up
+  const messages = async (team: (typeof teams)[number]) => digestMessages(await digestInput(team, TODAY, deps), config, bot.t);
+  for (const team of teams.slice(0, 20)) await messages(team); // warm-up
   let started = performance.now();
-  for (const team of teams) await digestFor(team, TODAY, deps);
+  for (const team of teams) await messages(team);
   const full = performance.now() - started;
 
   let build = 0;
@@ -103,9 +104,9 @@ export async function measureDigests(bot: Bot, config: Config): Promise<{ full: 
     const [tasks, docs, findings] = await Promise.all([services.rectifications.summaries(team.id), services.docs.summaries(team.id), services.findings.summaries(team.id)]);
     const unsignedIds = unsignedMembers(team);
     const nameMap = await services.users.names([...tasks.map((t) => t.owner), ...unsignedIds]);
-    const input = { team, tasks, docs, findings, unsigned: unsignedIds.map((u) => displayName(u, nameMap)), names: nameMap, today: TODAY };
+    const input = { team, tasks, docs, findings, unsigned: unsignedIds.map((u) => displayName(u, nameMap)), names: nameMap, today: TODAY, admins: new Set(config.admins) };
     started = performance.now();
-    buildDigest(input, config, bot.t);
+    buildDigest(input, config, bot.t, { kind: 'group', team });
     build += performance.now() - started;
   }
   return { full, build };

@@ -107,7 +107,7 @@ export function finding(i: number, n: number, rand: () => number): Finding {
     severity: pick(rand, SEVERITIES),
     state,
     ...(isClue && { clue: { flaggedAt: createdAt, flaggedBy: p.leader, subject: '某局副局长', importance: '重要' as const } }),
-    ...(state === 'handedOver' && { handover: { to: '纪委' as const, at: createdAt, by: p.leader } }),
+    ...(state === 'handedOver' && { handover: { to: '纪委监委' as const, at: createdAt, by: p.leader } }),
     author,
     createdAt,
     history: state === 'draft' ? [] : [{ at: createdAt, by: p.leader, field: 'state', from: 'draft', to: 'confirmed' }],

@@ -68,7 +68,7 @@ for (let i = 1; i <= TEAMS; i++) {
   }
   for (const [key, value] of [
     ...indexRecords('finding', t.id, PER_TEAM, findings),
-    ...indexRecords('rect', t.id, PER_TEAM, tasks),
+    ...indexRecords('rect', t.id, PER_TEAM, tasks, taskSummary.version),
     ...indexRecords('doc', t.id, DOCS_PER_TEAM, docs),
   ]) {
     await put(key, value);

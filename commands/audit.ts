@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import type { AuditEntry } from '../src/audit.ts';
+import type { StoredAuditEntry } from '../src/audit.ts';
 import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
 import { addDays, localDate, localDateTime } from '../src/dates.ts';
 import type { UserId } from '../src/types.ts';
 import { displayName } from '../src/users.ts';
+import { quote } from '../src/visibility.ts';
 
 const PAGE_SIZE = 20;
 const MAX_DAYS = 3650;
@@ -25,8 +26,26 @@ function auditDays(input: string): number | undefined {
   return n >= 1 && n <= MAX_DAYS ? n : undefined;
 }
 
+/** A member change names the member by user id; everything else names a record (F-3) or nothing (the team). */
+const isUserId = (ref: string) => /^[a-z]+:/.test(ref);
+const refWords = (ref: string, who: (u: UserId) => string) => (isUserId(ref) ? who(ref) : ref);
+
+/** What an entry's field says in words: roles for a member change (`deputy→leader:城关镇`), field names otherwise. */
+function fieldWords(ctx: TeamContext, e: StoredAuditEntry): string | undefined {
+  if (e.field === undefined) return undefined;
+  if (!e.action.startsWith('member-')) return ctx.t.fieldNames[e.field] ?? e.field;
+  const roles = ctx.t.roles as Record<string, string>;
+  return e.field
+    .split('→')
+    .map((part) => {
+      const [role = '', unit] = part.split(':');
+      return ctx.t.team.person(roles[role] ?? role, unit);
+    })
+    .join(' → ');
+}
+
 /** Everyone the log could be filtered by: the team's members past and present, task owners, the office, and whoever is in the log. */
-function knownUsers(ctx: TeamContext, entries: readonly AuditEntry[]): Set<UserId> {
+function knownUsers(ctx: TeamContext, entries: readonly StoredAuditEntry[]): Set<UserId> {
   const { team, config } = ctx;
   return new Set([...team.members.map((m) => m.user), ...team.owners, ...config.admins, ...entries.map((e) => e.user)]);
 }
@@ -75,22 +94,19 @@ export const auditCommands: AnyCommand[] = [
       const page = Math.min(args.page ?? 1, pages);
       const slice = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
 
-      const names = await ctx.services.users.names([...slice.map((e) => e.user), ...(user ? [user] : [])]);
+      const names = await ctx.services.users.names([...slice.flatMap((e) => [e.user, ...(isUserId(e.ref) ? [e.ref] : [])]), ...(user ? [user] : [])]);
       const who = (u: UserId) => displayName(u, names);
       const filters = [ref && a.byRef(ref), user && a.byUser(who(user)), since && a.byDays(days!, since)].filter((f): f is string => Boolean(f));
       const lines = [a.title(shown.length, page, pages)];
       if (filters.length) lines.push(a.filters(filters));
       if (slice.length === 0) lines.push(a.none);
-      for (const e of slice) {
-        const field = e.field === undefined ? undefined : (t.fieldNames[e.field] ?? e.field);
-        lines.push(a.line(localDateTime(e.at, tz), who(e.user), a.actions[e.action] ?? e.action, e.ref, field));
-      }
+      for (const e of slice) lines.push(a.line(localDateTime(e.at, tz), who(e.user), a.actions[e.action] ?? e.action, refWords(e.ref, who), fieldWords(ctx, e)));
       if (page < pages) {
         const more = [ref && `--ref ${ref}`, args.user !== undefined && `--user ${args.user}`, days && `--days ${days}`].filter(Boolean);
         lines.push([a.nextPage(page + 1), ...more].join(' '));
       }
       // Never to the group: the log shows who looked at which clue.
-      return reply.asker(lines.join('\n'));
+      return reply.asker(lines.join('\n'), [quote.audit(team)]);
     },
   }),
 ];

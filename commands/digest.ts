@@ -1,16 +1,21 @@
 import { z } from 'zod';
 import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
 import { isClockTime } from '../src/config.ts';
-import { digestFor } from '../src/digest.ts';
+import { buildDigest, digestInput } from '../src/digest.ts';
+import { quote } from '../src/visibility.ts';
 import type { Team } from '../src/team.ts';
 
 function setDigest(ctx: TeamContext, digest: Team['digest']) {
   const show = (d: Team['digest']) => `${d.enabled ? 'on' : 'off'}${d.quiet ? ' quiet' : ''} ${d.time ?? ctx.config.digest.time}`;
-  return ctx.services.teams.update(ctx.team.id, (team) => ({
-    ...team,
-    digest,
-    history: [...team.history, { at: ctx.now, by: ctx.user, field: 'digest', from: show(team.digest), to: show(digest) }],
-  }));
+  return ctx.services.teams.update(
+    ctx.team.id,
+    (team) => ({
+      ...team,
+      digest,
+      history: [...team.history, { at: ctx.now, by: ctx.user, field: 'digest', from: show(team.digest), to: show(digest) }],
+    }),
+    () => [{ at: ctx.now, user: ctx.user, action: 'digest', ref: '', field: show(digest) }],
+  );
 }
 
 export const digestCommands: AnyCommand[] = [
@@ -22,8 +27,10 @@ export const digestCommands: AnyCommand[] = [
     schema: z.object({}),
     access: { scope: 'team', roles: ['admin', 'leader', 'deputy', 'member'] },
     async run(ctx) {
-      const digest = await digestFor(ctx.team, ctx.today, { services: ctx.services, config: ctx.config, t: ctx.t });
-      return reply.chat(digest.chat);
+      // As the daily one would be here: the group's version in a group chat, the asker's own in a DM.
+      const input = await digestInput(ctx.team, ctx.today, { services: ctx.services, config: ctx.config });
+      const digest = buildDigest(input, ctx.config, ctx.t, ctx.audience);
+      return reply.chat(digest.text, digest.quotes);
     },
   }),
   defineCommand({
@@ -38,7 +45,7 @@ export const digestCommands: AnyCommand[] = [
       const time = args.time.replace('：', ':').replace(/^(\d):/, '0$1:');
       if (!isClockTime(time)) throw new CommandError('INVALID_ARGS', ctx.t.digest.badTime(args.time));
       await setDigest(ctx, { ...ctx.team.digest, time });
-      return reply.chat(ctx.t.digest.timeSet(time));
+      return reply.chat(ctx.t.digest.timeSet(time), [quote.team(ctx.team)]);
     },
   }),
   defineCommand({
@@ -50,7 +57,7 @@ export const digestCommands: AnyCommand[] = [
     access: { scope: 'team', roles: ['leader'] },
     async run(ctx) {
       await setDigest(ctx, { ...ctx.team.digest, enabled: false });
-      return reply.chat(ctx.t.digest.off);
+      return reply.chat(ctx.t.digest.off, [quote.team(ctx.team)]);
     },
   }),
   defineCommand({
@@ -63,7 +70,7 @@ export const digestCommands: AnyCommand[] = [
     async run(ctx, args) {
       const quiet = args.quiet ?? false;
       await setDigest(ctx, { ...ctx.team.digest, enabled: true, quiet });
-      return reply.chat(ctx.t.digest.on(ctx.team.digest.time ?? ctx.config.digest.time, quiet));
+      return reply.chat(ctx.t.digest.on(ctx.team.digest.time ?? ctx.config.digest.time, quiet), [quote.team(ctx.team)]);
     },
   }),
 ];

@@ -3,10 +3,11 @@ import { parseRef } from '../src/args.ts';
 import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
 import { daysBetween, localDate, localDateTime, parseDate } from '../src/dates.ts';
 import { isDocOverdue, isReturnDue, type DocRequest, type DocState } from '../src/doc-request.ts';
-import { recordAudit } from '../src/guards.ts';
+import type { AuditEntry } from '../src/audit.ts';
 import { findUnit, memberOf } from '../src/team.ts';
 import { shorten } from '../src/text.ts';
 import { displayName } from '../src/users.ts';
+import { quote } from '../src/visibility.ts';
 
 const PAGE_SIZE = 20;
 const WHAT_MAX = 500;
@@ -52,19 +53,29 @@ function marks(ctx: TeamContext, doc: DocRequest): string {
 }
 
 
-/** Move a request from one state to the next under its lock; a refusal names the current state. */
+/** The audit entry of a change to request `doc` by the asker. */
+function entry(ctx: TeamContext, action: AuditEntry['action'], doc: Pick<DocRequest, 'n'>): AuditEntry {
+  return { at: ctx.now, user: ctx.user, action, ref: `D-${doc.n}` };
+}
+
+/** Move a request from one state to the next under its lock, audited in the same commit; a refusal names the current state. */
 async function advance(
   ctx: TeamContext,
   doc: DocRequest,
   from: DocState,
-  to: DocState,
+  to: Extract<DocState, AuditEntry['action']>,
   refuse: (ref: string, state: string) => string,
   record: Partial<DocRequest>,
 ): Promise<DocRequest> {
-  return ctx.services.docs.update(ctx.team.id, doc.n, (d) => {
-    if (d.state !== from) throw new CommandError('CONFLICT', refuse(`D-${d.n}`, ctx.t.docs.states[d.state]));
-    return { ...d, ...record, state: to, history: [...d.history, { at: ctx.now, by: ctx.user, field: 'state', from, to }] };
-  });
+  return ctx.services.docs.update(
+    ctx.team.id,
+    doc.n,
+    (d) => {
+      if (d.state !== from) throw new CommandError('CONFLICT', refuse(`D-${d.n}`, ctx.t.docs.states[d.state]));
+      return { ...d, ...record, state: to, history: [...d.history, { at: ctx.now, by: ctx.user, field: 'state', from, to }] };
+    },
+    (d) => [entry(ctx, to, d)],
+  );
 }
 
 async function card(ctx: TeamContext, doc: DocRequest): Promise<string> {
@@ -112,16 +123,15 @@ export const docsCommands: AnyCommand[] = [
         requestedBy: ctx.user,
         requestedAt: ctx.now,
         history: [],
-      });
-      await recordAudit(ctx, 'request', `D-${doc.n}`);
+      }, (d) => [entry(ctx, 'request', d)]);
       const id = `D-${doc.n}`;
       const providedAction = { label: t.docs.providedButton, command: `/docs provided ${id}`, style: 'primary' as const };
       const liaisons = ctx.team.members.filter((m) => !m.removedAt && m.role === 'liaison' && m.unit === unit).map((m) => m.user);
       for (const user of liaisons) {
-        ctx.notify({ to: { user }, reply: reply.dm(t.docs.notice(ctx.team.name, id, doc.what, due), { actions: [providedAction] }) });
+        ctx.notify({ to: { user }, reply: reply.dm(t.docs.notice(ctx.team.name, id, doc.what, due), [quote.doc(doc)], { actions: [providedAction] }) });
       }
       const names = await ctx.services.users.names(liaisons);
-      return reply.chat(t.docs.requested(id, unit, due, liaisons.map((u) => displayName(u, names))), {
+      return reply.chat(t.docs.requested(id, unit, due, liaisons.map((u) => displayName(u, names))), [quote.doc(doc)], {
         actions: [providedAction, { label: t.docs.showButton, command: `/docs show ${id}` }],
       });
     },
@@ -152,7 +162,7 @@ export const docsCommands: AnyCommand[] = [
       lines.push(...slice.map((d) => t.docs.line(`D-${d.n}`, marks(ctx, d), d.unit, shorten(d.what, SHORT), d.due)));
       if (page < pages) lines.push([t.docs.nextPage(page + 1), args.open && '--open', args.overdue && '--overdue'].filter(Boolean).join(' '));
       if (ctx.team.period && slice.some((d) => returnDue(ctx, d))) lines.push(t.docs.returnBefore(ctx.team.period.end));
-      return reply.chat(lines.join('\n'));
+      return reply.chat(lines.join('\n'), [quote.team(ctx.team), ...slice.map(quote.doc)]);
     },
   }),
   defineCommand({
@@ -163,7 +173,8 @@ export const docsCommands: AnyCommand[] = [
     schema: ref,
     access: { scope: 'team', roles: READERS },
     async run(ctx, args) {
-      return reply.chat(await card(ctx, await load(ctx, args.ref)));
+      const doc = await load(ctx, args.ref);
+      return reply.chat(await card(ctx, doc), [quote.doc(doc)]);
     },
   }),
   defineCommand({
@@ -178,11 +189,10 @@ export const docsCommands: AnyCommand[] = [
       const after = await advance(ctx, doc, 'requested', 'provided', ctx.t.docs.notRequested, {
         provided: { at: ctx.now, by: ctx.user, note: args.note },
       });
-      await recordAudit(ctx, 'provided', `D-${after.n}`);
       const id = `D-${after.n}`;
       // Only the team gives documents back; a liaison gets no button it could not use.
       const actions = ctx.role === 'liaison' ? [] : [{ label: ctx.t.docs.returnedButton, command: `/docs returned ${id}` }];
-      return reply.chat(ctx.t.docs.provided(id), actions.length ? { actions } : {});
+      return reply.chat(ctx.t.docs.provided(id), [quote.ref('doc', after)], actions.length ? { actions } : {});
     },
   }),
   defineCommand({
@@ -197,8 +207,7 @@ export const docsCommands: AnyCommand[] = [
       const after = await advance(ctx, doc, 'provided', 'returned', ctx.t.docs.notProvided, {
         returned: { at: ctx.now, by: ctx.user },
       });
-      await recordAudit(ctx, 'returned', `D-${after.n}`);
-      return reply.chat(ctx.t.docs.returned(`D-${after.n}`, after.unit));
+      return reply.chat(ctx.t.docs.returned(`D-${after.n}`, after.unit), [quote.doc(after)]);
     },
   }),
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand, reply, type AnyCommand } from '../src/command.ts';
-import { hasRole, recordAudit } from '../src/guards.ts';
+import { hasRole } from '../src/guards.ts';
+import { quote } from '../src/visibility.ts';
 import { buildWorkbook } from '../src/workbook.ts';
 
 /** The mime type of an .xlsx file. */
@@ -32,14 +33,15 @@ export const exportCommands: AnyCommand[] = [
       ]);
       const withClueSubjects = hasRole(ctx, SUBJECT_READERS);
       const data = await buildWorkbook({ findings, tasks, names, today: ctx.today, timeZone: ctx.config.timeZone, withClueSubjects, now: new Date(ctx.now), t });
-      // The workbook carries every clue in the team's list: each one is an audited read.
-      const clues = findings.filter((f) => f.clue).sort((a, b) => a.n - b.n);
-      for (const f of clues) await recordAudit(ctx, 'export', `F-${f.n}`);
+      const clues = findings.filter((f) => f.clue);
       const lines = [t.reports.exported(team.name, findings.length, tasks.length, tasks.length)];
       if (clues.length) lines.push(t.reports.cluesIncluded(clues.length, withClueSubjects));
       lines.push(t.reports.secret);
       // Leadership material that may hold clues: only ever to the asker in private, never to the group.
-      return reply.dm(lines.join('\n'), { file: { name: exportFileName(team.name, ctx.today), mime: XLSX_MIME, data } });
+      // The workbook quotes every finding and task of the team; the gate records each clue in it as exported.
+      const byNumber = <T extends { n: number }>(list: readonly T[]) => [...list].sort((a, b) => a.n - b.n);
+      const quotes = [quote.team(team), ...byNumber(findings).map(quote.finding), ...byNumber(tasks).map(quote.task)];
+      return reply.dm(lines.join('\n'), quotes, { file: { name: exportFileName(team.name, ctx.today), mime: XLSX_MIME, data }, clueRead: 'export' });
     },
   }),
 ];

@@ -2,17 +2,18 @@ import { z } from 'zod';
 import { parseRef } from '../src/args.ts';
 import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
 import {
-  CATEGORIES, FINDING_STATES, HANDOVER_TARGETS, pickFrom, SEVERITIES, SOURCES, TAGS,
-  type Finding, type FindingState,
+  CATEGORIES, CLUE_POSTS, FINDING_STATES, handoverRefusal, HANDOVER_TARGETS, pickFrom, SEVERITIES, SOURCES, TAGS,
+  type Finding, type FindingState, type HandoverTarget,
 } from '../src/finding.ts';
-import { auditClueRead, canReadClue, CLUE_READERS, recordAudit, requireRole } from '../src/guards.ts';
-import { localDate, localDateTime } from '../src/dates.ts';
+import type { AuditEntry } from '../src/audit.ts';
+import { canReadClue, CLUE_READERS, requireRole } from '../src/guards.ts';
+import { localDate, localDateTime, parseDate } from '../src/dates.ts';
 import { diff, type Change } from '../src/history.ts';
 import type { FormField } from '../src/forms.ts';
 import { findUnit } from '../src/team.ts';
 import { shorten } from '../src/text.ts';
-import type { Reply } from '../src/types.ts';
 import { displayName } from '../src/users.ts';
+import { quote } from '../src/visibility.ts';
 
 const PAGE_SIZE = 10;
 const TEXT_MAX = 2000;
@@ -57,6 +58,12 @@ function stateArg(ctx: TeamContext, input: string): FindingState {
   return byName;
 }
 
+/** A recipient as typed: its name, its name in words, or 纪委, as people call the commission. */
+function handoverTarget(input: string, words: Record<HandoverTarget, string>): HandoverTarget | undefined {
+  const wanted = input.trim() === '纪委' ? '纪委监委' : input.trim();
+  return HANDOVER_TARGETS.find((target) => target === wanted || words[target] === wanted);
+}
+
 /** Load a finding by reference, or refuse with a clear reply. */
 async function load(ctx: TeamContext, input: string): Promise<Finding> {
   const n = parseRef(input, 'F');
@@ -73,9 +80,9 @@ async function loadVisible(ctx: TeamContext, input: string): Promise<Finding> {
   return finding;
 }
 
-/** Replies about a clue go only to the asker, never to the group. */
-function about(finding: Finding, text: string, extra: Partial<Reply> = {}): Reply {
-  return finding.clue ? reply.asker(text, extra) : reply.chat(text, extra);
+/** The audit entry of a change to finding `f` by the asker. */
+function entry(ctx: TeamContext, action: AuditEntry['action'], f: Pick<Finding, 'n'>, field?: string): AuditEntry {
+  return { at: ctx.now, user: ctx.user, action, ref: `F-${f.n}`, ...(field !== undefined && { field }) };
 }
 
 function summaryLine(ctx: TeamContext, f: Finding, names: Map<string, string>): string {
@@ -98,7 +105,7 @@ async function card(ctx: TeamContext, f: Finding): Promise<string> {
     t.finding.fields(f.unit, f.category, f.source, f.severity, f.tags),
     t.finding.authored(displayName(f.author, names), localDate(f.createdAt, tz)),
   ];
-  if (f.clue) lines.push(t.finding.clueDetails(f.clue.importance, f.clue.subject));
+  if (f.clue) lines.push(t.finding.clueDetails(f.clue.importance, f.clue.subject, f.clue.post));
   if (f.handover) lines.push(t.finding.handedOver(t.handoverTargets[f.handover.to], localDate(f.handover.at, tz), displayName(f.handover.by, names), f.handover.note));
   if (f.history.length) {
     lines.push(t.history.title);
@@ -128,7 +135,8 @@ export const findingCommands: AnyCommand[] = [
       ];
     },
     async run(ctx, args) {
-      const finding = await ctx.services.findings.add({
+      const finding = await ctx.services.findings.add(
+        {
         team: ctx.team.id,
         text: args.text,
         unit: unitArg(ctx, args.unit),
@@ -140,9 +148,11 @@ export const findingCommands: AnyCommand[] = [
         author: ctx.user,
         createdAt: ctx.now,
         history: [],
-      });
+        },
+        (f) => [entry(ctx, 'finding-add', f)],
+      );
       const ref = `F-${finding.n}`;
-      return reply.chat(ctx.t.finding.saved(ref, finding.unit, finding.category, finding.severity), {
+      return reply.chat(ctx.t.finding.saved(ref, finding.unit, finding.category, finding.severity), [quote.finding(finding)], {
         actions: [
           { label: ctx.t.actions.confirm, command: `/finding confirm ${ref}`, style: 'primary' },
           { label: ctx.t.actions.show, command: `/finding show ${ref}` },
@@ -185,16 +195,13 @@ export const findingCommands: AnyCommand[] = [
       lines.push(...slice.map((f) => summaryLine(ctx, f, names)));
       if (page < pages) {
         // The hint keeps the filters, so that following it pages through the same list.
-        const quote = (v: string) => (/\s/.test(v) ? `“${v}”` : v);
-        const kept = [unit && `--unit ${quote(unit)}`, cat && `--cat ${cat}`, status && `--status ${status}`, args.clues && '--clues'].filter(Boolean);
+        const quoted = (v: string) => (/\s/.test(v) ? `“${v}”` : v);
+        const kept = [unit && `--unit ${quoted(unit)}`, cat && `--cat ${cat}`, status && `--status ${status}`, args.clues && '--clues'].filter(Boolean);
         lines.push([t.finding.nextPage(page + 1), ...kept].join(' '));
       }
       if (!args.clues && clues.length > 0) lines.push(t.finding.hiddenClues(clues.length));
-      if (args.clues) {
-        for (const f of slice) await auditClueRead(ctx, f);
-        return reply.asker(lines.join('\n'));
-      }
-      return reply.chat(lines.join('\n'));
+      // The gate keeps it to the asker wherever others may not read it, and audits every clue shown.
+      return reply.chat(lines.join('\n'), [quote.team(ctx.team), ...slice.map(quote.finding)]);
     },
   }),
   defineCommand({
@@ -206,8 +213,7 @@ export const findingCommands: AnyCommand[] = [
     access: { scope: 'team', roles: READERS },
     async run(ctx, args) {
       const finding = await loadVisible(ctx, args.ref);
-      if (finding.clue) await auditClueRead(ctx, finding);
-      return about(finding, await card(ctx, finding));
+      return reply.chat(await card(ctx, finding), [quote.finding(finding)]);
     },
   }),
   defineCommand({
@@ -240,18 +246,22 @@ export const findingCommands: AnyCommand[] = [
       if (Object.keys(changes).length === 0) throw new CommandError('INVALID_ARGS', t.errors.nothingToChange);
       const fields = ['text', 'unit', 'category', 'source', 'severity', 'tags'] as const;
       let changed: ReturnType<typeof diff<Finding>> = [];
-      const after = await ctx.services.findings.update(ctx.team.id, before.n, (f) => {
-        const next = { ...f, ...changes };
-        changed = diff(f, next, fields, ctx.user, ctx.now);
-        return { ...next, history: [...f.history, ...changed] };
-      });
-      for (const c of changed) await recordAudit(ctx, 'edit', `F-${after.n}`, c.field);
+      const after = await ctx.services.findings.update(
+        ctx.team.id,
+        before.n,
+        (f) => {
+          const next = { ...f, ...changes };
+          changed = diff(f, next, fields, ctx.user, ctx.now);
+          return { ...next, history: [...f.history, ...changed] };
+        },
+        (f) => changed.map((c) => entry(ctx, 'edit', f, c.field)),
+      );
       // The text itself is not echoed: the history shows it to those who may read it.
       const list = changed.map((c) => {
         const label = t.fieldNames[c.field] ?? c.field;
         return c.field === 'text' ? label : `${label} ${c.from ?? ''} → ${c.to ?? ''}`;
       });
-      return about(after, changed.length ? t.finding.edited(`F-${after.n}`, list) : t.finding.unchanged(`F-${after.n}`));
+      return reply.chat(changed.length ? t.finding.edited(`F-${after.n}`, list) : t.finding.unchanged(`F-${after.n}`), [quote.finding(after)]);
     },
   }),
   defineCommand({
@@ -263,62 +273,101 @@ export const findingCommands: AnyCommand[] = [
     access: { scope: 'team', roles: ['leader', 'deputy'] },
     async run(ctx, args) {
       const found = await loadVisible(ctx, args.ref);
-      const after = await ctx.services.findings.update(ctx.team.id, found.n, (f) => {
-        if (f.state !== 'draft') throw new CommandError('CONFLICT', ctx.t.errors.notDraft(`F-${f.n}`, ctx.t.findingStates[f.state]));
-        return { ...f, state: 'confirmed', history: [...f.history, { at: ctx.now, by: ctx.user, field: 'state', from: 'draft', to: 'confirmed' }] };
-      });
-      await recordAudit(ctx, 'confirm', `F-${after.n}`);
-      return about(after, ctx.t.finding.confirmed(`F-${after.n}`));
+      const after = await ctx.services.findings.update(
+        ctx.team.id,
+        found.n,
+        (f) => {
+          if (f.state !== 'draft') throw new CommandError('CONFLICT', ctx.t.errors.notDraft(`F-${f.n}`, ctx.t.findingStates[f.state]));
+          return { ...f, state: 'confirmed', history: [...f.history, { at: ctx.now, by: ctx.user, field: 'state', from: 'draft', to: 'confirmed' }] };
+        },
+        (f) => [entry(ctx, 'confirm', f)],
+      );
+      return reply.chat(ctx.t.finding.confirmed(`F-${after.n}`), [quote.ref('finding', after)]);
     },
   }),
   defineCommand({
     id: 'finding clue',
     family: 'finding',
     words: ['clue'],
-    spec: { positionals: [{ name: 'ref' }], options: { subject: 'value', importance: 'value' } },
-    schema: z.object({ ref: z.string(), subject: z.string().trim().min(1).max(200).optional(), importance: z.enum(['重要', '一般']).optional() }),
+    spec: { positionals: [{ name: 'ref' }], options: { subject: 'value', post: 'value', importance: 'value' } },
+    schema: z.object({
+      ref: z.string(),
+      subject: z.string().trim().min(1).max(200).optional(),
+      post: z.string().optional(),
+      importance: z.enum(['重要', '一般']).optional(),
+    }),
     access: { scope: 'team', roles: ['leader', 'deputy'] },
     async run(ctx, args) {
-      // A clue's subject typed in a group would sit in the group's history for everyone to read.
-      if (args.subject && ctx.incoming.chat.kind === 'group') throw new CommandError('WRONG_CHAT', ctx.t.errors.subjectOnlyInDm);
+      // Who a clue is about, typed anywhere but the bot's own DM, would sit in that chat's history.
+      if ((args.subject !== undefined || args.post !== undefined) && ctx.incoming.chat.kind !== 'dm') {
+        throw new CommandError('WRONG_CHAT', ctx.t.errors.subjectOnlyInDm);
+      }
+      const post = args.post === undefined ? undefined : oneOf(ctx, CLUE_POSTS, args.post, '--post');
       const found = await load(ctx, args.ref);
-      const after = await ctx.services.findings.update(ctx.team.id, found.n, (f) => {
-        const clue = { flaggedAt: f.clue?.flaggedAt ?? ctx.now, flaggedBy: f.clue?.flaggedBy ?? ctx.user, subject: args.subject ?? f.clue?.subject, importance: args.importance ?? f.clue?.importance };
-        const change: Change = { at: ctx.now, by: ctx.user, field: 'clue', to: clue.importance ?? ctx.t.finding.clueMark };
-        const history = [...f.history, change];
-        return { ...f, clue, history };
-      });
-      await recordAudit(ctx, 'flag-clue', `F-${after.n}`);
-      return reply.asker(ctx.t.finding.flagged(`F-${after.n}`));
+      const after = await ctx.services.findings.update(
+        ctx.team.id,
+        found.n,
+        (f) => {
+          const clue = {
+            flaggedAt: f.clue?.flaggedAt ?? ctx.now,
+            flaggedBy: f.clue?.flaggedBy ?? ctx.user,
+            subject: args.subject ?? f.clue?.subject,
+            post: post ?? f.clue?.post,
+            importance: args.importance ?? f.clue?.importance,
+          };
+          const change: Change = { at: ctx.now, by: ctx.user, field: 'clue', to: clue.importance ?? ctx.t.finding.clueMark };
+          return { ...f, clue, history: [...f.history, change] };
+        },
+        (f) => [entry(ctx, 'flag-clue', f)],
+      );
+      const lines = [ctx.t.finding.flagged(`F-${after.n}`)];
+      // A task owner who may not read clues no longer sees that task: its leader must know to reassign it.
+      const tasks = (await ctx.services.rectifications.summaries(ctx.team.id)).filter((task) => task.finding === after.n && task.state !== 'verified');
+      const leaders = new Set(ctx.team.members.filter((m) => !m.removedAt && (m.role === 'leader' || m.role === 'deputy')).map((m) => m.user));
+      const blind = tasks.filter((task) => !leaders.has(task.owner) && task.owner !== after.author && !ctx.config.admins.includes(task.owner));
+      if (blind.length) {
+        const names = await ctx.services.users.names(blind.map((task) => task.owner));
+        lines.push(ctx.t.finding.ownersBlind(blind.map((task) => `R-${task.n}（${displayName(task.owner, names)}）`)));
+      }
+      return reply.chat(lines.join('\n'), [quote.ref('finding', after)]);
     },
   }),
   defineCommand({
     id: 'finding handover',
     family: 'finding',
     words: ['handover'],
-    spec: { positionals: [{ name: 'ref' }], options: { to: 'value', note: 'value' } },
-    schema: z.object({ ref: z.string(), to: z.string(), note: z.string().trim().min(1).max(TEXT_MAX).optional() }),
+    spec: { positionals: [{ name: 'ref' }], options: { to: 'value', reported: 'value', note: 'value' } },
+    schema: z.object({ ref: z.string(), to: z.string(), reported: z.string().optional(), note: z.string().trim().min(1).max(TEXT_MAX).optional() }),
     access: { scope: 'team', roles: ['leader'] },
     async run(ctx, args) {
       const { t } = ctx;
-      const to = HANDOVER_TARGETS.find((target) => target === args.to || t.handoverTargets[target] === args.to);
-      if (!to) throw new CommandError('INVALID_ARGS', t.errors.notOneOf('--to', args.to, HANDOVER_TARGETS));
+      const to = handoverTarget(args.to, t.handoverTargets);
+      if (!to) throw new CommandError('INVALID_ARGS', t.errors.notOneOf('--to', args.to, HANDOVER_TARGETS), 'to');
+      const reported = args.reported === undefined ? undefined : parseDate(args.reported, ctx.today);
+      if (args.reported !== undefined && !reported) throw new CommandError('INVALID_ARGS', t.errors.badDate(args.reported), 'reported');
+      if (reported && reported > ctx.today) throw new CommandError('INVALID_ARGS', t.errors.reportedInFuture(reported, ctx.today), 'reported');
       const found = await load(ctx, args.ref);
-      if (found.clue?.importance === '重要' && to !== '纪委') throw new CommandError('CONFLICT', t.errors.importantClueToCommission(`F-${found.n}`));
       const names = await ctx.services.users.names(found.handover ? [found.handover.by] : []);
-      const after = await ctx.services.findings.update(ctx.team.id, found.n, (f) => {
-        // Handed over already: say to whom and when, rather than "confirm it first".
-        if (f.handover) throw new CommandError('CONFLICT', `F-${f.n} ${t.finding.handedOver(t.handoverTargets[f.handover.to], localDate(f.handover.at, ctx.config.timeZone), displayName(f.handover.by, names))}`);
-        if (f.state !== 'confirmed') throw new CommandError('CONFLICT', t.errors.handoverNeedsConfirmed(`F-${f.n}`, t.findingStates[f.state]));
-        return {
-          ...f,
-          state: 'handedOver',
-          handover: { to, at: ctx.now, by: ctx.user, note: args.note },
-          history: [...f.history, { at: ctx.now, by: ctx.user, field: 'state', from: 'confirmed', to: 'handedOver' }],
-        };
-      });
-      await recordAudit(ctx, 'handover', `F-${after.n}`);
-      return about(after, t.finding.handedOverReply(`F-${after.n}`, t.handoverTargets[to], ctx.today));
+      const after = await ctx.services.findings.update(
+        ctx.team.id,
+        found.n,
+        (f) => {
+          const ref = `F-${f.n}`;
+          // Handed over already: say to whom and when, rather than "confirm it first".
+          if (f.handover) throw new CommandError('CONFLICT', `${ref} ${t.finding.handedOver(t.handoverTargets[f.handover.to], localDate(f.handover.at, ctx.config.timeZone), displayName(f.handover.by, names))}`);
+          if (f.state !== 'confirmed') throw new CommandError('CONFLICT', t.errors.handoverNeedsConfirmed(ref, t.findingStates[f.state]));
+          const refusal = handoverRefusal(f, to, reported);
+          if (refusal) throw new CommandError('CONFLICT', t.errors.handover[refusal](ref), refusal === 'notReported' ? 'reported' : 'to');
+          return {
+            ...f,
+            state: 'handedOver',
+            handover: { to, at: ctx.now, by: ctx.user, note: args.note, ...(reported && { reported }) },
+            history: [...f.history, { at: ctx.now, by: ctx.user, field: 'state', from: 'confirmed', to: 'handedOver' }],
+          };
+        },
+        (f) => [entry(ctx, 'handover', f)],
+      );
+      return reply.chat(t.finding.handedOverReply(`F-${after.n}`, t.handoverTargets[to], ctx.today), [quote.finding(after)]);
     },
   }),
 ];

@@ -21,13 +21,14 @@ export function createHelpCommand(all: () => readonly AnyCommand[]): AnyCommand 
       const { t } = ctx;
       if (!args.topic) {
         const lines = [t.help.title, ...all().map((c) => t.help.entry(t.commands[c.id].usage, t.commands[c.id].summary)), t.help.more];
-        return reply.chat(lines.join('\n'));
+        return reply.chat(lines.join('\n'), []);
       }
       const topic = args.topic.replace(/^\//, '').toLowerCase().split(/\s+/);
       const matching = all().filter((c) => c.family === topic[0] && topic.slice(1).every((w, i) => c.words[i] === w));
       if (matching.length === 0) throw new CommandError('NOT_FOUND', t.errors.unknownHelpTopic(args.topic));
       return reply.chat(
         matching.map((c) => t.help.full(t.commands[c.id].usage, t.commands[c.id].summary, whoMay(ctx, c))).join('\n\n'),
+        [],
       );
     },
   });

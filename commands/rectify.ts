@@ -2,24 +2,31 @@ import { z } from 'zod';
 import { parseRef } from '../src/args.ts';
 import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
 import { localDate, parseDate, type IsoDate } from '../src/dates.ts';
-import { hasRole, recordAudit, requireRole } from '../src/guards.ts';
+import type { AuditEntry } from '../src/audit.ts';
+import type { Finding } from '../src/finding.ts';
+import { requireRole } from '../src/guards.ts';
 import type { Change } from '../src/history.ts';
 import { daysOverdue, FOLLOW_UP_RESULTS, isDueSoon, isOverdue, type Rectification, type RectState } from '../src/rectification.ts';
 import { fedBack } from '../src/round.ts';
 import { findUnit, memberOf } from '../src/team.ts';
 import { shorten } from '../src/text.ts';
 import { displayName } from '../src/users.ts';
+import { accessOf, quote, readerIn, taskFacts } from '../src/visibility.ts';
 
 const PAGE_SIZE = 10;
 const TEAM = ['leader', 'deputy', 'member'] as const;
 const VIEWERS = ['admin', 'leader', 'deputy', 'member', 'liaison', 'owner'] as const;
 const note = z.string().trim().min(1).max(2000);
 
-/** Who may see a task: the team and the office; its owner; after feedback, the liaison of its unit. */
-function canSee(ctx: TeamContext, task: Rectification): boolean {
-  if (hasRole(ctx, ['admin', ...TEAM]) || task.owner === ctx.user) return true;
-  const unit = memberOf(ctx.team, ctx.user)?.unit;
-  return ctx.role === 'liaison' && fedBack(ctx.team, ctx.today) && task.unit === unit;
+/**
+ * Which of the team's tasks the asker may read, by the rules of the visibility module: the team and
+ * the office, the owner, the liaison of the task's unit after feedback; a task on a clue only for
+ * those who may read the clue.
+ */
+async function readable(ctx: TeamContext): Promise<(task: Pick<Rectification, 'unit' | 'owner' | 'finding'>) => boolean> {
+  const findings = new Map((await ctx.services.findings.summaries(ctx.team.id)).map((f) => [f.n, f] as const));
+  const reader = readerIn(ctx.team, ctx.user, new Set(ctx.config.admins));
+  return (task) => accessOf(reader, taskFacts(task, findings.get(task.finding)), ctx.team, ctx.today) === 'content';
 }
 
 /** Load a task the asker may see; one they may not see is answered as if it did not exist. */
@@ -27,8 +34,18 @@ async function load(ctx: TeamContext, input: string): Promise<Rectification> {
   const n = parseRef(input, 'R');
   if (n === undefined) throw new CommandError('INVALID_ARGS', ctx.t.errors.badRef(input, 'R-3'));
   const task = await ctx.services.rectifications.get(ctx.team.id, n);
-  if (!task || !canSee(ctx, task)) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownRef(`R-${n}`));
+  if (!task || !(await readable(ctx))(task)) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownRef(`R-${n}`));
   return task;
+}
+
+/** The audit entry of a change to task `task` by the asker. */
+function entry(ctx: TeamContext, action: AuditEntry['action'], task: Pick<Rectification, 'n'>): AuditEntry {
+  return { at: ctx.now, user: ctx.user, action, ref: `R-${task.n}` };
+}
+
+/** Who may read a clue of this team: its leaders, the office, and the finding's author. */
+function readsClue(ctx: TeamContext, user: string, finding: Finding): boolean {
+  return accessOf(readerIn(ctx.team, user, new Set(ctx.config.admins)), { kind: 'finding', unit: finding.unit, author: finding.author, clue: true }, ctx.team, ctx.today) === 'content';
 }
 
 function dueArg(ctx: TeamContext, input: string): IsoDate {
@@ -75,8 +92,15 @@ export const rectifyCommands: AnyCommand[] = [
     async form(ctx) {
       const label = (name: string) => ctx.t.fieldLabels[name] ?? name;
       const findings = await ctx.services.findings.list(ctx.team.id);
+      // Each option names its finding: the gate shows it in full, as F-7［线索］ at most for a clue, or not at all.
+      const options = findings.map((f) => ({
+        value: `F-${f.n}`,
+        label: `F-${f.n} ${f.unit} ${shorten(f.text, 30)}`,
+        refLabel: f.clue ? `F-${f.n}［${ctx.t.finding.clueMark}］` : `F-${f.n}`,
+        quotes: [quote.finding(f)],
+      }));
       return [
-        { name: 'ref', kind: 'select', label: label('ref'), options: findings.map((f) => ({ value: `F-${f.n}`, label: `F-${f.n} ${f.unit} ${shorten(f.text, 30)}` })) },
+        { name: 'ref', kind: 'select', label: label('ref'), options },
         { name: 'measure', kind: 'longText', label: label('measure') },
         { name: 'owner', kind: 'user', label: label('owner') },
         { name: 'due', kind: 'date', label: label('due') },
@@ -92,6 +116,8 @@ export const rectifyCommands: AnyCommand[] = [
       const due = dueArg(ctx, args.due);
       const owner = await ctx.resolveUser(args.owner);
       if (!owner) throw new CommandError('NOT_FOUND', t.errors.unknownUser(args.owner), 'owner');
+      // A task on a clue is clue-level: its owner must be someone who may read the clue.
+      if (finding.clue && !readsClue(ctx, owner, finding)) throw new CommandError('CONFLICT', t.rectify.errors.clueOwner(`F-${finding.n}`), 'owner');
       if (!memberOf(ctx.team, owner) && !ctx.team.owners.includes(owner)) {
         await ctx.services.teams.update(ctx.team.id, (team) => (team.owners.includes(owner) ? team : { ...team, owners: [...team.owners, owner] }));
       }
@@ -110,12 +136,11 @@ export const rectifyCommands: AnyCommand[] = [
         createdAt: ctx.now,
         createdBy: ctx.user,
         history: [],
-      });
+      }, (r) => [entry(ctx, 'create', r)]);
       const ref = `R-${task.n}`;
-      await recordAudit(ctx, 'create', `R-${task.n}`);
-      ctx.notify({ to: { user: owner }, reply: reply.dm(t.rectify.assigned(ctx.team.name, ref, task.measure, due)) });
+      ctx.notify({ to: { user: owner }, reply: reply.dm(t.rectify.assigned(ctx.team.name, ref, task.measure, due), [quote.task(task)]) });
       const ownerName = displayName(owner, await ctx.services.users.names([owner]));
-      return reply.chat(t.rectify.created(ref, `F-${finding.n}`, task.unit, ownerName, due, task.immediate), {
+      return reply.chat(t.rectify.created(ref, `F-${finding.n}`, task.unit, ownerName, due, task.immediate), [quote.task(task), quote.ref('finding', finding)], {
         actions: [{ label: t.actions.show, command: `/rectify show ${ref}` }],
       });
     },
@@ -139,8 +164,9 @@ export const rectifyCommands: AnyCommand[] = [
       const unit = args.unit && findUnit(ctx.team, args.unit);
       if (args.unit && !unit) throw new CommandError('NOT_FOUND', t.errors.unknownUnit(args.unit, ctx.team.units.map((u) => u.name)));
       const days = ctx.config.digest.days;
+      const canRead = await readable(ctx);
       const tasks = (await ctx.services.rectifications.list(ctx.team.id))
-        .filter((task) => canSee(ctx, task))
+        .filter(canRead)
         .filter((task) => !args.mine || task.owner === ctx.user)
         .filter((task) => !unit || task.unit === unit)
         .filter((task) => !args.overdue || isOverdue(task, ctx.today))
@@ -159,7 +185,7 @@ export const rectifyCommands: AnyCommand[] = [
         const kept = [args.overdue && '--overdue', args['due-soon'] && '--due-soon', args.mine && '--mine', unit && `--unit ${unit}`].filter(Boolean);
         lines.push(t.rectify.nextPage(['/rectify list', `--page ${page + 1}`, ...kept].join(' ')));
       }
-      return reply.chat(lines.join('\n'));
+      return reply.chat(lines.join('\n'), slice.map(quote.task));
     },
   }),
   defineCommand({
@@ -185,7 +211,7 @@ export const rectifyCommands: AnyCommand[] = [
       if (task.verified) lines.push(c.verified(localDate(task.verified.at, tz), who(task.verified.by)));
       if (task.extensions.length) lines.push(c.extensions, ...task.extensions.map((e) => c.extension(localDate(e.at, tz), who(e.by), e.from, e.to, e.reason)));
       if (task.followUps.length) lines.push(c.followUps, ...task.followUps.map((f) => c.followUp(localDate(f.at, tz), who(f.by), f.result, f.note)));
-      return reply.chat(lines.join('\n'));
+      return reply.chat(lines.join('\n'), [quote.task(task), quote.ref('finding', { team: task.team, n: task.finding })]);
     },
   }),
   defineCommand({
@@ -198,12 +224,13 @@ export const rectifyCommands: AnyCommand[] = [
     async run(ctx, args) {
       const task = await load(ctx, args.ref);
       if (task.owner !== ctx.user) requireRole(ctx, [...TEAM, 'owner']);
-      const after = await ctx.services.rectifications.update(ctx.team.id, task.n, (r) => ({
-        ...r,
-        progress: [...r.progress, { at: ctx.now, by: ctx.user, text: args.progress }],
-      }));
-      await recordAudit(ctx, 'progress', `R-${after.n}`);
-      return reply.chat(ctx.t.rectify.progressSaved(`R-${after.n}`));
+      const after = await ctx.services.rectifications.update(
+        ctx.team.id,
+        task.n,
+        (r) => ({ ...r, progress: [...r.progress, { at: ctx.now, by: ctx.user, text: args.progress }] }),
+        (r) => [entry(ctx, 'progress', r)],
+      );
+      return reply.chat(ctx.t.rectify.progressSaved(`R-${after.n}`), [quote.ref('task', after)]);
     },
   }),
   defineCommand({
@@ -216,14 +243,18 @@ export const rectifyCommands: AnyCommand[] = [
     async run(ctx, args) {
       const task = await load(ctx, args.ref);
       if (task.owner !== ctx.user) throw new CommandError('FORBIDDEN', ctx.t.rectify.errors.onlyOwner(`R-${task.n}`));
-      const after = await ctx.services.rectifications.update(ctx.team.id, task.n, (r) => {
-        requireState(ctx, r, 'open');
-        return { ...r, state: 'done', doneNote: { at: ctx.now, by: ctx.user, text: args.completion }, history: [...r.history, change(ctx, 'state', 'open', 'done')] };
-      });
-      await recordAudit(ctx, 'done', `R-${after.n}`);
+      const after = await ctx.services.rectifications.update(
+        ctx.team.id,
+        task.n,
+        (r) => {
+          requireState(ctx, r, 'open');
+          return { ...r, state: 'done', doneNote: { at: ctx.now, by: ctx.user, text: args.completion }, history: [...r.history, change(ctx, 'state', 'open', 'done')] };
+        },
+        (r) => [entry(ctx, 'done', r)],
+      );
       const who = displayName(ctx.user, await ctx.services.users.names([ctx.user]));
-      for (const leader of leaders(ctx)) ctx.notify({ to: { user: leader }, reply: reply.dm(ctx.t.rectify.doneNotice(ctx.team.name, `R-${after.n}`, who)) });
-      return reply.chat(ctx.t.rectify.doneSaved(`R-${after.n}`), {
+      for (const leader of leaders(ctx)) ctx.notify({ to: { user: leader }, reply: reply.dm(ctx.t.rectify.doneNotice(ctx.team.name, `R-${after.n}`, who), [quote.ref('task', after)]) });
+      return reply.chat(ctx.t.rectify.doneSaved(`R-${after.n}`), [quote.ref('task', after)], {
         actions: [{ label: ctx.t.actions.verify, command: `/rectify verify R-${after.n}`, style: 'primary' }],
       });
     },
@@ -239,12 +270,16 @@ export const rectifyCommands: AnyCommand[] = [
       const task = await load(ctx, args.ref);
       // 销号 needs a second person: the one who did the work never signs it off.
       if (task.owner === ctx.user) throw new CommandError('FORBIDDEN', ctx.t.rectify.errors.ownerCannotVerify(`R-${task.n}`));
-      const after = await ctx.services.rectifications.update(ctx.team.id, task.n, (r) => {
-        requireState(ctx, r, 'done');
-        return { ...r, state: 'verified', verified: { at: ctx.now, by: ctx.user }, history: [...r.history, change(ctx, 'state', 'done', 'verified')] };
-      });
-      await recordAudit(ctx, 'verify', `R-${after.n}`);
-      return reply.chat(ctx.t.rectify.verifiedSaved(`R-${after.n}`));
+      const after = await ctx.services.rectifications.update(
+        ctx.team.id,
+        task.n,
+        (r) => {
+          requireState(ctx, r, 'done');
+          return { ...r, state: 'verified', verified: { at: ctx.now, by: ctx.user }, history: [...r.history, change(ctx, 'state', 'done', 'verified')] };
+        },
+        (r) => [entry(ctx, 'verify', r)],
+      );
+      return reply.chat(ctx.t.rectify.verifiedSaved(`R-${after.n}`), [quote.ref('task', after)]);
     },
   }),
   defineCommand({
@@ -256,15 +291,19 @@ export const rectifyCommands: AnyCommand[] = [
     access: { scope: 'team', roles: ['leader'] },
     async run(ctx, args) {
       const task = await load(ctx, args.ref);
-      const after = await ctx.services.rectifications.update(ctx.team.id, task.n, (r) => {
-        requireState(ctx, r, 'done');
-        // The refused completion note moves into history, so the next done report stands on its own.
-        const history = [...r.history, change(ctx, 'state', 'done', 'open'), change(ctx, 'doneNote', r.doneNote?.text), change(ctx, 'reopen', undefined, args.reason)];
-        return { ...r, state: 'open', doneNote: undefined, history };
-      });
-      await recordAudit(ctx, 'reopen', `R-${after.n}`);
-      ctx.notify({ to: { user: after.owner }, reply: reply.dm(ctx.t.rectify.reopenedNotice(ctx.team.name, `R-${after.n}`, args.reason)) });
-      return reply.chat(ctx.t.rectify.reopened(`R-${after.n}`));
+      const after = await ctx.services.rectifications.update(
+        ctx.team.id,
+        task.n,
+        (r) => {
+          requireState(ctx, r, 'done');
+          // The refused completion note moves into history, so the next done report stands on its own.
+          const history = [...r.history, change(ctx, 'state', 'done', 'open'), change(ctx, 'doneNote', r.doneNote?.text), change(ctx, 'reopen', undefined, args.reason)];
+          return { ...r, state: 'open', doneNote: undefined, history };
+        },
+        (r) => [entry(ctx, 'reopen', r)],
+      );
+      ctx.notify({ to: { user: after.owner }, reply: reply.dm(ctx.t.rectify.reopenedNotice(ctx.team.name, `R-${after.n}`, args.reason), [quote.task(after)]) });
+      return reply.chat(ctx.t.rectify.reopened(`R-${after.n}`), [quote.ref('task', after)]);
     },
   }),
   defineCommand({
@@ -288,10 +327,9 @@ export const rectifyCommands: AnyCommand[] = [
           extensions: [...r.extensions, { at: ctx.now, by: ctx.user, from: r.due, to: due, reason: args.reason }],
           history: [...r.history, change(ctx, 'due', r.due, due)],
         };
-      });
-      await recordAudit(ctx, 'extend', `R-${after.n}`);
-      ctx.notify({ to: { user: after.owner }, reply: reply.dm(ctx.t.rectify.extendedNotice(ctx.team.name, `R-${after.n}`, due, args.reason)) });
-      return reply.chat(ctx.t.rectify.extended(`R-${after.n}`, task.due, due));
+      }, (r) => [entry(ctx, 'extend', r)]);
+      ctx.notify({ to: { user: after.owner }, reply: reply.dm(ctx.t.rectify.extendedNotice(ctx.team.name, `R-${after.n}`, due, args.reason), [quote.task(after)]) });
+      return reply.chat(ctx.t.rectify.extended(`R-${after.n}`, task.due, due), [quote.task(after)]);
     },
   }),
   defineCommand({
@@ -312,9 +350,8 @@ export const rectifyCommands: AnyCommand[] = [
           followUps: [...r.followUps, { at: ctx.now, by: ctx.user, result, note: args.note }],
           history: [...r.history, change(ctx, 'followUp', undefined, result)],
         };
-      });
-      await recordAudit(ctx, 'followup', `R-${after.n}`);
-      return reply.chat(ctx.t.rectify.followUpSaved(`R-${after.n}`, result));
+      }, (r) => [entry(ctx, 'followup', r)]);
+      return reply.chat(ctx.t.rectify.followUpSaved(`R-${after.n}`, result), [quote.ref('task', after)]);
     },
   }),
 ];

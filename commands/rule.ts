@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { oneLine } from '../src/args.ts';
 import { CommandError, defineCommand, reply, type AnyCommand, type Context } from '../src/command.ts';
 import type { Rule } from '../src/rulebook/rulebook.ts';
 
@@ -28,11 +29,13 @@ export const ruleCommands: AnyCommand[] = [
           lines.push(t.rule.categoryLine(category, list.map((r) => `${r.id} ${r.title}`)));
         }
         lines.push(t.rule.hint);
-        return reply.chat(lines.join('\n'));
+        return reply.chat(lines.join('\n'), []);
       }
-      const hits = rules.search(args.query, RESULTS);
-      if (hits.length === 0) return reply.chat(t.rule.noMatch(args.query));
-      return reply.chat([t.rule.resultsTitle(args.query), ...hits.map((h) => entry(ctx, h.rule, false))].join('\n\n'));
+      // A query is words to look for, not text to keep: however its spaces were typed, it is one line.
+      const query = oneLine(args.query);
+      const hits = rules.search(query, RESULTS);
+      if (hits.length === 0) return reply.chat(t.rule.noMatch(query), []);
+      return reply.chat([t.rule.resultsTitle(query), ...hits.map((h) => entry(ctx, h.rule, false))].join('\n\n'), []);
     },
   }),
   defineCommand({
@@ -45,7 +48,7 @@ export const ruleCommands: AnyCommand[] = [
     async run(ctx, args) {
       const rule = ctx.services.rules.byId(args.id);
       if (!rule) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownRule(args.id));
-      return reply.chat(entry(ctx, rule, true));
+      return reply.chat(entry(ctx, rule, true), []);
     },
   }),
 ];

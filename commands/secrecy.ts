@@ -5,6 +5,7 @@ import { roundKey } from '../src/round.ts';
 import { pledgeOf, reminderText, SIGNERS, signers, unsignedMembers, type Pledge } from '../src/secrecy.ts';
 import type { Team } from '../src/team.ts';
 import { displayName } from '../src/users.ts';
+import { quote } from '../src/visibility.ts';
 
 const none = { spec: { positionals: [], options: {} }, schema: z.object({}) };
 
@@ -12,16 +13,17 @@ const none = { spec: { positionals: [], options: {} }, schema: z.object({}) };
  * The asker's own pledge, one line per team in which they sign: the chat's team in a group (none in
  * an unbound one), their teams in a direct message. Nothing about anyone else.
  */
-async function ownPledgeLines(ctx: Context): Promise<string[]> {
+async function ownPledgeLines(ctx: Context): Promise<{ lines: string[]; teams: Team[] }> {
   const { chat } = ctx.incoming;
   const found = chat.kind === 'group' ? await ctx.services.teams.byChat(chat.id) : undefined;
-  const teams: Team[] = chat.kind === 'group' ? (found ? [found] : []) : await ctx.services.teams.forUser(ctx.user);
+  const teams: Team[] = chat.kind === 'dm' ? await ctx.services.teams.forUser(ctx.user) : found ? [found] : [];
   const mine = teams.filter((team) => team.period && signers(team).includes(ctx.user));
-  return mine.map((team) => {
+  const lines = mine.map((team) => {
     const pledge = pledgeOf(team, ctx.user);
     const date = pledge && localDate(pledge.at, ctx.config.timeZone);
     return ctx.t.secrecy.yourPledge(date, mine.length > 1 ? team.name : undefined);
   });
+  return { lines, teams: mine };
 }
 
 export const secrecyCommands: AnyCommand[] = [
@@ -34,7 +36,8 @@ export const secrecyCommands: AnyCommand[] = [
     access: { scope: 'anyone' },
     async run(ctx) {
       const own = await ownPledgeLines(ctx);
-      return reply.chat([reminderText(ctx.t, ctx.services.rules, ctx.today), ...(own.length ? ['', ...own] : [])].join('\n'));
+      // The asker's own pledge, in the chat of a team they sign for: that team's data.
+      return reply.chat([reminderText(ctx.t, ctx.services.rules, ctx.today), ...(own.lines.length ? ['', ...own.lines] : [])].join('\n'), own.teams.map(quote.team));
     },
   }),
   defineCommand({
@@ -49,19 +52,23 @@ export const secrecyCommands: AnyCommand[] = [
       // Read inside the update so that two quick acks record one pledge.
       let earlier = undefined as Pledge | undefined;
       let round = roundKey(ctx.team);
-      await ctx.services.teams.update(ctx.team.id, (team) => {
-        if (!team.period) throw new CommandError('CONFLICT', t.secrecy.noPeriod);
-        round = roundKey(team);
-        earlier = pledgeOf(team, ctx.user);
-        if (earlier) return team;
-        return {
-          ...team,
-          pledges: [...team.pledges, { user: ctx.user, round, at: ctx.now }],
-          history: [...team.history, { at: ctx.now, by: ctx.user, field: 'pledge', to: round }],
-        };
-      });
-      if (earlier) return reply.chat(t.secrecy.alreadySigned(localDate(earlier.at, ctx.config.timeZone), round));
-      return reply.chat(t.secrecy.signed(round, ctx.today));
+      await ctx.services.teams.update(
+        ctx.team.id,
+        (team) => {
+          if (!team.period) throw new CommandError('CONFLICT', t.secrecy.noPeriod);
+          round = roundKey(team);
+          earlier = pledgeOf(team, ctx.user);
+          if (earlier) return team;
+          return {
+            ...team,
+            pledges: [...team.pledges, { user: ctx.user, round, at: ctx.now }],
+            history: [...team.history, { at: ctx.now, by: ctx.user, field: 'pledge', to: round }],
+          };
+        },
+        (before, after) => (after === before ? [] : [{ at: ctx.now, user: ctx.user, action: 'pledge', ref: '', field: round }]),
+      );
+      if (earlier) return reply.chat(t.secrecy.alreadySigned(localDate(earlier.at, ctx.config.timeZone), round), [quote.team(ctx.team)]);
+      return reply.chat(t.secrecy.signed(round, ctx.today), [quote.team(ctx.team)]);
     },
   }),
   defineCommand({
@@ -86,6 +93,7 @@ export const secrecyCommands: AnyCommand[] = [
           t.secrecy.signedLine(signed),
           t.secrecy.unsignedLine(unsigned.map((user) => displayName(user, names))),
         ].join('\n'),
+        [quote.team(team)],
       );
     },
   }),

@@ -3,6 +3,7 @@ import { defineCommand, reply, type AnyCommand } from '../src/command.ts';
 import { isDocOverdue, isUnreturned } from '../src/doc-request.ts';
 import { CATEGORIES, FINDING_STATES } from '../src/finding.ts';
 import { isOverdue, type RectState } from '../src/rectification.ts';
+import { quote } from '../src/visibility.ts';
 
 /** How many of `items` fall under each of `keys`, in that order, each key shown by `label`. */
 function countBy<T, K extends string>(items: readonly T[], keys: readonly K[], key: (item: T) => string, label: (k: K) => string = (k) => k): Array<[string, number]> {
@@ -26,22 +27,24 @@ export const statsCommands: AnyCommand[] = [
         ctx.services.docs.list(team.id),
       ]);
       const parts = (counts: Array<[string, number]>) => counts.map(([label, n]) => r.count(label, n));
-      const lines = [r.statsTitle(team.name, today), r.findingsTotal(findings.length)];
-      if (findings.length) {
+      // Broken down by unit, category and state: findings that are not clues only. A clue in such a
+      // count would tell the group there is a 反腐败 clue at one unit; clues are one total, below.
+      const problems = findings.filter((f) => !f.clue);
+      const lines = [r.statsTitle(team.name, today), r.findingsTotal(problems.length)];
+      if (problems.length) {
         // Units the team no longer lists still count, after the current ones.
-        const units = [...new Set([...team.units.map((u) => u.name), ...findings.map((f) => f.unit)])];
-        lines.push(r.byUnit(parts(countBy(findings, units, (f) => f.unit))));
-        lines.push(r.byCategory(parts(countBy(findings, CATEGORIES, (f) => f.category))));
-        lines.push(r.byState(parts(countBy(findings, FINDING_STATES, (f) => f.state, (s) => t.findingStates[s]))));
+        const units = [...new Set([...team.units.map((u) => u.name), ...problems.map((f) => f.unit)])];
+        lines.push(r.byUnit(parts(countBy(problems, units, (f) => f.unit))));
+        lines.push(r.byCategory(parts(countBy(problems, CATEGORIES, (f) => f.category))));
+        lines.push(r.byState(parts(countBy(problems, FINDING_STATES, (f) => f.state, (s) => t.findingStates[s]))));
       }
-      // Clues and handovers as counts only: this reply may go to the group.
-      lines.push(r.clues(findings.filter((f) => f.clue).length, findings.filter((f) => f.handover).length));
+      lines.push(r.clues(findings.length - problems.length, findings.filter((f) => f.handover).length));
       const inState = (state: RectState) => tasks.filter((task) => task.state === state).length;
       const [open, done, verified] = [inState('open'), inState('done'), inState('verified')];
       lines.push(r.rect(tasks.length, open, done, verified));
       if (tasks.length) lines.push(r.rectRates(done + verified, tasks.filter((task) => isOverdue(task, today)).length, tasks.length));
       lines.push(r.docs(docs.length, docs.filter((d) => isDocOverdue(d, today)).length, docs.filter(isUnreturned).length));
-      return reply.chat(lines.join('\n'));
+      return reply.chat(lines.join('\n'), [quote.team(team)]);
     },
   }),
 ];

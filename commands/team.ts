@@ -1,12 +1,15 @@
 import { z } from 'zod';
+import { oneLine } from '../src/args.ts';
 import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
 import { parseDate } from '../src/dates.ts';
+import type { AuditEntry } from '../src/audit.ts';
 import { requireAdminFor } from '../src/guards.ts';
 import { milestones } from '../src/round.ts';
 import { findUnit, memberOf, TEAM_ROLES, type Member, type Team, type TeamRole } from '../src/team.ts';
 import { displayName } from '../src/users.ts';
+import { quote } from '../src/visibility.ts';
 
-const name = z.string().trim().min(1).max(40);
+const name = z.string().transform(oneLine).pipe(z.string().min(1).max(40));
 const MANAGERS = ['admin', 'leader'] as const;
 
 /** Role names as people type them, in either language. */
@@ -16,6 +19,40 @@ const ROLE_INPUT: Record<string, TeamRole> = {
   member: 'member', 组员: 'member',
   liaison: 'liaison', 联络员: 'liaison',
 };
+
+/** The audit entry of a change to the team by the asker: `ref` is the member concerned, if any. */
+function entry(ctx: TeamContext, action: AuditEntry['action'], ref = '', field?: string): AuditEntry {
+  return { at: ctx.now, user: ctx.user, action, ref, ...(field !== undefined && { field }) };
+}
+
+/** A member's role as the log and history keep it: role ids, not words of one language. */
+const roleId = (m?: Pick<Member, 'role' | 'unit'>) => (m ? m.role + (m.unit ? `:${m.unit}` : '') : undefined);
+
+/**
+ * Refuse what would put someone on both sides of an inspection: a liaison speaks for the inspected
+ * unit and never reads findings, so no one turns from liaison into inspector in place or back, nor is
+ * an inspector of a team that inspects the unit they speak for elsewhere (or the other way round).
+ * Removing first, then adding, stays possible: both steps are on record.
+ */
+async function requireOneSide(ctx: TeamContext, user: string, who: string, role: TeamRole, unit: string | undefined): Promise<void> {
+  const { t } = ctx;
+  const existing = memberOf(ctx.team, user);
+  if (existing && (existing.role === 'liaison' || role === 'liaison') && roleId(existing) !== roleId({ role, unit })) {
+    throw new CommandError('CONFLICT', t.errors.roleSwitch(who, t.team.person(t.roles[existing.role], existing.unit), t.team.person(t.roles[role], unit)));
+  }
+  for (const other of await ctx.services.teams.forUser(user)) {
+    if (other.id === ctx.team.id) continue;
+    const there = memberOf(other, user);
+    if (!there) continue;
+    // Units are named alike in every team of one county: the same name is the same unit.
+    if (role !== 'liaison' && there.role === 'liaison' && there.unit && findUnit(ctx.team, there.unit)) {
+      throw new CommandError('CONFLICT', t.errors.liaisonElsewhere(who, there.unit, other.name));
+    }
+    if (role === 'liaison' && there.role !== 'liaison' && unit && findUnit(other, unit)) {
+      throw new CommandError('CONFLICT', t.errors.inspectorElsewhere(who, other.name, unit));
+    }
+  }
+}
 
 async function userArg(ctx: TeamContext, token: string) {
   const user = await ctx.resolveUser(token);
@@ -50,7 +87,7 @@ export const teamCommands: AnyCommand[] = [
     schema: z.object({}),
     access: { scope: 'team', roles: ['admin', 'leader', 'deputy', 'member', 'liaison'] },
     async run(ctx) {
-      return reply.chat(await teamCard(ctx, ctx.team));
+      return reply.chat(await teamCard(ctx, ctx.team), [quote.team(ctx.team)]);
     },
   }),
   defineCommand({
@@ -64,7 +101,7 @@ export const teamCommands: AnyCommand[] = [
       const result = await ctx.services.teams.create(args.name, ctx.incoming.chat.id, ctx.user, ctx.now);
       if ('boundTo' in result) throw new CommandError('CONFLICT', ctx.t.errors.chatBound(result.boundTo.name));
       if ('nameTaken' in result) throw new CommandError('CONFLICT', ctx.t.errors.teamExists(args.name));
-      return reply.chat(ctx.t.team.created(result.team.name));
+      return reply.chat(ctx.t.team.created(result.team.name), [quote.team(result.team)]);
     },
   }),
   defineCommand({
@@ -80,7 +117,7 @@ export const teamCommands: AnyCommand[] = [
       if (!team) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownTeam(args.name));
       const other = await teams.bindChat(team, ctx.incoming.chat.id, ctx.user, ctx.now);
       if (other) throw new CommandError('CONFLICT', ctx.t.errors.chatBound(other.name));
-      return reply.chat(ctx.t.team.bound(team.name));
+      return reply.chat(ctx.t.team.bound(team.name), [quote.team(team)]);
     },
   }),
   defineCommand({
@@ -109,19 +146,30 @@ export const teamCommands: AnyCommand[] = [
       const existing = memberOf(c.team, user);
       if (existing) requireAdminFor(c, existing.role);
       const who = displayName(user, await c.services.users.names([user]));
-      if (existing?.role === role && existing.unit === unit) return reply.chat(t.team.unchanged(who, t.team.person(t.roles[role], unit)));
+      const quotes = [quote.team(c.team)];
+      if (existing?.role === role && existing.unit === unit) return reply.chat(t.team.unchanged(who, t.team.person(t.roles[role], unit)), quotes);
+      await requireOneSide(c, user, who, role, unit);
       const member: Member = { user, role, unit, addedAt: c.now, addedBy: c.user };
-      await c.services.teams.update(c.team.id, (team) => {
-        const current = memberOf(team, user);
-        // History keeps role ids, not words of one language.
-        const show = (m?: Member) => (m ? m.role + (m.unit ? `:${m.unit}` : '') : undefined);
-        return {
-          ...team,
-          members: [...team.members.filter((m) => m !== current), current ? { ...current, role, unit } : member],
-          history: [...team.history, { at: c.now, by: c.user, field: `member ${user}`, from: show(current), to: show(member) }],
-        };
-      });
-      return reply.chat(existing ? t.team.roleChanged(who, t.roles[existing.role], t.roles[role]) : t.team.added(who, t.roles[role], unit));
+      await c.services.teams.update(
+        c.team.id,
+        (team) => {
+          const current = memberOf(team, user);
+          // Checked again under the lock: a concurrent add may have made them a liaison meanwhile.
+          if (current && (current.role === 'liaison' || role === 'liaison') && roleId(current) !== roleId(member)) {
+            throw new CommandError('CONFLICT', t.errors.roleSwitch(who, t.team.person(t.roles[current.role], current.unit), t.team.person(t.roles[role], unit)));
+          }
+          return {
+            ...team,
+            members: [...team.members.filter((m) => m !== current), current ? { ...current, role, unit } : member],
+            history: [...team.history, { at: c.now, by: c.user, field: `member ${user}`, from: roleId(current), to: roleId(member) }],
+          };
+        },
+        (before) => {
+          const current = memberOf(before, user);
+          return [current ? entry(c, 'member-role', user, `${roleId(current)}→${roleId(member)}`) : entry(c, 'member-add', user, roleId(member))];
+        },
+      );
+      return reply.chat(existing ? t.team.roleChanged(who, t.roles[existing.role], t.roles[role]) : t.team.added(who, t.roles[role], unit), quotes);
     },
   }),
   defineCommand({
@@ -136,13 +184,17 @@ export const teamCommands: AnyCommand[] = [
       const member = memberOf(c.team, user);
       if (!member) throw new CommandError('NOT_FOUND', c.t.errors.notMember(args.user));
       requireAdminFor(c, member.role);
-      await c.services.teams.update(c.team.id, (team) => ({
-        ...team,
-        members: team.members.map((m) => (m.user === user && !m.removedAt ? { ...m, removedAt: c.now } : m)),
-        history: [...team.history, { at: c.now, by: c.user, field: `member ${user}`, from: member.role }],
-      }));
+      await c.services.teams.update(
+        c.team.id,
+        (team) => ({
+          ...team,
+          members: team.members.map((m) => (m.user === user && !m.removedAt ? { ...m, removedAt: c.now } : m)),
+          history: [...team.history, { at: c.now, by: c.user, field: `member ${user}`, from: member.role }],
+        }),
+        () => [entry(c, 'member-remove', user, roleId(member))],
+      );
       const who = displayName(user, await c.services.users.names([user]));
-      return reply.chat(c.t.team.removed(who));
+      return reply.chat(c.t.team.removed(who), [quote.team(c.team)]);
     },
   }),
   defineCommand({
@@ -150,19 +202,23 @@ export const teamCommands: AnyCommand[] = [
     family: 'team',
     words: ['unit', 'add'],
     spec: { positionals: [{ name: 'unit', rest: true }], options: {} },
-    schema: z.object({ unit: z.string().trim().min(1).max(60) }),
+    schema: z.object({ unit: z.string().transform(oneLine).pipe(z.string().min(1).max(60)) }),
     access: { scope: 'team', roles: MANAGERS },
     async run(c, args) {
       if (findUnit(c.team, args.unit)) throw new CommandError('CONFLICT', c.t.errors.unitExists(args.unit));
-      const team = await c.services.teams.update(c.team.id, (team) => {
-        if (findUnit(team, args.unit)) throw new CommandError('CONFLICT', c.t.errors.unitExists(args.unit));
-        return {
-          ...team,
-          units: [...team.units, { name: args.unit, addedAt: c.now }],
-          history: [...team.history, { at: c.now, by: c.user, field: 'unit', to: args.unit }],
-        };
-      });
-      return reply.chat(c.t.team.unitAdded(args.unit, team.units.map((u) => u.name)));
+      const team = await c.services.teams.update(
+        c.team.id,
+        (team) => {
+          if (findUnit(team, args.unit)) throw new CommandError('CONFLICT', c.t.errors.unitExists(args.unit));
+          return {
+            ...team,
+            units: [...team.units, { name: args.unit, addedAt: c.now }],
+            history: [...team.history, { at: c.now, by: c.user, field: 'unit', to: args.unit }],
+          };
+        },
+        () => [entry(c, 'unit-add', '', args.unit)],
+      );
+      return reply.chat(c.t.team.unitAdded(args.unit, team.units.map((u) => u.name)), [quote.team(team)]);
     },
   }),
   defineCommand({
@@ -186,12 +242,16 @@ export const teamCommands: AnyCommand[] = [
       }
       if (period.feedback && period.feedback < period.entry) throw new CommandError('INVALID_ARGS', c.t.errors.feedbackBeforeEntry(period.feedback, period.entry));
       const show = (p?: Team['period']) => p && [p.entry, p.end, p.onsiteEnd, p.feedback].map((d) => d ?? '-').join('~');
-      await c.services.teams.update(c.team.id, (team) => ({
-        ...team,
-        period,
-        history: [...team.history, { at: c.now, by: c.user, field: 'period', from: show(team.period), to: show(period) }],
-      }));
-      return reply.chat(c.t.team.periodSet(period.entry, period.end));
+      await c.services.teams.update(
+        c.team.id,
+        (team) => ({
+          ...team,
+          period,
+          history: [...team.history, { at: c.now, by: c.user, field: 'period', from: show(team.period), to: show(period) }],
+        }),
+        () => [entry(c, 'period', '', show(period))],
+      );
+      return reply.chat(c.t.team.periodSet(period.entry, period.end), [quote.team(c.team)]);
     },
   }),
 ];

@@ -3,53 +3,96 @@
  * option dashes that an input method turned into —— or －－, values after = or a full-width colon.
  */
 
-/** A token: a plain word, or an option name with its raw value when it came as `--name=value`. */
-export type Token = { kind: 'word'; value: string } | { kind: 'option'; name: string; inline?: string };
+/**
+ * A token: a word, or an option name with its raw value when it came as `--name=value`. A word knows
+ * where it stands in the text (`start`, `end`), so that an argument taking the rest of the line is
+ * cut from the text as typed; `wrapped` when quotes around the whole word were taken off.
+ */
+export type Token =
+  | { kind: 'word'; value: string; start: number; end: number; wrapped?: true }
+  | { kind: 'option'; name: string; inline?: string };
 
 const QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」', '『': '』', '«': '»' };
 
 // Input methods and autocorrect turn "--" into "——", "－－", "—" or "–".
 const OPTION = /^(?:--|——|－－|—|–)([a-zA-Z][a-zA-Z0-9-]*)(?:[=:：](.*))?$/s;
 
-/** Replace characters that would break parsing or rendering: controls, zero-width and odd spaces. */
-export function cleanText(text: string): string {
-  return text
-    // Zero-width and text-direction controls: a U+202E in a finding would reverse the rest of a list line.
-    .replace(/[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
-    // Every other space (U+202F and U+205F included) becomes U+0020, the only one tokenize splits on.
-    .replace(/[\u0000-\u001f\u007f-\u009f\u3000\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f]/g, ' ');
+/** Invisible marks that reorder or hide text: a U+202E in a finding would reverse the rest of a list line. */
+const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+/** Control characters nobody types on purpose; tabs and line breaks are kept. */
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * The text as typed, less what no one types on purpose: invisible direction and zero-width marks are
+ * removed, other control characters become spaces. Everything else, full-width spaces, line breaks and
+ * every quotation mark, stays as typed.
+ */
+export function typedText(text: string): string {
+  return text.replace(INVISIBLE, '').replace(CONTROLS, ' ');
 }
 
-/** Split into tokens; quoted runs stay whole, an unclosed quote runs to the end of the text. */
+/** A one-line name (a display name): as typed, with every space, tab and line break made U+0020. */
+export function cleanText(text: string): string {
+  return typedText(text).replace(/\s/g, ' ');
+}
+
+/**
+ * A name (a team's, a unit's) as one line with single spaces: names identify, so 「县　教育局」 and
+ * 「县 教育局」 are one unit. Free text, by contrast, is kept as typed.
+ */
+export function oneLine(text: string): string {
+  return cleanText(text).replace(/ +/g, ' ').trim();
+}
+
+const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
+
+/** `value` without the one pair of quotes that wraps all of it, if it is so wrapped. */
+function unwrap(value: string): string {
+  const chars = [...value];
+  const close = QUOTES[chars[0] ?? ''];
+  return close && chars.length >= 2 && chars.at(-1) === close && !chars.slice(1, -1).includes(close) ? chars.slice(1, -1).join('') : value;
+}
+
+/**
+ * Split a line (already passed through typedText) into words and options. Quotes that wrap a whole
+ * word are taken off; any other quotation mark is part of the text, and a quoted run inside a word
+ * keeps its spaces: `“三重一大”事项` stays exactly that.
+ */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  const chars = [...cleanText(text)];
+  const chars = [...text];
+  // Offsets in UTF-16 units, for slicing the text: a character may take two.
+  const offset: number[] = [0];
+  for (const c of chars) offset.push(offset.at(-1)! + c.length);
+  const closing = (from: number, close: string) => {
+    for (let j = from; j < chars.length; j++) if (chars[j] === close) return j;
+    return -1;
+  };
   let i = 0;
   while (i < chars.length) {
-    const c = chars[i]!;
-    if (c === ' ') {
+    if (isSpace(chars[i])) {
       i++;
       continue;
     }
-    let word = '';
-    // Only a token that opens with a quote is protected from being read as an option;
-    // --name="a b" is still an option with a quoted value.
-    const quoted = QUOTES[c] !== undefined;
-    while (i < chars.length && chars[i] !== ' ') {
-      const open = chars[i]!;
-      const close = QUOTES[open];
-      if (close) {
-        i++;
-        while (i < chars.length && chars[i] !== close) word += chars[i++];
-        i++; // the closing quote
-      } else {
-        word += open;
-        i++;
-      }
+    const close = QUOTES[chars[i]!];
+    const j = close ? closing(i + 1, close) : -1;
+    if (j >= 0 && (j + 1 === chars.length || isSpace(chars[j + 1]))) {
+      // A quote around the whole word: a word, even if it looks like an option.
+      tokens.push({ kind: 'word', value: chars.slice(i + 1, j).join(''), start: offset[i]!, end: offset[j + 1]!, wrapped: true });
+      i = j + 1;
+      continue;
     }
-    const option = quoted ? null : OPTION.exec(word);
-    if (option) tokens.push({ kind: 'option', name: option[1]!.toLowerCase(), inline: option[2] });
-    else tokens.push({ kind: 'word', value: word });
+    let k = i;
+    while (k < chars.length && !isSpace(chars[k])) {
+      const inner = QUOTES[chars[k]!];
+      const end = inner ? closing(k + 1, inner) : -1;
+      k = end >= 0 ? end + 1 : k + 1;
+    }
+    const word = chars.slice(i, k).join('');
+    const option = OPTION.exec(word);
+    if (option) tokens.push({ kind: 'option', name: option[1]!.toLowerCase(), ...(option[2] !== undefined && { inline: unwrap(option[2]) }) });
+    else tokens.push({ kind: 'word', value: word, start: offset[i]!, end: offset[k]! });
+    i = k;
   }
   return tokens;
 }
@@ -67,14 +110,38 @@ export type ArgProblem =
   | { kind: 'tooMany'; extra: string }
   | { kind: 'repeated'; name: string };
 
-/** Collect tokens into named arguments; values are raw strings (flags are true) for the schema to check. */
-export function collect(tokens: Token[], spec: ArgSpec): { args: Record<string, string | boolean>; problem?: ArgProblem } {
+/**
+ * The words an argument takes the rest of the line from, as typed: a single word in quotes without its
+ * quotes; else each run of words with nothing between them but spaces, cut from `text` whole.
+ */
+function restOf(words: Array<Extract<Token, { kind: 'word' }> & { after: number }>, text: string): string {
+  if (words.length === 1 && words[0]!.wrapped) return words[0]!.value;
+  const runs: string[] = [];
+  let run: { start: number; end: number; at: number } | undefined;
+  for (const w of words) {
+    if (run && w.after === run.at + 1) {
+      run.end = w.end;
+      run.at = w.after;
+      continue;
+    }
+    if (run) runs.push(text.slice(run.start, run.end));
+    run = { start: w.start, end: w.end, at: w.after };
+  }
+  if (run) runs.push(text.slice(run.start, run.end));
+  return runs.join(' ');
+}
+
+/**
+ * Collect tokens into named arguments; values are raw strings (flags are true) for the schema to
+ * check. `text` is what the tokens were read from: an argument that takes the rest is cut from it.
+ */
+export function collect(tokens: Token[], spec: ArgSpec, text: string): { args: Record<string, string | boolean>; problem?: ArgProblem } {
   const args: Record<string, string | boolean> = {};
-  const words: string[] = [];
+  const words: Array<Extract<Token, { kind: 'word' }> & { after: number }> = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.kind === 'word') {
-      words.push(token.value);
+      words.push({ ...token, after: i });
       continue;
     }
     // Own keys only: `--constructor` must not find Object.prototype.constructor.
@@ -95,12 +162,12 @@ export function collect(tokens: Token[], spec: ArgSpec): { args: Record<string, 
     i++;
   }
   spec.positionals.forEach((p, index) => {
-    const value = p.rest ? words.slice(index).join(' ') : words[index];
+    const value = p.rest ? (words.length > index ? restOf(words.slice(index), text) : undefined) : words[index]?.value;
     if (value !== undefined && value !== '') args[p.name] = value;
   });
   const last = spec.positionals.at(-1);
   if (!last?.rest && words.length > spec.positionals.length) {
-    return { args, problem: { kind: 'tooMany', extra: words.slice(spec.positionals.length).join(' ') } };
+    return { args, problem: { kind: 'tooMany', extra: words.slice(spec.positionals.length).map((w) => w.value).join(' ') } };
   }
   return { args };
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { collect, tokenize, type ArgProblem, type Token } from './args.ts';
+import { collect, tokenize, typedText, type ArgProblem, type Token } from './args.ts';
 import { createAuditLog } from './audit.ts';
 import type { Clock } from './clock.ts';
 import { CommandError, type AnyCommand, type Context, type Services } from './command.ts';
 import type { Config } from './config.ts';
-import { commandText, type Form, type FormValues } from './forms.ts';
+import { formArgs, type Form, type FormValues } from './forms.ts';
 import { todayIn } from './dates.ts';
 import { createDocRequestRepo } from './doc-request.ts';
 import { createFindingRepo } from './finding.ts';
@@ -13,7 +13,9 @@ import { shorten } from './text.ts';
 import { placeholderFor } from './identity.ts';
 import { messages, type Messages } from './i18n/index.ts';
 import type { Logger } from './logger.ts';
+import { createGate } from './gate.ts';
 import { createOutbox } from './outbox.ts';
+import { createReadLog, watchRepos, type ReadLog } from './reads.ts';
 import { createRectificationRepo } from './rectification.ts';
 import type { RuleIndex } from './rulebook/rulebook.ts';
 import type { Store } from './store/store.ts';
@@ -38,9 +40,10 @@ export interface Bot {
   /**
    * What a typed command comes to: the form to show when the command has one and came without
    * arguments (`/finding add`), after the same role and chat checks as running it; else its replies,
-   * as from dispatch. The line is parsed once either way.
+   * as from dispatch. The line is parsed once either way. `formShownIn`: where the adapter shows a
+   * form, in the chat itself (a dialogue everyone there reads) or privately (a modal; the default).
    */
-  handle(incoming: Incoming): Promise<{ form: Form } | { replies: Reply[] }>;
+  handle(incoming: Incoming, options?: { formShownIn?: 'chat' | 'private' }): Promise<{ form: Form } | { replies: Reply[] }>;
   /** Run a filled form: its values become the command line a person would type, then dispatch. */
   submit(incoming: Omit<Incoming, 'command' | 'text'>, command: string, values: FormValues): Promise<Reply[]>;
   /** Deliver what the outbox holds (notices, digests) through the registered senders. */
@@ -79,7 +82,7 @@ function problemText(t: Messages, p: ArgProblem): string {
 
 /** Turn a failure into the reply the asker sees; refusals are theirs alone. */
 function refusal(err: CommandError): Reply {
-  return { text: err.message, visibility: 'asker', error: true, ...(err.field && { field: err.field }) };
+  return { text: err.message, visibility: 'asker', error: true, quotes: [], ...(err.field && { field: err.field }) };
 }
 
 function schemaText(t: Messages, error: z.ZodError, args: Record<string, string | boolean>): string {
@@ -94,13 +97,18 @@ function schemaText(t: Messages, error: z.ZodError, args: Record<string, string 
   return t.errors.invalidArg(label, issue.message);
 }
 
-/** A command line read: the command it names, its family's commands, `--team`, and the argument tokens. */
+/**
+ * A command line read: the command it names, its family's commands, `--team`, and its arguments: the
+ * tokens and the text they were read from, or the values a form filled in.
+ */
 interface Parsed {
   def: AnyCommand;
   defs: AnyCommand[];
   family: string;
   team?: string;
   argTokens: Token[];
+  source: string;
+  filled?: Record<string, string | boolean>;
 }
 
 /** Create the bot over its services: one dispatcher for every platform. */
@@ -108,20 +116,23 @@ export function createBot(deps: BotDeps): Bot {
   const { config, store, clock, log, rules, commands } = deps;
   const t = messages(config.lang);
   const zodLocale = config.lang === 'en' ? z.locales.en() : z.locales.zhCN();
+  const admins = new Set(config.admins);
+  const teams = createTeamRepo(store);
+  const repos = { findings: createFindingRepo(store), rectifications: createRectificationRepo(store), docs: createDocRequestRepo(store) };
+  const audit = createAuditLog(store);
+  const gate = createGate({ teams, ...repos, audit, admins, clock, timeZone: config.timeZone, log, withheld: t.errors.withheld });
   const services: Services = {
     store,
     rules,
-    teams: createTeamRepo(store),
-    findings: createFindingRepo(store),
-    rectifications: createRectificationRepo(store),
-    docs: createDocRequestRepo(store),
-    audit: createAuditLog(store),
-    outbox: createOutbox(store, log, clock),
+    teams,
+    ...repos,
+    audit,
+    gate,
+    outbox: createOutbox(store, log, clock, gate),
     users: createUserDirectory(store),
   };
   const families = new Map<string, AnyCommand[]>();
   for (const def of commands) families.set(def.family, [...(families.get(def.family) ?? []), def]);
-  const admins = new Set(config.admins);
 
   async function resolveUser(incoming: Incoming, token: string): Promise<UserId | undefined> {
     const slack = /^<@([A-Z0-9]+)(?:\|([^>]*))?>$/.exec(token);
@@ -141,6 +152,8 @@ export function createBot(deps: BotDeps): Bot {
 
   /** The team a command acts on: the chat's team in a group, the asker's team in a direct message. */
   async function teamFor(incoming: Incoming, teamName: string | undefined, isAdmin: boolean): Promise<Team> {
+    // A conversation between people may hold anyone: no team's data is shown there, whoever asks.
+    if (incoming.chat.kind === 'unbound') throw new CommandError('NO_TEAM', t.errors.unboundChat);
     if (incoming.chat.kind === 'group') {
       if (teamName !== undefined) throw new CommandError('WRONG_CHAT', t.errors.teamOptionInGroup);
       const team = await services.teams.byChat(incoming.chat.id);
@@ -159,7 +172,7 @@ export function createBot(deps: BotDeps): Bot {
     throw new CommandError('NO_TEAM', t.errors.severalTeams(candidates.map((c) => c.name)));
   }
 
-  async function context(def: AnyCommand, incoming: Incoming, teamName: string | undefined, notices: Outgoing[]): Promise<Context> {
+  async function context(def: AnyCommand, incoming: Incoming, teamName: string | undefined, notices: Outgoing[], reads: ReadLog): Promise<Context> {
     const now = clock.now();
     const isAdmin = admins.has(incoming.user);
     const ctx: Context = {
@@ -172,17 +185,25 @@ export function createBot(deps: BotDeps): Bot {
       clock,
       now: now.toISOString(),
       today: todayIn(now, config.timeZone),
-      services,
+      audience: incoming.chat.kind === 'dm' ? { kind: 'person', user: incoming.user } : { kind: 'open' },
+      // The command's reads are noted, so that the gate finds every record its replies show.
+      services: { ...services, ...watchRepos(repos, reads) },
       log,
       resolveUser: (token) => resolveUser(incoming, token),
       notify: (out) => notices.push(out),
     };
     const { access } = def;
+    if (incoming.chat.kind === 'group') {
+      const bound = access.scope === 'team' ? undefined : await services.teams.byChat(incoming.chat.id);
+      if (bound) ctx.audience = { kind: 'group', team: bound };
+    }
     if (access.scope === 'anyone') return ctx;
     if (access.scope === 'group') {
+      if (incoming.chat.kind === 'unbound') throw new CommandError('WRONG_CHAT', t.errors.unboundChat);
       if (incoming.chat.kind !== 'group') throw new CommandError('WRONG_CHAT', t.errors.groupOnly);
     } else {
       ctx.team = await teamFor(incoming, teamName, isAdmin);
+      if (incoming.chat.kind === 'group') ctx.audience = { kind: 'group', team: ctx.team };
       // A member's team role counts first; an office admin who is also a leader acts as both.
       ctx.role = memberOf(ctx.team, incoming.user)?.role ?? ctx.role ?? (ctx.team.owners.includes(incoming.user) ? 'owner' : undefined);
     }
@@ -209,19 +230,20 @@ export function createBot(deps: BotDeps): Bot {
     const family = incoming.command.toLowerCase();
     const defs = families.get(family);
     if (!defs) throw new CommandError('UNKNOWN_COMMAND', t.errors.unknownCommand(shorten(family, 32)));
-    const { rest, team } = takeTeamOption(tokenize(incoming.text));
+    const source = typedText(incoming.text);
+    const { rest, team } = takeTeamOption(tokenize(source));
     const words = rest.flatMap((tk) => (tk.kind === 'word' ? [tk.value] : []));
     const { def, used } = route(defs, words.slice(0, 2));
     if (!def) throw new CommandError('INVALID_ARGS', t.errors.unknownSub(family, defs.map(usageOf)));
     let skip = used;
     const argTokens = rest.filter((tk) => !(tk.kind === 'word' && skip-- > 0));
-    return { def, defs, family, team, argTokens };
+    return { def, defs, family, team, argTokens, source };
   }
 
-  async function run(incoming: Incoming, line: Parsed): Promise<{ replies: Reply[]; id: string }> {
+  async function run(incoming: Incoming, line: Parsed, reads: ReadLog): Promise<{ replies: Reply[]; id: string }> {
     const { def, defs, family, team, argTokens } = line;
     const usage = t.errors.usage(usageOf(def));
-    const { args, problem } = collect(argTokens, def.spec);
+    const { args, problem } = line.filled ? { args: line.filled, problem: undefined } : collect(argTokens, def.spec, line.source);
     // `/team foo`: a misspelt subcommand lands on the family's default; show every subcommand instead.
     if (problem?.kind === 'tooMany' && def.words.length === 0 && defs.length > 1) {
       throw new CommandError('INVALID_ARGS', t.errors.unknownSub(family, defs.map(usageOf)));
@@ -231,10 +253,10 @@ export function createBot(deps: BotDeps): Bot {
     const parsed = def.schema.safeParse(args, { error: zodLocale.localeError, reportInput: true });
     if (!parsed.success) throw new CommandError('INVALID_ARGS', `${schemaText(t, parsed.error, args)}\n${usage}`, String(parsed.error.issues[0]?.path[0] ?? ''));
     const notices: Outgoing[] = [];
-    const ctx = await context(def, incoming, team, notices);
+    const ctx = await context(def, incoming, team, notices, reads);
     const result = await def.run(ctx, parsed.data);
     if (notices.length) {
-      await services.outbox.enqueue(`notice:${await store.increment('seq:notice')}`, notices, ctx.now);
+      await services.outbox.enqueue(`notice:${await store.increment('seq:notice')}`, notices, ctx.now, reads);
       void flush();
     }
     return { replies: Array.isArray(result) ? result : [result], id: def.id };
@@ -248,19 +270,23 @@ export function createBot(deps: BotDeps): Bot {
   async function dispatch(incoming: Incoming, parsed?: Parsed): Promise<Reply[]> {
     const started = performance.now();
     const where = { platform: incoming.platform, user: incoming.user, chat: incoming.chat.id, command: incoming.command.slice(0, 32) };
+    const reads = createReadLog(incoming.user);
     try {
       await services.users.remember(incoming.user, incoming.userName);
-      const { replies, id } = await run(incoming, parsed ?? parse(incoming));
+      const { replies, id } = await run(incoming, parsed ?? parse(incoming), reads);
+      // Nothing a command answers leaves the core without passing the gate.
+      const gated = await gate.replies(incoming, replies, reads);
       log.info({ ...where, id, outcome: 'ok', ms: Math.round(performance.now() - started) }, 'command');
-      return replies;
+      return gated;
     } catch (err) {
       const ms = Math.round(performance.now() - started);
       if (err instanceof CommandError) {
         log.info({ ...where, outcome: err.code, ms }, 'command refused');
-        return [refusal(err)];
+        // A refusal goes to the asker alone, and passes the gate like any reply: it may name a record.
+        return gate.replies(incoming, [refusal(err)], reads);
       }
       log.error({ ...where, outcome: 'error', ms, err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'command failed');
-      return [{ text: t.errors.internal, visibility: 'asker', error: true }];
+      return [{ text: t.errors.internal, visibility: 'asker', error: true, quotes: [] }];
     }
   }
 
@@ -270,7 +296,7 @@ export function createBot(deps: BotDeps): Bot {
     clock,
     flush,
     dispatch: (incoming) => dispatch(incoming),
-    async handle(incoming) {
+    async handle(incoming, options = {}) {
       let parsed: Parsed;
       try {
         parsed = parse(incoming);
@@ -281,8 +307,11 @@ export function createBot(deps: BotDeps): Bot {
       const { def, team, argTokens } = parsed;
       if (def.form && argTokens.length === 0) {
         try {
-          const ctx = await context(def, incoming, team, []);
-          return { form: { command: def.id, title: t.forms.titles[def.id] ?? def.id, fields: await def.form(ctx) } };
+          const ctx = await context(def, incoming, team, [], createReadLog());
+          const form = { command: def.id, title: t.forms.titles[def.id] ?? def.id, fields: await def.form(ctx) };
+          // A form's options pass the gate as its replies do, for whoever will see the form.
+          const shownTo = options.formShownIn === 'chat' ? await gate.audienceOf(incoming, 'chat') : { kind: 'person' as const, user: incoming.user };
+          return { form: await gate.form(form, shownTo) };
         } catch (err) {
           if (err instanceof CommandError) return { replies: [refusal(err)] };
           // Anything but a clear refusal is left to dispatch, which logs and answers it.
@@ -292,8 +321,11 @@ export function createBot(deps: BotDeps): Bot {
     },
     submit(incoming, command, values) {
       const def = byId.get(command);
-      if (!def) return Promise.resolve([{ text: t.errors.unknownCommand(command), visibility: 'asker', error: true }]);
-      return dispatch({ ...incoming, command: def.family, text: commandText(def, values) });
+      if (!def) return Promise.resolve([{ text: t.errors.unknownCommand(command), visibility: 'asker', error: true, quotes: [] }]);
+      // The values go to the command's schema as they were filled in, never through a command line:
+      // no quoting can alter a text, and the form is validated exactly like the typed command.
+      const filled = formArgs(def, values);
+      return dispatch({ ...incoming, command: def.family, text: '' }, { def, defs: families.get(def.family)!, family: def.family, argTokens: [], source: '', filled });
     },
   };
 }

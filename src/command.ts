@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { CommandError } from './errors.ts';
 import type { ArgSpec } from './args.ts';
 import type { AuditLog } from './audit.ts';
 import type { Clock } from './clock.ts';
@@ -6,6 +7,7 @@ import type { Config } from './config.ts';
 import type { IsoDate } from './dates.ts';
 import type { FindingRepo } from './finding.ts';
 import type { FormField } from './forms.ts';
+import type { Gate } from './gate.ts';
 import type { CommandId, Messages } from './i18n/index.ts';
 import type { Logger } from './logger.ts';
 import type { RuleIndex } from './rulebook/rulebook.ts';
@@ -14,31 +16,12 @@ import type { Role, Team, TeamRepo } from './team.ts';
 import type { DocRequestRepo } from './doc-request.ts';
 import type { Outbox } from './outbox.ts';
 import type { RectificationRepo } from './rectification.ts';
-import type { Incoming, Outgoing, Reply, UserId } from './types.ts';
+import type { Incoming, Outgoing, Quote, Reply, UserId } from './types.ts';
+import type { Audience } from './visibility.ts';
 import type { UserDirectory } from './users.ts';
 
-/** Error codes of refusals and bad input; each becomes one clear reply. */
-export type CommandErrorCode =
-  | 'UNKNOWN_COMMAND'
-  | 'INVALID_ARGS'
-  | 'FORBIDDEN'
-  | 'NO_TEAM'
-  | 'WRONG_CHAT'
-  | 'NOT_FOUND'
-  | 'CONFLICT';
-
-/** A refusal or bad input; the message is already in the user's language and safe to show. */
-export class CommandError extends Error {
-  override name = 'CommandError';
-  constructor(
-    readonly code: CommandErrorCode,
-    message: string,
-    /** The argument the error is about, so that a form can show it beside that field. */
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+export { CommandError };
+export type { CommandErrorCode } from './errors.ts';
 
 /** The services a command may use. */
 export interface Services {
@@ -49,6 +32,8 @@ export interface Services {
   docs: DocRequestRepo;
   audit: AuditLog;
   outbox: Outbox;
+  /** The gate on the way out: replies, notices and forms pass it; commands may ask it who an audience is. */
+  gate: Gate;
   users: UserDirectory;
   rules: RuleIndex;
 }
@@ -69,6 +54,12 @@ export interface Context {
   now: string;
   /** Today's date in the configured time zone. */
   today: IsoDate;
+  /**
+   * Who reads a reply meant for this chat: the asker (a DM), the team's whole roster (its group chat),
+   * or anyone (a chat bound to no team). For replies built to fit where they go, such as the digest;
+   * the gate checks every reply against it all the same.
+   */
+  audience: Audience;
   services: Services;
   log: Logger;
   /** Tell someone else (an owner, a liaison): queued durably once the command succeeds, then sent. */
@@ -115,9 +106,12 @@ export function defineCommand<A, const S extends Access>(def: CommandDef<A, S>):
   return def;
 }
 
-/** Shorthand replies. */
+/**
+ * Shorthand replies. Each names what it quotes of the team's records (`[]` for general text): the gate
+ * lets a reply out only where everyone who sees it may read all of that.
+ */
 export const reply = {
-  chat: (text: string, extra: Partial<Reply> = {}): Reply => ({ text, visibility: 'chat', ...extra }),
-  asker: (text: string, extra: Partial<Reply> = {}): Reply => ({ text, visibility: 'asker', ...extra }),
-  dm: (text: string, extra: Partial<Reply> = {}): Reply => ({ text, visibility: 'dm', ...extra }),
+  chat: (text: string, quotes: Quote[], extra: Partial<Omit<Reply, 'quotes'>> = {}): Reply => ({ text, visibility: 'chat', quotes, ...extra }),
+  asker: (text: string, quotes: Quote[], extra: Partial<Omit<Reply, 'quotes'>> = {}): Reply => ({ text, visibility: 'asker', quotes, ...extra }),
+  dm: (text: string, quotes: Quote[], extra: Partial<Omit<Reply, 'quotes'>> = {}): Reply => ({ text, visibility: 'dm', quotes, ...extra }),
 };

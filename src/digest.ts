@@ -9,8 +9,9 @@ import { inRound, upcoming } from './round.ts';
 import type { Job } from './scheduler.ts';
 import { unsignedMembers } from './secrecy.ts';
 import type { Team } from './team.ts';
-import type { Outgoing, UserId } from './types.ts';
+import type { Outgoing, Quote, UserId } from './types.ts';
 import { displayName } from './users.ts';
+import { audienceAccess, quote, taskFacts, type Access, type Audience } from './visibility.ts';
 
 /** What the digest is made of, read once per team per day: the teams' indexes, not every record. */
 export interface DigestInput {
@@ -22,35 +23,81 @@ export interface DigestInput {
   unsigned: string[];
   names: Map<UserId, string>;
   today: IsoDate;
+  /** The office (XC_ADMINS): who reads everything. */
+  admins: ReadonlySet<UserId>;
 }
 
-/** The day's digest: the chat message, each owner's own items, and the escalation for the leaders. */
-export interface Digest {
-  chat: string;
+/** The digest as one audience may see it: its text, what it quotes, and whether anything was held back. */
+export interface DigestPart {
+  text: string;
   allClear: boolean;
-  owners: Map<UserId, string>;
-  /** Tasks overdue beyond ESCALATE_DAYS, for the leaders by direct message; undefined when none. */
-  escalation?: string;
+  /** Something was shown by its reference alone, or only counted, because this audience may not read it. */
+  reduced: boolean;
+  quotes: Quote[];
 }
 
-/**
- * Build a team's digest. Three colours as supervision sheets use them: yellow due soon, orange
- * overdue, red overdue beyond ESCALATE_DAYS. Clues appear only as a count.
- */
-export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 'round'>, t: Messages): Digest {
-  const { team, today, names } = input;
-  const m = t.digest;
+/** How much of each task and request `audience` may see, from the indexes' facts. */
+function viewFor(input: DigestInput, audience: Audience) {
+  const { team, today, admins } = input;
+  const findings = new Map(input.findings.map((f) => [f.n, f] as const));
+  return {
+    task: (task: TaskSummary): Access => audienceAccess(audience, team, taskFacts(task, findings.get(task.finding)), today, admins),
+    doc: (d: DocSummary): Access => audienceAccess(audience, team, { kind: 'doc', unit: d.unit }, today, admins),
+  };
+}
+
+/** The open tasks by colour, as supervision sheets use them: red overdue beyond ESCALATE_DAYS, orange overdue, yellow due soon. */
+function colours(input: DigestInput, config: Pick<Config, 'digest'>) {
+  const { today } = input;
   const { days, escalateDays } = config.digest;
-  const who = (u: UserId) => displayName(u, names);
   const open = input.tasks.filter((task) => task.state === 'open').sort((a, b) => a.due.localeCompare(b.due) || a.n - b.n);
   // Date arithmetic once per task: a province's digest run builds 100,000 task lines.
   const late = new Map(open.map((task) => [task.n, daysOverdue(task, today)]));
   const lateness = (task: TaskSummary) => late.get(task.n)!;
-  const red = open.filter((task) => lateness(task) > escalateDays);
-  const orange = open.filter((task) => lateness(task) > 0 && lateness(task) <= escalateDays);
-  const yellow = open.filter((task) => lateness(task) === 0 && isDueSoon(task, today, days));
-  const taskLine = (task: TaskSummary) =>
-    m.task(`R-${task.n}`, task.unit, who(task.owner), task.due, task.measure) + (lateness(task) ? m.overdueBy(lateness(task)) : m.dueIn(daysBetween(today, task.due)));
+  return {
+    open,
+    lateness,
+    red: open.filter((task) => lateness(task) > escalateDays),
+    orange: open.filter((task) => lateness(task) > 0 && lateness(task) <= escalateDays),
+    yellow: open.filter((task) => lateness(task) === 0 && isDueSoon(task, today, days)),
+  };
+}
+
+/**
+ * Build a team's digest as `audience` may see it: each task or request in full where every reader may
+ * read it, by its reference alone where they may only know it exists, and only counted where it fixes
+ * a clue. Three colours as supervision sheets use them; clues appear only as a count.
+ */
+export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 'round'>, t: Messages, audience: Audience): DigestPart {
+  const { team, today, names } = input;
+  const m = t.digest;
+  const { days, escalateDays } = config.digest;
+  const who = (u: UserId) => displayName(u, names);
+  const view = viewFor(input, audience);
+  const { open, lateness, red, orange, yellow } = colours(input, config);
+  const quotes: Quote[] = [];
+  let hidden = 0;
+  let reduced = false;
+  /** A task's line as far as the audience may see it, noting what it quotes. */
+  const shown = <T extends { n: number }>(kind: 'task' | 'doc', item: T, access: Access, full: () => string): string[] => {
+    if (access === 'content') {
+      quotes.push(quote[kind]({ team: team.id, n: item.n }));
+      return [full()];
+    }
+    reduced = true;
+    if (access === 'ref') {
+      quotes.push(quote.ref(kind, { team: team.id, n: item.n }));
+      return [m.bare(`${kind === 'task' ? 'R' : 'D'}-${item.n}`)];
+    }
+    hidden += 1;
+    return [];
+  };
+  const taskLines = (list: TaskSummary[]) =>
+    list.flatMap((task) =>
+      shown('task', task, view.task(task), () =>
+        m.task(`R-${task.n}`, task.unit, who(task.owner), task.due, task.measure) + (lateness(task) ? m.overdueBy(lateness(task)) : m.dueIn(daysBetween(today, task.due))),
+      ),
+    );
 
   const lateDocs = input.docs.filter((d) => isDocOverdue(d, today));
   const unreturned = input.docs.filter((d) => isReturnDue(d, team.period?.end, today, config.round.docReturnDays));
@@ -58,14 +105,15 @@ export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 
   const immediateOpen = inRound(team, today) ? open.filter((task) => task.immediate).length : 0;
 
   const lines = [m.title(team.name, today)];
-  if (red.length) lines.push(m.red(escalateDays, red.length), ...red.map(taskLine));
-  if (orange.length) lines.push(m.orange(orange.length), ...orange.map(taskLine));
-  if (yellow.length) lines.push(m.yellow(days, yellow.length), ...yellow.map(taskLine));
+  if (red.length) lines.push(m.red(escalateDays, red.length), ...taskLines(red));
+  if (orange.length) lines.push(m.orange(orange.length), ...taskLines(orange));
+  if (yellow.length) lines.push(m.yellow(days, yellow.length), ...taskLines(yellow));
   if (lateDocs.length + unreturned.length) {
     lines.push(m.docs(lateDocs.length + unreturned.length));
-    lines.push(...lateDocs.map((d) => m.docOverdue(`D-${d.n}`, d.unit, d.what, d.due, daysBetween(d.due, today))));
-    lines.push(...unreturned.map((d) => m.docUnreturned(`D-${d.n}`, d.unit, d.what, team.period!.end)));
+    lines.push(...lateDocs.flatMap((d) => shown('doc', d, view.doc(d), () => m.docOverdue(`D-${d.n}`, d.unit, d.what, d.due, daysBetween(d.due, today)))));
+    lines.push(...unreturned.flatMap((d) => shown('doc', d, view.doc(d), () => m.docUnreturned(`D-${d.n}`, d.unit, d.what, team.period!.end))));
   }
+  if (hidden) lines.push(m.hidden(hidden));
   if (milestones.length) lines.push(m.milestones, ...milestones.map((ms) => m.milestone(ms.date, m.milestoneNames[ms.key], daysBetween(today, ms.date))));
   if (immediateOpen) lines.push(m.immediateOpen(immediateOpen));
   if (input.unsigned.length) lines.push(m.unsigned(input.unsigned));
@@ -83,18 +131,39 @@ export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 
       handedOver: clues.filter((f) => f.state === 'handedOver').length,
     }),
   );
-
-  const owners = new Map<UserId, string>();
-  for (const owner of new Set([...red, ...orange, ...yellow].map((task) => task.owner))) {
-    const mine = [...red, ...orange, ...yellow].filter((task) => task.owner === owner);
-    owners.set(owner, [m.ownerTitle(team.name, today), ...mine.map(taskLine)].join('\n'));
-  }
-  const escalation = red.length ? [m.escalationTitle(team.name, escalateDays), ...red.map(taskLine)].join('\n') : undefined;
-  return { chat: lines.join('\n'), allClear, owners, escalation };
+  // The names of members who have not signed, the milestones: the team's own data.
+  quotes.push(quote.team(team));
+  return { text: lines.join('\n'), allClear, reduced, quotes };
 }
 
-/** Read what a team's digest needs and build it. */
-export async function digestFor(team: Team, today: IsoDate, deps: { services: Services; config: Config; t: Messages }): Promise<Digest> {
+/** One owner's own items due or overdue, as far as they may read them; undefined when there is none. */
+function ownerDigest(input: DigestInput, config: Pick<Config, 'digest'>, t: Messages, owner: UserId): { text: string; quotes: Quote[] } | undefined {
+  const m = t.digest;
+  const { today, team } = input;
+  const view = viewFor(input, { kind: 'person', user: owner });
+  const { lateness, red, orange, yellow } = colours(input, config);
+  // A task on a clue its owner may no longer read (flagged after it was assigned) is not theirs to be told of.
+  const mine = [...red, ...orange, ...yellow].filter((task) => task.owner === owner && view.task(task) === 'content');
+  if (mine.length === 0) return undefined;
+  const who = (u: UserId) => displayName(u, input.names);
+  const lines = mine.map((task) => m.task(`R-${task.n}`, task.unit, who(task.owner), task.due, task.measure) + (lateness(task) ? m.overdueBy(lateness(task)) : m.dueIn(daysBetween(today, task.due))));
+  return { text: [m.ownerTitle(team.name, today), ...lines].join('\n'), quotes: mine.map((task) => quote.task({ team: team.id, n: task.n })) };
+}
+
+/** Tasks overdue beyond ESCALATE_DAYS, for one leader by direct message; undefined when none. */
+function escalation(input: DigestInput, config: Pick<Config, 'digest'>, t: Messages, leader: UserId): { text: string; quotes: Quote[] } | undefined {
+  const m = t.digest;
+  const view = viewFor(input, { kind: 'person', user: leader });
+  const { lateness, red } = colours(input, config);
+  const mine = red.filter((task) => view.task(task) === 'content');
+  if (mine.length === 0) return undefined;
+  const who = (u: UserId) => displayName(u, input.names);
+  const lines = mine.map((task) => m.task(`R-${task.n}`, task.unit, who(task.owner), task.due, task.measure) + m.overdueBy(lateness(task)));
+  return { text: [m.escalationTitle(input.team.name, config.digest.escalateDays), ...lines].join('\n'), quotes: mine.map((task) => quote.task({ team: input.team.id, n: task.n })) };
+}
+
+/** Read what a team's digest needs. */
+export async function digestInput(team: Team, today: IsoDate, deps: { services: Services; config: Config }): Promise<DigestInput> {
   const { services } = deps;
   const [tasks, docs, findings] = await Promise.all([
     services.rectifications.summaries(team.id),
@@ -104,19 +173,38 @@ export async function digestFor(team: Team, today: IsoDate, deps: { services: Se
   const unsignedIds = team.period && team.period.entry <= today ? unsignedMembers(team) : [];
   const names = await services.users.names([...tasks.map((task) => task.owner), ...unsignedIds]);
   const unsigned = unsignedIds.map((u) => displayName(u, names));
-  return buildDigest({ team, tasks, docs, findings, unsigned, names, today }, deps.config, deps.t);
+  return { team, tasks, docs, findings, unsigned, names, today, admins: new Set(deps.config.admins) };
 }
 
-/** The messages of a team's digest: the team's chats, each owner, and the leaders on escalation. */
-export function digestMessages(team: Team, digest: Digest): Outgoing[] {
+/**
+ * The messages of a team's digest: the team's chats get the digest as the whole roster may see it;
+ * each owner their own items; and when the group's was held back, the leaders and deputies the whole
+ * digest by direct message (which includes what escalation would say), else the leaders the escalation.
+ */
+export function digestMessages(input: DigestInput, config: Pick<Config, 'digest' | 'round'>, t: Messages): Outgoing[] {
+  const { team } = input;
   const out: Outgoing[] = [];
-  if (!(digest.allClear && team.digest.quiet)) {
-    for (const chat of team.chats) out.push({ to: { chat }, reply: { text: digest.chat, visibility: 'chat' } });
+  const group = buildDigest(input, config, t, { kind: 'group', team });
+  if (!(group.allClear && team.digest.quiet)) {
+    for (const chat of team.chats) out.push({ to: { chat }, reply: { text: group.text, visibility: 'chat', quotes: group.quotes } });
   }
-  for (const [user, text] of digest.owners) out.push({ to: { user }, reply: { text, visibility: 'dm' } });
-  if (digest.escalation) {
-    for (const leader of team.members.filter((m) => m.role === 'leader' && !m.removedAt)) {
-      out.push({ to: { user: leader.user }, reply: { text: digest.escalation, visibility: 'dm' } });
+  const active = team.members.filter((m) => !m.removedAt);
+  const fullTo = group.reduced ? active.filter((m) => m.role === 'leader' || m.role === 'deputy').map((m) => m.user) : [];
+  for (const user of fullTo) {
+    const full = buildDigest(input, config, t, { kind: 'person', user });
+    const text = full.text.replace(t.digest.title(team.name, input.today), t.digest.fullTitle(team.name, input.today));
+    out.push({ to: { user }, reply: { text, visibility: 'dm', quotes: full.quotes } });
+  }
+  const owners = new Set(colours(input, config).open.map((task) => task.owner));
+  for (const owner of owners) {
+    if (fullTo.includes(owner)) continue;
+    const own = ownerDigest(input, config, t, owner);
+    if (own) out.push({ to: { user: owner }, reply: { text: own.text, visibility: 'dm', quotes: own.quotes } });
+  }
+  if (!group.reduced) {
+    for (const leader of active.filter((m) => m.role === 'leader')) {
+      const esc = escalation(input, config, t, leader.user);
+      if (esc) out.push({ to: { user: leader.user }, reply: { text: esc.text, visibility: 'dm', quotes: esc.quotes } });
     }
   }
   return out;
@@ -137,8 +225,8 @@ export function createDigestJob(deps: { services: Services; config: Config; t: M
         if (!team.digest.enabled || time < (team.digest.time ?? config.digest.time)) continue;
         const id = `digest:${team.id}:${today}`;
         if (await services.outbox.has(id)) continue;
-        const digest = await digestFor(team, today, deps);
-        await services.outbox.enqueue(id, digestMessages(team, digest), now.toISOString());
+        const input = await digestInput(team, today, deps);
+        await services.outbox.enqueue(id, digestMessages(input, config, deps.t), now.toISOString());
       }
     },
   };

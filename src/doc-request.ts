@@ -24,6 +24,11 @@ export const DocRequestSchema = z.object({
 });
 export type DocRequest = z.infer<typeof DocRequestSchema>;
 
+/** Every free text a document request holds: what the gate looks for in a reply to know the reply quotes it. */
+export function docTexts(d: DocRequest): Array<string | undefined> {
+  return [d.what, d.provided?.note];
+}
+
 /** Overdue is derived: the due date has passed and nothing was delivered. */
 export function isDocOverdue(doc: Pick<DocRequest, 'state' | 'due'>, today: IsoDate): boolean {
   return doc.state === 'requested' && doc.due < today;

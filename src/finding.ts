@@ -20,15 +20,35 @@ export const SEVERITIES = ['一般', '较重', '严重'] as const;
 export const FINDING_STATES = ['draft', 'confirmed', 'handedOver'] as const;
 export type FindingState = (typeof FINDING_STATES)[number];
 
-/** Who receives a handover: the discipline commission (important clues) or the unit's main leader. */
-export const HANDOVER_TARGETS = ['纪委', '单位'] as const;
+/**
+ * Who receives a handover (移交): the discipline commission (纪委监委: important clues), the
+ * organisation department (组织部: clues on selection and appointment, 选人用人), or the unit's main
+ * leader (general problems and clues).
+ */
+export const HANDOVER_TARGETS = ['纪委监委', '组织部', '单位'] as const;
+export type HandoverTarget = (typeof HANDOVER_TARGETS)[number];
+
+/** The post of the person a clue is about: the unit's main leader, a member of its leadership, or another. */
+export const CLUE_POSTS = ['主要负责人', '班子成员', '其他'] as const;
 
 export const ClueSchema = z.object({
   flaggedAt: z.string(),
   flaggedBy: z.string(),
   /** The person the clue is about: the most sensitive field we hold. */
   subject: z.string().optional(),
+  /** Their post: a clue about the unit's own leadership never goes to the unit. */
+  post: z.enum(CLUE_POSTS).optional(),
   importance: z.enum(['重要', '一般']).optional(),
+});
+
+/** A handover as stored; `纪委`, the name stores written before 组织部 was a recipient, reads as 纪委监委. */
+const HandoverSchema = z.object({
+  to: z.preprocess((v) => (v === '纪委' ? '纪委监委' : v), z.enum(HANDOVER_TARGETS)),
+  at: z.string(),
+  by: z.string(),
+  note: z.string().optional(),
+  /** When the clue was reported to the leading group, before it was handed over. */
+  reported: z.string().optional(),
 });
 
 export const FindingSchema = z.object({
@@ -42,12 +62,40 @@ export const FindingSchema = z.object({
   severity: z.enum(SEVERITIES),
   state: z.enum(FINDING_STATES),
   clue: ClueSchema.optional(),
-  handover: z.object({ to: z.enum(HANDOVER_TARGETS), at: z.string(), by: z.string(), note: z.string().optional() }).optional(),
+  handover: HandoverSchema.optional(),
   author: z.string(),
   createdAt: z.string(),
   history: z.array(ChangeSchema),
 });
 export type Finding = z.infer<typeof FindingSchema>;
+
+/**
+ * Every free text a finding holds, old versions in its history included: what the gate looks for in a
+ * reply to know the reply quotes it. A new free-text field belongs here.
+ */
+export function findingTexts(f: Finding): Array<string | undefined> {
+  const old = f.history.filter((h) => h.field === 'text').flatMap((h) => [h.from, h.to]);
+  return [f.text, f.clue?.subject, f.handover?.note, ...old];
+}
+
+/** Why a handover may not go ahead, as the clue channel requires; undefined when it may. */
+export type HandoverRefusal = 'notReported' | 'importantClue' | 'selectionOnly' | 'leadershipToUnit' | 'postUnknown';
+
+/**
+ * The clue channel's rules for handing `f` over to `to` (seed 000, commands.md): a clue is reported
+ * to the leading group first; an important one goes to 纪委监委 (or 组织部 for 选人用人); 组织部
+ * receives 选人用人 matters only; and a clue never goes to the unit when it is about the unit's own
+ * leadership, or when its subject's post is not on record, since then nobody has ruled that out.
+ */
+export function handoverRefusal(f: Pick<Finding, 'clue' | 'tags'>, to: HandoverTarget, reported: string | undefined): HandoverRefusal | undefined {
+  const selection = f.tags.includes('选人用人');
+  if (to === '组织部' && !selection) return 'selectionOnly';
+  if (!f.clue) return undefined;
+  if (!reported) return 'notReported';
+  if (f.clue.importance === '重要' && to === '单位') return 'importantClue';
+  if (to === '单位' && f.clue.post !== '其他') return f.clue.post ? 'leadershipToUnit' : 'postUnknown';
+  return undefined;
+}
 
 /** Match a value against a list by exact name or a unique prefix, so 作风 means 作风建设. */
 export function pickFrom<T extends string>(list: readonly T[], input: string): T | undefined {

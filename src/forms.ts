@@ -1,4 +1,18 @@
+import { typedText } from './args.ts';
 import type { AnyCommand } from './command.ts';
+import type { Quote } from './visibility.ts';
+
+/**
+ * One choice of a select field. An option naming a record quotes it, like a reply: the gate shows it
+ * in full, as `refLabel` (the bare reference), or not at all, depending on who will see the form.
+ */
+export interface FormOption {
+  value: string;
+  label: string;
+  quotes?: Quote[];
+  /** The option as its reference alone, e.g. `F-7［线索］`: what may be shown where the label may not. */
+  refLabel?: string;
+}
 
 /**
  * A form: the fields of a command for interactive input, platform-neutral. Slack renders it as a
@@ -10,7 +24,7 @@ export interface FormField {
   name: string;
   kind: 'text' | 'longText' | 'select' | 'date' | 'user' | 'flag';
   label: string;
-  options?: Array<{ value: string; label: string }>;
+  options?: FormOption[];
   optional?: boolean;
 }
 
@@ -24,25 +38,17 @@ export interface Form {
 /** Values as a form returns them: text, a chosen option, a date, a user as typed in a command, a flag. */
 export type FormValues = Record<string, string | boolean | undefined>;
 
-const QUOTE_PAIRS: Array<[string, string]> = [['"', '"'], ['“', '”'], ['「', '」'], ['『', '』']];
-
-/** Quote a value so the tokenizer reads it back whole: the first quote pair it does not contain. */
-function quote(value: string): string {
-  const pair = QUOTE_PAIRS.find(([open, close]) => !value.includes(open) && !value.includes(close));
-  return pair ? `${pair[0]}${value}${pair[1]}` : `"${value.replace(/["“”「」『』]/g, '')}"`;
-}
-
-/** The command text (after the family name) that filled-in form values stand for. */
-export function commandText(def: AnyCommand, values: FormValues): string {
-  const parts: string[] = [...def.words];
-  for (const p of def.spec.positionals) {
-    const v = values[p.name];
-    if (typeof v === 'string' && v.trim() !== '') parts.push(quote(v.trim()));
+/**
+ * The arguments filled-in form values stand for: each of the command's positionals and options that
+ * has a value, text as filled in (less what no one types on purpose), a ticked flag as true.
+ */
+export function formArgs(def: AnyCommand, values: FormValues): Record<string, string | boolean> {
+  const args: Record<string, string | boolean> = {};
+  const names = [...def.spec.positionals.map((p) => [p.name, 'value'] as const), ...Object.entries(def.spec.options)];
+  for (const [name, type] of names) {
+    const v = Object.hasOwn(values, name) ? values[name] : undefined;
+    if (type === 'flag' && v === true) args[name] = true;
+    if (type === 'value' && typeof v === 'string' && v.trim() !== '') args[name] = typedText(v).trim();
   }
-  for (const [name, type] of Object.entries(def.spec.options)) {
-    const v = values[name];
-    if (type === 'flag' && v === true) parts.push(`--${name}`);
-    if (type === 'value' && typeof v === 'string' && v.trim() !== '') parts.push(`--${name}`, quote(v.trim()));
-  }
-  return parts.join(' ');
+  return args;
 }

@@ -1,4 +1,5 @@
-import { CommandError, type Context, type TeamContext } from './command.ts';
+import type { Context } from './command.ts';
+import { CommandError } from './errors.ts';
 import type { Finding } from './finding.ts';
 import type { Role, TeamRole } from './team.ts';
 
@@ -25,14 +26,4 @@ export const CLUE_READERS = ['leader', 'deputy', 'admin', 'author'] as const;
 /** Whether the asker may see this finding's clue details. */
 export function canReadClue(ctx: Context, finding: Pick<Finding, 'author'>): boolean {
   return hasRole(ctx, CLUE_READERS) || finding.author === ctx.user;
-}
-
-/** Record in the team's audit log that the asker did `action` to `ref` (F-3, R-2, D-1) now: references only, never text. */
-export async function recordAudit(ctx: TeamContext, action: string, ref: string, field?: string): Promise<void> {
-  await ctx.services.audit.record(ctx.team.id, { at: ctx.now, user: ctx.user, action, ref, ...(field !== undefined && { field }) });
-}
-
-/** Record a read of a clue in the audit log. Every read, without exception. */
-export async function auditClueRead(ctx: TeamContext, finding: Finding): Promise<void> {
-  await recordAudit(ctx, 'read-clue', `F-${finding.n}`);
 }

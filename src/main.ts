@@ -1,7 +1,8 @@
 /** The composition root: the one file that wires config, store, core, commands and adapters. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createConsoleAdapter } from '../adapters/console/console.ts';
+import { consoleHistory } from '../adapters/console/history.ts';
 import { createHttpServer, type Route } from '../adapters/http.ts';
 import { allCommands } from '../commands/index.ts';
 import { createBot } from './bot.ts';
@@ -90,8 +91,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown());
 
   const interactive = Boolean(process.stdin.isTTY);
-  const history = interactive && existsSync(HISTORY_FILE) ? readFileSync(HISTORY_FILE, 'utf8').split('\n').filter(Boolean) : [];
-  const console = config.console
+  const history = config.console ? consoleHistory(HISTORY_FILE, { encrypted: Boolean(config.encryptionKey), log }) : undefined;
+  const console = history
     ? createConsoleAdapter({
         bot,
         input: process.stdin,
@@ -100,8 +101,8 @@ async function main(): Promise<void> {
         user: config.consoleUser,
         filesDir: config.filesDir,
         lang: config.lang,
-        history,
-        onHistory: (h) => writeFileSync(HISTORY_FILE, h.join('\n')),
+        history: interactive ? history.load() : [],
+        onHistory: history.save,
       })
     : undefined;
   // Registered before the first tick, so a digest due at start-up is printed first.

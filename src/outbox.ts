@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Clock } from './clock.ts';
+import type { Gate } from './gate.ts';
 import type { Logger } from './logger.ts';
+import type { ReadLog } from './reads.ts';
 import type { Store } from './store/store.ts';
 import type { Outgoing, Platform } from './types.ts';
 
@@ -9,9 +11,15 @@ export interface Sender {
   send(out: Outgoing): Promise<void>;
 }
 
+const QuoteSchema = z.union([
+  z.object({ team: z.string(), kind: z.enum(['finding', 'task', 'doc']), n: z.number().int(), ref: z.literal(true).optional() }),
+  z.object({ team: z.string(), kind: z.enum(['team', 'audit']) }),
+]);
 const ReplySchema = z.object({
   text: z.string(),
   visibility: z.enum(['chat', 'asker', 'dm']),
+  // What the gate let through: kept with the message, though only the gate reads it.
+  quotes: z.array(QuoteSchema).default([]),
   error: z.boolean().optional(),
   actions: z.array(z.object({ label: z.string(), command: z.string(), style: z.enum(['primary', 'danger']).optional() })).optional(),
 });
@@ -44,9 +52,10 @@ export function platformOf(out: Outgoing): Platform {
 /**
  * Messages the bot starts itself, written to the store before they are sent, so that none is lost
  * to a crash or a platform's refusal: each batch is retried until every message is delivered. A
- * batch's id doubles as a claim: the digest of one team for one day is enqueued once, ever.
+ * batch's id doubles as a claim: the digest of one team for one day is enqueued once, ever. Every
+ * message passes the gate before it is stored: what its recipient may not read is never queued.
  */
-export function createOutbox(store: Store, log: Logger, clock: Clock) {
+export function createOutbox(store: Store, log: Logger, clock: Clock, gate: Pick<Gate, 'outgoing'>) {
   const senders = new Map<Platform, Sender>();
   const batchKey = (id: string) => `outbox:${id}`;
 
@@ -85,10 +94,14 @@ export function createOutbox(store: Store, log: Logger, clock: Clock) {
     async has(id: string): Promise<boolean> {
       return (await store.get(batchKey(id), BatchSchema)) !== undefined;
     },
-    /** Durably queue `messages` under `id`; false (and nothing queued) when that id was used before. */
-    enqueue(id: string, messages: Outgoing[], at: string): Promise<boolean> {
+    /**
+     * Durably queue `messages` under `id`, each as the gate lets it through (`reads`: what was read to
+     * write them); false (and nothing queued) when that id was used before.
+     */
+    enqueue(id: string, messages: Outgoing[], at: string, reads?: ReadLog): Promise<boolean> {
       return store.withLock(batchKey(id), async () => {
         if (await store.get(batchKey(id), BatchSchema)) return false;
+        messages = await gate.outgoing(messages, reads);
         // Pending first: a crash before the batch is written leaves a dangling id that flush drops.
         await store.update(PENDING, PendingSchema, (ids = []) => [...ids, id]);
         await store.set(batchKey(id), { createdAt: at, messages, delivered: messages.map(() => false), attempts: 0 });

@@ -37,6 +37,18 @@ export const RectificationSchema = z.object({
 });
 export type Rectification = z.infer<typeof RectificationSchema>;
 
+/**
+ * Every free text a task holds (its measure, notes and reasons, refused completion notes in its
+ * history): what the gate looks for in a reply to know the reply quotes it.
+ */
+export function taskTexts(r: Rectification): Array<string | undefined> {
+  const old = r.history.filter((h) => h.field === 'doneNote' || h.field === 'reopen').flatMap((h) => [h.from, h.to]);
+  return [
+    r.measure, ...r.progress.map((p) => p.text), r.doneNote?.text, ...r.extensions.map((e) => e.reason),
+    ...r.followUps.map((f) => f.note), ...old,
+  ];
+}
+
 /** Overdue is derived, never stored: the deadline has passed and the task is still open. */
 export function isOverdue(task: Pick<Rectification, 'state' | 'due'>, today: IsoDate): boolean {
   return task.state === 'open' && task.due < today;
@@ -52,13 +64,15 @@ export function isDueSoon(task: Pick<Rectification, 'state' | 'due'>, today: Iso
   return task.state === 'open' && task.due >= today && daysBetween(today, task.due) <= days;
 }
 
-/** What the digest needs of a task: its line (unit, owner, deadline, measure) and its state. */
-export const TaskSummarySchema = RectificationSchema.pick({ n: true, unit: true, measure: true, owner: true, due: true, immediate: true, state: true });
+/** What the digest and the gate need of a task: its line (unit, owner, deadline, measure), its state, the finding it fixes. */
+export const TaskSummarySchema = RectificationSchema.pick({ n: true, finding: true, unit: true, measure: true, owner: true, due: true, immediate: true, state: true });
 export type TaskSummary = z.infer<typeof TaskSummarySchema>;
 
 export const taskSummary: Summary<Rectification, TaskSummary> = {
   schema: TaskSummarySchema,
-  of: (r) => ({ n: r.n, unit: r.unit, measure: r.measure, owner: r.owner, due: r.due, immediate: r.immediate, state: r.state }),
+  of: (r) => ({ n: r.n, finding: r.finding, unit: r.unit, measure: r.measure, owner: r.owner, due: r.due, immediate: r.immediate, state: r.state }),
+  // 2: the finding a task fixes, so that a task on a clue is known for one.
+  version: 2,
 };
 
 /** Rectification tasks of a team, numbered … */

@@ -8,6 +8,7 @@ import type { Job } from './scheduler.ts';
 import type { Team, TeamRole } from './team.ts';
 import type { Outgoing, UserId } from './types.ts';
 import { displayName } from './users.ts';
+import { quote } from './visibility.ts';
 
 /** A confidentiality pledge (保密承诺) as stored on the team. */
 export type Pledge = Team['pledges'][number];
@@ -73,7 +74,8 @@ export function createSecrecyJob(deps: { services: Services; config: Config; t: 
         const parts = [reminderText(t, services.rules, today)];
         if (unsigned.length) parts.push(t.secrecy.unsignedReminder(unsigned.map((u) => displayName(u, names))));
         const text = parts.join('\n\n');
-        const messages: Outgoing[] = team.chats.map((chat) => ({ to: { chat }, reply: { text, visibility: 'chat' } }));
+        // The names of who has not signed are the team's own: its chats may read them.
+        const messages: Outgoing[] = team.chats.map((chat) => ({ to: { chat }, reply: { text, visibility: 'chat', quotes: [quote.team(team)] } }));
         await services.outbox.enqueue(id, messages, now.toISOString());
       }
     },

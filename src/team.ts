@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { auditLogName, type AuditEntry } from './audit.ts';
+import { oneLine } from './args.ts';
 import { ChangeSchema } from './history.ts';
 import type { Store } from './store/store.ts';
 import type { ChatId, UserId } from './types.ts';
@@ -47,7 +49,7 @@ const TeamIdsSchema = z.array(z.string());
 
 const keys = {
   team: (id: string) => `team:${id}`,
-  byName: (name: string) => `team-name:${name.trim().toLowerCase()}`,
+  byName: (name: string) => `team-name:${oneLine(name).toLowerCase()}`,
   byChat: (chat: ChatId) => `chat:${chat}`,
   byUser: (user: UserId) => `user-teams:${user}`,
   all: 'teams',
@@ -58,10 +60,10 @@ export function memberOf(team: Team, user: UserId): Member | undefined {
   return team.members.find((m) => m.user === user && !m.removedAt);
 }
 
-/** Find a unit by name, ignoring case and surrounding spaces. */
+/** Find a unit by name, ignoring case and how its spaces were typed. */
 export function findUnit(team: Team, name: string): string | undefined {
-  const wanted = name.trim().toLowerCase();
-  return team.units.find((u) => u.name.toLowerCase() === wanted)?.name;
+  const wanted = oneLine(name).toLowerCase();
+  return team.units.find((u) => oneLine(u.name).toLowerCase() === wanted)?.name;
 }
 
 /** Teams and their indexes (by name, by chat, by member). */
@@ -105,10 +107,12 @@ export function createTeamRepo(store: Store) {
           history: [{ at, by, field: 'chat', to: chat }],
           digest: { enabled: true, quiet: false }, owners: [], pledges: [],
         };
-        await store.set(keys.team(id), team);
-        await store.set(keys.byName(name), id);
-        await store.set(keys.byChat(chat), id);
-        await store.update(keys.all, TeamIdsSchema, (ids = []) => [...ids, id]);
+        const ids = (await store.get(keys.all, TeamIdsSchema)) ?? [];
+        // The team, its names, its place in the list and its audit entry: one commit.
+        await store.commit({ log: auditLogName(id) }, () => ({
+          records: [[keys.team(id), team], [keys.byName(name), id], [keys.byChat(chat), id], [keys.all, [...ids, id]]],
+          appended: [{ at, user: by, action: 'team-create', ref: '' } satisfies AuditEntry],
+        }));
         return { team };
       });
     },
@@ -117,24 +121,33 @@ export function createTeamRepo(store: Store) {
       return store.withLock('team-binding', async () => {
         const current = await store.get(keys.byChat(chat), TeamIdSchema);
         if (current && current !== team.id) return store.get(keys.team(current), TeamSchema);
-        await store.set(keys.byChat(chat), team.id);
-        await store.update(keys.team(team.id), TeamSchema, (t = team) =>
-          t.chats.includes(chat) ? t : { ...t, chats: [...t.chats, chat], history: [...t.history, { at, by, field: 'chat', to: chat }] },
-        );
+        await store.withLock(`key:${keys.team(team.id)}`, async () => {
+          const t = (await store.get(keys.team(team.id), TeamSchema)) ?? team;
+          const next = t.chats.includes(chat) ? t : { ...t, chats: [...t.chats, chat], history: [...t.history, { at, by, field: 'chat', to: chat }] };
+          await store.commit({ log: auditLogName(team.id) }, () => ({
+            records: [[keys.byChat(chat), team.id], [keys.team(team.id), next]],
+            appended: [{ at, user: by, action: 'team-bind', ref: '' } satisfies AuditEntry],
+          }));
+        });
         return undefined;
       });
     },
-    /** Change a team under its lock; `change` returns the new team or throws. */
-    async update(id: string, change: (team: Team) => Team): Promise<Team> {
-      let before: Team | undefined;
-      const next = await store.update(keys.team(id), TeamSchema, (t) => {
-        if (!t) throw new Error(`team ${id} vanished`);
-        before = t;
-        return change(t);
+    /**
+     * Change a team under its lock; `change` returns the new team or throws. `audit` names the entries
+     * that record the change: written in the same commit, so the log never misses a change or invents one.
+     */
+    async update(id: string, change: (team: Team) => Team, audit?: (before: Team, after: Team) => AuditEntry[]): Promise<Team> {
+      const key = keys.team(id);
+      const [before, next] = await store.withLock(`key:${key}`, async () => {
+        const current = await store.get(key, TeamSchema);
+        if (!current) throw new Error(`team ${id} vanished`);
+        const changed = change(current);
+        await store.commit({ log: auditLogName(id) }, () => ({ records: [[key, changed]], appended: audit?.(current, changed) ?? [] }));
+        return [current, changed] as const;
       });
       const joined = [
-        ...next.members.filter((m) => !m.removedAt && !memberOf(before!, m.user)).map((m) => m.user),
-        ...next.owners.filter((o) => !before!.owners.includes(o)),
+        ...next.members.filter((m) => !m.removedAt && !memberOf(before, m.user)).map((m) => m.user),
+        ...next.owners.filter((o) => !before.owners.includes(o)),
       ];
       await Promise.all(joined.map((user) => indexUser(user, id)));
       return next;

@@ -1,4 +1,7 @@
 /** Core types shared by the core, the commands and the adapters: nothing here knows a platform's API. */
+import type { Quote } from './visibility.ts';
+
+export type { Quote };
 
 /** The platforms xuncha speaks on; a prefix of every user and chat address. */
 export type Platform = 'console' | 'slack' | 'telegram';
@@ -9,10 +12,14 @@ export type UserId = string;
 /** A chat across platforms: `slack:C123`, `telegram:-1001`, `console:main`. */
 export type ChatId = string;
 
-/** Where a command was typed: a group chat (bindable to a team) or a direct message with the bot. */
+/**
+ * Where a command was typed: a group chat (bindable to a team); the bot's own direct message with the
+ * asker, as the platform defines it; or an unbound chat, a conversation between people (a Slack DM
+ * between two users) that can never be bound and sees no team data.
+ */
 export interface ChatRef {
   id: ChatId;
-  kind: 'group' | 'dm';
+  kind: 'group' | 'dm' | 'unbound';
 }
 
 /** One command as a user typed it, after the adapter has verified and unwrapped the platform payload. */
@@ -54,6 +61,13 @@ export interface ReplyAction {
 export interface Reply {
   text: string;
   visibility: Visibility;
+  /**
+   * What the text, buttons and file quote of the team's records. The gate on the way out lets the
+   * reply out only where everyone who will see it may read all of it: a command cannot choose.
+   */
+  quotes: Quote[];
+  /** How the gate records in the audit log the clues this reply shows: read, or exported in a file. */
+  clueRead?: 'read-clue' | 'export';
   file?: ReplyFile;
   actions?: ReplyAction[];
   /** Set on refusals and errors, so adapters can render them quietly (ephemeral in Slack). */

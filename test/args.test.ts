@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, collect, parseRef, tokenize } from '../src/args.ts';
+import { cleanText, collect, parseRef, tokenize, typedText } from '../src/args.ts';
 
 const words = (text: string) => tokenize(text).map((t) => (t.kind === 'word' ? t.value : `--${t.name}${t.inline !== undefined ? `=${t.inline}` : ''}`));
 
@@ -10,8 +10,8 @@ describe('tokenize', () => {
   it('keeps quoted runs whole with ASCII, Chinese and corner quotes', () => {
     expect(words('"a b" “超标 接待” 「一 二」 『三 四』')).toEqual(['a b', '超标 接待', '一 二', '三 四']);
   });
-  it('runs an unclosed quote to the end instead of failing', () => {
-    expect(words('add “未闭合 的 引号')).toEqual(['add', '未闭合 的 引号']);
+  it('takes an unclosed quote for a character of the text, not for the start of an argument', () => {
+    expect(words('add “未闭合 的 引号 --unit 城关镇')).toEqual(['add', '“未闭合', '的', '引号', '--unit', '城关镇']);
   });
   it('reads options typed through Chinese input methods and autocorrect', () => {
     expect(words('--unit a ——cat b －－source c —severity d –tag e')).toEqual([
@@ -25,7 +25,7 @@ describe('tokenize', () => {
     expect(words('问题——整改 —— 2026-12-31')).toEqual(['问题——整改', '——', '2026-12-31']);
   });
   it('treats a quoted option-looking word as a word', () => {
-    expect(tokenize('"--unit"')).toEqual([{ kind: 'word', value: '--unit' }]);
+    expect(tokenize('"--unit"')).toEqual([{ kind: 'word', value: '--unit', start: 0, end: 8, wrapped: true }]);
   });
   it('removes control and zero-width characters', () => {
     expect(cleanText('a\u0000b\u0007c\u200bd\ne')).toBe('a b cd e');
@@ -37,17 +37,19 @@ describe('tokenize', () => {
 describe('collect', () => {
   const spec = { positionals: [{ name: 'ref' }, { name: 'text', rest: true }], options: { unit: 'value', clues: 'flag' } } as const;
   it('names positionals, joins the rest and reads options anywhere', () => {
-    expect(collect(tokenize('F-1 --unit 城关镇 两个 词 --clues'), spec)).toEqual({ args: { ref: 'F-1', text: '两个 词', unit: '城关镇', clues: true } });
+    const line = 'F-1 --unit 城关镇 两个 词 --clues';
+    expect(collect(tokenize(line), spec, line)).toEqual({ args: { ref: 'F-1', text: '两个 词', unit: '城关镇', clues: true } });
   });
   it('reports unknown, repeated and valueless options', () => {
-    expect(collect(tokenize('--nope x'), spec).problem).toEqual({ kind: 'unknownOption', name: 'nope' });
-    expect(collect(tokenize('--unit a --unit b'), spec).problem).toEqual({ kind: 'repeated', name: 'unit' });
-    expect(collect(tokenize('x --unit'), spec).problem).toEqual({ kind: 'missingValue', name: 'unit' });
-    expect(collect(tokenize('x --unit --clues'), spec).problem).toEqual({ kind: 'missingValue', name: 'unit' });
+    const problem = (line: string) => collect(tokenize(line), spec, line).problem;
+    expect(problem('--nope x')).toEqual({ kind: 'unknownOption', name: 'nope' });
+    expect(problem('--unit a --unit b')).toEqual({ kind: 'repeated', name: 'unit' });
+    expect(problem('x --unit')).toEqual({ kind: 'missingValue', name: 'unit' });
+    expect(problem('x --unit --clues')).toEqual({ kind: 'missingValue', name: 'unit' });
   });
   it('reports extra words when no positional takes the rest', () => {
     const short = { positionals: [{ name: 'ref' }], options: {} };
-    expect(collect(tokenize('F-1 F-2'), short).problem).toEqual({ kind: 'tooMany', extra: 'F-2' });
+    expect(collect(tokenize('F-1 F-2'), short, 'F-1 F-2').problem).toEqual({ kind: 'tooMany', extra: 'F-2' });
   });
 });
 
@@ -72,5 +74,34 @@ describe('tokenize quoted option values', () => {
 describe('cleanText and text direction', () => {
   it('removes bidi overrides that could reverse a list line', () => {
     expect(cleanText('报销\u202e单据\u2066缺失\u200f')).toBe('报销单据缺失');
+  });
+});
+
+describe('text exactly as typed', () => {
+  const spec = { positionals: [{ name: 'ref' }, { name: 'text', rest: true }], options: { unit: 'value' } } as const;
+  const text = (line: string) => collect(tokenize(typedText(line)), spec, typedText(line)).args.text;
+
+  it('keeps quotation marks inside the text', () => {
+    expect(text('F-1 “三重一大”事项未经集体研究 --unit 城关镇')).toBe('“三重一大”事项未经集体研究');
+    expect(text('F-1 对「四风」问题整改不力')).toBe('对「四风」问题整改不力');
+    expect(text('F-1 "A" 和 "B" 两项')).toBe('"A" 和 "B" 两项');
+    expect(text('F-1 他说“好”')).toBe('他说“好”');
+  });
+
+  it('takes off only the quotes that wrap the whole argument', () => {
+    expect(text('F-1 “村务 公开 不及时” --unit 城关镇')).toBe('村务 公开 不及时');
+    expect(text('F-1 「“三重一大”事项」')).toBe('“三重一大”事项');
+  });
+
+  it('keeps full-width punctuation, full-width spaces and line breaks between the words', () => {
+    expect(text('F-1 账目不清：２０２５年　三笔，（待查）；\n另有一笔')).toBe('账目不清：２０２５年　三笔，（待查）；\n另有一笔');
+  });
+
+  it('keeps the text on each side of an option, each as typed', () => {
+    expect(text('F-1 前半　句 --unit 城关镇 后半 句')).toBe('前半　句 后半 句');
+  });
+
+  it('removes only what no one types on purpose: direction and zero-width marks, other controls', () => {
+    expect(typedText('报销\u202e单据\u200b缺失\u0007了\n第二行')).toBe('报销单据缺失 了\n第二行');
   });
 });

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createClient } from '@keyv/redis';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readBackup, writeBackup } from '../src/store/backup.ts';
 import { createStore } from '../src/store/store.ts';
 import { BACKUP, RESTORE } from './helpers/start.ts';
@@ -63,6 +64,46 @@ describe('backup and restore', () => {
     const plain = await createStore(`sqlite://${join(dir.dir, 'plain.sqlite')}`);
     await expect(plain.restore(await readBackup(file, KEY))).rejects.toThrow('XC_ENCRYPTION_KEY must be the one the backup was made with');
     await plain.close();
+    await h.dispose();
+    dir.cleanup();
+  });
+
+  it('writes the backup 0600 through a temporary file beside it, also over an existing 0644 file', async () => {
+    const h = await createHarness();
+    await populate(h);
+    const dir = tempDir();
+    const file = join(dir.dir, 'backup.json');
+    writeFileSync(file, 'an older backup');
+    chmodSync(file, 0o644);
+    await writeBackup(h.store, file, undefined, h.clock.now());
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir.dir)).toEqual(['backup.json']);
+    expect((await readBackup(file, undefined)).records.length).toBeGreaterThan(0);
+    await h.dispose();
+    dir.cleanup();
+  });
+
+  it('leaves the previous backup whole, and no temporary file, when writing a new one fails midway', async () => {
+    const h = await createHarness();
+    await populate(h);
+    const dir = tempDir();
+    const file = join(dir.dir, 'backup.json');
+    await writeBackup(h.store, file, undefined, h.clock.now());
+    const before = readFileSync(file, 'utf8');
+    await h.say('组员', '/finding add 新备份里的问题 --unit 城关镇 --cat 作风');
+    // The disk fails after the new text reached the temporary file: its fsync reports an I/O error.
+    const probe = await open(join(dir.dir, 'probe'), 'w');
+    const fileHandle = Object.getPrototypeOf(probe) as { sync(): Promise<void> };
+    await probe.close();
+    await rm(join(dir.dir, 'probe'));
+    const sync = vi.spyOn(fileHandle, 'sync').mockRejectedValueOnce(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
+    try {
+      await expect(writeBackup(h.store, file, undefined, h.clock.now())).rejects.toThrow('EIO');
+    } finally {
+      sync.mockRestore();
+    }
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect(readdirSync(dir.dir)).toEqual(['backup.json']);
     await h.dispose();
     dir.cleanup();
   });

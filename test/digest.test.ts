@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDigestJob } from '../src/digest.ts';
 import type { Outgoing } from '../src/types.ts';
-import { createHarness, withTeam, type Harness } from './helpers/harness.ts';
+import { createHarness, dm, withTeam, type Harness } from './helpers/harness.ts';
 
 /** Record what the bot sends through the console platform. */
 function record(h: Harness): Outgoing[] {
@@ -128,39 +128,73 @@ describe('what the digest says', () => {
   });
   afterEach(() => h.dispose());
 
+  /** The digest as the leaders, the office and the asker in a DM read it: every task in full. */
+  const FULL = [
+    '🔴 逾期超过7天（1）',
+    '  R-1 城关镇 · 王镇长 · 时限 2026-11-10：措施甲（逾期15天）',
+    '🟠 已逾期（1）',
+    '  R-2 城关镇 · 王镇长 · 时限 2026-11-20：措施乙（逾期5天）',
+    '🟡 3天内到期（1）',
+    '  R-3 城关镇 · 组员 · 时限 2026-11-27：措施丙（还剩2天）',
+    '📄 调阅材料（1）',
+    '  D-1 城关镇：党委会议记录，应于 2026-11-20 提供（逾期5天）',
+    '📅 时间节点',
+    '  2026-11-28 驻点结束（还有3天）',
+    '⚡ 立行立改未完成：1 项',
+    '✍ 尚未签订保密承诺：组长、副组长、组员、组员二（/secrecy ack）',
+    '统计：整改任务 4 项（逾期 2，即将到期 1，待销号 1，已销号 0）；问题线索 1 条（已移交 0，详情不在群内显示）',
+  ];
+
   it('colours overdue, long overdue and due-soon tasks, lists late documents and milestones, and counts clues only', async () => {
+    const text = await h.text('组员', '/digest', dm('组员'));
+    expect(text).toBe(['【每日提醒】巡察组「第一巡察组」· 2026-11-25', ...FULL].join('\n'));
+    expect(text).not.toContain('机密线索正文');
+  });
+
+  it('shows the group its tasks by reference only while its liaison may not read them', async () => {
+    // Before feedback (2026-12-20) the unit's liaison, who reads the group, may not read a task; the
+    // document request is the liaison's own unit's, so it is shown in full.
     const text = await h.text('组员', '/digest');
     expect(text).toBe(
       [
         '【每日提醒】巡察组「第一巡察组」· 2026-11-25',
         '🔴 逾期超过7天（1）',
-        '  R-1 城关镇 · 王镇长 · 时限 2026-11-10：措施甲（逾期15天）',
+        '  R-1',
         '🟠 已逾期（1）',
-        '  R-2 城关镇 · 王镇长 · 时限 2026-11-20：措施乙（逾期5天）',
+        '  R-2',
         '🟡 3天内到期（1）',
-        '  R-3 城关镇 · 组员 · 时限 2026-11-27：措施丙（还剩2天）',
-        '📄 调阅材料（1）',
-        '  D-1 城关镇：党委会议记录，应于 2026-11-20 提供（逾期5天）',
-        '📅 时间节点',
-        '  2026-11-28 驻点结束（还有3天）',
-        '⚡ 立行立改未完成：1 项',
-        '✍ 尚未签订保密承诺：组长、副组长、组员、组员二（/secrecy ack）',
-        '统计：整改任务 4 项（逾期 2，即将到期 1，待销号 1，已销号 0）；问题线索 1 条（已移交 0，详情不在群内显示）',
+        '  R-3',
+        ...FULL.slice(6),
       ].join('\n'),
     );
-    expect(text).not.toContain('机密线索正文');
+    expect(text).not.toMatch(/措施|王镇长/);
   });
 
-  it('sends each owner their own items and the leaders the long-overdue ones', async () => {
+  it('sends each owner their own items, and the leaders and deputies the whole digest when the group’s was held back', async () => {
     await tickAt(h, '2026-11-25T09:00:00+08:00');
     const to = (user: string) => sent.filter((o) => 'user' in o.to && o.to.user === `console:${user}`).map((o) => o.reply.text);
     expect(to('王镇长')).toEqual([
       '【你的整改任务】巡察组「第一巡察组」· 2026-11-25\n  R-1 城关镇 · 王镇长 · 时限 2026-11-10：措施甲（逾期15天）\n  R-2 城关镇 · 王镇长 · 时限 2026-11-20：措施乙（逾期5天）',
     ]);
     expect(to('组员')).toEqual(['【你的整改任务】巡察组「第一巡察组」· 2026-11-25\n  R-3 城关镇 · 组员 · 时限 2026-11-27：措施丙（还剩2天）']);
+    const full = ['【每日提醒·完整版】巡察组「第一巡察组」· 2026-11-25（群内只显示编号和数量）', ...FULL].join('\n');
+    expect(to('组长')).toEqual([full]);
+    expect(to('副组长')).toEqual([full]);
+    expect(to('联络员')).toEqual([]);
+    expect(sent.every((o) => o.reply.visibility === ('chat' in o.to ? 'chat' : 'dm'))).toBe(true);
+  });
+
+  it('escalates long-overdue tasks to the leaders alone when the group may read every task', async () => {
+    // After feedback the liaison (城关镇) may read the unit's tasks: the group gets them in full.
+    await h.say('admin', '/team period 2026-11-01 2026-12-31 --onsite-end 2026-11-28 --feedback 2026-11-24');
+    sent.length = 0;
+    await tickAt(h, '2026-11-25T09:00:00+08:00');
+    const to = (user: string) => sent.filter((o) => 'user' in o.to && o.to.user === `console:${user}`).map((o) => o.reply.text);
     expect(to('组长')).toEqual(['【逾期督办】巡察组「第一巡察组」以下整改任务已逾期超过7天：\n  R-1 城关镇 · 王镇长 · 时限 2026-11-10：措施甲（逾期15天）']);
     expect(to('副组长')).toEqual([]);
-    expect(sent.every((o) => o.reply.visibility === ('chat' in o.to ? 'chat' : 'dm'))).toBe(true);
+    const group = sent.filter((o) => 'chat' in o.to).map((o) => o.reply.text);
+    expect(group).toHaveLength(1);
+    expect(group[0]).toContain('  R-1 城关镇 · 王镇长 · 时限 2026-11-10：措施甲（逾期15天）');
   });
 
   it('names no task that is done or signed off', async () => {

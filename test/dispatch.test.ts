@@ -86,7 +86,7 @@ describe('dispatch', () => {
     });
     const bot = createBot({ config: h.config, store: h.store, clock: h.clock, log: h.log, rules: h.bot.services.rules, commands: [boom] });
     const [r] = await bot.dispatch(incoming('组员', '/boom 秘密的话'));
-    expect(r).toEqual({ text: '处理时出错了，已记录日志，请稍后再试。', visibility: 'asker', error: true });
+    expect(r).toEqual({ text: '处理时出错了，已记录日志，请稍后再试。', visibility: 'asker', error: true, quotes: [] });
     const failure = h.logs.find((l) => l.msg === 'command failed');
     expect(failure).toMatchObject({ outcome: 'error', err: { name: 'TypeError', message: 'disk on fire' } });
     expect(JSON.stringify(h.logs)).not.toContain('秘密的话');

@@ -16,8 +16,8 @@ async function writeSecrets(h: Harness): Promise<void> {
   const steps: Array<[string, string, ReturnType<typeof dm> | undefined]> = [
     ['组员', `/finding add ${PHRASE}问题 --unit 城关镇 --cat 作风`, undefined],
     ['组长', '/finding confirm F-1', undefined],
-    ['组长', `/finding clue F-1 --importance 一般 --subject ${PHRASE}对象`, dm('组长')],
-    ['组长', `/finding handover F-1 --to 单位 --note ${PHRASE}备注`, undefined],
+    ['组长', `/finding clue F-1 --importance 一般 --subject ${PHRASE}对象 --post 其他`, dm('组长')],
+    ['组长', `/finding handover F-1 --to 单位 --reported 2026-11-25 --note ${PHRASE}备注`, undefined],
     ['组长', `/rectify add F-1 ${PHRASE}措施 --owner 组员 --due 2026-12-31`, undefined],
     ['组员', `/rectify progress R-1 ${PHRASE}进展`, undefined],
     ['组员', `/rectify done R-1 ${PHRASE}完成`, undefined],

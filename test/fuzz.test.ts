@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allCommands } from '../commands/index.ts';
-import { cleanText, collect, parseRef, tokenize, type ArgSpec, type Token } from '../src/args.ts';
+import { cleanText, collect, parseRef, tokenize, typedText, type ArgSpec, type Token } from '../src/args.ts';
 import { CATEGORIES, FINDING_STATES, HANDOVER_TARGETS, SEVERITIES, SOURCES, TAGS } from '../src/finding.ts';
 import { FOLLOW_UP_RESULTS } from '../src/rectification.ts';
 import type { AnyCommand } from '../src/command.ts';
@@ -142,19 +142,37 @@ describe('argument parser, generated input', () => {
     );
   });
 
-  it('tokenize never throws, cleans every token, names options in lower case and reads cleaned text alike', () => {
+  /** What typedText promises: no invisible mark and no control but tab and line breaks. */
+  const UNTYPED = /[\p{Bidi_Control}\u200b-\u200d\u2060-\u2069\ufeff]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
+
+  it('typedText keeps every visible character and space in order, drops only invisible marks and controls, and is idempotent', () => {
     fc.assert(
       fc.property(anyText, (text) => {
-        const tokens = tokenize(text);
+        const typed = typedText(text);
+        expect(typed).not.toMatch(UNTYPED);
+        expect(typedText(typed)).toBe(typed);
+        const visible = (s: string) => s.replace(new RegExp(UNTYPED.source, 'gu'), '').replace(/\s/g, '');
+        expect(visible(typed)).toBe(visible(text));
+      }),
+      run(RUNS.cleanText),
+    );
+  });
+
+  it('tokenize never throws, names options in lower case, and each word is a piece of the text as typed', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const typed = typedText(text);
+        const tokens = tokenize(typed);
         for (const token of tokens) {
           if (token.kind === 'option') {
             expect(token.name).toMatch(/^[a-z][a-z0-9-]*$/);
-            expect(token.inline ?? '').not.toMatch(UNCLEAN);
           } else {
-            expect(token.value).not.toMatch(UNCLEAN);
+            expect(token.value).not.toMatch(UNTYPED);
+            const piece = typed.slice(token.start, token.end);
+            // A word is what stands there, or what stands between the quotes that wrap it.
+            expect(token.wrapped ? [...piece].slice(1, -1).join('') : piece).toBe(token.value);
           }
         }
-        expect(tokenize(cleanText(text))).toEqual(tokens);
       }),
       run(RUNS.tokenize),
     );
@@ -173,10 +191,11 @@ describe('argument parser, generated input', () => {
         fc.constantFrom(['"', '"'], ['“', '”'], ['「', '」'], ['『', '』'], ['«', '»']),
         fc.oneof(randomText, fc.constantFrom(...INJECTIONS, '--unit 城关镇', '—cat x')),
         (words, [open, close], inner) => {
-          const line = words.map(([w, g]) => g + w).join('') + ' ';
-          expect(tokenize(line)).toEqual(words.map(([w]) => ({ kind: 'word', value: w })));
-          const body = inner.replaceAll(close, '');
-          expect(tokenize(`${line}${open}${body}${close}`)).toEqual([...words.map(([w]): Token => ({ kind: 'word', value: w })), { kind: 'word', value: cleanText(body) }]);
+          const line = typedText(words.map(([w, g]) => g + w).join('') + ' ');
+          const values = (tokens: Token[]) => tokens.map((t) => (t.kind === 'word' ? t.value : `--${t.name}`));
+          expect(values(tokenize(line))).toEqual(words.map(([w]) => w));
+          const body = typedText(inner).replaceAll(close, '');
+          expect(values(tokenize(`${line}${open}${body}${close}`))).toEqual([...words.map(([w]) => w), body]);
         },
       ),
       run(RUNS.quoted),
@@ -198,7 +217,7 @@ describe('argument parser, generated input', () => {
     fc.assert(
       fc.property(argLine, spec, (line, argSpec) => {
         const tokens = tokenize(line);
-        const { args, problem } = collect(tokens, argSpec);
+        const { args, problem } = collect(tokens, argSpec, line);
         const optionsNamed = (name: string) => tokens.filter((t) => t.kind === 'option' && t.name === name).length;
         if (problem?.kind === 'unknownOption') expect(Object.hasOwn(argSpec.options, problem.name), problem.name).toBe(false);
         if (problem?.kind === 'repeated') expect(optionsNamed(problem.name)).toBeGreaterThan(1);
@@ -444,7 +463,7 @@ describe('every command, generated input, through the dispatcher', () => {
 
     const typed = `${incoming.command} ${incoming.text}`;
     // A reply may echo what was typed, or what earlier commands stored (a unit named "x NaN").
-    const echoable = [typed, cleanText(typed), ...before.values()].join('\n');
+    const echoable = [typed, cleanText(typed), typedText(typed), ...before.values()].join('\n');
     expect(replies.length, 'at least one reply').toBeGreaterThan(0);
     for (const r of replies as Reply[]) {
       expect(typeof r.text).toBe('string');

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Outgoing } from '../src/types.ts';
 import { createHarness, type Harness } from './helpers/harness.ts';
 
-const message = (text: string): Outgoing => ({ to: { user: 'console:张三' }, reply: { text, visibility: 'dm' } });
+const message = (text: string): Outgoing => ({ to: { user: 'console:张三' }, reply: { text, visibility: 'dm', quotes: [] } });
 
 describe('outbox', () => {
   let h: Harness;

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers/harness.ts';
@@ -57,6 +57,26 @@ describe('npm start (the real process)', () => {
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toBe('xuncha: XC_ENCRYPTION_KEY does not open this store: it was encrypted with another key.\n');
     expect(wrong.stdout).toBe('');
+  });
+
+  it('removes the console history file when a key is set, and narrows it to 0600 without one', () => {
+    const d = tempDir();
+    dirs.push(d);
+    const history = join(d.dir, 'data', 'console-history');
+    mkdirSync(join(d.dir, 'data'));
+    writeFileSync(history, '/finding add 历史金丝雀 --unit 城关镇 --cat 作风');
+    chmodSync(history, 0o644);
+    const { PATH, HOME } = process.env;
+    // Run in the temporary folder: the history file is data/console-history under the working directory.
+    const run = (env: Record<string, string>) =>
+      spawnSync(START.command, START.args, { cwd: d.dir, input: '/help\n', env: { PATH, HOME, XC_STORE: `sqlite://${join(d.dir, 'x.sqlite')}`, LOG_FILE: join(d.dir, 'x.log'), ...env }, encoding: 'utf8', timeout: 60_000 });
+    expect(run({}).status).toBe(0);
+    expect(statSync(history).mode & 0o777).toBe(0o600);
+    expect(run({ XC_ENCRYPTION_KEY: '3'.repeat(64), XC_STORE: `sqlite://${join(d.dir, 'sealed.sqlite')}` }).status).toBe(0);
+    expect(existsSync(history)).toBe(false);
+    const log = readFileSync(join(d.dir, 'x.log'), 'utf8');
+    expect(log).toContain('console history removed');
+    expect(log).not.toContain('历史金丝雀');
   });
 
   it('stops with one sentence naming a wrong setting', () => {

@@ -45,7 +45,9 @@ export function toBlocks(reply: Reply): { text: string; blocks: object[] } {
       })),
     });
   }
-  return { text: reply.text, blocks: blocks.slice(0, 50) };
+  // The fallback text (notifications, clients without blocks) is mrkdwn too: unescaped, a typed
+  // <!channel> or <@U123> in a finding would ping the channel or that person.
+  return { text: escape(reply.text), blocks: blocks.slice(0, 50) };
 }
 
 /** What a modal carries between opening and submission. */

@@ -42,14 +42,16 @@ interface Origin {
 /** Bolt's logger interface over ours, so Bolt's own messages land in the structured log. */
 function boltLogger(log: Logger): BoltLogger {
   const child = log.child({ component: 'bolt' });
-  // Bolt logs at debug on every request: build the line only when that level is written.
   const at =
-    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (level: 'info' | 'warn' | 'error') =>
     (...m: unknown[]) => {
       if (child.isLevelEnabled(level)) child[level](m.map(String).join(' '));
     };
   return {
-    debug: at('debug'),
+    // Dropped whatever LOG_LEVEL says: at debug Bolt logs each incoming request body and its WebClient
+    // each outgoing one, i.e. the text of commands, findings and clues, which our log must never hold.
+    // (Bolt's logger has no trace level; its debug is the one that carries bodies.)
+    debug: () => undefined,
     info: at('info'),
     warn: at('warn'),
     error: at('error'),
@@ -91,10 +93,6 @@ function ackMessage(reply: Reply): RespondArguments {
   return { response_type: reply.visibility === 'chat' ? 'in_channel' : 'ephemeral', ...toBlocks(reply) };
 }
 
-/** `D…` channels are direct messages with the bot; everything else is a group chat. */
-function chatRef(channel: string): ChatRef {
-  return { id: `slack:${channel}`, kind: channel.startsWith('D') ? 'dm' : 'group' };
-}
 
 /**
  * Slack through Bolt: slash commands, buttons and modals in; Block Kit, ephemeral messages, direct
@@ -155,9 +153,24 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     return text.replace(MENTION, '<@$1>');
   }
 
+  /**
+   * What kind of chat a channel is. A `D…` channel is the bot's own DM with the user only when it is
+   * the conversation conversations.open gives for them: a slash command typed in a DM between two
+   * people arrives with that DM's id too, and whatever the bot posts there the other person reads.
+   * When Slack cannot say, the chat is taken for one between people: it then sees no team data.
+   */
+  async function chatRef(user: string, channel: string): Promise<ChatRef> {
+    if (!channel.startsWith('D')) return { id: `slack:${channel}`, kind: 'group' };
+    const own = await dmChannel(user).catch((err: unknown) => {
+      log.warn({ user, err: { message: (err as Error)?.message } }, 'conversations.open failed; the DM is treated as between people');
+      return undefined;
+    });
+    return { id: `slack:${channel}`, kind: own === channel ? 'dm' : 'unbound' };
+  }
+
   async function incoming(user: string, channel: string, command: string, text: string, raw: unknown): Promise<Incoming> {
     const plain = await withMentionsLearnt(text);
-    return { platform: 'slack', user: `slack:${user}`, userName: await nameOf(user), chat: chatRef(channel), command, text: plain, raw };
+    return { platform: 'slack', user: `slack:${user}`, userName: await nameOf(user), chat: await chatRef(user, channel), command, text: plain, raw };
   }
 
   async function dmChannel(user: string): Promise<string> {
@@ -171,7 +184,8 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
 
   async function post(channel: string, reply: Reply): Promise<void> {
     if (reply.file) {
-      await client.files.uploadV2({ channel_id: channel, file: Buffer.from(reply.file.data), filename: reply.file.name, title: reply.file.name, initial_comment: reply.text });
+      // The comment is mrkdwn like a message: escaped like the blocks, so typed text cannot ping anyone.
+      await client.files.uploadV2({ channel_id: channel, file: Buffer.from(reply.file.data), filename: reply.file.name, title: reply.file.name, initial_comment: toBlocks(reply).text });
       return;
     }
     await client.chat.postMessage({ channel, ...toBlocks(reply) });

@@ -45,7 +45,10 @@ interface Dialogue {
   form: Form;
   index: number;
   values: FormValues;
+  /** Where the command was typed: the filled form runs there, as the typed command would. */
   origin: Origin;
+  /** Where the questions are asked and answered: always the asker's private chat with the bot. */
+  talk: Origin;
 }
 
 /** A command's text with Telegram's text mentions (people without a username) written as their ids. */
@@ -110,6 +113,15 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
     return err instanceof GrammyError && (err.error_code === 403 || /chat not found/i.test(err.description));
   }
 
+  /** Nothing secret goes to the group: only a note with a link to open a private chat with the bot. */
+  async function openPrivateNote(o: Origin): Promise<void> {
+    const link = `https://t.me/${tg.botInfo.username}?start=xc`;
+    await tg.api.sendMessage(o.chatId, escapeHtml(t.telegram.openPrivate(o.userName)), {
+      parse_mode: 'HTML',
+      reply_markup: { inline_keyboard: [[{ text: t.telegram.openPrivateButton, url: link }]] },
+    });
+  }
+
   /** The chat gets what is for the chat; what is for the asker goes to them privately, never to the group. */
   async function deliver(o: Origin, replies: Reply[]): Promise<void> {
     for (const reply of replies) {
@@ -122,12 +134,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
         await sendTo(o.userId, reply);
       } catch (err) {
         if (!cannotInitiate(err)) throw err;
-        // Nothing secret goes to the group: only a note with a link to open a private chat.
-        const link = `https://t.me/${tg.botInfo.username}?start=xc`;
-        await tg.api.sendMessage(o.chatId, escapeHtml(t.telegram.openPrivate(o.userName)), {
-          parse_mode: 'HTML',
-          reply_markup: { inline_keyboard: [[{ text: t.telegram.openPrivateButton, url: link }]] },
-        });
+        await openPrivateNote(o);
       }
     }
   }
@@ -142,15 +149,12 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
       if (field.optional) buttons.push({ text: t.dialogue.skip, callback_data: `${FORM_PREFIX}skip` });
       buttons.push({ text: t.dialogue.cancel, callback_data: `${FORM_PREFIX}cancel` });
       const rows = Array.from({ length: Math.ceil(buttons.length / 2) }, (_, r) => buttons.slice(r * 2, r * 2 + 2));
-      await tg.api.sendMessage(d.origin.chatId, step, { parse_mode: 'HTML', reply_markup: { inline_keyboard: rows } });
+      await tg.api.sendMessage(d.talk.chatId, step, { parse_mode: 'HTML', reply_markup: { inline_keyboard: rows } });
       return;
     }
-    // A typed answer: with privacy mode on, a group delivers it only as a reply to the bot, so the question
-    // forces one, for the mentioned person alone.
-    const who = `<a href="tg://user?id=${d.origin.userId}">${escapeHtml(d.origin.userName)}</a>`;
-    await tg.api.sendMessage(d.origin.chatId, `${who} ${step}\n${escapeHtml(t.dialogue.typed(field.optional ?? false))}`, {
+    await tg.api.sendMessage(d.talk.chatId, `${step}\n${escapeHtml(t.dialogue.typed(field.optional ?? false))}`, {
       parse_mode: 'HTML',
-      reply_markup: { force_reply: true, selective: true, input_field_placeholder: field.label.slice(0, 64) },
+      reply_markup: { force_reply: true, input_field_placeholder: field.label.slice(0, 64) },
     });
   }
 
@@ -201,12 +205,13 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
     await next();
   });
 
-  tg.command('start', (ctx) => sendTo(ctx.chat.id, { text: t.telegram.start, visibility: 'chat' }));
+  tg.command('start', (ctx) => sendTo(ctx.chat.id, { text: t.telegram.start, visibility: 'chat', quotes: [] }));
 
   tg.command('cancel', async (ctx) => {
     const o = origin(ctx);
-    const had = dialogues.delete(keyOf(o));
-    await sendTo(o.chatId, { text: had ? t.dialogue.cancelled : t.dialogue.none, visibility: 'chat' });
+    // A form is filled in private: /cancel typed in the chat it was asked for in cancels it too.
+    const had = dialogues.delete(keyOf(o)) || dialogues.delete(keyOf({ ...o, chatId: o.userId }));
+    await sendTo(o.chatId, { text: had ? t.dialogue.cancelled : t.dialogue.none, visibility: 'chat', quotes: [] });
   });
 
   tg.command([...options.families], async (ctx) => {
@@ -217,11 +222,20 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
     // After the command entity, whatever the space: people type a full-width one (U+3000) too.
     const text = full.slice(entity?.length ?? 0).replace(/^\s+/, '');
     const msg = incoming(o, command, text, ctx.update);
-    const done = await xc.handle(msg);
+    // A form is filled in the private chat, whatever chat it was asked for in: what a person types into
+    // it (a finding, a measure) and the records it offers are not for the group.
+    const done = await xc.handle(msg, { formShownIn: 'private' });
     if ('replies' in done) return deliver(o, done.replies);
-    const d: Dialogue = { form: done.form, index: 0, values: {}, origin: o };
-    dialogues.set(keyOf(o), d);
-    return ask(d);
+    const talk: Origin = { ...o, chatId: o.userId, kind: 'dm' };
+    const d: Dialogue = { form: done.form, index: 0, values: {}, origin: o, talk };
+    try {
+      await ask(d);
+    } catch (err) {
+      if (!cannotInitiate(err)) throw err;
+      return openPrivateNote(o);
+    }
+    dialogues.set(keyOf(talk), d);
+    if (o.kind === 'group') await sendTo(o.chatId, { text: t.dialogue.inPrivate(o.userName, d.form.title), visibility: 'chat', quotes: [] });
   });
 
   tg.on('callback_query:data', async (ctx) => {
@@ -235,7 +249,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
       const choice = data.slice(FORM_PREFIX.length);
       if (choice === 'cancel') {
         dialogues.delete(keyOf(o));
-        return sendTo(o.chatId, { text: t.dialogue.cancelled, visibility: 'chat' });
+        return sendTo(o.chatId, { text: t.dialogue.cancelled, visibility: 'chat', quotes: [] });
       }
       const field = d.form.fields[d.index]!;
       const value = choice === 'skip' ? undefined : choice === 'yes' ? true : choice === 'no' ? false : field.options?.[Number(choice)]?.value;

@@ -15,7 +15,7 @@ export const zh = {
   markSep: '·',
   roles: { admin: '巡察办', leader: '组长', deputy: '副组长', member: '组员', liaison: '联络员', owner: '整改责任人', author: '作者' },
   findingStates: { draft: '草稿', confirmed: '已确认', handedOver: '已移交' },
-  handoverTargets: { 纪委: '县纪委监委', 单位: '被巡察单位党组织主要负责人' },
+  handoverTargets: { 纪委监委: '纪委监委', 组织部: '组织部', 单位: '被巡察单位党组织主要负责人' },
   fieldNames: {
     text: '问题描述', unit: '单位', category: '类别', source: '来源', severity: '严重程度', tags: '标签',
     state: '状态', clue: '问题线索', period: '巡察期间', chat: '绑定聊天',
@@ -27,7 +27,7 @@ export const zh = {
   argNames: {
     text: '问题描述', unit: '单位', cat: '类别', source: '来源', severity: '严重程度', tag: '标签', ref: '编号',
     name: '名称', user: '用户', role: '角色', entry: '进驻日期', end: '结束日期', to: '移交对象', note: '备注',
-    subject: '线索对象', what: '所需材料', completion: '完成说明', progress: '进展', due: '时限', owner: '整改责任人', measure: '整改措施', reason: '理由', result: '回头看结果', time: '时间', importance: '重要程度', status: '状态', page: '页码', query: '关键词', id: '编号', topic: '命令',
+    subject: '被反映人', post: '被反映人职务', reported: '报告领导小组日期', what: '所需材料', completion: '完成说明', progress: '进展', due: '时限', owner: '整改责任人', measure: '整改措施', reason: '理由', result: '回头看结果', time: '时间', importance: '重要程度', status: '状态', page: '页码', query: '关键词', id: '编号', topic: '命令',
   } as Record<string, string>,
   commands: {
     help: { usage: '/help [命令]', summary: '列出全部命令；/help <命令> 查看完整用法' },
@@ -49,8 +49,11 @@ export const zh = {
       summary: '修改问题，历史保留旧值（作者、组长、副组长）',
     },
     'finding confirm': { usage: '/finding confirm <F编号>', summary: '确认问题：草稿 → 已确认' },
-    'finding clue': { usage: '/finding clue <F编号> [--importance 重要|一般] [--subject <对象>]', summary: '标记为问题线索（线索对象只能在私聊中填写）' },
-    'finding handover': { usage: '/finding handover <F编号> --to 纪委|单位 [--note <备注>]', summary: '登记移交：日期与接收方' },
+    'finding clue': { usage: '/finding clue <F编号> [--importance 重要|一般] [--subject <被反映人>] [--post 主要负责人|班子成员|其他]', summary: '标记为问题线索（被反映人及其职务只能在与我的私聊中填写）' },
+    'finding handover': {
+      usage: '/finding handover <F编号> --to 纪委监委|组织部|单位 [--reported <报告领导小组日期>] [--note <备注>]',
+      summary: '登记移交。问题线索须先报告领导小组（--reported）；重要线索移交纪委监委（选人用人类移交组织部）；涉及单位主要负责人或班子成员的线索不移交该单位',
+    },
     rule: { usage: '/rule [关键词]', summary: '查找纪律规定；不带关键词时列出分类' },
     'rule show': { usage: '/rule show <规定编号>', summary: '查看一条规定全文及出处' },
     ...rectifyZh.commands,
@@ -100,7 +103,8 @@ export const zh = {
     fields: (unit: string, cat: string, source: string, sev: string, tags: string[]) =>
       `单位：${unit}　类别：${cat}　来源：${source}　程度：${sev}${tags.length ? `　标签：${list(tags)}` : ''}`,
     authored: (who: string, date: string) => `登记：${who}，${date}`,
-    clueDetails: (importance?: string, subject?: string) => `问题线索：${importance ?? '未定级'}${subject ? `；对象：${subject}` : ''}`,
+    clueDetails: (importance?: string, subject?: string, post?: string) => `问题线索：${importance ?? '未定级'}${subject ? `；被反映人：${subject}` : ''}${post ? `（${post}）` : ''}`,
+    ownersBlind: (tasks: string[]) => `注意：以下整改任务的责任人无权查看问题线索，今后不再向其显示这些任务，请改派：${list(tasks)}`,
     handedOver: (to: string, date: string, by: string, note?: string) => `已移交${to}：${date}，经办 ${by}${note ? `；备注：${note}` : ''}`,
     listTitle: (n: number, page: number, pages: number) => `问题清单：共 ${n} 条（第 ${page}/${pages} 页）`,
     clueListTitle: (n: number) => `问题线索：共 ${n} 条（仅你可见，查看已记入审计日志）`,
@@ -137,6 +141,7 @@ export const zh = {
     cancelled: '已取消，没有保存任何内容。',
     none: '现在没有进行中的填写。',
     retry: (error: string) => `${error}\n请重新填写：`,
+    inPrivate: (name: string, title: string) => `${name}，「${title}」请在与我的私聊中填写。`,
   },
   actions: { confirm: '确认', show: '查看', verify: '销号' },
   rule: {
@@ -173,6 +178,10 @@ export const zh = {
     unknownRole: (input: string) => `没有「${input}」这个角色。可选：组长、副组长、组员、联络员。`,
     liaisonNeedsUnit: '添加联络员时须用 --unit <单位> 指定其所在单位。',
     unitOnlyForLiaison: '--unit 只用于联络员。',
+    roleSwitch: (who: string, from: string, to: string) =>
+      `${who} 现为${from}：联络员与巡察组成员之间、不同单位的联络员之间都不能直接改为${to}。如确需调整，请先 /team remove ${who}（留有记录），再重新添加。`,
+    liaisonElsewhere: (who: string, unit: string, team: string) => `${who} 是巡察组「${team}」中${unit}的联络员：被巡察单位的联络员不能成为巡察该单位的巡察组成员。`,
+    inspectorElsewhere: (who: string, team: string, unit: string) => `${who} 是巡察组「${team}」的成员，该组巡察${unit}：不能同时担任${unit}的联络员。`,
     notMember: (who: string) => `${who} 不是本组成员。`,
     unitExists: (unit: string) => `已有被巡察单位「${unit}」。`,
     unknownUnit: (input: string, units: string[]) =>
@@ -186,12 +195,21 @@ export const zh = {
     unknownRef: (ref: string) => `本组没有 ${ref}。`,
     nothingToChange: '没有要修改的内容：请至少给出一个选项，例如 --unit <单位>。',
     notDraft: (ref: string, state: string) => `${ref} 当前状态为${state}，只有草稿可以确认。`,
-    subjectOnlyInDm: '线索对象不能在群里填写：请在与我的私聊中发送 /finding clue <F编号> --subject <对象>。',
-    importantClueToCommission: (ref: string) => `${ref} 是重要问题线索，应移交县纪委监委（--to 纪委）。`,
+    subjectOnlyInDm: '被反映人及其职务只能在与我的私聊中填写：请在私聊中发送 /finding clue <F编号> --subject <被反映人> --post <职务>。',
+    reportedInFuture: (date: string, today: string) => `报告领导小组的日期 ${date} 晚于今天（${today}）：请先报告，再登记移交。`,
+    handover: {
+      notReported: (ref: string) => `${ref} 是问题线索，须先向巡察工作领导小组报告，再移交：请用 --reported <日期> 写明报告日期。`,
+      importantClue: (ref: string) => `${ref} 是重要问题线索，应移交纪委监委（--to 纪委监委；选人用人类移交组织部），不移交被巡察单位。`,
+      selectionOnly: (ref: string) => `组织部只接收选人用人方面的问题和线索：${ref} 没有“选人用人”标签（/finding edit ${ref} --tag 选人用人）。`,
+      leadershipToUnit: (ref: string) => `${ref} 的被反映人是被巡察单位的主要负责人或班子成员：这条线索不能移交该单位，请移交纪委监委或组织部。`,
+      postUnknown: (ref: string) => `${ref} 尚未登记被反映人的职务，无法确认其不属于单位领导班子：请先在与我的私聊中发送 /finding clue ${ref} --post 其他，再移交单位。`,
+    },
     handoverNeedsConfirmed: (ref: string, state: string) => `${ref} 当前状态为${state}：先确认（/finding confirm ${ref}）再移交。`,
     unknownRule: (id: string) => `没有编号为「${id}」的规定。发送 /rule 查看分类。`,
     unknownHelpTopic: (topic: string) => `没有「${topic}」这个命令。发送 /help 查看全部命令。`,
     internal: '处理时出错了，已记录日志，请稍后再试。',
+    withheld: '这条回复涉及你无权查看的内容，没有发出。',
+    unboundChat: '这是人与人之间的私聊，不显示也不绑定巡察组数据：请在巡察组的群聊中，或在与我的私聊中使用。',
   },
 };
 

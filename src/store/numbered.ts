@@ -1,11 +1,20 @@
 import { z } from 'zod';
+import { auditLogName, type AuditEntry } from '../audit.ts';
 import type { Store } from './store.ts';
 
 /** What a repository keeps of each record in its team's index, and how it makes that from a record. */
 export interface Summary<T, S> {
   schema: z.ZodType<S>;
   of(record: T): S;
+  /**
+   * Raised when the summary gains a field: the index then lives under new keys, and chunks written
+   * before are rebuilt from the records on first use instead of failing their schema.
+   */
+  version?: number;
 }
+
+/** The key of index chunk `c` of a team's records of one kind. */
+const indexKey = (kind: string, version: number | undefined, team: string, c: number) => `${kind}-index${version && version > 1 ? version : ''}:${team}:${c}`;
 
 /** Summaries per index record: an add rewrites one of them (a few KB), whatever the team's size. */
 const CHUNK = 50;
@@ -23,10 +32,10 @@ interface Chunk<S> {
 const covers = (chunk: Chunk<unknown>, c: number, last: number) => chunk.last >= Math.min(last, (c + 1) * CHUNK);
 
 /** The index records of a team's records (summaries in number order, counter at `last`), as the repository writes them. */
-export function indexRecords<S extends { n: number }>(kind: string, team: string, last: number, summaries: S[]): Array<[string, Chunk<S>]> {
+export function indexRecords<S extends { n: number }>(kind: string, team: string, last: number, summaries: S[], version?: number): Array<[string, Chunk<S>]> {
   const chunks = new Map<number, S[]>();
   for (const s of summaries) chunks.set(chunkOf(s.n), [...(chunks.get(chunkOf(s.n)) ?? []), s]);
-  return [...chunks].map(([c, entries]) => [`${kind}-index:${team}:${c}`, { last, entries }]);
+  return [...chunks].map(([c, entries]) => [indexKey(kind, version, team, c), { last, entries }]);
 }
 
 /**
@@ -47,7 +56,7 @@ export function createNumberedRepo<T extends { team: string; n: number }, S exte
 ) {
   const key = (team: string, n: number) => `${kind}:${team}:${n}`;
   const counter = (team: string) => `seq:${kind}:${team}`;
-  const chunkKey = (team: string, c: number) => `${kind}-index:${team}:${c}`;
+  const chunkKey = (team: string, c: number) => indexKey(kind, summary.version, team, c);
   const ChunkSchema = z.object({ last: z.number().int().nonnegative(), entries: z.array(summary.schema) });
   const writing = <R>(team: string, task: () => Promise<R>) => store.withLock(`${kind}:${team}`, task);
 
@@ -100,38 +109,50 @@ export function createNumberedRepo<T extends { team: string; n: number }, S exte
     async summaries(team: string): Promise<S[]> {
       return (await index(team, false)) ?? (await writing(team, async () => (await index(team, true))!));
     },
-    /** Allocate the next number and save the record with its index entry; resolves once it is on disk. */
-    add(draft: Omit<T, 'n'>): Promise<T> {
+    /**
+     * Allocate the next number and save the record with its index entry, and the audit entries `audit`
+     * makes of it, in one commit; resolves once it is on disk.
+     */
+    add(draft: Omit<T, 'n'>, audit?: (record: T) => AuditEntry[]): Promise<T> {
       return writing(draft.team, async () => {
         const last = await store.counter(counter(draft.team));
         const n = last + 1;
         const c = chunkOf(n);
         const chunk = (n - 1) % CHUNK === 0 ? { last, entries: [] } : await freshChunk(draft.team, c, last);
         let record: T | undefined;
-        await store.append(counter(draft.team), (taken) => {
+        await store.commit({ counter: counter(draft.team), log: auditLogName(draft.team) }, (taken) => {
           // Every add holds the team's write lock, so the counter cannot have moved since it was read.
           if (taken !== n) throw new Error(`${kind} counter of ${draft.team} moved under its lock`);
           record = { ...draft, n } as T;
-          return [
-            [key(draft.team, n), record],
-            [chunkKey(draft.team, c), { last: n, entries: [...chunk.entries, summary.of(record)] }],
-          ];
+          return {
+            records: [
+              [key(draft.team, n), record],
+              [chunkKey(draft.team, c), { last: n, entries: [...chunk.entries, summary.of(record)] }],
+            ],
+            appended: audit?.(record) ?? [],
+          };
         });
         return record!;
       });
     },
-    /** Change one record and its index entry together; `change` may throw to refuse, leaving both as they were. */
-    update(team: string, n: number, change: (record: T) => T): Promise<T> {
+    /**
+     * Change one record and its index entry together, with the audit entries `audit` makes of the change,
+     * in one commit; `change` may throw to refuse, leaving everything as it was.
+     */
+    update(team: string, n: number, change: (record: T) => T, audit?: (before: T, after: T) => AuditEntry[]): Promise<T> {
       return writing(team, async () => {
         const current = await store.get(key(team, n), schema);
         if (!current) throw new Error(`${kind} ${team}/${n} vanished`);
         const next = change(current);
         const chunk = await freshChunk(team, chunkOf(n), await store.counter(counter(team)));
         const entries = chunk.entries.map((e) => (e.n === n ? summary.of(next) : e));
-        await store.setMany([
-          [key(team, n), next],
-          [chunkKey(team, chunkOf(n)), { ...chunk, entries }],
-        ]);
+        await store.commit({ log: auditLogName(team) }, () => ({
+          records: [
+            [key(team, n), next],
+            [chunkKey(team, chunkOf(n)), { ...chunk, entries }],
+          ],
+          appended: audit?.(current, next) ?? [],
+        }));
         return next;
       });
     },

@@ -32,6 +32,10 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
     // SQLite's stock page cache (2 MB), not better-sqlite3's 16 MB: the OS caches the file anyway, and
     // reads measured no slower, while the larger cache added 14 MB to the bot's RSS.
     this.db.pragma('cache_size = -2000');
+    // A deleted or rewritten record (edited, or sealed by npm run seal) has its old bytes zeroed, not
+    // left in a free page or a cell gap where a copy of the file still shows them. It costs writing
+    // those zeros: a synced update measured 0.19 ms instead of 0.17; reads cost nothing more.
+    this.db.pragma('secure_delete = ON');
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${TABLE}(key VARCHAR(255) PRIMARY KEY, value TEXT)`);
     this.statements = {
       get: this.db.prepare<[string], { value: string }>(`SELECT value FROM ${TABLE} WHERE key = ?`),
@@ -77,6 +81,32 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter {
   /** Every row whose key starts with `prefix`, read in one transaction: a consistent view while the bot writes. */
   rowsWithPrefix(prefix: string): Array<{ key: string; value: string }> {
     return this.db.prepare<[string], { key: string; value: string }>(`SELECT key, value FROM ${TABLE} WHERE key LIKE ?`).all(`${prefix}%`);
+  }
+
+  /** How many rows under `prefix`, except those under `except`, hold a value not beginning with `start`: one query, no value parsed. */
+  countNotStartingWith(prefix: string, except: string, start: string): number {
+    return this.db
+      .prepare<[string, string, number, string], { n: number }>(`SELECT count(*) AS n FROM ${TABLE} WHERE key LIKE ? AND key NOT LIKE ? AND substr(value, 1, ?) <> ?`)
+      .get(`${prefix}%`, `${except}%`, start.length, start)!.n;
+  }
+
+  /**
+   * Read every row under `prefix` and write the rows `change` returns, in one transaction taken for
+   * writing before the read: no other writer in between, and all of it is committed or none (a throw
+   * from `change` writes nothing).
+   */
+  rewrite(prefix: string, change: (rows: Array<{ key: string; value: string }>) => Array<{ key: string; value: string }>): void {
+    this.db.transaction(() => this.writeAll(change(this.rowsWithPrefix(prefix)))).immediate();
+  }
+
+  /**
+   * Rebuild the file (VACUUM) and move the WAL into it, truncated to nothing: no old text stays in free
+   * pages or in WAL frames. False when another connection kept the WAL from being emptied.
+   */
+  compact(): boolean {
+    this.db.exec('VACUUM');
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+    return result?.busy === 0;
   }
 
   async disconnect(): Promise<void> {

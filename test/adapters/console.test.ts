@@ -48,7 +48,8 @@ describe('console adapter (piped)', () => {
     expect(out).toContain('〔仅 张三 可见〕\n已将 F-1 标记为问题线索');
     expect(out).toContain('> /finding list\n〔仅 张三 可见〕\n本群未绑定巡察组');
     expect(out).toContain('> /dm\n已进入与机器人的私聊。');
-    expect(out).toMatch(/> \/finding show F-1\n〔仅 张三 可见〕\nF-1［草稿·线索］\n问题甲/);
+    // In the DM with the bot a reply is the asker's by where it is: no label needed.
+    expect(out).toMatch(/> \/finding show F-1\nF-1［草稿·线索］\n问题甲/);
   });
 
   it('echoes comments, skips blank lines and explains a line that is not a command', async () => {

@@ -88,7 +88,8 @@ describe('Slack HTTP transport', () => {
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({
       response_type: 'in_channel',
-      text: `已新建巡察组「${TEAM_NAME}」，本群已绑定。下一步：/team unit add <单位>，/team add <用户> <角色>`,
+      // Escaped like the blocks: the fallback text is mrkdwn too.
+      text: `已新建巡察组「${TEAM_NAME}」，本群已绑定。下一步：/team unit add &lt;单位&gt;，/team add &lt;用户&gt; &lt;角色&gt;`,
       blocks: expect.any(Array),
     });
     // The answer went only in the HTTP response: nothing to the response_url, no chat.postMessage.
@@ -154,23 +155,24 @@ describe('slash commands over a team set up in Slack', () => {
   });
 
   it('answers every command family', async () => {
-    const answers: Array<[user: string, line: string, starts: string]> = [
-      ['UMEMBER', '/help', '巡察助手命令：\n/help [命令]'],
-      ['UMEMBER', '/team', `巡察组「${TEAM_NAME}」`],
-      ['UMEMBER', '/finding add 公车私用 --unit 城关镇 --cat 作风', '已保存 F-1（草稿）：城关镇 · 作风建设 · 一般'],
-      ['UMEMBER', '/finding list', '问题清单：共 1 条（第 1/1 页）\nF-1［草稿］城关镇·作风建设·一般：公车私用（王组员，2026-11-25）'],
-      ['ULEAD', '/rectify add F-1 收回车辆 --owner <@UOWNER|chen> --due 12-31', '已建立整改任务 R-1（F-1，城关镇）：责任人 陈主任，时限 2026-12-31。'],
-      ['UMEMBER', '/rectify list', '整改任务：共 1 项（第 1/1 页）\nR-1［进行中］城关镇 · 陈主任 · 时限 2026-12-31：收回车辆（F-1）'],
-      ['UMEMBER', '/docs list', '调阅材料：共 0 件'],
-      ['UMEMBER', '/secrecy', '保密提醒（2026-11-25）'],
-      ['UMEMBER', '/digest', `【每日提醒】巡察组「${TEAM_NAME}」· 2026-11-25`],
-      ['UMEMBER', '/rule 保密', '与「保密」相关的规定：'],
-      ['UMEMBER', '/stats', `「${TEAM_NAME}」统计（截至 2026-11-25）`],
+    // The team's liaison reads the channel: findings and tasks are answered to the asker alone.
+    const answers: Array<[user: string, line: string, starts: string, where: 'channel' | 'ephemeral']> = [
+      ['UMEMBER', '/help', '巡察助手命令：\n/help [命令]', 'channel'],
+      ['UMEMBER', '/team', `巡察组「${TEAM_NAME}」`, 'channel'],
+      ['UMEMBER', '/finding add 公车私用 --unit 城关镇 --cat 作风', '已保存 F-1（草稿）：城关镇 · 作风建设 · 一般', 'ephemeral'],
+      ['UMEMBER', '/finding list', '问题清单：共 1 条（第 1/1 页）\nF-1［草稿］城关镇·作风建设·一般：公车私用（王组员，2026-11-25）', 'ephemeral'],
+      ['ULEAD', '/rectify add F-1 收回车辆 --owner <@UOWNER|chen> --due 12-31', '已建立整改任务 R-1（F-1，城关镇）：责任人 陈主任，时限 2026-12-31。', 'ephemeral'],
+      ['UMEMBER', '/rectify list', '整改任务：共 1 项（第 1/1 页）\nR-1［进行中］城关镇 · 陈主任 · 时限 2026-12-31：收回车辆（F-1）', 'ephemeral'],
+      ['UMEMBER', '/docs list', '调阅材料：共 0 件', 'channel'],
+      ['UMEMBER', '/secrecy', '保密提醒（2026-11-25）', 'channel'],
+      ['UMEMBER', '/digest', `【每日提醒】巡察组「${TEAM_NAME}」· 2026-11-25`, 'channel'],
+      ['UMEMBER', '/rule 保密', '与「保密」相关的规定：', 'channel'],
+      ['UMEMBER', '/stats', `「${TEAM_NAME}」统计（截至 2026-11-25）`, 'channel'],
     ];
-    for (const [user, line, starts] of answers) {
+    for (const [user, line, starts, where] of answers) {
       const { status, out } = await run(user, TEAM, line);
       expect(status, line).toBe(200);
-      const answer = out.find((d) => d.where === 'channel');
+      const answer = out.find((d) => d.where === where);
       expect(answer, line).toBeDefined();
       expect(answer!.text.startsWith(starts), `${line} → ${answer!.text}`).toBe(true);
       expect(answer!.text).not.toMatch(/undefined|Error/);
@@ -182,14 +184,29 @@ describe('slash commands over a team set up in Slack', () => {
   });
 
   it('renders a chat reply in the channel as Block Kit: bold first line, buttons carrying the command', async () => {
+    // A request to 城关镇, whose liaison reads the channel: the channel may read it.
+    const { out } = await run('UMEMBER', TEAM, '/docs request 党委会议记录 --unit 城关镇 --due 12-01');
+    // The reply in the channel, and the liaison's notice in their DM.
+    expect(out.map((x) => [x.where, x.channel])).toEqual([['channel', TEAM], ['dm', 'DLIAISON']]);
+    const d = out[0]!;
+    expect(mrkdwn(d.blocks)[0]).toBe(`*${d.text.split('\n')[0]}*`);
+    expect(d.text).toMatch(/^.*D-1/);
+    expect(buttons(d.blocks)).toEqual([
+      { action_id: 'xc_action_0', text: '已提供', value: '/docs provided D-1', style: 'primary' },
+      { action_id: 'xc_action_1', text: '查看', value: '/docs show D-1' },
+    ]);
+    expect(s.api.callsOf('ack').at(-1)!.body.response_type).toBe('in_channel');
+  });
+
+  it('renders a reply for the asker alone as ephemeral Block Kit, buttons and all', async () => {
     const d = await one('UMEMBER', TEAM, '/finding add 公车私用 --unit 城关镇 --cat 作风');
-    expect(d).toMatchObject({ where: 'channel', channel: TEAM, text: '已保存 F-1（草稿）：城关镇 · 作风建设 · 一般' });
+    expect(d).toMatchObject({ where: 'ephemeral', channel: TEAM, user: 'UMEMBER', text: '已保存 F-1（草稿）：城关镇 · 作风建设 · 一般' });
     expect(mrkdwn(d.blocks)[0]).toBe('*已保存 F-1（草稿）：城关镇 · 作风建设 · 一般*');
     expect(buttons(d.blocks)).toEqual([
       { action_id: 'xc_action_0', text: '确认', value: '/finding confirm F-1', style: 'primary' },
       { action_id: 'xc_action_1', text: '查看', value: '/finding show F-1' },
     ]);
-    expect(s.api.callsOf('ack').at(-1)!.body.response_type).toBe('in_channel');
+    expect(s.api.callsOf('ack').at(-1)!.body.response_type).toBe('ephemeral');
   });
 
   it('sends errors and refusals ephemerally', async () => {
@@ -319,7 +336,7 @@ describe('slash commands over a team set up in Slack', () => {
     expect(view.blocks[0]!.element.options!.map((o) => o.value)).toEqual(['F-1']);
   });
 
-  it('saves a submitted /finding add modal and posts the reply in the channel', async () => {
+  it('saves a submitted /finding add modal, text as typed, and answers the asker ephemerally', async () => {
     const since = s.api.calls.length;
     const res = await s.submit('UMEMBER', TEAM, 'finding add', {
       unit: state.select('东关村'),
@@ -332,12 +349,14 @@ describe('slash commands over a team set up in Slack', () => {
     const [finding] = await findings();
     expect(finding).toMatchObject({ n: 1, unit: '东关村', category: '作风建设', severity: '较重', source: '其他', text: '村干部“吃空饷”，账目不清', author: 'slack:UMEMBER', state: 'draft' });
     const out = s.deliveries(since);
-    expect(out).toEqual([expect.objectContaining({ where: 'channel', channel: TEAM, text: '已保存 F-1（草稿）：东关村 · 作风建设 · 较重' })]);
+    expect(out).toEqual([expect.objectContaining({ where: 'ephemeral', channel: TEAM, user: 'UMEMBER', text: '已保存 F-1（草稿）：东关村 · 作风建设 · 较重' })]);
     expect(buttons(out[0]!.blocks).map((b) => b.value)).toEqual(['/finding confirm F-1', '/finding show F-1']);
-    expect(s.api.callsOf('chat.postMessage').at(-1)!.body).toMatchObject({ channel: TEAM });
+    expect(s.api.callsOf('chat.postMessage')).toEqual([]);
   });
 
   it("sends a modal's reply to the asker's DM when the bot may not post in the channel", async () => {
+    // Without a liaison on the roster the channel may read findings, so the reply is the channel's.
+    await one('UADMIN', TEAM, '/team remove <@ULIAISON>');
     s.api.failNext('chat.postMessage', { error: 'not_in_channel' });
     const since = s.api.calls.length;
     await s.submit('UMEMBER', TEAM, 'finding add', {
@@ -391,7 +410,7 @@ describe('slash commands over a team set up in Slack', () => {
     expect(await tasks()).toEqual([expect.objectContaining({ n: 1, finding: 1, owner: 'slack:UOWNER', due: '2026-12-31', immediate: true, measure: '收回车辆，建立台账' })]);
     const out = s.deliveries(since);
     expect(out.map((d) => [d.where, d.channel, d.user])).toEqual([
-      ['channel', TEAM, undefined],
+      ['ephemeral', TEAM, 'ULEAD'],
       ['dm', 'DOWNER', 'UOWNER'],
     ]);
     expect(out[0]!.text).toMatch(/^已建立整改任务 R-1（F-1，城关镇）：责任人 陈主任，时限 2026-12-31/);
@@ -459,7 +478,7 @@ describe('answers in the acknowledgement', () => {
   });
 
   it('acknowledges with the first reply that fits and delivers the others after it, in order', async () => {
-    wrapHandle(async () => ({ replies: [reply.dm('一、私信'), reply.chat('二、群里'), reply.asker('三、仅你可见')] }));
+    wrapHandle(async () => ({ replies: [reply.dm('一、私信', []), reply.chat('二、群里', []), reply.asker('三、仅你可见', [])] }));
     const since = s.api.calls.length;
     const res = await s.slash('UMEMBER', TEAM, '/team');
     expect(JSON.parse(res.body)).toMatchObject({ response_type: 'in_channel', text: '二、群里' });
@@ -512,6 +531,9 @@ describe('what the bot sends on its own', () => {
   beforeEach(async () => {
     s = await createSlackHarness();
     await withSlackTeam(s);
+    // The channel's reading of the digest is the core's (test/digest.test.ts); here, the transport:
+    // with no liaison on the roster the channel gets the whole digest and nobody a second copy.
+    await one('UADMIN', TEAM, '/team remove <@ULIAISON>');
     await one('UMEMBER', TEAM, '/finding add 公车私用 --unit 城关镇 --cat 作风');
     // Due on the 27th: within three days of the 26th's digest. The owner is told by DM.
     const { out } = await run('ULEAD', TEAM, '/rectify add F-1 收回车辆 --owner <@UOWNER|chen> --due 11-27');

@@ -125,7 +125,8 @@ describe('Telegram: commands in groups and private chats', () => {
   });
 
   it('runs the commands of every family in a private chat', async () => {
-    await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风');
+    // Typed in the group, whose roster includes the liaison (who may not read a finding): answered privately.
+    await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风', member.id);
     const lines: Array<[string, string]> = [
       ['/finding list', '问题清单：共 1 条'],
       ['/finding show F-1', 'F-1［草稿］'],
@@ -144,9 +145,10 @@ describe('Telegram: commands in groups and private chats', () => {
   });
 
   it('reads the arguments after the command whatever the space, a full-width one too', async () => {
-    const saved = await one('member', 'group', '/finding\u3000add\u3000公车私用　--unit 城关镇 --cat 作风');
+    // Both answers quote a finding the group's liaison may not read: they go to the asker privately.
+    const saved = await one('member', 'group', '/finding\u3000add\u3000公车私用　--unit 城关镇 --cat 作风', member.id);
     expect(plain(saved)).toBe('已保存 F-1（草稿）：城关镇 · 作风建设 · 一般');
-    const listed = await one('member', 'group', '/finding@xuncha_bot\u3000list');
+    const listed = await one('member', 'group', '/finding@xuncha_bot\u3000list', member.id);
     expect(plain(listed)).toMatch(/^问题清单：共 1 条/);
     expect((await findings()).map((f) => f.text)).toEqual(['公车私用']);
   });
@@ -173,9 +175,11 @@ describe('Telegram: commands in groups and private chats', () => {
   });
 
   it('escapes user text in HTML: a typed <b> arrives as text', async () => {
-    const saved = await one('member', 'group', '/finding add 食堂<b>超标</b> & <i>茶叶</i> --unit 城关镇 --cat 作风');
+    // A finding's text is never shown in a group whose liaison may not read it: the escaping is that of
+    // the private message to the asker (`one` checks it is the only delivery).
+    const saved = await one('member', 'group', '/finding add 食堂<b>超标</b> & <i>茶叶</i> --unit 城关镇 --cat 作风', member.id);
     expect(plain(saved)).toMatch(/^已保存 F-1/);
-    const shown = await one('member', 'group', '/finding show F-1');
+    const shown = await one('member', 'group', '/finding show F-1', member.id);
     expect(shown.text).toContain('\n食堂&lt;b&gt;超标&lt;/b&gt; &amp; &lt;i&gt;茶叶&lt;/i&gt;\n');
     expect(plain(shown)).toContain('食堂<b>超标</b> & <i>茶叶</i>');
     expectWellFormed(shown.text);
@@ -186,8 +190,10 @@ describe('Telegram: commands in groups and private chats', () => {
   it('splits a reply of over 5,000 characters at line ends into well-formed messages of ≤ 4,096', async () => {
     // Each line stays under the limit once escaped (every < becomes &lt;); together well over 5,000.
     const body = (c: string) => `${c}<`.repeat(300);
-    await one('member', 'group', `/finding add ${body('甲')} --unit 城关镇 --cat 作风`);
-    for (const c of ['乙', '丙', '丁', '戊']) await one('member', 'group', `/finding edit F-1 --text ${body(c)}`);
+    // Asked in the group, the finding is answered privately (the group's liaison may not read it): the
+    // long reply is split for the asker's private chat, and no part of it reaches the group.
+    await one('member', 'group', `/finding add ${body('甲')} --unit 城关镇 --cat 作风`, member.id);
+    for (const c of ['乙', '丙', '丁', '戊']) await one('member', 'group', `/finding edit F-1 --text ${body(c)}`, member.id);
     const out = await run('member', 'group', '/finding show F-1');
     expect(out.length).toBeGreaterThan(1);
     const expected = await t.h.bot.dispatch({
@@ -195,7 +201,7 @@ describe('Telegram: commands in groups and private chats', () => {
     });
     expect(expected[0]!.text.length).toBeGreaterThan(5000);
     for (const d of out) {
-      expect(d.chatId).toBe(GROUP_ID);
+      expect(d.chatId).toBe(member.id);
       expectWellFormed(d.text);
     }
     // Joined at line ends they give the whole reply: nothing lost, no line broken in two.
@@ -217,7 +223,8 @@ describe('Telegram: where private answers go', () => {
   beforeEach(async () => {
     t = await createTelegramHarness();
     await withTelegramTeam(t);
-    await one('leader', 'group', `/finding add ${clue} --unit 城关镇 --cat 作风`);
+    // Saved privately: the group's liaison may never read a finding.
+    await one('leader', 'group', `/finding add ${clue} --unit 城关镇 --cat 作风`, leader.id);
   });
 
   it('sends a clue asked for in the group to the asker privately, never to the group', async () => {
@@ -281,6 +288,10 @@ describe('Telegram: inline keyboards', () => {
   });
 
   it('runs a button as the one who pressed it: a member is refused privately, the leader confirms', async () => {
+    // One group message whose buttons two people press: that needs the saved finding in the group, which
+    // a group whose roster includes the liaison (who may never read a finding) does not get. Without her
+    // on the roster the group may read it.
+    await one('admin', 'group', '/team remove @zhaomin');
     const saved = await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风');
     expect(saved.keyboard).toEqual([
       { text: '确认', data: '/finding confirm F-1' },
@@ -300,7 +311,10 @@ describe('Telegram: inline keyboards', () => {
   });
 
   it('answers the callback-query fixture (the leader pressing 确认 on a group message)', async () => {
-    await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风');
+    // Saved privately (the group's liaison may not read a finding); its confirmation names only F-1, which
+    // she may see: it goes to the group.
+    const saved = await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风', member.id);
+    expect(saved.keyboard?.map((b) => b.data)).toEqual(['/finding confirm F-1', '/finding show F-1']);
     const update = telegramFixture('callback-query');
     const since = t.calls.length;
     await t.handle(update);
@@ -310,62 +324,87 @@ describe('Telegram: inline keyboards', () => {
 });
 
 describe('Telegram: step-by-step dialogues', () => {
+  /** The note a group gets when a form asked for there is filled in the asker's private chat. */
+  const note = (who: TgUserRef, title: string) => `${t.user(who).first_name}，「${title}」请在与我的私聊中填写。`;
+
   beforeEach(async () => {
     t = await createTelegramHarness();
     await withTelegramTeam(t);
   });
 
-  it('asks for a typed answer with a ForceReply for the asker alone, which a group with privacy mode delivers', async () => {
+  it('asks for a typed answer with a ForceReply in the asker\'s private chat', async () => {
     await run('member', 'group', '/finding add');
-    await choose('member', 'group', '东关村');
+    await choose('member', 'dm', '东关村');
     const since = t.calls.length;
-    await choose('member', 'group', '作风建设');
-    const ask = t.calls.slice(since).find((c) => c.method === 'sendMessage')!;
-    expect(ask.payload.reply_markup).toMatchObject({ force_reply: true, selective: true });
-    expect(String(ask.payload.text)).toContain(`<a href="tg://user?id=${member.id}">`);
+    await choose('member', 'dm', '作风建设');
+    const asks = t.calls.slice(since).filter((c) => c.method === 'sendMessage');
+    expect(asks.map((c) => c.payload.chat_id)).toEqual([member.id]);
+    const ask = asks[0]!;
+    // A private chat: no `selective`, no mention of the asker.
+    expect(ask.payload.reply_markup).toMatchObject({ force_reply: true });
+    expect(ask.payload.reply_markup).not.toHaveProperty('selective');
+    expect(String(ask.payload.text)).not.toContain('tg://user');
+    expect(String(ask.payload.text)).toContain('（3/5）');
     expect(String(ask.payload.text)).toContain('/cancel');
   });
 
   it('takes a command typed during a dialogue as a command, not as the answer', async () => {
     await run('member', 'group', '/finding add');
-    await choose('member', 'group', '东关村');
-    await choose('member', 'group', '作风建设');
-    await run('member', 'group', '/rule@xuncha_bot 宴请');
+    await choose('member', 'dm', '东关村');
+    await choose('member', 'dm', '作风建设');
+    const rule = await run('member', 'dm', '/rule@xuncha_bot 宴请');
+    expect(rule.map((d) => d.chatId)).toEqual([member.id]);
+    expect(plain(rule[0])).toMatch(/^与「宴请」相关的规定/);
     expect(await findings()).toEqual([]);
-    const done = await run('member', 'group', '真正的问题描述');
+    // Nor is a line typed in the group, where the form was asked for: it is answered in the private chat.
+    expect(await run('member', 'group', '群里的闲聊')).toEqual([]);
+    const done = await run('member', 'dm', '真正的问题描述');
+    expect(done.map((d) => d.chatId)).toEqual([member.id]);
     expect(plain(done[0])).toContain('（4/5）');
   });
 
-  it('/finding add without arguments asks step by step with buttons and saves the finding', async () => {
+  it('/finding add without arguments asks step by step with buttons, in the private chat, and saves the finding', async () => {
     const unit = await run('member', 'group', '/finding add');
-    expect(unit).toHaveLength(1);
+    // The questions and their buttons go to the asker's private chat; the group gets one short note.
+    expect(unit.map((d) => d.chatId)).toEqual([member.id, GROUP_ID]);
     expect(plain(unit[0])).toContain('登记问题（1/5）');
     expect(unit[0]!.keyboard?.map((b) => b.text)).toEqual(['城关镇', '东关村', '取消']);
+    expect(plain(unit[1])).toBe(note('member', '登记问题'));
+    expect(unit[1]!.keyboard).toBeUndefined();
 
-    const cat = await choose('member', 'group', '东关村');
+    const cat = await choose('member', 'dm', '东关村');
+    expect(cat.map((d) => d.chatId)).toEqual([member.id]);
     expect(plain(cat[0])).toContain('（2/5）');
     expect(cat[0]!.keyboard?.map((b) => b.text)).toContain('作风建设');
 
-    const text = await choose('member', 'group', '作风建设');
+    const text = await choose('member', 'dm', '作风建设');
     expect(plain(text[0])).toContain('（3/5）');
-    // The answer is typed as a reply to the bot's question (what a group with privacy mode delivers).
-    const source = await run('member', 'group', '食堂<超标准>采购茶叶');
+    // The answer is typed as a reply to the bot's question, in the private chat.
+    const source = await run('member', 'dm', '食堂<超标准>采购茶叶');
+    expect(source.map((d) => d.chatId)).toEqual([member.id]);
     expect(plain(source[0])).toContain('（4/5）');
     expect(source[0]!.keyboard?.map((b) => b.text)).toContain('跳过');
 
-    const severity = await choose('member', 'group', '跳过');
+    const severity = await choose('member', 'dm', '跳过');
     expect(plain(severity[0])).toContain('（5/5）');
-    const done = await choose('member', 'group', '较重');
-    expect(done.map((d) => [d.chatId, plain(d)])).toEqual([[GROUP_ID, '已保存 F-1（草稿）：东关村 · 作风建设 · 较重']]);
+    // The filled form runs as typed in the group: the group's liaison may not read a finding, so the
+    // reply goes to the asker privately.
+    const done = await choose('member', 'dm', '较重');
+    expect(done.map((d) => [d.chatId, plain(d)])).toEqual([[member.id, '已保存 F-1（草稿）：东关村 · 作风建设 · 较重']]);
 
     const [f] = await findings();
     expect(f).toMatchObject({ n: 1, text: '食堂<超标准>采购茶叶', unit: '东关村', category: '作风建设', source: '其他', severity: '较重', author: `telegram:${member.id}` });
-    // The dialogue is over: more text in the group is not taken as an answer.
-    expect(await run('member', 'group', '谢谢')).toEqual([]);
+    // The group saw the note alone: no question, no button, not the finding's text.
+    const group = t.deliveries().filter((d) => d.chatId === GROUP_ID && d.messageId > unit[0]!.messageId);
+    expect(group.map(plain)).toEqual([note('member', '登记问题')]);
+    // The dialogue is over: more text in the private chat is not taken as an answer.
+    expect(await run('member', 'dm', '谢谢')).toEqual([]);
   });
 
   it('a dialogue in a private chat completes too', async () => {
-    await run('member', 'dm', '/finding add');
+    const first = await run('member', 'dm', '/finding add');
+    // No note: it is asked for where it is filled.
+    expect(first.map((d) => d.chatId)).toEqual([member.id]);
     await choose('member', 'dm', '城关镇');
     await choose('member', 'dm', '纪律建设');
     await run('member', 'dm', '违规发放津贴');
@@ -375,48 +414,91 @@ describe('Telegram: step-by-step dialogues', () => {
     expect((await findings()).map((f) => f.text)).toEqual(['违规发放津贴']);
   });
 
+  it('gives the group only the deep-link note, and starts no dialogue, when the private chat cannot be opened', async () => {
+    t.failNext('sendMessage', TG_ERRORS.cannotInitiate, member.id);
+    const since = t.calls.length;
+    await t.send('member', 'group', '/finding add');
+    expect(t.calls[since]).toMatchObject({ method: 'sendMessage', payload: { chat_id: member.id }, failed: { error_code: 403 } });
+    const out = t.deliveries(since);
+    expect(out).toHaveLength(1);
+    expect(out[0]!.chatId).toBe(GROUP_ID);
+    expect(plain(out[0])).toContain(member.first_name);
+    expect(plain(out[0])).not.toContain('（1/5）');
+    expect(out[0]!.keyboard).toEqual([{ text: '打开私聊', url: expect.stringMatching(/^https:\/\/t\.me\/xuncha_bot\?start=\S+$/) }]);
+    // No dialogue: neither chat takes a line as an answer, and there is nothing to cancel.
+    expect(await run('member', 'dm', '公车私用')).toEqual([]);
+    expect(await run('member', 'group', '公车私用')).toEqual([]);
+    expect(plain((await run('member', 'dm', '/cancel'))[0])).toBe('现在没有进行中的填写。');
+    expect(await findings()).toEqual([]);
+  });
+
   it('a dialogue cancelled with /cancel or with the cancel button saves nothing', async () => {
     await run('member', 'group', '/finding add');
-    await choose('member', 'group', '城关镇');
-    const cancelled = await run('member', 'group', '/cancel');
-    expect(cancelled.map((d) => [d.chatId, plain(d)])).toEqual([[GROUP_ID, '已取消，没有保存任何内容。']]);
-    expect(await run('member', 'group', '这句话不是回答')).toEqual([]);
+    await choose('member', 'dm', '城关镇');
+    const cancelled = await run('member', 'dm', '/cancel');
+    expect(cancelled.map((d) => [d.chatId, plain(d)])).toEqual([[member.id, '已取消，没有保存任何内容。']]);
+    expect(await run('member', 'dm', '这句话不是回答')).toEqual([]);
 
     await run('member', 'group', '/finding add');
-    await choose('member', 'group', '城关镇');
-    await choose('member', 'group', '作风建设');
-    const byButton = await choose('member', 'group', '取消');
-    expect(byButton.map((d) => plain(d))).toEqual(['已取消，没有保存任何内容。']);
-    expect(await run('member', 'group', '公车私用')).toEqual([]);
+    await choose('member', 'dm', '城关镇');
+    await choose('member', 'dm', '作风建设');
+    const byButton = await choose('member', 'dm', '取消');
+    expect(byButton.map((d) => [d.chatId, plain(d)])).toEqual([[member.id, '已取消，没有保存任何内容。']]);
+    expect(await run('member', 'dm', '公车私用')).toEqual([]);
+
+    // /cancel typed back in the group, where the form was asked for, cancels it as well.
+    await run('member', 'group', '/finding add');
+    const inGroup = await run('member', 'group', '/cancel');
+    expect(inGroup.map((d) => [d.chatId, plain(d)])).toEqual([[GROUP_ID, '已取消，没有保存任何内容。']]);
+    expect(await run('member', 'dm', '公车私用')).toEqual([]);
 
     expect(await findings()).toEqual([]);
-    expect(plain((await run('member', 'group', '/cancel'))[0])).toBe('现在没有进行中的填写。');
+    expect(plain((await run('member', 'dm', '/cancel'))[0])).toBe('现在没有进行中的填写。');
   });
 
   it('/rectify add sends a due date before today back to that field, then completes', async () => {
-    await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风');
+    await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风', member.id);
     const ref = await run('leader', 'group', '/rectify add');
-    expect(plain(ref[0])).toContain('建立整改任务（1/5）');
-    expect(ref[0]!.keyboard?.[0]?.text).toMatch(/^F-1 城关镇 公车私用/);
-    await choose('leader', 'group', ref[0]!.keyboard![0]!.text);
-    await run('leader', 'group', '收回车辆并通报');
-    await run('leader', 'group', `@${member.username}`);
-    await run('leader', 'group', '2026-11-20');
-    const retry = await choose('leader', 'group', '否');
-    expect(retry).toHaveLength(1);
+    // The options name findings: they are in the leader's private chat, never in the group.
+    expect(inChat(ref, GROUP_ID).map(plain)).toEqual([note('leader', '建立整改任务')]);
+    const ask = inChat(ref, leader.id);
+    expect(plain(ask[0])).toContain('建立整改任务（1/5）');
+    expect(ask[0]!.keyboard?.[0]?.text).toMatch(/^F-1 城关镇 公车私用/);
+    await choose('leader', 'dm', ask[0]!.keyboard![0]!.text);
+    await run('leader', 'dm', '收回车辆并通报');
+    await run('leader', 'dm', `@${member.username}`);
+    await run('leader', 'dm', '2026-11-20');
+    const retry = await choose('leader', 'dm', '否');
+    expect(retry.map((d) => d.chatId)).toEqual([leader.id]);
     expect(plain(retry[0])).toContain('时限 2026-11-20 早于今天（2026-11-25）。');
     expect(plain(retry[0])).toContain('整改时限');
     expect(await tasks()).toEqual([]);
 
-    const next = await run('leader', 'group', '+7d');
+    const next = await run('leader', 'dm', '+7d');
     // The fields after the corrected one are asked again.
     expect(plain(next[0])).toContain('立行立改');
-    const done = await choose('leader', 'group', '否');
-    const group = inChat(done, GROUP_ID);
-    expect(group.map(plain)).toEqual([`已建立整改任务 R-1（F-1，城关镇）：责任人 ${member.first_name}，时限 2026-12-02。已通知责任人。`]);
+    const done = await choose('leader', 'dm', '否');
+    // Run as typed in the group: before feedback the liaison may not read a task, so the leader is
+    // answered privately, and the group gets nothing.
+    expect(inChat(done, GROUP_ID)).toEqual([]);
+    expect(inChat(done, leader.id).map(plain)).toEqual([`已建立整改任务 R-1（F-1，城关镇）：责任人 ${member.first_name}，时限 2026-12-02。已通知责任人。`]);
     // The owner is told privately.
     expect(inChat(done, member.id).map(plain)).toEqual([expect.stringContaining('交给你一项整改任务 R-1：收回车辆并通报')]);
     expect(await tasks()).toMatchObject([{ n: 1, owner: `telegram:${member.id}`, due: '2026-12-02', measure: '收回车辆并通报', immediate: false }]);
+  });
+
+  it('offers a clue in a form as its reference alone', async () => {
+    const clue = '某局长亲属违规承揽工程线索';
+    await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风', member.id);
+    await one('leader', 'group', `/finding add ${clue} --unit 东关村 --cat 作风`, leader.id);
+    await one('leader', 'group', '/finding clue F-2', leader.id);
+    const since = t.calls.length;
+    await t.send('leader', 'group', '/rectify add');
+    const ask = t.deliveries(since).find((d) => d.chatId === leader.id && d.keyboard)!;
+    const labels = ask.keyboard!.map((b) => b.text);
+    expect(labels).toContain('F-2［线索］');
+    expect(labels.find((l) => l.startsWith('F-1'))).toMatch(/^F-1 城关镇 公车私用/);
+    for (const c of t.calls.slice(since)) expect(JSON.stringify(c.payload)).not.toContain(clue);
   });
 });
 
@@ -437,10 +519,11 @@ describe('Telegram: @username and text mentions', () => {
     const placeholder = 'telegram:@zhangsan_99';
     expect((await team()).members.map((m) => m.user)).toContain(placeholder);
 
-    // A task for them: the notice waits in the outbox, since the bot cannot yet reach them.
-    await one('leader', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风');
+    // A task for them: the notice waits in the outbox, since the bot cannot yet reach them. (The finding
+    // and the task are answered to the leader privately: the group's liaison may not read them yet.)
+    await one('leader', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风', leader.id);
     const assigned = await run('leader', 'group', '/rectify add F-1 收回车辆 --owner @zhangsan_99 --due +7d');
-    expect(assigned.map((d) => d.chatId)).toEqual([GROUP_ID]);
+    expect(assigned.map((d) => d.chatId)).toEqual([leader.id]);
     expect((await tasks())[0]!.owner).toBe(placeholder);
 
     // They open the bot: now they are the member, the task is theirs and the notice reaches them.
@@ -454,7 +537,8 @@ describe('Telegram: @username and text mentions', () => {
     expect((await tasks())[0]!.owner).toBe(`telegram:${zhang.id}`);
 
     expect(plain(await one(zhang, 'group', '/team'))).toContain(`组员：${member.first_name}、${zhang.first_name}`);
-    expect(plain(await one(zhang, 'group', '/finding add 违规发放津贴 --unit 东关村 --cat 纪律'))).toMatch(/^已保存 F-2/);
+    // Now known, they are answered privately too: the bot may write to them.
+    expect(plain(await one(zhang, 'group', '/finding add 违规发放津贴 --unit 东关村 --cat 纪律', zhang.id))).toMatch(/^已保存 F-2/);
     expect((await findings()).find((f) => f.n === 2)?.author).toBe(`telegram:${zhang.id}`);
     const mine = await one(zhang, 'dm', '/rectify list --mine');
     expect(plain(mine)).toContain('R-1');
@@ -471,7 +555,7 @@ describe('Telegram: @username and text mentions', () => {
     expect((await team()).members.find((m) => m.user === 'telegram:1006')?.role).toBe('member');
 
     // Built by the harness: the leader names the member by a text mention as a task owner.
-    await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风');
+    await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风', member.id);
     const liSi = { id: 1006, is_bot: false, first_name: '李四' };
     const since2 = t.calls.length;
     await t.send('leader', 'group', '/rectify add F-1 收回车辆 --owner 李四 --due +7d', { textMentions: [liSi] });
@@ -481,27 +565,57 @@ describe('Telegram: @username and text mentions', () => {
 });
 
 describe('Telegram: what the bot starts itself', () => {
-  it('the digest reaches the group, and each owner privately', async () => {
+  /** Two tasks of 城关镇, due within three days of the 26th; the digest of the 26th, delivered. */
+  async function digestOf26th(before?: () => Promise<void>): Promise<TgDelivery[]> {
     t = await createTelegramHarness();
     await withTelegramTeam(t);
-    await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风');
+    await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风', member.id);
     await run('leader', 'group', `/rectify add F-1 收回车辆 --owner @${member.username} --due +2d`);
     await run('leader', 'group', `/rectify add F-1 修订制度 --owner @${leader.username} --due +3d`);
+    await before?.();
     const since = t.calls.length;
     const at = new Date('2026-11-26T08:30:00+08:00');
     t.h.clock.set(at);
     await createDigestJob({ services: t.h.bot.services, config: t.h.config, t: t.h.bot.t }).run(at);
     await t.h.bot.flush();
-    const out = t.deliveries(since);
+    return t.deliveries(since);
+  }
+
+  it('the digest reaches the group, and each owner privately (once the liaison may read the tasks)', async () => {
+    // From the feedback date on, the liaison of 城关镇 may read its tasks: the group gets them in full.
+    const out = await digestOf26th(async () => {
+      await one('leader', 'group', '/team period 2026-11-01 2026-12-31 --feedback 2026-11-26');
+    });
     expect(out.map((d) => d.chatId).sort()).toEqual([GROUP_ID, leader.id, member.id].sort());
     const group = plain(inChat(out, GROUP_ID)[0]);
     expect(group).toContain(`【每日提醒】巡察组「${TEAM_NAME}」· 2026-11-26`);
-    expect(group).toContain('R-1');
-    expect(group).toContain('R-2');
+    expect(group).toContain('R-1 城关镇 · 李娜 · 时限 2026-11-27：收回车辆');
+    expect(group).toContain('R-2 城关镇 · 王强 · 时限 2026-11-28：修订制度');
     expect(plain(inChat(out, member.id)[0])).toContain('R-1');
     expect(plain(inChat(out, member.id)[0])).not.toContain('R-2');
     expect(plain(inChat(out, leader.id)[0])).toContain('R-2');
     expect(plain(inChat(out, leader.id)[0])).not.toContain('R-1');
+  });
+
+  it('before feedback the group gets the tasks by reference, the leader the whole digest, each owner their own', async () => {
+    const out = await digestOf26th();
+    expect(out.map((d) => d.chatId).sort()).toEqual([GROUP_ID, leader.id, member.id].sort());
+    // The liaison reads the group and may not read the tasks yet: their references only.
+    const group = plain(inChat(out, GROUP_ID)[0]);
+    expect(group).toContain(`【每日提醒】巡察组「${TEAM_NAME}」· 2026-11-26`);
+    expect(group.split('\n')).toEqual(expect.arrayContaining(['  R-1', '  R-2']));
+    for (const words of ['收回车辆', '修订制度', member.first_name]) expect(group).not.toContain(words);
+    // The leader: one message, the whole digest (their own item included).
+    const full = inChat(out, leader.id).map(plain);
+    expect(full).toHaveLength(1);
+    expect(full[0]).toMatch(/^【每日提醒·完整版】/);
+    expect(full[0]).toContain('R-1 城关镇 · 李娜 · 时限 2026-11-27：收回车辆');
+    expect(full[0]).toContain('R-2 城关镇 · 王强 · 时限 2026-11-28：修订制度');
+    // The owner: their own item alone.
+    const own = inChat(out, member.id).map(plain);
+    expect(own).toHaveLength(1);
+    expect(own[0]).toContain('R-1 城关镇 · 李娜 · 时限 2026-11-27：收回车辆');
+    expect(own[0]).not.toContain('R-2');
   });
 
   it('a 429 on sendMessage is retried after retry_after and delivered once', async () => {

@@ -64,7 +64,26 @@ const WEEK = [
   // One command, two fields: recorded text then unit, shown newest first.
   '2026-11-20 10:00 组长 修改问题 F-1（单位）',
   '2026-11-20 10:00 组长 修改问题 F-1（问题描述）',
+  '2026-11-20 09:00 组员二 登记问题 F-2',
+  '2026-11-20 09:00 组员 登记问题 F-1',
 ];
+
+/** The office setting the team up, at the harness's start (2026-11-25 09:00): newest first, each change on record. */
+const SETUP = [
+  '2026-11-25 09:00 admin 添加成员 联络员（联络员（城关镇））',
+  '2026-11-25 09:00 admin 添加成员 组员二（组员）',
+  '2026-11-25 09:00 admin 添加成员 组员（组员）',
+  '2026-11-25 09:00 admin 添加成员 副组长（副组长）',
+  '2026-11-25 09:00 admin 添加成员 组长（组长）',
+  '2026-11-25 09:00 admin 添加被巡察单位（东关村）',
+  '2026-11-25 09:00 admin 添加被巡察单位（城关镇）',
+  '2026-11-25 09:00 admin 新建巡察组',
+];
+
+/** The whole log of the week: the set-up shares the last step's minute and was written before it. */
+const ALL = [WEEK[0]!, ...SETUP, ...WEEK.slice(1)];
+/** Who did a line's step. */
+const actor = (line: string) => line.split(' ')[2];
 
 /** The entry lines of a reply: everything after the title and the filter line. */
 const entries = (text: string) => text.split('\n').filter((l) => /^\d{4}-\d{2}-\d{2} /.test(l));
@@ -73,10 +92,10 @@ describe('/audit', () => {
   it('shows the leader who read or changed what, when, newest first, only to them', async () => {
     const { h, teamId } = await week();
     const before = await h.bot.services.audit.list(teamId);
-    expect(before).toHaveLength(9);
+    expect(before).toHaveLength(19);
     const r = await ok(h, '组长', '/audit');
     expect(r.visibility).toBe('asker');
-    expect(r.text).toBe(['审计日志：共 9 条（第 1/1 页，仅你可见）', ...WEEK].join('\n'));
+    expect(r.text).toBe(['审计日志：共 19 条（第 1/1 页，仅你可见）', ...ALL].join('\n'));
     // The log never carries the records' text, so neither does the reply.
     expect(r.text).not.toMatch(/张某|补贴|台账/);
     // Reading the log is not itself audited.
@@ -85,11 +104,11 @@ describe('/audit', () => {
 
   it('lets the office read it too, in the group or by direct message', async () => {
     const { h } = await week();
-    expect(entries((await ok(h, 'admin', '/audit')).text)).toEqual(WEEK);
+    expect(entries((await ok(h, 'admin', '/audit')).text)).toEqual(ALL);
     const inDm = await ok(h, 'admin', '/audit --team 第一巡察组', dm('admin'));
     expect(inDm.visibility).toBe('asker');
-    expect(entries(inDm.text)).toEqual(WEEK);
-    expect(entries((await ok(h, '组长', '/audit', dm('组长'))).text)).toEqual(WEEK);
+    expect(entries(inDm.text)).toEqual(ALL);
+    expect(entries((await ok(h, '组长', '/audit', dm('组长'))).text)).toEqual(ALL);
   });
 
   it.each([
@@ -141,9 +160,9 @@ describe('/audit', () => {
   });
 
   it.each([
-    ['组员', ['2026-11-24 15:00 组员 报告整改完成 R-1']],
+    ['组员', ['2026-11-24 15:00 组员 报告整改完成 R-1', '2026-11-20 09:00 组员 登记问题 F-1']],
     ['@副组长', ['2026-11-22 14:00 副组长 查看问题线索 F-2']],
-    ['console:组长', WEEK.filter((l) => l.includes(' 组长 '))],
+    ['console:组长', WEEK.filter((l) => actor(l) === '组长')],
   ])('filters by user %s', async (typed, expected) => {
     const { h } = await week();
     const r = await ok(h, '组长', `/audit --user ${typed}`);
@@ -157,23 +176,28 @@ describe('/audit', () => {
     await ok(h, 'admin', '/finding show F-2');
     await ok(h, 'admin', '/team remove 副组长');
     expect(entries((await ok(h, '组长', '/audit --user 副组长')).text)).toEqual(['2026-11-22 14:00 副组长 查看问题线索 F-2']);
-    expect(entries((await ok(h, '组长', '/audit --user admin')).text)).toEqual(['2026-11-25 09:00 admin 查看问题线索 F-2']);
+    // The removal names the member it removed, and is the office's own step, the latest.
+    expect(entries((await ok(h, '组长', '/audit --user admin')).text)).toEqual([
+      '2026-11-25 09:00 admin 移除成员 副组长（副组长）',
+      '2026-11-25 09:00 admin 查看问题线索 F-2',
+      ...SETUP,
+    ]);
     // A member who never touched anything is known, with nothing to show.
     expect((await ok(h, '组长', '/audit --user 联络员')).text).toContain('审计日志中没有符合条件的记录。');
   });
 
   it.each([
-    ['1', 1, '2026-11-25'],
-    ['2', 3, '2026-11-24'],
-    ['３天', 5, '2026-11-23'],
-    ['5d', 7, '2026-11-21'],
-    ['3650', 9, '2016-11-28'],
+    ['1', 9, '2026-11-25'],
+    ['2', 11, '2026-11-24'],
+    ['３天', 13, '2026-11-23'],
+    ['5d', 15, '2026-11-21'],
+    ['3650', 19, '2016-11-28'],
   ])('filters by the last %s days, today included, in the configured time zone', async (typed, n, since) => {
     const { h } = await week();
     const r = await ok(h, '组长', `/audit --days ${typed}`);
     const days = Number(typed.replace('３', '3').replace(/\D/g, ''));
     expect(r.text.split('\n').slice(0, 2)).toEqual([`审计日志：共 ${n} 条（第 1/1 页，仅你可见）`, `筛选：最近 ${days} 天（${since} 起）`]);
-    expect(entries(r.text)).toEqual(WEEK.slice(0, n));
+    expect(entries(r.text)).toEqual(ALL.slice(0, n));
   });
 
   it('counts days in Shanghai, not UTC: 00:30 local belongs to that day', async () => {
@@ -183,7 +207,8 @@ describe('/audit', () => {
     await ok(h, '组长', '/finding confirm F-1');
     h.clock.set(local('2026-11-25', '00:30')); // still 2026-11-24 in UTC
     await ok(h, '组长', '/finding clue F-1');
-    expect(entries((await ok(h, '组长', '/audit --days 1')).text)).toEqual(['2026-11-25 00:30 组长 标记为问题线索 F-1']);
+    const lastDay = entries((await ok(h, '组长', '/audit --days 1 --ref F-1')).text);
+    expect(lastDay).toEqual(['2026-11-25 09:00 组员 登记问题 F-1', '2026-11-25 00:30 组长 标记为问题线索 F-1']);
   });
 
   it('combines filters', async () => {
@@ -215,8 +240,8 @@ describe('/audit', () => {
     expect(last.text.split('\n')[0]).toBe('审计日志：共 45 条（第 3/3 页，仅你可见）');
     expect(entries(last.text)).toEqual([4, 3, 2, 1, 0].map(read));
     expect(last.text).not.toContain('下一页');
-    // A page past the end shows the last one; the unfiltered log has one more entry (the flag).
-    expect((await ok(h, '组长', '/audit --page 99')).text.split('\n')[0]).toBe('审计日志：共 46 条（第 3/3 页，仅你可见）');
+    // A page past the end shows the last one; the unfiltered log also holds the flag, the finding and the team's set-up.
+    expect((await ok(h, '组长', '/audit --page 99')).text.split('\n')[0]).toBe('审计日志：共 55 条（第 3/3 页，仅你可见）');
     expect((await ok(h, '组长', '/audit --days 1')).text.split('\n').at(-1)).toBe('下一页：/audit --page 2 --days 1');
   });
 
@@ -299,16 +324,18 @@ describe('/audit', () => {
     await ok(h, '组长', '/rectify add F-1 清退补贴 --owner 组员 --due 2026-12-10');
     const r = await ok(h, '组长', '/audit --days 1');
     expect(r.visibility).toBe('asker');
-    expect(r.text).toBe(
-      [
-        'Audit log: 4 entries (page 1/1, shown only to you)',
-        'Filters: last 1 day (since 2026-11-25)',
-        '2026-11-25 09:00 组长 created the task R-1',
-        '2026-11-25 09:00 副组长 read the clue F-1',
-        '2026-11-25 09:00 组长 flagged as a clue F-1',
-        '2026-11-25 09:00 组长 edited the finding F-1 (severity)',
-      ].join('\n'),
-    );
+    expect(r.text.split('\n').slice(0, 8)).toEqual([
+      'Audit log: 14 entries (page 1/1, shown only to you)',
+      'Filters: last 1 day (since 2026-11-25)',
+      // The owner was told of R-1, a task on the clue: that is a read of the clue.
+      '2026-11-25 09:00 组员 read the clue R-1',
+      '2026-11-25 09:00 组长 created the task R-1',
+      '2026-11-25 09:00 副组长 read the clue F-1',
+      '2026-11-25 09:00 组长 flagged as a clue F-1',
+      '2026-11-25 09:00 组长 edited the finding F-1 (severity)',
+      '2026-11-25 09:00 组员 logged the finding F-1',
+    ]);
+    expect(r.text).toContain('2026-11-25 09:00 admin added a member 组长 (leader)');
     expect((await refused(h, '组员', '/audit')).text).toBe('This needs one of these roles: leader, office admin (yours: member).');
     expect((await refused(h, '组长', '/audit --days 0')).text).toBe('--days takes a whole number of days from 1 to 3650, e.g. --days 7; not “0”.');
     expect((await refused(h, '组长', '/audit --ref 7')).text).toContain('needs its prefix');

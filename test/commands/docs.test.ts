@@ -146,7 +146,8 @@ describe('/docs list', () => {
     const { h } = await setup();
     await five(h);
     const r = await ok(h, '组员二', '/docs list');
-    expect(r.visibility).toBe('chat');
+    // The list names requests to both units; the group's liaison speaks for one: the asker alone sees it.
+    expect(r.visibility).toBe('asker');
     expect(r.text.split('\n')[0]).toBe('调阅材料：共 5 件（第 1/1 页）');
     expect(refsIn(r.text)).toEqual([1, 2, 5, 3, 4]);
     expect(lineOf(r.text, 1)).toBe('D-1［待提供］城关镇：党委会议记录（期限 2026-11-26）');

@@ -174,7 +174,8 @@ describe('/export', () => {
 
     const leader = sheet(await load(await ok(h, '组长', '/export')), '问题清单');
     expect(leader.getCell('L3').value).toBe('张某（村支书）');
-    expect(await exportAudits(h, teamId)).toEqual([{ at: T0, user: 'console:组长', action: 'export', ref: 'F-2' }]);
+    // The clue, and R-2, the task made from it.
+    expect(await exportAudits(h, teamId)).toEqual(['F-2', 'R-2'].map((ref) => ({ at: T0, user: 'console:组长', action: 'export', ref })));
 
     const deputyReply = await ok(h, '副组长', '/export');
     expect(deputyReply.visibility).toBe('dm');
@@ -188,7 +189,7 @@ describe('/export', () => {
     const admin = sheet(await load(await ok(h, 'admin', '/export')), '问题清单');
     expect(admin.getCell('L3').value).toBe('张某（村支书）');
     expect((await exportAudits(h, teamId)).map((e) => [e.user, e.ref])).toEqual([
-      ['console:组长', 'F-2'], ['console:副组长', 'F-2'], ['console:admin', 'F-2'],
+      ['console:组长', 'F-2'], ['console:组长', 'R-2'], ['console:副组长', 'F-2'], ['console:副组长', 'R-2'], ['console:admin', 'F-2'], ['console:admin', 'R-2'],
     ]);
   });
 
@@ -197,7 +198,8 @@ describe('/export', () => {
     await populate(h, teamId);
     await ok(h, '副组长', '/finding clue F-1');
     await ok(h, '组长', '/export', dm('组长'));
-    expect((await exportAudits(h, teamId)).map((e) => e.ref)).toEqual(['F-1', 'F-2']);
+    // The tasks on F-1 are made from a clue now: they are clue-level too, and so is their export.
+    expect((await exportAudits(h, teamId)).map((e) => e.ref)).toEqual(['F-1', 'F-2', 'R-1', 'R-2', 'R-4']);
   });
 
   it('works in a direct message too, and the reply is always a direct message', async () => {

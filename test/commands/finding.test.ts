@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../src/audit.ts';
+import type { StoredAuditEntry as AuditEntry } from '../../src/audit.ts';
 import type { Finding } from '../../src/finding.ts';
 import type { ChatRef, Reply } from '../../src/types.ts';
 import { createHarness, dm, withTeam, type Harness, useTeamHarness } from '../helpers/harness.ts';
@@ -26,10 +26,11 @@ const audits = async (h: Harness, teamId: string, action: string): Promise<Audit
 const noCrash = (h: Harness) => expect(h.logs.filter((l) => l.outcome === 'error')).toEqual([]);
 
 describe('/finding add', () => {
-  it('saves a draft with every field and answers the group with its reference', async () => {
+  it('saves a draft with every field and answers with its reference, privately while a liaison reads the group', async () => {
     const { h, teamId } = await setup();
     const r = await ok(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风建设 --source 个别谈话 --severity 较重 --tag 四风、形式主义');
-    expect(r.visibility).toBe('chat');
+    // The standard team has a liaison (of 城关镇), who reads the group and may never read a finding.
+    expect(r.visibility).toBe('asker');
     expect(r.text).toContain('F-1');
     expect(r.text).toContain('城关镇');
     expect(r.actions?.map((a) => a.command)).toEqual(['/finding confirm F-1', '/finding show F-1']);
@@ -88,7 +89,7 @@ describe('/finding add', () => {
   it.each([
     ['full-width spaces and IME dashes', '/finding add　村务公开不及时　——unit　城关镇　——cat　作风', '村务公开不及时', '城关镇', '作风建设'],
     ['Chinese double quotes, --unit= and a full-width colon', '/finding add “村务 公开 不及时” --unit=东关村 --cat：作风', '村务 公开 不及时', '东关村', '作风建设'],
-    ['corner quotes and full-width dashes', '/finding add 「财务 报销　不规范」 －－unit “城关镇” —cat 纪律', '财务 报销 不规范', '城关镇', '纪律建设'],
+    ['corner quotes and full-width dashes', '/finding add 「财务 报销　不规范」 －－unit “城关镇” —cat 纪律', '财务 报销　不规范', '城关镇', '纪律建设'],
     ['ASCII quotes and options before the text', '/finding add --cat 作风 --unit 城关镇 "公车 私用"', '公车 私用', '城关镇', '作风建设'],
   ])('understands %s', async (_name, line, text, unit, category) => {
     const { h, teamId } = await setup();
@@ -144,7 +145,7 @@ describe('/finding list', () => {
     const { h } = await setup();
     await twelve(h);
     const first = await ok(h, '组员二', '/finding list');
-    expect(first.visibility).toBe('chat');
+    expect(first.visibility).toBe('asker');
     expect(first.text).toContain('共 12 条（第 1/2 页）');
     expect(refsIn(first.text)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3]);
     expect(first.text).toContain('/finding list --page 2');
@@ -238,13 +239,13 @@ describe('/finding list', () => {
 });
 
 describe('/finding show', () => {
-  it('shows one finding with its fields and history in the group', async () => {
+  it('shows one finding with its fields and history, to the asker while a liaison reads the group', async () => {
     const { h } = await setup();
     await ok(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风 --source 走访调研 --severity 较重');
     h.clock.set('2026-11-26T10:30:00+08:00');
     await ok(h, '组长', '/finding confirm F-1');
     const r = await ok(h, '组员二', '/finding show F-1');
-    expect(r.visibility).toBe('chat');
+    expect(r.visibility).toBe('asker');
     const lines = r.text.split('\n');
     expect(lines[0]).toBe('F-1［已确认］');
     expect(lines[1]).toBe('村务公开不及时');
@@ -262,7 +263,7 @@ describe('/finding edit', () => {
     await ok(h, '组员', '/finding add 原始描述 --unit 城关镇 --cat 作风');
     h.clock.set('2026-11-27T15:00:00+08:00');
     const r = await ok(h, '组员', '/finding edit F-1 --text 新的机密描述 --unit 东关村 --severity 严重 --tag 四风');
-    expect(r.visibility).toBe('chat');
+    expect(r.visibility).toBe('asker');
     expect(r.text).toContain('F-1');
     expect(r.text).not.toContain('新的机密描述');
     expect(r.text).not.toContain('原始描述');
@@ -377,7 +378,7 @@ describe('/finding handover', () => {
     h.clock.set('2026-12-01T16:00:00+08:00');
     const at = '2026-12-01T08:00:00.000Z';
     const r = await ok(h, '组长', '/finding handover F-1 --to 单位 --note “转镇党委书记 督办”');
-    expect(r.visibility).toBe('chat');
+    expect(r.visibility).toBe('asker');
     expect(r.text).toContain('F-1');
     expect(r.text).toContain('被巡察单位党组织主要负责人');
     expect(r.text).toContain('2026-12-01');
@@ -405,17 +406,30 @@ describe('/finding handover', () => {
     expect([a!.length, b!.length]).toEqual([1, 1]);
     expect([a![0]!.error, b![0]!.error].filter(Boolean)).toEqual([true]);
     const f = await get(h, teamId, 1);
-    expect(f.handover?.to).toBe(a![0]!.error ? '纪委' : '单位');
+    expect(f.handover?.to).toBe(a![0]!.error ? '纪委监委' : '单位');
     expect(f.history.filter((c) => c.to === 'handedOver')).toHaveLength(1);
     expect(await audits(h, teamId, 'handover')).toHaveLength(1);
   });
 
-  it('accepts the commission by its full name', async () => {
+  it('accepts the commission by its full name and as 纪委', async () => {
     const { h, teamId } = await setup();
     await ok(h, '组员', '/finding add 描述 --unit 城关镇 --cat 作风');
+    await ok(h, '组员', '/finding add 描述二 --unit 城关镇 --cat 作风');
     await ok(h, '组长', '/finding confirm F-1');
-    await ok(h, '组长', '/finding handover F-1 --to 县纪委监委');
-    expect((await get(h, teamId, 1)).handover?.to).toBe('纪委');
+    await ok(h, '组长', '/finding confirm F-2');
+    await ok(h, '组长', '/finding handover F-1 --to 纪委监委');
+    await ok(h, '组长', '/finding handover F-2 --to 纪委');
+    expect((await get(h, teamId, 1)).handover?.to).toBe('纪委监委');
+    expect((await get(h, teamId, 2)).handover?.to).toBe('纪委监委');
+  });
+
+  it('reads a handover stored as 纪委 before 组织部 was a recipient as 纪委监委', async () => {
+    const { h, teamId } = await setup();
+    await ok(h, '组员', '/finding add 描述 --unit 城关镇 --cat 作风');
+    const f = await get(h, teamId, 1);
+    await h.store.set(`finding:${teamId}:1`, { ...f, state: 'handedOver', handover: { to: '纪委', at: T0, by: 'console:组长' } });
+    expect((await get(h, teamId, 1)).handover?.to).toBe('纪委监委');
+    expect((await ok(h, '组长', '/finding show F-1')).text).toContain('已移交纪委监委');
   });
 
   it('refuses an unknown or missing recipient with the choices or the usage', async () => {
@@ -424,36 +438,68 @@ describe('/finding handover', () => {
     await ok(h, '组长', '/finding confirm F-1');
     const unknown = await refused(h, '组长', '/finding handover F-1 --to 公安局');
     expect(unknown.text).toContain('「公安局」');
-    expect(unknown.text).toContain('纪委、单位');
+    expect(unknown.text).toContain('纪委监委、组织部、单位');
     const missing = await refused(h, '组长', '/finding handover F-1');
     expect(missing.text).toContain('缺少移交对象');
-    expect(missing.text).toContain('用法：/finding handover <F编号> --to 纪委|单位');
+    expect(missing.text).toContain('用法：/finding handover <F编号> --to 纪委监委|组织部|单位');
     expect((await get(h, teamId, 1)).state).toBe('confirmed');
   });
 
-  it('sends an important clue only to the discipline commission', async () => {
+  it('hands a clue over only after its report to the leading group, and an important one only to the commission', async () => {
     const { h, teamId } = await setup();
     await ok(h, '组员', '/finding add 村干部优亲厚友 --unit 东关村 --cat 纪律');
     await ok(h, '组长', '/finding confirm F-1');
     await ok(h, '组长', '/finding clue F-1 --importance 重要');
-    const r = await refused(h, '组长', '/finding handover F-1 --to 单位');
+    const unreported = await refused(h, '组长', '/finding handover F-1 --to 纪委监委');
+    expect(unreported.text).toContain('领导小组');
+    expect(unreported.text).toContain('--reported');
+    const r = await refused(h, '组长', '/finding handover F-1 --to 单位 --reported 11-24');
     expect(r.text).toContain('F-1');
-    expect(r.text).toContain('--to 纪委');
+    expect(r.text).toContain('--to 纪委监委');
+    const future = await refused(h, '组长', '/finding handover F-1 --to 纪委 --reported 11-26');
+    expect(future.text).toContain('2026-11-26');
+    const org = await refused(h, '组长', '/finding handover F-1 --to 组织部 --reported 11-24');
+    expect(org.text).toContain('选人用人');
     expect((await get(h, teamId, 1)).state).toBe('confirmed');
     expect((await get(h, teamId, 1)).handover).toBeUndefined();
-    const done = await ok(h, '组长', '/finding handover F-1 --to 纪委');
+    expect(await audits(h, teamId, 'handover')).toEqual([]);
+    const done = await ok(h, '组长', '/finding handover F-1 --to 纪委 --reported 11-24');
     expect(done.visibility).toBe('asker');
-    expect(await get(h, teamId, 1)).toMatchObject({ state: 'handedOver', handover: { to: '纪委', at: T0, by: 'console:组长' } });
+    expect(await get(h, teamId, 1)).toMatchObject({ state: 'handedOver', handover: { to: '纪委监委', at: T0, by: 'console:组长', reported: '2026-11-24' } });
   });
 
-  it('lets a general clue go to the unit', async () => {
+  it('sends a selection-and-appointment clue to the organisation department', async () => {
     const { h, teamId } = await setup();
-    await ok(h, '组员', '/finding add 描述 --unit 东关村 --cat 纪律');
+    await ok(h, '组员', '/finding add 违规提拔干部 --unit 东关村 --cat 组织 --tag 选人用人');
     await ok(h, '组长', '/finding confirm F-1');
-    await ok(h, '副组长', '/finding clue F-1 --importance 一般');
-    const r = await ok(h, '组长', '/finding handover F-1 --to 单位');
+    await ok(h, '组长', '/finding clue F-1 --importance 重要');
+    await ok(h, '组长', '/finding handover F-1 --to 组织部 --reported 今天');
+    expect((await get(h, teamId, 1)).handover).toMatchObject({ to: '组织部', reported: '2026-11-25' });
+  });
+
+  it('never hands a clue about the unit’s own leadership to the unit, nor one whose subject’s post is unknown', async () => {
+    const { h, teamId } = await setup();
+    for (const text of ['书记违规收受礼金', '一般干部优亲厚友']) {
+      await ok(h, '组员', `/finding add ${text} --unit 东关村 --cat 纪律`);
+    }
+    await ok(h, '组长', '/finding confirm F-1');
+    await ok(h, '组长', '/finding confirm F-2');
+    await ok(h, '组长', '/finding clue F-1 --importance 一般 --subject 东关村书记 --post 主要负责人', dm('组长'));
+    await ok(h, '组长', '/finding clue F-2 --importance 一般');
+    const leadership = await refused(h, '组长', '/finding handover F-1 --to 单位 --reported 11-24');
+    expect(leadership.text).toContain('主要负责人或班子成员');
+    expect(leadership.text).not.toContain('东关村书记');
+    const unknown = await refused(h, '组长', '/finding handover F-2 --to 单位 --reported 11-24');
+    expect(unknown.text).toContain('--post 其他');
+    expect((await get(h, teamId, 1)).handover).toBeUndefined();
+    expect((await get(h, teamId, 2)).handover).toBeUndefined();
+    // The subject's post on record as 其他: a general clue may go to the unit's main leader.
+    await ok(h, '副组长', '/finding clue F-2 --post 其他', dm('副组长'));
+    const r = await ok(h, '组长', '/finding handover F-2 --to 单位 --reported 11-24');
     expect(r.visibility).toBe('asker');
-    expect((await get(h, teamId, 1)).handover?.to).toBe('单位');
+    expect((await get(h, teamId, 2)).handover?.to).toBe('单位');
+    await ok(h, '组长', '/finding handover F-1 --to 纪委监委 --reported 11-24');
+    expect((await get(h, teamId, 1)).handover?.to).toBe('纪委监委');
   });
 });
 
@@ -553,7 +599,7 @@ describe('problem clues', () => {
     const { h } = await withClue();
     for (const user of ['组员', '组员二', '组长', '副组长', 'admin']) {
       const r = await ok(h, user, '/finding list');
-      expect(r.visibility).toBe('chat');
+      expect(r.visibility).toBe('asker');
       expect(refsIn(r.text)).toEqual([2]);
       expect(r.text).not.toContain('村支书虚报冒领补贴');
       expect(r.text).not.toMatch(/F-1\D/);
@@ -579,8 +625,9 @@ describe('problem clues', () => {
       expect(r.text).toContain('村支书虚报冒领补贴');
       expect(r.text).toContain('问题线索');
     }
+    // In the bot's own DM, a reply for the chat is for the asker alone.
     const inDm = await ok(h, '组长', '/finding show 1', dm('组长'));
-    expect(inDm.visibility).toBe('asker');
+    expect(inDm.visibility).toBe('chat');
 
     const all = await ok(h, '副组长', '/finding list --clues');
     expect(all.visibility).toBe('asker');
@@ -622,7 +669,7 @@ describe('problem clues', () => {
     expect(edit.visibility).toBe('asker');
     const confirm = await ok(h, '副组长', '/finding confirm F-1');
     expect(confirm.visibility).toBe('asker');
-    const handover = await ok(h, '组长', '/finding handover F-1 --to 纪委');
+    const handover = await ok(h, '组长', '/finding handover F-1 --to 纪委 --reported 11-24');
     expect(handover.visibility).toBe('asker');
     expect(await get(h, teamId, 1)).toMatchObject({ severity: '严重', state: 'handedOver' });
   });
@@ -639,7 +686,7 @@ describe('problem clues', () => {
     expect(await audits(h, teamId, 'flag-clue')).toEqual([]);
 
     const inDm = await ok(h, '组长', '/finding clue F-1 --subject 王某某 --importance 重要', dm('组长'));
-    expect(inDm.visibility).toBe('asker');
+    expect(inDm.visibility).toBe('chat');
     expect((await get(h, teamId, 1)).clue).toEqual({ flaggedAt: T0, flaggedBy: 'console:组长', subject: '王某某', importance: '重要' });
 
     const seen: Reply[] = [];
@@ -657,13 +704,13 @@ describe('problem clues', () => {
     await run('组员', '/finding edit F-1 --severity 较重');
     await run('组长', '/finding confirm F-1');
     await run('组长', '/finding clue F-1 --importance 重要');
-    await run('组长', '/finding handover F-1 --to 纪委');
+    await run('组长', '/finding handover F-1 --to 纪委 --reported 11-24');
     await run('组长', '/finding list --status 已移交');
     const leaderCard = (await run('组长', '/finding show F-1'))[0]!;
     expect(leaderCard.visibility).toBe('asker');
-    expect(leaderCard.text).toContain('对象：王某某');
+    expect(leaderCard.text).toContain('被反映人：王某某');
     const groupVisible = seen.filter((r) => r.visibility === 'chat');
-    expect(groupVisible.length).toBeGreaterThan(5);
+    expect(groupVisible.length).toBeGreaterThan(0);
     for (const r of groupVisible) {
       expect(r.text).not.toContain('王某某');
       expect(r.text).not.toContain('村支书虚报冒领补贴');
@@ -686,7 +733,7 @@ describe('problem clues', () => {
   it('lets the author read an own clue in a direct message', async () => {
     const { h } = await withClue();
     const r = await ok(h, '组员', '/finding show F-1', dm('组员'));
-    expect(r.visibility).toBe('asker');
+    expect(r.visibility).toBe('chat');
     expect(r.text).toContain('村支书虚报冒领补贴');
   });
 });
@@ -816,7 +863,7 @@ describe('restart', () => {
       expect(list.text).toContain('另有问题线索 1 条');
       const card = await ok(h2, '组长', '/finding show F-3');
       expect(card.visibility).toBe('asker');
-      expect(card.text).toContain('对象：李某');
+      expect(card.text).toContain('被反映人：李某');
       expect((await ok(h2, '组员二', '/finding add 重启后的一条 --unit 城关镇 --cat 作风')).text).toContain('F-4');
       expect((await h2.bot.services.findings.list(teamId)).map((f) => f.n)).toEqual([4, 3, 2, 1]);
       expect((await get(h2, teamId, 4)).text).toBe('重启后的一条');

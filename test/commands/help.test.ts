@@ -120,7 +120,7 @@ describe('/help <command>', () => {
     for (const topic of ['foo', 'team foo', 'finding add extra']) {
       const replies = await h!.say('路人', `/help ${topic}`);
       expect(replies).toHaveLength(1);
-      expect(replies[0]).toEqual({ text: `没有「${topic}」这个命令。发送 /help 查看全部命令。`, visibility: 'asker', error: true });
+      expect(replies[0]).toEqual({ text: `没有「${topic}」这个命令。发送 /help 查看全部命令。`, visibility: 'asker', error: true, quotes: [] });
     }
   });
 
@@ -152,6 +152,6 @@ describe('XC_LANG=en', () => {
       `${en.commands['team add'].usage}\n  ${en.commands['team add'].summary}\n  Who: office admin, leader`,
     );
     const replies = await h!.say('someone', '/help foo');
-    expect(replies[0]).toEqual({ text: 'There is no command “foo”. Send /help for the list.', visibility: 'asker', error: true });
+    expect(replies[0]).toEqual({ text: 'There is no command “foo”. Send /help for the list.', visibility: 'asker', error: true, quotes: [] });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../src/audit.ts';
+import type { StoredAuditEntry as AuditEntry } from '../../src/audit.ts';
 import type { Rectification } from '../../src/rectification.ts';
 import type { ChatRef, Outgoing } from '../../src/types.ts';
 import { dm, type Harness, useTeamHarness } from '../helpers/harness.ts';
@@ -63,7 +63,8 @@ describe('/rectify add', () => {
     const { h, teamId, sent } = await setup();
     await ok(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风');
     const r = await ok(h, '组长', `/rectify add F-1 ${MEASURE} --owner 王镇长 --due 15工作日 --immediate`);
-    expect(r.visibility).toBe('chat');
+    // Before feedback the liaison in the group may not read a task: the asker alone sees the reply.
+    expect(r.visibility).toBe('asker');
     // 15 working days from Wednesday 2026-11-25.
     expect(r.text).toBe('已建立整改任务 R-1（F-1，城关镇）：责任人 王镇长，时限 2026-12-16，立行立改。已通知责任人。');
     expect(r.actions).toEqual([{ label: '查看', command: '/rectify show R-1' }]);
@@ -490,7 +491,7 @@ describe('/rectify show', () => {
     h.clock.set(local('2027-03-01'));
     await ok(h, '副组长', '/rectify followup R-1 --result 巩固 --note 抽查均按时公开');
     const r = await ok(h, '组员', '/rectify show R-1');
-    expect(r.visibility).toBe('chat');
+    expect(r.visibility).toBe('asker');
     expect(r.text.split('\n')).toEqual([
       'R-1［已销号］',
       MEASURE,
@@ -585,7 +586,7 @@ describe('/rectify list', () => {
   it('puts overdue first (longest overdue first), then by deadline, signed-off last', async () => {
     const { h } = await nine();
     const r = await ok(h, '组员二', '/rectify list');
-    expect(r.visibility).toBe('chat');
+    expect(r.visibility).toBe('asker');
     expect(r.text.split('\n')[0]).toBe('整改任务：共 9 项（第 1/1 页）');
     expect(refsIn(r.text)).toEqual([5, 1, 6, 9, 4, 7, 8, 2, 3]);
     expect(lineOf(r.text, 5)).toBe('R-5［进行中·逾期10天］城关镇 · 组员 · 时限 2026-12-10：措施5（F-1）');

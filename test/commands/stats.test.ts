@@ -39,12 +39,13 @@ async function populate(h: Harness, teamId: string): Promise<void> {
   await addDoc(h, teamId, { state: 'returned', provided: { at: T0, by: 'console:联络员' }, returned: { at: T0, by: 'console:组员' } });
 }
 
+/** The clue (F-2, 反腐败 at 东关村) is one total: no breakdown may count it, or the group would learn where it is. */
 const EXPECTED = [
   '「第一巡察组」统计（截至 2026-11-25）',
-  '问题：共 4 条',
-  '　按单位：城关镇 3、东关村 1',
-  '　按类别：政治建设 1、思想建设 0、组织建设 0、作风建设 2、纪律建设 0、反腐败 1',
-  '　按状态：草稿 2、已确认 1、已移交 1',
+  '问题：共 3 条',
+  '　按单位：城关镇 3、东关村 0',
+  '　按类别：政治建设 1、思想建设 0、组织建设 0、作风建设 2、纪律建设 0、反腐败 0',
+  '　按状态：草稿 1、已确认 1、已移交 1',
   '问题线索 1 条；已移交 1 条',
   '整改任务：共 3 项；进行中 1、已完成待销号 1、已销号 1',
   '　完成率 66.7%（已完成和已销号）；逾期 1 项，逾期率 33.3%',
@@ -117,10 +118,10 @@ describe('/stats', () => {
     await populate(h, teamId);
     expect((await ok(h, '组员', '/stats')).text).toBe([
       'Statistics of “第一巡察组” (as of 2026-11-25)',
-      'Findings: 4',
-      '  by unit: 城关镇 3, 东关村 1',
-      '  by category: 政治建设 1, 思想建设 0, 组织建设 0, 作风建设 2, 纪律建设 0, 反腐败 1',
-      '  by state: draft 2, confirmed 1, handed over 1',
+      'Findings: 3',
+      '  by unit: 城关镇 3, 东关村 0',
+      '  by category: 政治建设 1, 思想建设 0, 组织建设 0, 作风建设 2, 纪律建设 0, 反腐败 0',
+      '  by state: draft 1, confirmed 1, handed over 1',
       'Problem clues: 1; handed over: 1',
       'Rectification tasks: 3; open 1, done 1, verified 1',
       '  completion rate 66.7% (done and verified); overdue 1, overdue rate 33.3%',

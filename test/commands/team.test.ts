@@ -458,32 +458,60 @@ describe('/team add', () => {
       expect(roleLine(card, '组员')).toBe('组员：组员');
     });
 
-    it('the leader turns a member into a liaison; history shows the unit', async () => {
-      await ok('组长', '/team add 组员 联络员 --unit 东关村');
+    it('never turns a member into a liaison in place, nor a liaison into a member, nor a liaison to another unit', async () => {
+      const audit = async () => (await h.bot.services.audit.list((await stored()).id)).length;
+      const entries = await audit();
+      for (const line of ['/team add 组员 联络员 --unit 东关村', '/team add 联络员 组员', '/team add 联络员 副组长', '/team add 联络员 联络员 --unit 东关村']) {
+        const text = await refusedUnchanged('admin', line);
+        expect(text).toContain('/team remove');
+        expect(text).toContain('不能直接改为');
+      }
+      expect(await audit()).toBe(entries);
+      // The liaison still reads no finding.
+      expect((await h.say('联络员', '/finding list'))[0]).toMatchObject({ error: true });
+    });
+
+    it('lets a liaison become a member only by removal and re-adding, both on record', async () => {
+      const teamId = (await stored()).id;
+      await ok('admin', '/team remove 联络员');
+      await ok('admin', '/team add 联络员 组员');
       const team = await stored();
-      expect(team.members.find((m) => m.user === 'console:组员')).toMatchObject({ role: 'liaison', unit: '东关村' });
-      expect(team.history.at(-1)).toMatchObject({ field: 'member console:组员', from: 'member', to: 'liaison:东关村' });
+      expect(team.members.filter((m) => m.user === 'console:联络员').map((m) => [m.role, m.unit, Boolean(m.removedAt)])).toEqual([
+        ['liaison', '城关镇', true],
+        ['member', undefined, false],
+      ]);
+      const log = (await h.bot.services.audit.list(teamId)).slice(-2);
+      expect(log.map((e) => [e.action, e.ref, e.field])).toEqual([
+        ['member-remove', 'console:联络员', 'liaison:城关镇'],
+        ['member-add', 'console:联络员', 'member'],
+      ]);
     });
 
-    it('a liaison made a member loses the unit', async () => {
-      await ok('组长', '/team add 联络员 组员');
-      const member = (await stored()).members.find((m) => m.user === 'console:联络员');
-      expect(member?.role).toBe('member');
-      expect(member?.unit).toBeUndefined();
+    it('records a change between leader, deputy and member in the audit log', async () => {
+      const teamId = (await stored()).id;
+      await ok('admin', '/team add 组员 副组长');
+      expect((await h.bot.services.audit.list(teamId)).at(-1)).toMatchObject({ user: 'console:admin', action: 'member-role', ref: 'console:组员', field: 'member→deputy' });
     });
 
+    it('refuses a liaison of a unit as an inspector of another team that inspects it, and the other way round', async () => {
+      await ok('admin', '/team create 第二巡察组', 'g2');
+      await ok('admin', '/team unit add 城关镇', 'g2');
+      await ok('admin', '/team unit add 西关村', 'g2');
+      // 联络员 speaks for 城关镇 in the first team; the second team inspects 城关镇 too.
+      const asMember = await refused('admin', '/team add 联络员 组员', 'g2');
+      expect(asMember).toContain('城关镇的联络员');
+      // 组员 inspects 城关镇 in the first team: not 城关镇's liaison in the second.
+      const asLiaison = await refused('admin', '/team add 组员 联络员 --unit 城关镇', 'g2');
+      expect(asLiaison).toContain('不能同时担任城关镇的联络员');
+      // Another unit is another matter.
+      await ok('admin', '/team add 组员 联络员 --unit 西关村', 'g2');
+      expect((await stored('第二巡察组')).members.map((m) => [m.user, m.role])).toEqual([['console:组员', 'liaison']]);
+    });
     it('re-adding a member with the same role says so and changes nothing', async () => {
       const before = await stored();
       expect(await ok('组长', '/team add 组员 member')).toBe('组员 已是组员，没有变化。');
       expect(await ok('组长', '/team add 联络员 联络员 --unit 城关镇')).toBe('联络员 已是联络员（城关镇），没有变化。');
       expect(await stored()).toEqual(before);
-    });
-
-    it('moving a liaison to another unit is a change', async () => {
-      await ok('组长', '/team add 联络员 联络员 --unit 东关村');
-      const team = await stored();
-      expect(team.members.find((m) => m.user === 'console:联络员' && !m.removedAt)?.unit).toBe('东关村');
-      expect(team.history.at(-1)).toMatchObject({ from: 'liaison:城关镇', to: 'liaison:东关村' });
     });
   });
 

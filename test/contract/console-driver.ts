@@ -4,7 +4,7 @@ import { createConsoleAdapter } from '../../adapters/console/console.ts';
 import { createHarness, tempDir, type Harness } from '../helpers/harness.ts';
 import {
   DISPLAY_NAMES, expandUsers, runDigestJob, userByName,
-  type AdapterDriver, type Delivery, type DriverFactory, type LogicalChat, type LogicalUser,
+  type Delivery, type InteractiveDriver, type InteractiveDriverFactory, type LogicalChat, type LogicalUser,
 } from './driver.ts';
 
 /** The console's group chats: it starts in `main`, where the team is created. */
@@ -14,6 +14,8 @@ const ONLY = /^〔仅 (.+) 可见〕$/;
 const DM = /^〔私信 → (.+)〕$/;
 const TO_CHAT = /^〔发往群聊 (.+)〕$/;
 const FILE = /^文件已保存：(.+)$/;
+/** An action line under a reply: `  [确认] /finding confirm F-1`. */
+const ACTION = /^ {2}\[(.+)\] (\/.+)$/;
 
 /**
  * Read a piece of console transcript the way a person at the terminal would: a label line starts a
@@ -33,14 +35,21 @@ export function parseConsole(block: string, where: { user: LogicalUser; chat: Lo
   for (const line of block.split('\n')) {
     let m: RegExpExecArray | null;
     if (line === '') current = undefined;
-    else if ((m = ONLY.exec(line)) || (m = DM.exec(line))) start({ to: 'private', user: userByName(m[1]!), text: '' });
-    else if ((m = TO_CHAT.exec(line))) start({ to: 'group', chat: chatOf(m[1]!), text: '' });
-    else if ((m = FILE.exec(line)) && current) current.file = basename(m[1]!);
+    // 〔仅 X 可见〕 is printed in the chat where the line was typed; 〔私信 → X〕 is X's own chat with the bot.
+    else if ((m = ONLY.exec(line))) start({ to: 'private', user: userByName(m[1]!), text: '', where: where.chat });
+    else if ((m = DM.exec(line))) start({ to: 'private', user: userByName(m[1]!), text: '', where: 'dm' });
+    else if ((m = TO_CHAT.exec(line))) {
+      const chat = chatOf(m[1]!);
+      start({ to: 'group', chat, text: '', ...(chat && { where: chat }) });
+    } else if ((m = FILE.exec(line)) && current) current.file = basename(m[1]!);
     else {
       if (!current) {
-        start(where.chat === 'dm' ? { to: 'private', user: where.user, text: '' } : { to: 'group', chat: where.chat, text: '' });
+        start(where.chat === 'dm' ? { to: 'private', user: where.user, text: '', where: 'dm' } : { to: 'group', chat: where.chat, text: '', where: where.chat });
       }
       current!.text = current!.text ? `${current!.text}\n${line}` : line;
+      // An action line stays in the text (a person reads it there) and is a button too: typing its command presses it.
+      const action = ACTION.exec(line);
+      if (action) current!.buttons = [...(current!.buttons ?? []), { label: action[1]!, command: action[2]! }];
     }
   }
   return out;
@@ -51,7 +60,7 @@ export function parseConsole(block: string, where: { user: LogicalUser; chat: Lo
  * each `say` switches user and chat with the console's own `/as`, `/chat` and `/dm`, types the line,
  * then a comment line as an end marker, and reads back what was printed in between.
  */
-export const consoleDriver: DriverFactory = function consoleDriver(): AdapterDriver {
+export const consoleDriver: InteractiveDriverFactory = function consoleDriver(): InteractiveDriver {
   let h: Harness | undefined;
   let files: ReturnType<typeof tempDir> | undefined;
   let input: PassThrough | undefined;
@@ -83,7 +92,7 @@ export const consoleDriver: DriverFactory = function consoleDriver(): AdapterDri
     return printed.slice(from, printed.indexOf(echo, from));
   }
 
-  return {
+  const driver: InteractiveDriver = {
     name: 'console',
     async setup() {
       h = await createHarness({ env: { XC_ADMINS: `console:${DISPLAY_NAMES.admin}` } });
@@ -98,6 +107,19 @@ export const consoleDriver: DriverFactory = function consoleDriver(): AdapterDri
       const adapter = createConsoleAdapter({ bot: h.bot, input, output, interactive: false, user: DISPLAY_NAMES.admin, filesDir: files.dir, lang: 'zh' });
       h.bot.services.outbox.register('console', adapter.sender);
       running = adapter.run();
+    },
+    userId: (user) => `console:${DISPLAY_NAMES[user]}`,
+    // The console has no chat between two people: every group chat is a bot's group chat.
+    extraChats: {},
+    sayIn(user, chat, line) {
+      if (chat === 'human') throw new Error('the console has no direct message between two people');
+      return driver.say(user, chat, line);
+    },
+    // A console "button" is its printed command: pressing it is typing that command where it was shown.
+    press(user, on, button) {
+      const chat = on.where ?? (on.to === 'group' ? on.chat : 'dm');
+      if (!button.command || !chat || chat === 'human') return Promise.resolve([]);
+      return driver.say(user, chat, button.command);
     },
     async say(user, chat, line) {
       const typed = expandUsers(line, (u) => DISPLAY_NAMES[u]);
@@ -125,4 +147,5 @@ export const consoleDriver: DriverFactory = function consoleDriver(): AdapterDri
       files?.cleanup();
     },
   };
+  return driver;
 };

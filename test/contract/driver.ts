@@ -6,13 +6,21 @@
 import { createDigestJob } from '../../src/digest.ts';
 import type { Harness } from '../helpers/harness.ts';
 
-/** The people of every scenario. */
-export type LogicalUser = 'admin' | 'leader' | 'member' | 'liaison' | 'outsider';
+/**
+ * The people of every scenario. The contract scenarios never use `deputy` (副组长); the property tests
+ * under test/leak/ add them to the team.
+ */
+export type LogicalUser = 'admin' | 'leader' | 'member' | 'liaison' | 'outsider' | 'deputy';
 
 /** 'team': the team's group chat; 'other': a group chat bound to no team; 'dm': the user's DM with the bot. */
 export type LogicalChat = 'team' | 'other' | 'dm';
 
-export const LOGICAL_USERS: readonly LogicalUser[] = ['admin', 'leader', 'member', 'liaison', 'outsider'];
+export const LOGICAL_USERS: readonly LogicalUser[] = ['admin', 'leader', 'member', 'liaison', 'outsider', 'deputy'];
+
+/** Chats only some platforms have: 'human', a Slack direct message between two people (not with the bot). */
+export type ExtraChat = 'human';
+/** Any chat a delivery may sit in. */
+export type AnyChat = LogicalChat | ExtraChat;
 
 /**
  * Display names, the same on every platform (console user names, Slack display names), so that a
@@ -25,6 +33,7 @@ export const DISPLAY_NAMES: Readonly<Record<LogicalUser, string>> = {
   member: '李娜',
   liaison: '赵敏',
   outsider: '陈路',
+  deputy: '孙丽',
 };
 
 /** Something the platform showed to someone. */
@@ -34,11 +43,36 @@ export interface Delivery {
   /** Who sees a private delivery. */
   user?: LogicalUser;
   /** Which group chat a group delivery went to, when the platform says so. */
-  chat?: LogicalChat;
+  chat?: AnyChat;
   text: string;
   /** The name of an attached file (the /export workbook). */
   file?: string;
+  /** The chat the message sits in (an ephemeral one: the group where it was asked), to press its buttons there. */
+  where?: AnyChat;
+  /** Its buttons as shown: labels, and the command each runs (a form's option buttons carry none). */
+  buttons?: DeliveryButton[];
+  /** A form shown to the asker (a Slack modal) or a step of a dialogue (Telegram). */
+  form?: true;
+  /** The line a person typed, which the platform showed to the chat along with the answer (Slack in_channel). */
+  echo?: true;
+  /** The platform's id of the message (Telegram), so that a button is pressed on that very message. */
+  messageId?: number;
 }
+
+/** A button on a delivery: what it says, and what pressing it sends (a command line, or a platform's own data). */
+export interface DeliveryButton {
+  label: string;
+  command?: string;
+  /** The platform's own payload (Telegram callback data), when it is not a command line. */
+  data?: string;
+}
+
+/**
+ * Answers for a form by field name, as a person would give them: text, an option's value (`F-2`,
+ * `城关镇`), a date (`+7d`), a user as `{member}`, a flag. A field without an answer is skipped or, when
+ * it must be answered, given its first option.
+ */
+export type FormAnswers = Record<string, string | boolean | undefined>;
 
 export interface AdapterDriver {
   /** The platform's name, for test titles. */
@@ -62,6 +96,29 @@ export interface AdapterDriver {
   close(): Promise<void>;
 }
 
+/**
+ * What the property tests (test/leak/) need beyond the contract: the platform's user ids, chats some
+ * platforms have, buttons, and forms. A platform without forms leaves `fill` out.
+ */
+export interface InteractiveDriver extends AdapterDriver {
+  /** The user id the core and its audit log know a logical user by (`slack:ULEAD`). */
+  userId(user: LogicalUser): string;
+  /** The extra chats this platform has, with the people in each. */
+  extraChats: Partial<Record<ExtraChat, readonly LogicalUser[]>>;
+  /** As `say`, in any chat this platform has. */
+  sayIn(user: LogicalUser, chat: AnyChat, line: string): Promise<Delivery[]>;
+  /** `user` presses `button` of `on`, a delivery they saw, where it sits. */
+  press(user: LogicalUser, on: Delivery, button: DeliveryButton): Promise<Delivery[]>;
+  /** Answer and submit the form `user` opened last in `chat` (a modal, a dialogue). */
+  fill?(user: LogicalUser, chat: AnyChat, answers: FormAnswers): Promise<Delivery[]>;
+}
+
+/** A named way of making an interactive driver. */
+export interface InteractiveDriverFactory {
+  (): InteractiveDriver;
+  readonly name: string;
+}
+
 /** A named way of making a driver: `describe(make.name, …)`. */
 export interface DriverFactory {
   (): AdapterDriver;
@@ -70,7 +127,7 @@ export interface DriverFactory {
 
 /** Replace `{leader}`, `{member}` … in a line with the platform's reference to that user. */
 export function expandUsers(line: string, refer: (user: LogicalUser) => string): string {
-  return line.replace(/\{(admin|leader|member|liaison|outsider)\}/g, (_, u: LogicalUser) => refer(u));
+  return line.replace(/\{(admin|leader|member|liaison|outsider|deputy)\}/g, (_, u: LogicalUser) => refer(u));
 }
 
 /** The logical user with a display name, if any. */

@@ -49,12 +49,15 @@ function onlyPrivate(ds: Delivery[], user: LogicalUser, line: string): Delivery 
   return ds[0]!;
 }
 
-/** Log a finding as `user` in the team's chat; returns its reference from the group reply. */
+/**
+ * Log a finding as `user` in the team's chat; returns its reference from the reply, which reaches the
+ * one who logged it alone: the team's liaison reads the group and may never read a finding.
+ */
 async function logFinding(d: AdapterDriver, user: LogicalUser, text: string): Promise<string> {
   const line = `/finding add ${text} --unit ${UNIT} --cat 作风`;
   const ds = await d.say(user, 'team', line);
   expect(ds, `${line}: ${show(ds)}`).toHaveLength(1);
-  expect(ds[0]).toMatchObject({ to: 'group', chat: 'team' });
+  expect(ds[0]).toMatchObject({ to: 'private', user });
   const ref = /F-\d+/.exec(ds[0]!.text)?.[0];
   expect(ref, ds[0]!.text).toBeDefined();
   return ref!;
@@ -77,7 +80,7 @@ export const scenarios: Scenario[] = [
     },
   },
   {
-    title: '2. a finding logged by a member is answered in the group with its reference',
+    title: '2. a finding logged by a member is answered with its reference, to them alone while a liaison reads the group',
     async run(d) {
       await given(d, TEAM_SETUP);
       expect(await logFinding(d, 'member', '食堂超标准采购茶叶')).toBe('F-1');
@@ -107,8 +110,10 @@ export const scenarios: Scenario[] = [
       seen.push(...refused);
 
       for (const user of ['leader', 'member'] as const) {
+        // Nothing listed but the count of clues: the group may read that much.
         const list = await d.say(user, 'team', '/finding list');
-        expect(groups(list).length, show(list)).toBeGreaterThan(0);
+        expect(list, show(list)).toHaveLength(1);
+        expect(list[0]!.text).toContain('另有问题线索 1 条');
         seen.push(...list);
       }
       for (const x of groups(seen)) expect(x.text).not.toContain(clue);
@@ -164,9 +169,10 @@ export const scenarios: Scenario[] = [
       await given(d, TEAM_SETUP);
       await logFinding(d, 'member', '食堂超标准采购茶叶');
       const ds = await d.say('leader', 'team', '/rectify add F-1 退还超标茶叶款 --owner {member} --due +7d');
-      const [reply, ...moreGroup] = groups(ds);
-      expect(moreGroup, show(ds)).toEqual([]);
-      expect(reply, show(ds)).toMatchObject({ chat: 'team' });
+      // Before feedback the liaison, who reads the group, may not read a task: the reply is the leader's.
+      expect(groups(ds), show(ds)).toEqual([]);
+      const [reply, ...more] = privateTo(ds, 'leader');
+      expect(more, show(ds)).toEqual([]);
       expect(reply!.text).toContain('R-1');
       expect(reply!.text).toContain(DISPLAY_NAMES.member);
       const notices = privateTo(ds, 'member');
@@ -209,7 +215,7 @@ export const scenarios: Scenario[] = [
     },
   },
   {
-    title: '9. the digest at 08:30 goes to the group, and each owner gets their own items privately',
+    title: '9. the digest at 08:30 goes to the group by reference, each owner gets their own items and the leader the whole digest privately',
     async run(d) {
       await given(d, TEAM_SETUP);
       await logFinding(d, 'member', '食堂超标准采购茶叶');
@@ -220,17 +226,20 @@ export const scenarios: Scenario[] = [
       expect(more, show(ds)).toEqual([]);
       expect(chat, show(ds)).toMatchObject({ chat: 'team' });
       expect(chat!.text).toContain(TEAM);
+      // The group, read by the liaison before feedback, gets the tasks by reference only.
       expect(chat!.text).toContain('R-1');
       expect(chat!.text).toContain('R-2');
+      expect(chat!.text).not.toMatch(/退还超标茶叶款|修订公务接待制度/);
       const mine = (user: LogicalUser) => {
         const own = privateTo(ds, user);
         expect(own, `${user}: ${show(ds)}`).toHaveLength(1);
         return own[0]!.text;
       };
-      expect(mine('member')).toContain('R-1');
+      expect(mine('member')).toContain('退还超标茶叶款');
       expect(mine('member')).not.toContain('R-2');
-      expect(mine('leader')).toContain('R-2');
-      expect(mine('leader')).not.toContain('R-1');
+      // The leader reads the whole digest, their own R-2 in it.
+      expect(mine('leader')).toContain('退还超标茶叶款');
+      expect(mine('leader')).toContain('修订公务接待制度');
       expect(ds, show(ds)).toHaveLength(3);
       // Once a day: running it again the same day delivers nothing.
       expect(await d.digest(new Date(d.store().clock.now().getTime() + 60_000).toISOString())).toEqual([]);

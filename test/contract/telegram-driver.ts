@@ -3,12 +3,14 @@ import {
   type TelegramHarness, type TgChatRef, type TgDelivery,
 } from '../helpers/telegram-harness.ts';
 import type { User } from 'grammy/types';
+import { messages } from '../../src/i18n/index.ts';
 import {
   DISPLAY_NAMES, expandUsers, LOGICAL_USERS, runDigestJob,
-  type AdapterDriver, type Delivery, type DriverFactory, type LogicalChat, type LogicalUser,
+  type Delivery, type DeliveryButton, type FormAnswers, type InteractiveDriver, type InteractiveDriverFactory,
+  type LogicalChat, type LogicalUser,
 } from './driver.ts';
 
-/** The cast as Telegram users: numeric ids 1001…1005, their usernames, and the contract's display names. */
+/** The cast as Telegram users: numeric ids 1001…1006, their usernames, and the contract's display names. */
 const USERS: Record<LogicalUser, User> = Object.fromEntries(
   LOGICAL_USERS.map((u) => [u, { ...TG_USERS[u], first_name: DISPLAY_NAMES[u] }]),
 ) as Record<LogicalUser, User>;
@@ -16,16 +18,31 @@ const CHATS: Record<LogicalChat, TgChatRef> = { team: 'group', other: 'other', d
 
 const userOfId = (id: number) => LOGICAL_USERS.find((u) => USERS[u].id === id);
 
+/** Dialogue buttons carry `xcf:<choice>` (the adapter's own data, not a command line). */
+const FORM_DATA = /^xcf:/;
+/** A dialogue step names its field as `标题（i/n）\n<label>：`. */
+const STEP = /（\d+\/\d+）\n([^\n]+?)：/;
+/** A form field's name by its label as the dialogue shows it (问题描述 → text). */
+const FIELD_BY_LABEL = new Map(Object.entries(messages('zh').fieldLabels).map(([name, label]) => [label, name]));
+
+/** The buttons of a message's inline keyboard: a command button runs its data, a dialogue button answers. */
+function buttonsOf(d: TgDelivery): DeliveryButton[] | undefined {
+  if (!d.keyboard?.length) return undefined;
+  return d.keyboard.map((b) => ({ label: b.text, ...(b.data?.startsWith('/') ? { command: b.data } : b.data !== undefined && { data: b.data }) }));
+}
+
 /** Telegram's idiom in neutral terms: a group message is for the group; a private chat is one person's. */
 export function fromTelegram(d: TgDelivery): Delivery {
   const file = d.file === undefined ? {} : { file: d.file };
   const text = htmlToText(d.text);
+  const buttons = buttonsOf(d);
+  const extra = { messageId: d.messageId, ...(buttons && { buttons }), ...(d.keyboard?.some((b) => FORM_DATA.test(b.data ?? '')) && { form: true as const }) };
   if (d.chatId < 0) {
     const chat: LogicalChat | undefined = d.chatId === GROUP_ID ? 'team' : d.chatId === OTHER_GROUP_ID ? 'other' : undefined;
-    return { to: 'group', ...(chat && { chat }), text, ...file };
+    return { to: 'group', ...(chat && { chat, where: chat }), text, ...file, ...extra };
   }
   // A private chat's id is its user's id.
-  return { to: 'private', user: userOfId(d.chatId), text, ...file };
+  return { to: 'private', user: userOfId(d.chatId), text, where: 'dm', ...file, ...extra };
 }
 
 /**
@@ -35,10 +52,55 @@ export function fromTelegram(d: TgDelivery): Delivery {
  * stand-in for the Bot API. As Telegram requires before a bot may write to someone, every user of the
  * cast has opened a private chat with the bot (/start) during setup.
  */
-export const telegramDriver: DriverFactory = function telegramDriver(): AdapterDriver {
+export const telegramDriver: InteractiveDriverFactory = function telegramDriver(): InteractiveDriver {
   let t: TelegramHarness | undefined;
   const mention = (u: LogicalUser) => `@${USERS[u].username}`;
-  return {
+  /** The open dialogue's latest question for each user in each chat (`user:chat`). */
+  const questions = new Map<string, Delivery>();
+
+  /** Whether a message is a dialogue's question: option buttons, or a ForceReply naming its person. */
+  function isQuestion(d: Delivery, raw: TgDelivery, user: LogicalUser): boolean {
+    if (d.form) return true;
+    const call = t!.calls.find((c) => c.method === 'sendMessage' && (c.result as { message_id?: number } | undefined)?.message_id === raw.messageId);
+    const markup = call?.payload.reply_markup as { force_reply?: boolean } | undefined;
+    return markup?.force_reply === true && raw.text.includes(`tg://user?id=${USERS[user].id}`);
+  }
+
+  /** What reached Telegram since call `at`; remembers a dialogue question that `user` was asked in `chat`. */
+  function since(at: number, user: LogicalUser, chat: LogicalChat): Delivery[] {
+    const raw = t!.deliveries(at);
+    const out = raw.map(fromTelegram);
+    const chatId = t!.chatId(USERS[user], CHATS[chat]);
+    raw.forEach((r, i) => {
+      if (r.chatId === chatId && isQuestion(out[i]!, r, user)) questions.set(`${user}:${chat}`, out[i]!);
+    });
+    return out;
+  }
+
+  /** One answer to a dialogue question, as the person gives it: a button pressed, or a reply typed. */
+  async function answer(user: LogicalUser, chat: LogicalChat, q: Delivery, answers: FormAnswers, tries: number): Promise<Delivery[]> {
+    const label = STEP.exec(q.text)?.[1]?.trim() ?? '';
+    const name = FIELD_BY_LABEL.get(label);
+    const wanted = name === undefined ? undefined : answers[name];
+    const at = t!.calls.length;
+    const buttons = q.buttons ?? [];
+    if (buttons.length) {
+      const by = (data: string) => buttons.find((b) => b.data === `xcf:${data}`);
+      const options = buttons.filter((b) => /^xcf:\d+$/.test(b.data ?? ''));
+      const fits = typeof wanted === 'string' ? options.find((b) => b.label === wanted || b.label.startsWith(`${wanted} `)) : undefined;
+      // A second try at the same field (the first was refused) takes the next option, so that the dialogue moves on.
+      const pick = typeof wanted === 'boolean' ? by(wanted ? 'yes' : 'no') : (tries === 0 && fits) || by('skip') || options[tries % Math.max(1, options.length)] || by('no');
+      if (!pick?.data) return [];
+      await t!.press(USERS[user], CHATS[chat], pick.data, q.messageId);
+    } else {
+      const optional = q.text.includes('跳过');
+      const typed = typeof wanted === 'string' && tries === 0 ? expandUsers(wanted, mention) : wanted === undefined && optional ? '跳过' : '无';
+      await t!.send(USERS[user], CHATS[chat], typed, q.messageId === undefined ? {} : { replyTo: q.messageId });
+    }
+    return since(at, user, chat);
+  }
+
+  const driver: InteractiveDriver = {
     name: 'telegram',
     async setup() {
       t = await createTelegramHarness({ env: { XC_ADMINS: `telegram:${USERS.admin.id}` } });
@@ -48,6 +110,49 @@ export const telegramDriver: DriverFactory = function telegramDriver(): AdapterD
       const since = t!.calls.length;
       await t!.send(USERS[user], CHATS[chat], expandUsers(line, mention));
       return t!.deliveries(since).map(fromTelegram);
+    },
+    userId: (user) => `telegram:${USERS[user].id}`,
+    // A bot is never in a private chat between two people: Telegram has no such place.
+    extraChats: {},
+    async sayIn(user, chat, line) {
+      if (chat === 'human') throw new Error('Telegram has no chat between two people that a bot is in');
+      const at = t!.calls.length;
+      await t!.send(USERS[user], CHATS[chat], expandUsers(line, mention));
+      return since(at, user, chat);
+    },
+    async press(user, on, button) {
+      const chat = on.where ?? (on.to === 'group' ? on.chat : 'dm');
+      const data = button.command ?? button.data;
+      if (!data || !chat || chat === 'human') return [];
+      const at = t!.calls.length;
+      await t!.press(USERS[user], CHATS[chat], data, on.messageId);
+      return since(at, user, chat);
+    },
+    async fill(user, chat, answers) {
+      if (chat === 'human') return [];
+      const key = `${user}:${chat}`;
+      const out: Delivery[] = [];
+      const asked = new Map<string, number>();
+      let stuck = false;
+      for (let q = questions.get(key), step = 0; q; q = questions.get(key), step++) {
+        const label = STEP.exec(q.text)?.[1] ?? '';
+        const tries = asked.get(label) ?? 0;
+        asked.set(label, tries + 1);
+        if (tries >= 3 || step >= 16) {
+          stuck = true;
+          break;
+        }
+        questions.delete(key);
+        out.push(...(await answer(user, chat, q, answers, tries)));
+      }
+      // A dialogue that cannot be completed is cancelled, as a person would.
+      if (stuck) {
+        questions.delete(key);
+        const at = t!.calls.length;
+        await t!.send(USERS[user], CHATS[chat], '/cancel');
+        out.push(...t!.deliveries(at).map(fromTelegram));
+      }
+      return out;
     },
     async digest(at) {
       const since = t!.calls.length;
@@ -59,4 +164,5 @@ export const telegramDriver: DriverFactory = function telegramDriver(): AdapterD
       await t?.close();
     },
   };
+  return driver;
 };

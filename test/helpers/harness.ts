@@ -64,7 +64,8 @@ export async function createHarness(options: { file?: string; env?: Record<strin
       done();
     },
   });
-  const log = createLogger('info', undefined, sink);
+  // LOG_LEVEL (info unless a test sets it) decides what is captured: a test can log at debug to see what would leak.
+  const log = createLogger(config.logLevel, undefined, sink);
   const store = await createStore(config.store, log, { key: config.encryptionKey });
   const clock = fixedClock(options.now ?? '2026-11-25T09:00:00+08:00');
   const bot = createBot({ config, store, clock, log, rules, commands: allCommands });

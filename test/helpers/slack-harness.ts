@@ -10,11 +10,13 @@ import { postSlack, signSlackRequest } from './slack-sign.ts';
 
 /** One message that reached Slack, whichever way it went (a slash command's HTTP response, response_url, chat.*, file upload). */
 export interface SlackDelivery {
-  where: 'channel' | 'ephemeral' | 'dm';
+  /** 'modal': a view opened for one person (only with `deliveries(since, { modals: true })`). */
+  where: 'channel' | 'ephemeral' | 'dm' | 'modal';
   /** The Slack channel id (C…, or D… for a direct message). */
   channel?: string;
   /** The Slack user id (U…) it was for: the asker of an ephemeral message, the recipient of a DM. */
   user?: string;
+  /** The message's text (or a file's comment) as a person reads it: Slack's &lt; &gt; &amp; undone. `api.calls` keeps what was sent. */
   text: string;
   blocks?: unknown[];
   /** The uploaded file's name. */
@@ -44,10 +46,17 @@ export interface SlackHarness {
   click(user: string, channel: string, command: string): Promise<{ status: number; body: string }>;
   /** Submit the xc_form modal with metadata { command, channel } and raw Slack state values; waits until idle. */
   submit(user: string, channel: string, command: string, values: Record<string, Record<string, Record<string, unknown>>>): Promise<{ status: number; body: string }>;
-  /** What reached Slack since `since` (an index into api.calls), normalised. */
-  deliveries(since?: number): SlackDelivery[];
+  /**
+   * What reached Slack since `since` (an index into api.calls), normalised. With `modals`, every modal
+   * opened (views.open) too, as `where: 'modal'` for the person whose interaction opened it, its text
+   * what the modal shows (title, field labels, option labels) and its input blocks as `blocks`.
+   */
+  deliveries(since?: number, options?: { modals?: boolean }): SlackDelivery[];
   close(): Promise<void>;
 }
+
+/** What Slack shows for mrkdwn text: the three escapes the adapter writes, undone. */
+const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 /** Display names the stand-in's users.info reports for the usual cast (display_name = real_name). */
 export const SLACK_USERS: Readonly<Record<string, string>> = {
@@ -110,6 +119,8 @@ export async function createSlackHarness(options: { env?: Record<string, string>
 
   /** Where each response_url id came from: the interaction's channel and user. */
   const origins = new Map<string, { channel: string; user: string }>();
+  /** Every interaction posted (slash command, click, submission): who, where, and the count of calls then. */
+  const interactions: Array<{ at: number; user: string; channel: string }> = [];
   let seq = 0;
 
   async function post(body: string): Promise<{ status: number; body: string }> {
@@ -140,8 +151,31 @@ export async function createSlackHarness(options: { env?: Record<string, string>
     return files[0]?.title;
   }
 
+  /** What a person sees of a modal: its title, each field's label and each option's label. */
+  function modalText(view: { title?: { text?: string }; blocks?: Array<{ label?: { text?: string }; element?: { options?: Array<{ text?: { text?: string } }> } }> }): string {
+    const lines = [view.title?.text ?? ''];
+    for (const b of view.blocks ?? []) {
+      lines.push(b.label?.text ?? '');
+      for (const o of b.element?.options ?? []) lines.push(o.text?.text ?? '');
+    }
+    return lines.filter(Boolean).join('\n');
+  }
+
+  /** A views.open call as a delivery to the person whose interaction (the last one before it) opened it. */
+  function toModal(call: SlackCall, index: number): SlackDelivery | undefined {
+    const view = (typeof call.body.view === 'object' && call.body.view !== null ? call.body.view : {}) as Parameters<typeof modalText>[0] & { private_metadata?: string };
+    const by = interactions.filter((i) => i.at <= index).at(-1);
+    let channel = by?.channel;
+    try {
+      channel = (JSON.parse(view.private_metadata ?? '{}') as { channel?: string }).channel ?? channel;
+    } catch {
+      // Metadata that is not JSON: the channel of the interaction that opened it.
+    }
+    return { where: 'modal', ...(channel && { channel }), ...(by && { user: by.user }), text: modalText(view), blocks: (view.blocks ?? []) as unknown[] };
+  }
+
   function toDelivery(call: SlackCall): SlackDelivery | undefined {
-    const text = typeof call.body.text === 'string' ? call.body.text : '';
+    const text = typeof call.body.text === 'string' ? unescape(call.body.text) : '';
     const blocks = Array.isArray(call.body.blocks) ? (call.body.blocks as unknown[]) : undefined;
     const withBlocks = <T extends object>(d: T) => (blocks ? { ...d, blocks } : d);
     switch (call.method) {
@@ -162,7 +196,7 @@ export async function createSlackHarness(options: { env?: Record<string, string>
         const channel = String(call.body.channel_id ?? '');
         const files = Array.isArray(call.body.files) ? (call.body.files as Array<{ id?: string }>) : [];
         const file = fileName(call, files[0]?.id);
-        const comment = typeof call.body.initial_comment === 'string' ? call.body.initial_comment : '';
+        const comment = typeof call.body.initial_comment === 'string' ? unescape(call.body.initial_comment) : '';
         const base = channel.startsWith('D')
           ? { where: 'dm' as const, channel, user: dmUser(channel), text: comment }
           : { where: 'channel' as const, channel, text: comment };
@@ -191,6 +225,7 @@ export async function createSlackHarness(options: { env?: Record<string, string>
       if (!m) throw new Error(`not a slash command: ${line}`);
       const id = String(++seq);
       origins.set(id, { channel, user });
+      interactions.push({ at: api.calls.length, user, channel });
       const body = slashCommand({
         command: `/${m[1]!}`,
         text: m[2]!,
@@ -208,19 +243,21 @@ export async function createSlackHarness(options: { env?: Record<string, string>
     async click(user, channel, command) {
       const id = String(++seq);
       origins.set(id, { channel, user });
+      interactions.push({ at: api.calls.length, user, channel });
       const res = await post(blockAction({ user_id: user, channel_id: channel, action_id: 'xc_action_0', value: command, response_url: api.responseUrl(id) }));
       await settle();
       return res;
     },
     async submit(user, channel, command, values) {
+      interactions.push({ at: api.calls.length, user, channel });
       const res = await post(viewSubmission({ user_id: user, callback_id: 'xc_form', private_metadata: JSON.stringify({ command, channel }), values: values as ViewValues }));
       await settle();
       return res;
     },
-    deliveries(since = 0) {
-      return api.calls.slice(since).flatMap((c) => {
+    deliveries(since = 0, options = {}) {
+      return api.calls.slice(since).flatMap((c, i) => {
         if (c.failed) return [];
-        const d = toDelivery(c);
+        const d = c.method === 'views.open' ? (options.modals ? toModal(c, since + i) : undefined) : toDelivery(c);
         return d ? [d] : [];
       });
     },

@@ -18,3 +18,4 @@ function script(name: string): { command: string; args: string[] } {
 export const START = script('start');
 export const BACKUP = script('backup');
 export const RESTORE = script('restore');
+export const SEAL = script('seal');

@@ -42,14 +42,15 @@ export const GROUP_ID = -100123;
 export const OTHER_GROUP_ID = -100456;
 const GROUP_TITLES: Record<number, string> = { [GROUP_ID]: '第一巡察组工作群', [OTHER_GROUP_ID]: '县委办公室闲聊群' };
 
-/** The usual cast, by role: numeric ids 1001…1005; a private chat's id equals the user's id. */
-export type CastName = 'admin' | 'leader' | 'member' | 'liaison' | 'outsider';
+/** The usual cast, by role: numeric ids 1001…1006; a private chat's id equals the user's id. */
+export type CastName = 'admin' | 'leader' | 'member' | 'liaison' | 'outsider' | 'deputy';
 export const TG_USERS: Readonly<Record<CastName, User>> = {
   admin: { id: 1001, is_bot: false, first_name: '周主任', username: 'zhouzr', language_code: 'zh-hans' },
   leader: { id: 1002, is_bot: false, first_name: '王强', username: 'wangqiang', language_code: 'zh-hans' },
   member: { id: 1003, is_bot: false, first_name: '李娜', username: 'lina_xc', language_code: 'zh-hans' },
   liaison: { id: 1004, is_bot: false, first_name: '赵敏', username: 'zhaomin', language_code: 'zh-hans' },
   outsider: { id: 1005, is_bot: false, first_name: '陈路', username: 'chenlu', language_code: 'zh-hans' },
+  deputy: { id: 1006, is_bot: false, first_name: '孙丽', username: 'sunli_xc', language_code: 'zh-hans' },
 };
 
 /** Someone from the cast, or any Telegram user (e.g. one without a username). */

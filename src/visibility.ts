@@ -1,0 +1,150 @@
+/**
+ * Who may read what: the confidentiality facts of the domain, in one place. The gate on the way out
+ * asks them of every reply, notice, digest, form option and file; a command only says what it quotes.
+ */
+import { fedBack } from './round.ts';
+import { memberOf, type Team, type TeamRole } from './team.ts';
+import type { IsoDate } from './dates.ts';
+import type { UserId } from './types.ts';
+
+/**
+ * What a reply quotes of a team's records: a finding, task or document request (what it says, or with
+ * `ref` only its reference, e.g. F-3), the team's own data (card, units, members, pledges, settings),
+ * or its audit log. Anything with no quote is general: help, the rulebook, the secrecy checklist.
+ */
+export type Quote =
+  | { team: string; kind: 'finding' | 'task' | 'doc'; n: number; ref?: true }
+  | { team: string; kind: 'team' | 'audit' };
+
+/** Quotes of records, made from the records themselves. */
+export const quote = {
+  finding: (r: { team: string; n: number }): Quote => ({ team: r.team, kind: 'finding', n: r.n }),
+  task: (r: { team: string; n: number }): Quote => ({ team: r.team, kind: 'task', n: r.n }),
+  doc: (r: { team: string; n: number }): Quote => ({ team: r.team, kind: 'doc', n: r.n }),
+  /** Only the reference of a record, not what it says: e.g. `F-3` in a button or a bare list. */
+  ref: (kind: 'finding' | 'task' | 'doc', r: { team: string; n: number }): Quote => ({ team: r.team, kind, n: r.n, ref: true }),
+  team: (team: { id: string }): Quote => ({ team: team.id, kind: 'team' }),
+  audit: (team: { id: string }): Quote => ({ team: team.id, kind: 'audit' }),
+};
+
+/** The reference a record quote names, as users see it: F-3, R-2, D-1. */
+export function refOf(q: Extract<Quote, { n: number }>): string {
+  return `${q.kind === 'finding' ? 'F' : q.kind === 'task' ? 'R' : 'D'}-${q.n}`;
+}
+
+/**
+ * What decides who may read a quoted record, read by the gate from the team's indexes at the moment
+ * it decides (never taken from the command): its unit, whether it is (or fixes) a problem clue, and
+ * the people a clue's rule names.
+ */
+export type Facts =
+  | { kind: 'finding'; unit: string; author: UserId; clue: boolean }
+  | { kind: 'task'; unit: string; owner: UserId; clue: boolean; clueAuthor: UserId }
+  | { kind: 'doc'; unit: string }
+  | { kind: 'team' }
+  | { kind: 'audit' };
+
+/**
+ * The facts of a task, from its summary and the summary of the finding it fixes. A task whose finding
+ * cannot be found is taken for a task on a clue: unknown is treated as most confidential.
+ */
+export function taskFacts(task: { unit: string; owner: UserId }, fixes: { clue: boolean; author: UserId } | undefined): Facts {
+  return { kind: 'task', unit: task.unit, owner: task.owner, clue: fixes?.clue ?? true, clueAuthor: fixes?.author ?? '' };
+}
+
+/** How much of a record someone may be shown: what it says, only its reference, or nothing at all. */
+export type Access = 'content' | 'ref' | 'none';
+
+/** One person, as the rules see them in one team. */
+export interface Reader {
+  user: UserId;
+  isAdmin: boolean;
+  /** Their active role in the team, if any. */
+  role?: TeamRole;
+  /** The unit a liaison speaks for. */
+  unit?: string;
+  /** Answerable for a task of the team without being a member (整改责任人). */
+  owner: boolean;
+}
+
+/** A person as a reader of `team`'s records. */
+export function readerIn(team: Team, user: UserId, admins: ReadonlySet<UserId>): Reader {
+  const member = memberOf(team, user);
+  return { user, isAdmin: admins.has(user), role: member?.role, unit: member?.unit, owner: team.owners.includes(user) };
+}
+
+const INSPECTORS: readonly TeamRole[] = ['leader', 'deputy', 'member'];
+/** Problem clues: the leaders and the office, and whoever logged the finding (its 经办人). */
+const CLUE_ROLES: readonly TeamRole[] = ['leader', 'deputy'];
+
+/** Whether someone may read a clue (and everything made from it) whose finding `author` logged. */
+function readsClue(r: Reader, author: UserId): boolean {
+  return r.isAdmin || (r.role !== undefined && CLUE_ROLES.includes(r.role)) || r.user === author;
+}
+
+/** Anyone the team knows: the office, its active members (liaisons included), its task owners. */
+const onTeam = (r: Reader) => r.isAdmin || r.role !== undefined || r.owner;
+const inspects = (r: Reader) => r.isAdmin || (r.role !== undefined && INSPECTORS.includes(r.role));
+
+/**
+ * How much of one record a person may see. A clue, and every task that fixes one, is all or nothing:
+ * even its reference names a clue. Otherwise those on the team who may not read a record may still
+ * be shown its reference (a count in words, a button's target).
+ */
+export function accessOf(r: Reader, facts: Facts, team: Team, today: IsoDate): Access {
+  switch (facts.kind) {
+    case 'finding':
+      if (facts.clue) return readsClue(r, facts.author) ? 'content' : 'none';
+      return inspects(r) ? 'content' : onTeam(r) ? 'ref' : 'none';
+    case 'task':
+      if (facts.clue) return readsClue(r, facts.clueAuthor) ? 'content' : 'none';
+      // The unit learns of its problems at feedback: its liaison sees its tasks from then on.
+      if (inspects(r) || r.user === facts.owner) return 'content';
+      if (r.role === 'liaison' && r.unit === facts.unit && fedBack(team, today)) return 'content';
+      return onTeam(r) ? 'ref' : 'none';
+    case 'doc':
+      if (inspects(r) || (r.role === 'liaison' && r.unit === facts.unit)) return 'content';
+      return onTeam(r) ? 'ref' : 'none';
+    case 'team':
+      return r.isAdmin || r.role !== undefined ? 'content' : 'none';
+    case 'audit':
+      // Who read which clue is itself confidential.
+      return r.isAdmin || r.role === 'leader' ? 'content' : 'none';
+  }
+}
+
+/** Whether the facts are those of a clue, or of a task that fixes one: never in a group chat. */
+export function isClueLevel(facts: Facts): boolean {
+  return (facts.kind === 'finding' || facts.kind === 'task') && facts.clue;
+}
+
+/**
+ * Who will read what is sent somewhere: one person (the bot's own DM with them, an ephemeral reply, a
+ * notice); a group chat bound to a team, read by the team's whole roster, liaisons included; or a chat
+ * bound to no team or a conversation between people, which anyone may be reading.
+ */
+export type Audience =
+  | { kind: 'person'; user: UserId }
+  | { kind: 'group'; team: Team }
+  | { kind: 'open' };
+
+/** The least access anyone in the audience has to a record of `team` with these facts. */
+export function audienceAccess(audience: Audience, team: Team, facts: Facts, today: IsoDate, admins: ReadonlySet<UserId>): Access {
+  if (audience.kind === 'open') return 'none';
+  if (audience.kind === 'person') return accessOf(readerIn(team, audience.user, admins), facts, team, today);
+  // A group chat shows its team's records only, and never a clue: its history outlives any roster.
+  if (audience.team.id !== team.id || isClueLevel(facts)) return 'none';
+  let least: Access = 'content';
+  for (const m of team.members) {
+    if (m.removedAt) continue;
+    const access = accessOf(readerIn(team, m.user, admins), facts, team, today);
+    if (access === 'none') return 'none';
+    if (access === 'ref') least = 'ref';
+  }
+  return least;
+}
+
+/** Whether an access level covers a quote: a reference needs at least `ref`, what a record says needs `content`. */
+export function covers(access: Access, q: Quote): boolean {
+  return access === 'content' || (access === 'ref' && 'n' in q && q.ref === true);
+}
