@@ -193,16 +193,14 @@ export function createBot(deps: BotDeps): Bot {
       notify: (out) => notices.push(out),
     };
     const { access } = def;
-    if (incoming.chat.kind === 'group') {
-      const bound = access.scope === 'team' ? undefined : await services.teams.byChat(incoming.chat.id);
-      if (bound) ctx.audience = { kind: 'group', team: bound };
-    }
     if (access.scope === 'anyone') return ctx;
     if (access.scope === 'group') {
       if (incoming.chat.kind === 'unbound') throw new CommandError('WRONG_CHAT', t.errors.unboundChat);
       if (incoming.chat.kind !== 'group') throw new CommandError('WRONG_CHAT', t.errors.groupOnly);
     } else {
       ctx.team = await teamFor(incoming, teamName, isAdmin);
+      // The gate need not read again the team, or the chat's team, that the command stands on.
+      reads.sawTeam(ctx.team, incoming.chat.kind === 'group');
       if (incoming.chat.kind === 'group') ctx.audience = { kind: 'group', team: ctx.team };
       // A member's team role counts first; an office admin who is also a leader acts as both.
       ctx.role = memberOf(ctx.team, incoming.user)?.role ?? ctx.role ?? (ctx.team.owners.includes(incoming.user) ? 'owner' : undefined);

@@ -55,9 +55,9 @@ export interface Context {
   /** Today's date in the configured time zone. */
   today: IsoDate;
   /**
-   * Who reads a reply meant for this chat: the asker (a DM), the team's whole roster (its group chat),
-   * or anyone (a chat bound to no team). For replies built to fit where they go, such as the digest;
-   * the gate checks every reply against it all the same.
+   * Who reads a reply meant for this chat, for a team command: the asker (a DM), the team's whole
+   * roster (its group chat). For replies built to fit where they go, such as the digest; the gate
+   * checks every reply against it all the same. Other commands see `open`: anyone.
    */
   audience: Audience;
   services: Services;

@@ -47,6 +47,7 @@ function viewFor(input: DigestInput, audience: Audience) {
 }
 
 /** The open tasks by colour, as supervision sheets use them: red overdue beyond ESCALATE_DAYS, orange overdue, yellow due soon. */
+type Colours = ReturnType<typeof colours>;
 function colours(input: DigestInput, config: Pick<Config, 'digest'>) {
   const { today } = input;
   const { days, escalateDays } = config.digest;
@@ -68,13 +69,13 @@ function colours(input: DigestInput, config: Pick<Config, 'digest'>) {
  * read it, by its reference alone where they may only know it exists, and only counted where it fixes
  * a clue. Three colours as supervision sheets use them; clues appear only as a count.
  */
-export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 'round'>, t: Messages, audience: Audience): DigestPart {
+export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 'round'>, t: Messages, audience: Audience, sorted = colours(input, config)): DigestPart {
   const { team, today, names } = input;
   const m = t.digest;
   const { days, escalateDays } = config.digest;
   const who = (u: UserId) => displayName(u, names);
   const view = viewFor(input, audience);
-  const { open, lateness, red, orange, yellow } = colours(input, config);
+  const { open, lateness, red, orange, yellow } = sorted;
   const quotes: Quote[] = [];
   let hidden = 0;
   let reduced = false;
@@ -136,14 +137,13 @@ export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 
   return { text: lines.join('\n'), allClear, reduced, quotes };
 }
 
-/** One owner's own items due or overdue, as far as they may read them; undefined when there is none. */
-function ownerDigest(input: DigestInput, config: Pick<Config, 'digest'>, t: Messages, owner: UserId): { text: string; quotes: Quote[] } | undefined {
+/** One owner's own items due or overdue (`theirs`), as far as they may read them; undefined when there is none. */
+function ownerDigest(input: DigestInput, t: Messages, owner: UserId, theirs: TaskSummary[], { lateness }: Colours): { text: string; quotes: Quote[] } | undefined {
   const m = t.digest;
   const { today, team } = input;
   const view = viewFor(input, { kind: 'person', user: owner });
-  const { lateness, red, orange, yellow } = colours(input, config);
   // A task on a clue its owner may no longer read (flagged after it was assigned) is not theirs to be told of.
-  const mine = [...red, ...orange, ...yellow].filter((task) => task.owner === owner && view.task(task) === 'content');
+  const mine = theirs.filter((task) => view.task(task) === 'content');
   if (mine.length === 0) return undefined;
   const who = (u: UserId) => displayName(u, input.names);
   const lines = mine.map((task) => m.task(`R-${task.n}`, task.unit, who(task.owner), task.due, task.measure) + (lateness(task) ? m.overdueBy(lateness(task)) : m.dueIn(daysBetween(today, task.due))));
@@ -151,10 +151,9 @@ function ownerDigest(input: DigestInput, config: Pick<Config, 'digest'>, t: Mess
 }
 
 /** Tasks overdue beyond ESCALATE_DAYS, for one leader by direct message; undefined when none. */
-function escalation(input: DigestInput, config: Pick<Config, 'digest'>, t: Messages, leader: UserId): { text: string; quotes: Quote[] } | undefined {
+function escalation(input: DigestInput, config: Pick<Config, 'digest'>, t: Messages, leader: UserId, { lateness, red }: Colours): { text: string; quotes: Quote[] } | undefined {
   const m = t.digest;
   const view = viewFor(input, { kind: 'person', user: leader });
-  const { lateness, red } = colours(input, config);
   const mine = red.filter((task) => view.task(task) === 'content');
   if (mine.length === 0) return undefined;
   const who = (u: UserId) => displayName(u, input.names);
@@ -184,26 +183,33 @@ export async function digestInput(team: Team, today: IsoDate, deps: { services: 
 export function digestMessages(input: DigestInput, config: Pick<Config, 'digest' | 'round'>, t: Messages): Outgoing[] {
   const { team } = input;
   const out: Outgoing[] = [];
-  const group = buildDigest(input, config, t, { kind: 'group', team });
+  // Sorted and coloured once: a province's run builds 200 teams' digests for several audiences each.
+  const sorted = colours(input, config);
+  const group = buildDigest(input, config, t, { kind: 'group', team }, sorted);
   if (!(group.allClear && team.digest.quiet)) {
     for (const chat of team.chats) out.push({ to: { chat }, reply: { text: group.text, visibility: 'chat', quotes: group.quotes } });
   }
   const active = team.members.filter((m) => !m.removedAt);
   const fullTo = group.reduced ? active.filter((m) => m.role === 'leader' || m.role === 'deputy').map((m) => m.user) : [];
   for (const user of fullTo) {
-    const full = buildDigest(input, config, t, { kind: 'person', user });
+    const full = buildDigest(input, config, t, { kind: 'person', user }, sorted);
     const text = full.text.replace(t.digest.title(team.name, input.today), t.digest.fullTitle(team.name, input.today));
     out.push({ to: { user }, reply: { text, visibility: 'dm', quotes: full.quotes } });
   }
-  const owners = new Set(colours(input, config).open.map((task) => task.owner));
-  for (const owner of owners) {
+  const byOwner = new Map<UserId, TaskSummary[]>();
+  for (const task of [...sorted.red, ...sorted.orange, ...sorted.yellow]) {
+    const theirs = byOwner.get(task.owner);
+    if (theirs) theirs.push(task);
+    else byOwner.set(task.owner, [task]);
+  }
+  for (const [owner, theirs] of byOwner) {
     if (fullTo.includes(owner)) continue;
-    const own = ownerDigest(input, config, t, owner);
+    const own = ownerDigest(input, t, owner, theirs, sorted);
     if (own) out.push({ to: { user: owner }, reply: { text: own.text, visibility: 'dm', quotes: own.quotes } });
   }
   if (!group.reduced) {
     for (const leader of active.filter((m) => m.role === 'leader')) {
-      const esc = escalation(input, config, t, leader.user);
+      const esc = escalation(input, config, t, leader.user, sorted);
       if (esc) out.push({ to: { user: leader.user }, reply: { text: esc.text, visibility: 'dm', quotes: esc.quotes } });
     }
   }

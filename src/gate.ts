@@ -44,8 +44,11 @@ export interface Gate {
   audienceOf(incoming: Incoming, visibility: Visibility): Promise<Audience>;
 }
 
-/** The facts of every quoted record, read once per gate call from the team's indexes. */
-function createLookup(deps: GateDeps) {
+/**
+ * The facts of every quoted record: as the command itself last read or wrote it (`reads`), else read
+ * once per gate call from the team's indexes.
+ */
+function createLookup(deps: GateDeps, reads?: ReadLog) {
   const teams = new Map<string, Promise<Team | undefined>>();
   const indexes = new Map<string, Promise<Map<number, unknown>>>();
   const byN = <S extends { n: number }>(list: Promise<S[]>) => list.then((all) => new Map(all.map((s) => [s.n, s] as const)));
@@ -59,8 +62,15 @@ function createLookup(deps: GateDeps) {
   const docsOf = (team: string) => index<DocSummary>('doc', team, () => byN(deps.docs.summaries(team)));
 
   /** The team and the facts of a quote; undefined for a record or team that does not exist (never shown). */
+  const finding = async (team: string, n: number) => {
+    const seen = reads?.facts('finding', team, n);
+    return seen?.kind === 'finding' ? seen : (await findingsOf(team)).get(n);
+  };
   async function facts(q: Quote): Promise<{ team: Team; facts: Facts } | undefined> {
-    if (!teams.has(q.team)) teams.set(q.team, deps.teams.get(q.team));
+    if (!teams.has(q.team)) {
+      const seen = reads?.team(q.team);
+      teams.set(q.team, seen ? Promise.resolve(seen) : deps.teams.get(q.team));
+    }
     const team = await teams.get(q.team);
     if (!team) return undefined;
     switch (q.kind) {
@@ -68,15 +78,17 @@ function createLookup(deps: GateDeps) {
       case 'audit':
         return { team, facts: { kind: q.kind } };
       case 'finding': {
-        const f = (await findingsOf(q.team)).get(q.n);
+        const f = await finding(q.team, q.n);
         return f && { team, facts: { kind: 'finding', unit: f.unit, author: f.author, clue: f.clue } };
       }
       case 'task': {
-        const task = (await tasksOf(q.team)).get(q.n);
-        return task && { team, facts: taskFacts(task, (await findingsOf(q.team)).get(task.finding)) };
+        const seen = reads?.facts('task', q.team, q.n);
+        const task = seen?.kind === 'task' ? seen : (await tasksOf(q.team)).get(q.n);
+        return task && { team, facts: taskFacts(task, await finding(q.team, task.finding)) };
       }
       case 'doc': {
-        const d = (await docsOf(q.team)).get(q.n);
+        const seen = reads?.facts('doc', q.team, q.n);
+        const d = seen?.kind === 'doc' ? seen : (await docsOf(q.team)).get(q.n);
         return d && { team, facts: { kind: 'doc', unit: d.unit } };
       }
     }
@@ -142,15 +154,18 @@ export function createGate(deps: GateDeps): Gate {
   const withheld = (): Reply => ({ text: deps.withheld, visibility: 'asker', error: true, quotes: [] });
   const refs = (quotes: readonly Quote[]) => quotes.map((q) => ('n' in q ? refOf(q) : q.kind));
 
+  async function audienceOf(incoming: Incoming, visibility: Visibility, reads?: ReadLog): Promise<Audience> {
+    if (visibility !== 'chat' || incoming.chat.kind === 'dm') return { kind: 'person', user: incoming.user };
+    if (incoming.chat.kind === 'unbound') return { kind: 'open' };
+    const team = reads?.chatTeam;
+    return team ? { kind: 'group', team } : chatAudience(incoming.chat.id);
+  }
+
   const gate: Gate = {
-    async audienceOf(incoming, visibility) {
-      if (visibility !== 'chat' || incoming.chat.kind === 'dm') return { kind: 'person', user: incoming.user };
-      if (incoming.chat.kind === 'unbound') return { kind: 'open' };
-      return chatAudience(incoming.chat.id);
-    },
+    audienceOf: (incoming, visibility) => audienceOf(incoming, visibility),
 
     async replies(incoming, replies, reads) {
-      const lookup = createLookup(deps);
+      const lookup = createLookup(deps, reads);
       const day = today();
       const at = deps.clock.now().toISOString();
       const asker: Audience = { kind: 'person', user: incoming.user };
@@ -158,7 +173,12 @@ export function createGate(deps: GateDeps): Gate {
       const out: Reply[] = [];
       for (const reply of replies) {
         const quotes = quotesOf(reply, reads);
-        const where = await gate.audienceOf(incoming, reply.visibility);
+        // Quoting nothing of any team (help, the rulebook, a refusal): anyone anywhere may read it.
+        if (quotes.length === 0) {
+          out.push({ ...reply, quotes });
+          continue;
+        }
+        const where = await audienceOf(incoming, reply.visibility, reads);
         if (await allowed(lookup, where, quotes, day)) {
           out.push({ ...reply, quotes });
           if (where.kind === 'person') await clueReads(lookup, incoming.user, out.at(-1)!, reads, at, audits);
@@ -176,7 +196,7 @@ export function createGate(deps: GateDeps): Gate {
     },
 
     async outgoing(messages, reads) {
-      const lookup = createLookup(deps);
+      const lookup = createLookup(deps, reads);
       const day = today();
       const at = deps.clock.now().toISOString();
       const audits = new Map<string, AuditEntry[]>();
