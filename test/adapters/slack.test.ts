@@ -438,6 +438,26 @@ describe('slash commands over a team set up in Slack', () => {
     expect(d.text).toMatch(/^巡察组「第一巡察组」/);
   });
 
+  it('takes a DM between two people for an unbound chat: no team data, no binding, only general answers', async () => {
+    await one('UMEMBER', TEAM, '/finding add 公车私用 --unit 城关镇 --cat 作风');
+    // DHUMAN is a DM between the leader and the liaison: not the one conversations.open gives for the leader.
+    const since = s.api.calls.length;
+    for (const line of ['/team', '/finding list', '/finding show F-1', '/stats', '/digest', '/export']) {
+      const d = await one('ULEAD', 'DHUMAN', line);
+      expect(d, line).toMatchObject({ where: 'ephemeral', channel: 'DHUMAN', user: 'ULEAD' });
+      expect(d.text, line).toContain('人与人之间的私聊');
+      expect(d.text).not.toMatch(/公车私用|第一巡察组/);
+    }
+    // Nothing was posted into that DM, where the liaison would read it.
+    expect(s.deliveries(since).filter((d) => d.channel === 'DHUMAN' && d.where !== 'ephemeral')).toEqual([]);
+    expect((await one('UADMIN', 'DHUMAN', '/team create 私聊组')).where).toBe('ephemeral');
+    expect(await s.h.bot.services.teams.byChat('slack:DHUMAN')).toBeUndefined();
+    // General help is anyone's, there as anywhere.
+    expect((await one('ULEAD', 'DHUMAN', '/rule 宴请')).where).toBe('channel');
+    // The bot's own DM with the leader, as conversations.open gives it, is theirs.
+    expect((await one('ULEAD', 'DLEAD', '/finding show F-1')).where).toBe('channel');
+  });
+
   it('gives an unbound channel no team data', async () => {
     await one('UMEMBER', TEAM, '/finding add 公车私用 --unit 城关镇 --cat 作风');
     const notBound = '本群未绑定巡察组，不显示巡察组数据。巡察办可用 /team create <组名> 或 /team bind <组名> 绑定。';
