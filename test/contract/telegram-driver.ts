@@ -22,6 +22,8 @@ const userOfId = (id: number) => LOGICAL_USERS.find((u) => USERS[u].id === id);
 const FORM_DATA = /^xcf:/;
 /** A dialogue step names its field as `标题（i/n）\n<label>：`. */
 const STEP = /（\d+\/\d+）\n([^\n]+?)：/;
+/** A second answer for a typed field whose first was refused: the leader owns it, a week from now. */
+const RETRY: FormAnswers = { owner: '{leader}', due: '+7d' };
 /** A form field's name by its label as the dialogue shows it (问题描述 → text). */
 const FIELD_BY_LABEL = new Map(Object.entries(messages('zh').fieldLabels).map(([name, label]) => [label, name]));
 
@@ -55,30 +57,34 @@ export function fromTelegram(d: TgDelivery): Delivery {
 export const telegramDriver: InteractiveDriverFactory = function telegramDriver(): InteractiveDriver {
   let t: TelegramHarness | undefined;
   const mention = (u: LogicalUser) => `@${USERS[u].username}`;
-  /** The open dialogue's latest question for each user in each chat (`user:chat`). */
-  const questions = new Map<string, Delivery>();
+  /** The latest question of the dialogue each user has open, wherever it is asked (the group, or their private chat). */
+  const questions = new Map<LogicalUser, Delivery>();
 
-  /** Whether a message is a dialogue's question: option buttons, or a ForceReply naming its person. */
+  /**
+   * Whether a message is a dialogue's question for `user`: option buttons, or a ForceReply that is theirs
+   * (in their private chat, or naming them in a group).
+   */
   function isQuestion(d: Delivery, raw: TgDelivery, user: LogicalUser): boolean {
     if (d.form) return true;
     const call = t!.calls.find((c) => c.method === 'sendMessage' && (c.result as { message_id?: number } | undefined)?.message_id === raw.messageId);
     const markup = call?.payload.reply_markup as { force_reply?: boolean } | undefined;
-    return markup?.force_reply === true && raw.text.includes(`tg://user?id=${USERS[user].id}`);
+    return markup?.force_reply === true && (raw.chatId === USERS[user].id || raw.text.includes(`tg://user?id=${USERS[user].id}`));
   }
 
-  /** What reached Telegram since call `at`; remembers a dialogue question that `user` was asked in `chat`. */
+  /** What reached Telegram since call `at`; remembers a dialogue question `user` was asked where they typed or in private. */
   function since(at: number, user: LogicalUser, chat: LogicalChat): Delivery[] {
     const raw = t!.deliveries(at);
     const out = raw.map(fromTelegram);
-    const chatId = t!.chatId(USERS[user], CHATS[chat]);
+    const places = new Set([t!.chatId(USERS[user], CHATS[chat]), USERS[user].id]);
     raw.forEach((r, i) => {
-      if (r.chatId === chatId && isQuestion(out[i]!, r, user)) questions.set(`${user}:${chat}`, out[i]!);
+      if (places.has(r.chatId) && isQuestion(out[i]!, r, user)) questions.set(user, out[i]!);
     });
     return out;
   }
 
-  /** One answer to a dialogue question, as the person gives it: a button pressed, or a reply typed. */
-  async function answer(user: LogicalUser, chat: LogicalChat, q: Delivery, answers: FormAnswers, tries: number): Promise<Delivery[]> {
+  /** One answer to a dialogue question, where it was asked, as the person gives it: a button pressed, or a reply typed. */
+  async function answer(user: LogicalUser, q: Delivery, answers: FormAnswers, tries: number): Promise<Delivery[]> {
+    const chat: LogicalChat = q.where === 'team' || q.where === 'other' ? q.where : 'dm';
     const label = STEP.exec(q.text)?.[1]?.trim() ?? '';
     const name = FIELD_BY_LABEL.get(label);
     const wanted = name === undefined ? undefined : answers[name];
@@ -94,7 +100,9 @@ export const telegramDriver: InteractiveDriverFactory = function telegramDriver(
       await t!.press(USERS[user], CHATS[chat], pick.data, q.messageId);
     } else {
       const optional = q.text.includes('跳过');
-      const typed = typeof wanted === 'string' && tries === 0 ? expandUsers(wanted, mention) : wanted === undefined && optional ? '跳过' : '无';
+      // Asked again (the answer was refused): what a person would try next.
+      const value = tries === 0 ? wanted : name === undefined ? undefined : RETRY[name];
+      const typed = typeof value === 'string' ? expandUsers(value, mention) : optional ? '跳过' : '无';
       await t!.send(USERS[user], CHATS[chat], typed, q.messageId === undefined ? {} : { replyTo: q.messageId });
     }
     return since(at, user, chat);
@@ -128,28 +136,28 @@ export const telegramDriver: InteractiveDriverFactory = function telegramDriver(
       await t!.press(USERS[user], CHATS[chat], data, on.messageId);
       return since(at, user, chat);
     },
-    async fill(user, chat, answers) {
-      if (chat === 'human') return [];
-      const key = `${user}:${chat}`;
+    // The dialogue `user` opened last, wherever the bot asks its questions (the group where it was
+    // started, or the person's private chat).
+    async fill(user, _chat, answers) {
       const out: Delivery[] = [];
       const asked = new Map<string, number>();
-      let stuck = false;
-      for (let q = questions.get(key), step = 0; q; q = questions.get(key), step++) {
+      let stuck: Delivery | undefined;
+      for (let q = questions.get(user), step = 0; q; q = questions.get(user), step++) {
         const label = STEP.exec(q.text)?.[1] ?? '';
         const tries = asked.get(label) ?? 0;
         asked.set(label, tries + 1);
         if (tries >= 3 || step >= 16) {
-          stuck = true;
+          stuck = q;
           break;
         }
-        questions.delete(key);
-        out.push(...(await answer(user, chat, q, answers, tries)));
+        questions.delete(user);
+        out.push(...(await answer(user, q, answers, tries)));
       }
       // A dialogue that cannot be completed is cancelled, as a person would.
       if (stuck) {
-        questions.delete(key);
+        questions.delete(user);
         const at = t!.calls.length;
-        await t!.send(USERS[user], CHATS[chat], '/cancel');
+        await t!.send(USERS[user], stuck.where === 'team' || stuck.where === 'other' ? CHATS[stuck.where] : 'dm', '/cancel');
         out.push(...t!.deliveries(at).map(fromTelegram));
       }
       return out;
