@@ -33,6 +33,8 @@ const refWords = (ref: string, who: (u: UserId) => string) => (isUserId(ref) ? w
 /** What an entry's field says in words: roles for a member change (`deputy→leader:城关镇`), field names otherwise. */
 function fieldWords(ctx: TeamContext, e: StoredAuditEntry): string | undefined {
   if (e.field === undefined) return undefined;
+  // The stand-in an account was added as before they wrote: `telegram:@name` shows as @name.
+  if (e.action === 'member-identity') return e.field.replace(/^[a-z]+:/, '');
   if (!e.action.startsWith('member-')) return ctx.t.fieldNames[e.field] ?? e.field;
   const roles = ctx.t.roles as Record<string, string>;
   return e.field

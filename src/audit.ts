@@ -7,7 +7,7 @@ import type { Store } from './store/store.ts';
  */
 export const AUDIT_ACTIONS = [
   'read-clue',
-  'team-create', 'team-bind', 'member-add', 'member-role', 'member-remove', 'unit-add', 'period', 'digest', 'pledge',
+  'team-create', 'team-bind', 'member-add', 'member-role', 'member-remove', 'member-identity', 'unit-add', 'period', 'digest', 'pledge',
   'finding-add', 'edit', 'confirm', 'flag-clue', 'handover',
   'create', 'progress', 'done', 'verify', 'reopen', 'extend', 'followup',
   'request', 'provided', 'returned',

@@ -130,7 +130,7 @@ export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 
       verified: input.tasks.filter((task) => task.state === 'verified').length,
       clues: clues.length,
       handedOver: clues.filter((f) => f.state === 'handedOver').length,
-    }),
+    }, audience.kind !== 'person'),
   );
   // The names of members who have not signed, the milestones: the team's own data.
   quotes.push(quote.team(team));

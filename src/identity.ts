@@ -1,3 +1,4 @@
+import type { AuditEntry } from './audit.ts';
 import type { Services } from './command.ts';
 import type { Platform, UserId } from './types.ts';
 
@@ -23,15 +24,21 @@ export async function claimHandle(services: Services, platform: Platform, handle
   await services.users.setAlias(platform, handle, user);
   const placeholder = placeholderFor(platform, handle);
   if (!placeholder) return;
+  // Each change on record: the member's account, and each task they own, now under their real id.
+  const entry = (ref: string): AuditEntry => ({ at, user, action: 'member-identity', ref, field: placeholder });
   for (const team of await services.teams.forUser(placeholder)) {
-    await services.teams.update(team.id, (t) => ({
-      ...t,
-      members: t.members.map((m) => (m.user === placeholder ? { ...m, user } : m)),
-      owners: t.owners.map((o) => (o === placeholder ? user : o)),
-      history: [...t.history, { at, by: user, field: 'identity', from: placeholder, to: user }],
-    }));
+    await services.teams.update(
+      team.id,
+      (t) => ({
+        ...t,
+        members: t.members.map((m) => (m.user === placeholder ? { ...m, user } : m)),
+        owners: t.owners.map((o) => (o === placeholder ? user : o)),
+        history: [...t.history, { at, by: user, field: 'identity', from: placeholder, to: user }],
+      }),
+      () => [entry(user)],
+    );
     for (const task of await services.rectifications.list(team.id)) {
-      if (task.owner === placeholder) await services.rectifications.update(team.id, task.n, (r) => ({ ...r, owner: user }));
+      if (task.owner === placeholder) await services.rectifications.update(team.id, task.n, (r) => ({ ...r, owner: user }), (r) => [entry(`R-${r.n}`)]);
     }
   }
   // Messages queued for them while they were unknown can go out now.

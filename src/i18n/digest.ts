@@ -32,8 +32,8 @@ export const digestZh = {
     },
     immediateOpen: (n: number) => `⚡ 立行立改未完成：${n} 项`,
     unsigned: (names: string[]) => `✍ 尚未签订保密承诺：${list(names)}（/secrecy ack）`,
-    counts: (c: { tasks: number; overdue: number; soon: number; awaiting: number; verified: number; clues: number; handedOver: number }) =>
-      `统计：整改任务 ${c.tasks} 项（逾期 ${c.overdue}，即将到期 ${c.soon}，待销号 ${c.awaiting}，已销号 ${c.verified}）；问题线索 ${c.clues} 条（已移交 ${c.handedOver}，详情不在群内显示）`,
+    counts: (c: { tasks: number; overdue: number; soon: number; awaiting: number; verified: number; clues: number; handedOver: number }, inGroup: boolean) =>
+      `统计：整改任务 ${c.tasks} 项（逾期 ${c.overdue}，即将到期 ${c.soon}，待销号 ${c.awaiting}，已销号 ${c.verified}）；问题线索 ${c.clues} 条（已移交 ${c.handedOver}${inGroup ? '，详情不在群内显示' : ''}）`,
     allClear: '✅ 今天没有逾期或即将到期的事项。',
     ownerTitle: (team: string, date: string) => `【你的整改任务】巡察组「${team}」· ${date}`,
     escalationTitle: (team: string, days: number) => `【逾期督办】巡察组「${team}」以下整改任务已逾期超过${days}天：`,
@@ -74,8 +74,8 @@ export const digestEn: typeof digestZh = {
     },
     immediateOpen: (n) => `⚡ Fix-at-once tasks still open: ${n}`,
     unsigned: (names) => `✍ Not yet signed the confidentiality pledge: ${names.join(', ')} (/secrecy ack)`,
-    counts: (c) =>
-      `Counts: ${c.tasks} tasks (${c.overdue} overdue, ${c.soon} due soon, ${c.awaiting} awaiting sign-off, ${c.verified} verified); ${c.clues} problem clues (${c.handedOver} handed over; details never in the group)`,
+    counts: (c, inGroup) =>
+      `Counts: ${c.tasks} tasks (${c.overdue} overdue, ${c.soon} due soon, ${c.awaiting} awaiting sign-off, ${c.verified} verified); ${c.clues} problem clues (${c.handedOver} handed over${inGroup ? '; details never in the group' : ''})`,
     allClear: '✅ Nothing overdue or due soon today.',
     ownerTitle: (team, date) => `[Your rectification tasks] Team “${team}” · ${date}`,
     escalationTitle: (team, days) => `[Escalation] Team “${team}”: these tasks are more than ${days} days overdue:`,

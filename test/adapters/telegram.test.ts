@@ -535,6 +535,12 @@ describe('Telegram: @username and text mentions', () => {
     expect(members).toContain(`telegram:${zhang.id}`);
     expect(members).not.toContain(placeholder);
     expect((await tasks())[0]!.owner).toBe(`telegram:${zhang.id}`);
+    // Both changes on record, under their real id.
+    const claims = (await t.h.bot.services.audit.list((await team()).id)).filter((e) => e.action === 'member-identity');
+    expect(claims.map((e) => [e.user, e.ref, e.field])).toEqual([
+      [`telegram:${zhang.id}`, `telegram:${zhang.id}`, placeholder],
+      [`telegram:${zhang.id}`, 'R-1', placeholder],
+    ]);
 
     expect(plain(await one(zhang, 'group', '/team'))).toContain(`组员：${member.first_name}、${zhang.first_name}`);
     // Now known, they are answered privately too: the bot may write to them.

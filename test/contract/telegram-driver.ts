@@ -10,7 +10,7 @@ import {
   type LogicalChat, type LogicalUser,
 } from './driver.ts';
 
-/** The cast as Telegram users: numeric ids 1001…1006, their usernames, and the contract's display names. */
+/** The cast as Telegram users (test/helpers/telegram-harness.ts TG_USERS), their usernames, and the contract's display names. */
 const USERS: Record<LogicalUser, User> = Object.fromEntries(
   LOGICAL_USERS.map((u) => [u, { ...TG_USERS[u], first_name: DISPLAY_NAMES[u] }]),
 ) as Record<LogicalUser, User>;
