@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAuditLog } from '../src/audit.ts';
@@ -6,17 +5,13 @@ import { createFindingRepo } from '../src/finding.ts';
 import { createStore } from '../src/store/store.ts';
 import { createTeamRepo } from '../src/team.ts';
 import { tempDir } from './helpers/harness.ts';
-import { START } from './helpers/start.ts';
+import { spawnBot } from './helpers/start.ts';
 
 describe('every change and its audit entry, one commit', () => {
   it('keeps both or neither when the process is killed in the middle of a burst of changes', async () => {
     const dir = tempDir();
     const file = join(dir.dir, 'x.sqlite');
-    const { PATH, HOME } = process.env;
-    const child = spawn(START.command, START.args, {
-      env: { PATH, HOME, XC_STORE: `sqlite://${file}`, LOG_FILE: join(dir.dir, 'x.log'), XC_NOW: '2026-11-25T07:00:00+08:00' },
-      stdio: ['pipe', 'pipe', 'ignore'],
-    });
+    const child = spawnBot(dir.dir, '2026-11-25T07:00:00+08:00');
     child.stdin.write(['/team create 第一巡察组', '/team unit add 城关镇', '/team add me 组长'].join('\n') + '\n');
     // Each finding is added, edited, confirmed and flagged: four changes, each with its entry.
     const burst = Array.from({ length: 150 }, (_, i) => [

@@ -1,22 +1,16 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFindingRepo } from '../src/finding.ts';
 import { createStore } from '../src/store/store.ts';
 import { createTeamRepo } from '../src/team.ts';
 import { tempDir } from './helpers/harness.ts';
-import { START } from './helpers/start.ts';
+import { spawnBot } from './helpers/start.ts';
 
 describe('crash safety', () => {
   it('keeps every finding whose "saved" reply was received when the process is killed midway, and reuses no reference', async () => {
     const dir = tempDir();
     const file = join(dir.dir, 'x.sqlite');
-    const { PATH, HOME } = process.env;
-    // The bot's own process, as npm start runs it: SIGKILL must hit it, not a launcher in front of it.
-    const child = spawn(START.command, START.args, {
-      env: { PATH, HOME, XC_STORE: `sqlite://${file}`, LOG_FILE: join(dir.dir, 'x.log'), XC_NOW: '2026-11-25T07:00:00+08:00' },
-      stdio: ['pipe', 'pipe', 'ignore'],
-    });
+    const child = spawnBot(dir.dir, '2026-11-25T07:00:00+08:00');
     child.stdin.write(['/team create 第一巡察组', '/team unit add 城关镇', '/team add me 组员'].join('\n') + '\n');
     // The burst arrives in quick chunks, so that the kill lands while lines are still coming in.
     const burst = Array.from({ length: 500 }, (_, i) => `/finding add 突发-${i} --unit 城关镇 --cat 作风`);
