@@ -323,8 +323,7 @@ export const findingCommands: AnyCommand[] = [
       const lines = [ctx.t.finding.flagged(`F-${after.n}`)];
       // A task owner who may not read clues no longer sees that task: its leader must know to reassign it.
       const tasks = (await ctx.services.rectifications.summaries(ctx.team.id)).filter((task) => task.finding === after.n && task.state !== 'verified');
-      const leaders = new Set(ctx.team.members.filter((m) => !m.removedAt && (m.role === 'leader' || m.role === 'deputy')).map((m) => m.user));
-      const blind = tasks.filter((task) => !leaders.has(task.owner) && task.owner !== after.author && !ctx.config.admins.includes(task.owner));
+      const blind = tasks.filter((task) => !canReadClue(ctx, after, task.owner));
       if (blind.length) {
         const names = await ctx.services.users.names(blind.map((task) => task.owner));
         lines.push(ctx.t.finding.ownersBlind(blind.map((task) => `R-${task.n}（${displayName(task.owner, names)}）`)));

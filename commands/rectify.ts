@@ -3,8 +3,7 @@ import { parseRef } from '../src/args.ts';
 import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
 import { localDate, parseDate, type IsoDate } from '../src/dates.ts';
 import type { AuditEntry } from '../src/audit.ts';
-import type { Finding } from '../src/finding.ts';
-import { requireRole } from '../src/guards.ts';
+import { canReadClue, requireRole } from '../src/guards.ts';
 import type { Change } from '../src/history.ts';
 import { daysOverdue, FOLLOW_UP_RESULTS, isDueSoon, isOverdue, type Rectification, type RectState } from '../src/rectification.ts';
 import { fedBack } from '../src/round.ts';
@@ -43,10 +42,7 @@ function entry(ctx: TeamContext, action: AuditEntry['action'], task: Pick<Rectif
   return { at: ctx.now, user: ctx.user, action, ref: `R-${task.n}` };
 }
 
-/** Who may read a clue of this team: its leaders, the office, and the finding's author. */
-function readsClue(ctx: TeamContext, user: string, finding: Finding): boolean {
-  return accessOf(readerIn(ctx.team, user, new Set(ctx.config.admins)), { kind: 'finding', unit: finding.unit, author: finding.author, clue: true }, ctx.team, ctx.today) === 'content';
-}
+
 
 function dueArg(ctx: TeamContext, input: string): IsoDate {
   const due = parseDate(input, ctx.today);
@@ -117,7 +113,7 @@ export const rectifyCommands: AnyCommand[] = [
       const owner = await ctx.resolveUser(args.owner);
       if (!owner) throw new CommandError('NOT_FOUND', t.errors.unknownUser(args.owner), 'owner');
       // A task on a clue is clue-level: its owner must be someone who may read the clue.
-      if (finding.clue && !readsClue(ctx, owner, finding)) throw new CommandError('CONFLICT', t.rectify.errors.clueOwner(`F-${finding.n}`), 'owner');
+      if (finding.clue && !canReadClue(ctx, finding, owner)) throw new CommandError('CONFLICT', t.rectify.errors.clueOwner(`F-${finding.n}`), 'owner');
       if (!memberOf(ctx.team, owner) && !ctx.team.owners.includes(owner)) {
         await ctx.services.teams.update(ctx.team.id, (team) => (team.owners.includes(owner) ? team : { ...team, owners: [...team.owners, owner] }));
       }

@@ -61,11 +61,12 @@ function createLookup(deps: GateDeps, reads?: ReadLog) {
   const tasksOf = (team: string) => index<TaskSummary>('task', team, () => byN(deps.rectifications.summaries(team)));
   const docsOf = (team: string) => index<DocSummary>('doc', team, () => byN(deps.docs.summaries(team)));
 
-  /** The team and the facts of a quote; undefined for a record or team that does not exist (never shown). */
+  /** A finding's facts, as the command saw it or as its team's index has it. */
   const finding = async (team: string, n: number) => {
     const seen = reads?.facts('finding', team, n);
     return seen?.kind === 'finding' ? seen : (await findingsOf(team)).get(n);
   };
+  /** The team and the facts of a quote; undefined for a record or team that does not exist (never shown). */
   async function facts(q: Quote): Promise<{ team: Team; facts: Facts } | undefined> {
     if (!teams.has(q.team)) {
       const seen = reads?.team(q.team);

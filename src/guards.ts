@@ -1,6 +1,8 @@
-import type { Context } from './command.ts';
+import type { Context, TeamContext } from './command.ts';
 import { CommandError } from './errors.ts';
 import type { Finding } from './finding.ts';
+import type { UserId } from './types.ts';
+import { accessOf, readerIn } from './visibility.ts';
 import type { Role, TeamRole } from './team.ts';
 
 /** Whether the asker holds one of `roles`: through team membership, or as the office. */
@@ -23,7 +25,8 @@ export function requireAdminFor(ctx: Context, role: TeamRole): void {
 /** Who may see a problem clue: leader, deputy, the office, and the finding's author. */
 export const CLUE_READERS = ['leader', 'deputy', 'admin', 'author'] as const;
 
-/** Whether the asker may see this finding's clue details. */
-export function canReadClue(ctx: Context, finding: Pick<Finding, 'author'>): boolean {
-  return hasRole(ctx, CLUE_READERS) || finding.author === ctx.user;
+/** Whether `user` (the asker by default) may read a clue on this finding: the rule of src/visibility.ts, asked. */
+export function canReadClue(ctx: TeamContext, finding: Pick<Finding, 'author' | 'unit'>, user: UserId = ctx.user): boolean {
+  const reader = readerIn(ctx.team, user, new Set(ctx.config.admins));
+  return accessOf(reader, { kind: 'finding', unit: finding.unit, author: finding.author, clue: true }, ctx.team, ctx.today) === 'content';
 }
