@@ -35,6 +35,11 @@ export interface Incoming {
   text: string;
   /** The platform payload, opaque to the core. */
   raw?: unknown;
+  /**
+   * The platform's id of this delivery (a Telegram update_id, a Slack trigger_id or Socket Mode envelope,
+   * a DingTalk msgId): a change it made is recorded with it, so a re-delivery never makes it twice.
+   */
+  deliveryId?: string;
 }
 
 /**
