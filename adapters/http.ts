@@ -7,12 +7,22 @@ export interface Route {
   handle(req: IncomingMessage, res: ServerResponse): void;
 }
 
-/** The one HTTP server that Slack and Telegram share when both use HTTP; GET /healthz answers ok. */
-export function createHttpServer(routes: Route[], fallback?: Route['handle']): Server {
+/** Whether the bot can do its work now: the store takes a write, or the reason it does not. */
+export type HealthCheck = () => Promise<{ ok: true } | { ok: false; code: string }>;
+
+/**
+ * The one HTTP server that Slack and Telegram share when both use HTTP. GET /healthz answers 200 `ok`,
+ * or 503 with the store's fault (its code only: paths and causes stay in the log) when it cannot write.
+ */
+export function createHttpServer(routes: Route[], options: { fallback?: Route['handle']; health?: HealthCheck } = {}): Server {
+  const { fallback, health } = options;
   return createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz' && req.method === 'GET') {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      void (health ? health() : Promise.resolve({ ok: true as const })).then(
+        (h) => res.writeHead(h.ok ? 200 : 503, { 'content-type': 'text/plain' }).end(h.ok ? 'ok' : `store: ${h.code}`),
+        () => res.writeHead(503, { 'content-type': 'text/plain' }).end('store: STORE_UNAVAILABLE'),
+      );
       return;
     }
     const route = routes.find((r) => r.path === path);

@@ -114,7 +114,7 @@ export const docsCommands: AnyCommand[] = [
       const due = parseDate(args.due, ctx.today);
       if (!due) throw new CommandError('INVALID_ARGS', t.errors.badDate(args.due));
       if (due < ctx.today) throw new CommandError('INVALID_ARGS', t.docs.dueInPast(due, ctx.today));
-      const doc = await ctx.services.docs.add({
+      const { record: doc, repeated } = await ctx.services.docs.addOnce({
         team: ctx.team.id,
         what: args.what,
         unit,
@@ -123,9 +123,10 @@ export const docsCommands: AnyCommand[] = [
         requestedBy: ctx.user,
         requestedAt: ctx.now,
         history: [],
-      }, (d) => [entry(ctx, 'request', d)]);
+      }, (d) => [entry(ctx, 'request', d)], ctx.once);
       const id = `D-${doc.n}`;
       const providedAction = { label: t.docs.providedButton, command: `/docs provided ${id}`, style: 'primary' as const };
+      if (repeated) return reply.chat(t.repeated(id, localDateTime(doc.requestedAt, ctx.config.timeZone)), [quote.doc(doc)], { actions: [providedAction] });
       const liaisons = ctx.team.members.filter((m) => !m.removedAt && m.role === 'liaison' && m.unit === unit).map((m) => m.user);
       for (const user of liaisons) {
         ctx.notify({ to: { user }, reply: reply.dm(t.docs.notice(ctx.team.name, id, doc.what, due), [quote.doc(doc)], { actions: [providedAction] }) });

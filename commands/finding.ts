@@ -135,7 +135,7 @@ export const findingCommands: AnyCommand[] = [
       ];
     },
     async run(ctx, args) {
-      const finding = await ctx.services.findings.add(
+      const { record: finding, repeated } = await ctx.services.findings.addOnce(
         {
         team: ctx.team.id,
         text: args.text,
@@ -150,9 +150,11 @@ export const findingCommands: AnyCommand[] = [
         history: [],
         },
         (f) => [entry(ctx, 'finding-add', f)],
+        ctx.once,
       );
       const ref = `F-${finding.n}`;
-      return reply.chat(ctx.t.finding.saved(ref, finding.unit, finding.category, finding.severity), [quote.finding(finding)], {
+      const said = repeated ? ctx.t.repeated(ref, localDateTime(finding.createdAt, ctx.config.timeZone)) : ctx.t.finding.saved(ref, finding.unit, finding.category, finding.severity);
+      return reply.chat(said, [quote.finding(finding)], {
         actions: [
           { label: ctx.t.actions.confirm, command: `/finding confirm ${ref}`, style: 'primary' },
           { label: ctx.t.actions.show, command: `/finding show ${ref}` },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseRef } from '../src/args.ts';
 import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
-import { localDate, parseDate, type IsoDate } from '../src/dates.ts';
+import { localDate, localDateTime, parseDate, type IsoDate } from '../src/dates.ts';
 import type { AuditEntry } from '../src/audit.ts';
 import { canReadClue, requireRole } from '../src/guards.ts';
 import type { Change } from '../src/history.ts';
@@ -117,7 +117,7 @@ export const rectifyCommands: AnyCommand[] = [
       if (!memberOf(ctx.team, owner) && !ctx.team.owners.includes(owner)) {
         await ctx.services.teams.update(ctx.team.id, (team) => (team.owners.includes(owner) ? team : { ...team, owners: [...team.owners, owner] }));
       }
-      const task = await ctx.services.rectifications.add({
+      const { record: task, repeated } = await ctx.services.rectifications.addOnce({
         team: ctx.team.id,
         finding: finding.n,
         unit: finding.unit,
@@ -132,8 +132,10 @@ export const rectifyCommands: AnyCommand[] = [
         createdAt: ctx.now,
         createdBy: ctx.user,
         history: [],
-      }, (r) => [entry(ctx, 'create', r)]);
+      }, (r) => [entry(ctx, 'create', r)], ctx.once);
       const ref = `R-${task.n}`;
+      // Made already by the same request: its owner was told then.
+      if (repeated) return reply.chat(t.repeated(ref, localDateTime(task.createdAt, ctx.config.timeZone)), [quote.task(task)], { actions: [{ label: t.actions.show, command: `/rectify show ${ref}` }] });
       ctx.notify({ to: { user: owner }, reply: reply.dm(t.rectify.assigned(ctx.team.name, ref, task.measure, due), [quote.task(task)]) });
       const ownerName = displayName(owner, await ctx.services.users.names([owner]));
       return reply.chat(t.rectify.created(ref, `F-${finding.n}`, task.unit, ownerName, due, task.immediate), [quote.task(task), quote.ref('finding', finding)], {
@@ -220,12 +222,16 @@ export const rectifyCommands: AnyCommand[] = [
     async run(ctx, args) {
       const task = await load(ctx, args.ref);
       if (task.owner !== ctx.user) requireRole(ctx, [...TEAM, 'owner']);
+      // The same note from the same person minutes ago is a retry, not a second note.
+      const earlier = (r: Rectification) => r.progress.find((p) => p.by === ctx.user && p.text === args.progress && p.at >= ctx.once.since);
       const after = await ctx.services.rectifications.update(
         ctx.team.id,
         task.n,
-        (r) => ({ ...r, progress: [...r.progress, { at: ctx.now, by: ctx.user, text: args.progress }] }),
-        (r) => [entry(ctx, 'progress', r)],
+        (r) => (earlier(r) ? r : { ...r, progress: [...r.progress, { at: ctx.now, by: ctx.user, text: args.progress }] }),
+        (before, r) => (r === before ? [] : [entry(ctx, 'progress', r)]),
       );
+      const repeated = earlier(task);
+      if (repeated) return reply.chat(ctx.t.repeated(`R-${after.n}`, localDateTime(repeated.at, ctx.config.timeZone)), [quote.ref('task', after)]);
       return reply.chat(ctx.t.rectify.progressSaved(`R-${after.n}`), [quote.ref('task', after)]);
     },
   }),

@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
   const key = config.encryptionKey;
-  const store = await createStore(config.store, undefined, { key });
+  // A backup reads beside the running bot; a restore fills an empty store, which it owns meanwhile.
+  const store = await createStore(config.store, undefined, { key, shared: mode === 'backup' });
   try {
     if (mode === 'backup') {
       const data = await writeBackup(store, file, key, new Date());

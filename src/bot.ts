@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { collect, tokenize, typedText, type ArgProblem, type Token } from './args.ts';
 import { createAuditLog } from './audit.ts';
@@ -18,7 +19,7 @@ import { createOutbox } from './outbox.ts';
 import { createReadLog, watchRepos, type ReadLog } from './reads.ts';
 import { createRectificationRepo } from './rectification.ts';
 import type { RuleIndex } from './rulebook/rulebook.ts';
-import type { Store } from './store/store.ts';
+import { StoreError, storeFailure, type Store } from './store/store.ts';
 import { createTeamRepo, memberOf, type Team } from './team.ts';
 import type { Incoming, Outgoing, Reply, UserId } from './types.ts';
 import { createUserDirectory } from './users.ts';
@@ -111,6 +112,22 @@ interface Parsed {
   filled?: Record<string, string | boolean>;
 }
 
+/**
+ * How long the same create from the same person counts as a repeat: long enough for a retry after a
+ * lost reply or a platform's re-delivery, short enough that logging the same problem again tomorrow
+ * is a second finding.
+ */
+const REPEAT_WINDOW_MS = 10 * 60_000;
+
+/** The mark a delivery that made a change leaves in its commit. */
+const DeliveryMarkSchema = z.object({ at: z.string() });
+
+/** Who asked for which command with which arguments, as one opaque key: it names no text. */
+function requestKey(user: UserId, id: string, args: unknown): string {
+  const canonical = JSON.stringify(args, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  return createHash('sha256').update(`${user}\u0000${id}\u0000${canonical}`).digest('base64url');
+}
+
 /** Create the bot over its services: one dispatcher for every platform. */
 export function createBot(deps: BotDeps): Bot {
   const { config, store, clock, log, rules, commands } = deps;
@@ -172,7 +189,7 @@ export function createBot(deps: BotDeps): Bot {
     throw new CommandError('NO_TEAM', t.errors.severalTeams(candidates.map((c) => c.name)));
   }
 
-  async function context(def: AnyCommand, incoming: Incoming, teamName: string | undefined, notices: Outgoing[], reads: ReadLog): Promise<Context> {
+  async function context(def: AnyCommand, incoming: Incoming, teamName: string | undefined, notices: Outgoing[], reads: ReadLog, args: unknown = {}): Promise<Context> {
     const now = clock.now();
     const isAdmin = admins.has(incoming.user);
     const ctx: Context = {
@@ -190,6 +207,11 @@ export function createBot(deps: BotDeps): Bot {
       services: { ...services, ...watchRepos(repos, reads) },
       log,
       resolveUser: (token) => resolveUser(incoming, token),
+      once: {
+        key: requestKey(incoming.user, def.id, args),
+        since: new Date(now.getTime() - REPEAT_WINDOW_MS).toISOString(),
+        at: now.toISOString(),
+      },
       notify: (out) => notices.push(out),
     };
     const { access } = def;
@@ -251,7 +273,7 @@ export function createBot(deps: BotDeps): Bot {
     const parsed = def.schema.safeParse(args, { error: zodLocale.localeError, reportInput: true });
     if (!parsed.success) throw new CommandError('INVALID_ARGS', `${schemaText(t, parsed.error, args)}\n${usage}`, String(parsed.error.issues[0]?.path[0] ?? ''));
     const notices: Outgoing[] = [];
-    const ctx = await context(def, incoming, team, notices, reads);
+    const ctx = await context(def, incoming, team, notices, reads, parsed.data);
     const result = await def.run(ctx, parsed.data);
     if (notices.length) {
       await services.outbox.enqueue(`notice:${await store.increment('seq:notice')}`, notices, ctx.now, reads);
@@ -271,7 +293,15 @@ export function createBot(deps: BotDeps): Bot {
     const reads = createReadLog(incoming.user);
     try {
       await services.users.remember(incoming.user, incoming.userName);
-      const { replies, id } = await run(incoming, parsed ?? parse(incoming), reads);
+      const line = parsed ?? parse(incoming);
+      // A delivery that made a change left its mark in that change's commit: delivered again (a webhook
+      // retried, a socket envelope resent, a poll replayed after a crash), it is not run twice.
+      const mark = incoming.deliveryId && `delivery:${incoming.platform}:${incoming.deliveryId}`;
+      if (mark && (await store.get(mark, DeliveryMarkSchema))) {
+        log.info({ ...where, outcome: 'redelivered' }, 'command delivered again; not run twice');
+        return [{ text: t.errors.redelivered, visibility: 'asker', quotes: [] }];
+      }
+      const { replies, id } = mark ? await store.marking([[mark, { at: clock.now().toISOString() }]], () => run(incoming, line, reads)) : await run(incoming, line, reads);
       // Nothing a command answers leaves the core without passing the gate.
       const gated = await gate.replies(incoming, replies, reads);
       log.info({ ...where, id, outcome: 'ok', ms: Math.round(performance.now() - started) }, 'command');
@@ -282,6 +312,12 @@ export function createBot(deps: BotDeps): Bot {
         log.info({ ...where, outcome: err.code, ms }, 'command refused');
         // A refusal goes to the asker alone, and passes the gate like any reply: it may name a record.
         return gate.replies(incoming, [refusal(err)], reads);
+      }
+      const failure = storeFailure(err);
+      if (failure instanceof StoreError && failure.code in t.errors.store) {
+        // The store's fault, named for the asker in one sentence and for the operator with its cause.
+        log.error({ ...where, outcome: failure.code, ms, err: { name: failure.name, message: failure.message } }, 'command failed: store');
+        return [{ text: t.errors.store[failure.code as keyof Messages['errors']['store']], visibility: 'asker', error: true, quotes: [] }];
       }
       log.error({ ...where, outcome: 'error', ms, err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'command failed');
       return [{ text: t.errors.internal, visibility: 'asker', error: true, quotes: [] }];

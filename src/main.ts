@@ -65,7 +65,13 @@ async function main(): Promise<void> {
   }
   let server: Server | undefined;
   if (routes.length) {
-    server = createHttpServer(routes);
+    server = createHttpServer(routes, {
+      async health() {
+        const h = await store.health();
+        if (!h.ok) log.error({ code: h.code, detail: h.detail }, 'health check: the store cannot be written');
+        return h;
+      },
+    });
     await new Promise<void>((resolve) => server!.listen(config.port, resolve));
     log.info({ port: config.port }, 'http listening');
   }

@@ -193,6 +193,12 @@ function watched<T extends { team: string; n: number } & Source, S extends { n: 
       return all;
     },
     add: async (...args) => touched(await repo.add(...args)),
+    async addOnce(...args) {
+      const done = await repo.addOnce(...args);
+      if (done.repeated) see(done.record);
+      else touched(done.record);
+      return done;
+    },
     update: async (...args) => touched(await repo.update(...args)),
   };
 }

@@ -123,6 +123,7 @@ export const en: Messages = {
     line: (at, who, field, from, to) => `· ${at} ${who}: ${field}${from !== undefined ? ` ${from}` : ''}${to !== undefined ? ` → ${to}` : ''}`,
   },
   forms: { submit: 'Submit', cancel: 'Cancel', titles: { 'finding add': 'Log a finding', 'rectify add': 'New rectification task' } },
+  repeated: (ref, at) => `${ref} was saved at ${at}, exactly as this one: it was not saved twice.`,
   families: {
     help: 'all commands and their usage', team: 'team: members, units, period', finding: 'findings and problem clues', rectify: 'rectification tasks',
     docs: 'document requests', secrecy: 'confidentiality reminder and pledge', digest: 'daily digest', rule: 'look up discipline rules', export: 'export the three lists', stats: 'statistics', audit: 'audit log',
@@ -141,6 +142,7 @@ export const en: Messages = {
     none: 'Nothing is being filled in.',
     retry: (error) => `${error}\nPlease answer again:`,
     inPrivate: (name, title) => `${name}, please fill in “${title}” in your private chat with me.`,
+    replaced: (title) => `Your unfinished “${title}” was replaced; nothing of it was saved.`,
   },
   actions: { confirm: 'Confirm', show: 'Show', verify: 'Sign off' },
   rule: {
@@ -206,7 +208,16 @@ export const en: Messages = {
     unknownRule: (id) => `There is no rule “${id}”. Send /rule for the categories.`,
     unknownHelpTopic: (topic) => `There is no command “${topic}”. Send /help for the list.`,
     internal: 'Something went wrong; it has been logged. Please try again later.',
+    store: {
+      STORE_UNAVAILABLE: 'The store cannot be reached just now: nothing was saved. Try again in a minute; if it goes on, tell the administrator.',
+      STORE_TIMEOUT: 'The store did not answer in time: whether this was saved is not known. Send the same command again in a minute: what was saved is not saved twice.',
+      STORE_FULL: "The store's disk is full: nothing was saved. Tell the administrator to free some space.",
+      STORE_READONLY: 'The store is read-only: nothing was saved. Tell the administrator.',
+      STORE_CONFLICT: 'Another change reached the same records meanwhile: nothing was saved. Please try again.',
+      STORE_BUSY: 'Another command holds these records: nothing was saved. Try again shortly.',
+    },
     withheld: 'This reply quotes what you may not read, so it was not sent.',
+    redelivered: 'This message was handled already (the platform delivered it again): it was not run twice.',
     unboundChat: 'This is a conversation between people: it shows no team data and cannot be bound to a team. Use the team’s group chat or your direct message with me.',
   },
 };

@@ -123,6 +123,8 @@ export const zh = {
       `· ${at} ${who}：${field}${from !== undefined ? ` ${from}` : ''}${to !== undefined ? ` → ${to}` : ''}`,
   },
   forms: { submit: '提交', cancel: '取消', titles: { 'finding add': '登记问题', 'rectify add': '建立整改任务' } as Record<string, string> },
+  /** A create repeated within minutes (a retry after a lost reply, a delivery made twice): the record made then. */
+  repeated: (ref: string, at: string) => `${ref} 已于 ${at} 保存，与这次完全相同：没有重复保存。`,
   /** One line per command family: Telegram's command menu, Slack's command list. */
   families: {
     help: '全部命令与用法', team: '巡察组：成员、单位、巡察期间', finding: '问题与问题线索', rectify: '整改任务',
@@ -142,6 +144,8 @@ export const zh = {
     none: '现在没有进行中的填写。',
     retry: (error: string) => `${error}\n请重新填写：`,
     inPrivate: (name: string, title: string) => `${name}，「${title}」请在与我的私聊中填写。`,
+    /** Said before the first question of a form that took the place of one still open. */
+    replaced: (title: string) => `之前未填完的「${title}」已被替换，没有保存。`,
   },
   actions: { confirm: '确认', show: '查看', verify: '销号' },
   rule: {
@@ -208,7 +212,17 @@ export const zh = {
     unknownRule: (id: string) => `没有编号为「${id}」的规定。发送 /rule 查看分类。`,
     unknownHelpTopic: (topic: string) => `没有「${topic}」这个命令。发送 /help 查看全部命令。`,
     internal: '处理时出错了，已记录日志，请稍后再试。',
+    /** The store's faults, one sentence each: what happened to the command, and what to do. */
+    store: {
+      STORE_UNAVAILABLE: '存储暂时无法访问：这条命令没有保存。请一分钟后再试；若一直如此，请通知管理员。',
+      STORE_TIMEOUT: '存储没有及时响应：这条命令是否已保存无法确认。请一分钟后原样再发一次：已保存的不会重复保存。',
+      STORE_FULL: '存储所在磁盘已满：这条命令没有保存。请通知管理员清理磁盘。',
+      STORE_READONLY: '存储处于只读状态：这条命令没有保存。请通知管理员。',
+      STORE_CONFLICT: '保存时发现这期间另一处已修改同一数据：这条命令没有保存，请再试一次。',
+      STORE_BUSY: '数据正被另一条命令占用：这条命令没有保存，请稍后再试。',
+    },
     withheld: '这条回复涉及你无权查看的内容，没有发出。',
+    redelivered: '这条消息已经处理过（平台又送了一次），没有再执行。',
     unboundChat: '这是人与人之间的私聊，不显示也不绑定巡察组数据：请在巡察组的群聊中，或在与我的私聊中使用。',
   },
 };

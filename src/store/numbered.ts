@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { auditLogName, type AuditEntry } from '../audit.ts';
+import { StoreError } from './errors.ts';
 import type { Store } from './store.ts';
 
 /** What a repository keeps of each record in its team's index, and how it makes that from a record. */
@@ -15,6 +16,9 @@ export interface Summary<T, S> {
 
 /** The key of index chunk `c` of a team's records of one kind. */
 const indexKey = (kind: string, version: number | undefined, team: string, c: number) => `${kind}-index${version && version > 1 ? version : ''}:${team}:${c}`;
+
+/** What an add once remembers of its request: the record it made, and when. */
+const OnceSchema = z.object({ n: z.number().int().positive(), at: z.string() });
 
 /** Summaries per index record: an add rewrites one of them (a few KB), whatever the team's size. */
 const CHUNK = 50;
@@ -101,6 +105,33 @@ export function createNumberedRepo<T extends { team: string; n: number }, S exte
     return newestFirst;
   }
 
+  /**
+   * Add under the team's write lock (held by the caller); `extra` records go into the same commit,
+   * each with the new record's number.
+   */
+  async function addUnlocked(draft: Omit<T, 'n'>, audit: ((record: T) => AuditEntry[]) | undefined, extra: Array<[string, { at: string }]>): Promise<T> {
+    const last = await store.counter(counter(draft.team));
+    const n = last + 1;
+    const c = chunkOf(n);
+    const chunk = (n - 1) % CHUNK === 0 ? { last, entries: [] } : await freshChunk(draft.team, c, last);
+    let record: T | undefined;
+    await store.commit({ counter: counter(draft.team), log: auditLogName(draft.team) }, (taken) => {
+      // Every add holds the team's write lock, so the counter cannot have moved since it was read.
+      // Only a lost lease lets it move (another process took the lock): nothing is written then.
+      if (taken !== n) throw new StoreError('STORE_CONFLICT', `The ${kind} counter of ${draft.team} moved under its lock.`);
+      record = { ...draft, n } as T;
+      return {
+        records: [
+          [key(draft.team, n), record],
+          [chunkKey(draft.team, c), { last: n, entries: [...chunk.entries, summary.of(record)] }],
+          ...extra.map(([k, v]): [string, unknown] => [k, { ...v, n }]),
+        ],
+        appended: audit?.(record) ?? [],
+      };
+    });
+    return record!;
+  }
+
   return {
     get: (team: string, n: number) => store.get(key(team, n), schema),
     getMany,
@@ -114,25 +145,20 @@ export function createNumberedRepo<T extends { team: string; n: number }, S exte
      * makes of it, in one commit; resolves once it is on disk.
      */
     add(draft: Omit<T, 'n'>, audit?: (record: T) => AuditEntry[]): Promise<T> {
+      return writing(draft.team, () => addUnlocked(draft, audit, []));
+    },
+    /**
+     * `add`, once: the same request (`once.key`, made of who asked for what, word for word) seen since
+     * `once.since` gives back the record it made then, with `repeated`, instead of a second one. A user
+     * who retries after a lost reply, or a platform that delivers a message twice, gets one record.
+     */
+    addOnce(draft: Omit<T, 'n'>, audit: (record: T) => AuditEntry[], once: { key: string; since: string; at: string }): Promise<{ record: T; repeated: boolean }> {
+      const onceKey = `${kind}-once:${draft.team}:${once.key}`;
       return writing(draft.team, async () => {
-        const last = await store.counter(counter(draft.team));
-        const n = last + 1;
-        const c = chunkOf(n);
-        const chunk = (n - 1) % CHUNK === 0 ? { last, entries: [] } : await freshChunk(draft.team, c, last);
-        let record: T | undefined;
-        await store.commit({ counter: counter(draft.team), log: auditLogName(draft.team) }, (taken) => {
-          // Every add holds the team's write lock, so the counter cannot have moved since it was read.
-          if (taken !== n) throw new Error(`${kind} counter of ${draft.team} moved under its lock`);
-          record = { ...draft, n } as T;
-          return {
-            records: [
-              [key(draft.team, n), record],
-              [chunkKey(draft.team, c), { last: n, entries: [...chunk.entries, summary.of(record)] }],
-            ],
-            appended: audit?.(record) ?? [],
-          };
-        });
-        return record!;
+        const seen = await store.get(onceKey, OnceSchema);
+        const earlier = seen && seen.at >= once.since ? await store.get(key(draft.team, seen.n), schema) : undefined;
+        if (earlier) return { record: earlier, repeated: true };
+        return { record: await addUnlocked(draft, audit, [[onceKey, { at: once.at }]]), repeated: false };
       });
     },
     /**

@@ -1,23 +1,19 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type KeyvRedis from '@keyv/redis';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Keyv from 'keyv';
 import { defaultDeserialize } from '@keyv/serialize';
 import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
 import { createSeal, isSealed, type Seal } from './seal.ts';
+import { StoreError, storeFailure, withDeadline, type StoreErrorCode } from './errors.ts';
+import { claimOwnership } from './owner.ts';
+import { heldLeases, RedisAdapter, type Lease, type RedisClient } from './redis.ts';
 import { SqliteAdapter } from './sqlite.ts';
-import { countUnsealedRedis, SEALED_TEXT, SQLITE_COUNTERS, SQLITE_RECORDS, unsealedMessage } from './unsealed.ts';
+import { countUnsealedRedis, redisKey, redisRecordBatches, redisRecordKeys, SEALED_TEXT, SQLITE_COUNTERS, SQLITE_RECORDS, unsealedMessage } from './unsealed.ts';
 
-/** A stored record failed validation or the backend failed; the message never carries the value. */
-export class StoreError extends Error {
-  override name = 'StoreError';
-  constructor(
-    readonly code: 'STORE_CORRUPT' | 'STORE_UNSUPPORTED' | 'STORE_UNAVAILABLE' | 'STORE_KEY',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { StoreError, storeFailure, withDeadline, STORE_DEADLINE_MS, type StoreErrorCode } from './errors.ts';
 
 /**
  * The store port: typed records by key over Keyv. Keyv has no atomic operations, so every
@@ -50,12 +46,19 @@ export interface Store {
   commit(options: { counter?: string; log?: string }, build: (n: number) => { records: Array<[string, unknown]>; appended?: unknown[] }): Promise<number>;
   /** A counter's current value (0 before its first increment). */
   counter(key: string): Promise<number>;
+  /**
+   * Run `task` so that every commit it makes also writes `records`: a platform delivery's mark goes into
+   * the very commit of the change it made, so a re-delivery finds it whatever became of the reply.
+   */
+  marking<T>(records: Array<[string, unknown]>, task: () => Promise<T>): Promise<T>;
   /** Run `task` while holding the lock on `name`: in this process, and on Redis across processes. */
   withLock<T>(name: string, task: () => Promise<T>): Promise<T>;
   /** Every record (as stored: sealed ones stay sealed) and every counter, for a backup. */
   snapshot(): Promise<Snapshot>;
   /** Load a snapshot into this store, which must be empty and opened with the snapshot's key. */
   restore(snapshot: Snapshot): Promise<void>;
+  /** Whether the store takes a write now; when not, why (for /healthz and the log). */
+  health(): Promise<{ ok: true } | { ok: false; code: StoreErrorCode; detail: string }>;
   close(): Promise<void>;
 }
 
@@ -90,8 +93,12 @@ export function deserialize<T>(text: string): T {
   return (text.includes('"::') || text.includes('":base64:') ? defaultDeserialize(text) : JSON.parse(text)) as T;
 }
 
-/** Keyv over a backend's adapter, as every store opens it: one namespace, the fast deserializer. */
-const openKeyv = (store: SqliteAdapter | KeyvRedis<unknown>) => new Keyv({ store, namespace: 'xc', deserialize });
+/**
+ * Keyv over a backend's adapter, as every store opens it: one namespace, the fast deserializer, and
+ * every failure thrown. Keyv's default answers a failed read as "not found": an update would then
+ * write a fresh record over the one it could not read.
+ */
+const openKeyv = (store: SqliteAdapter | RedisAdapter) => new Keyv({ store, namespace: 'xc', deserialize, throwOnErrors: true });
 
 /** Write several records in one go (one commit on SQLite, one MULTI on Redis); throws unless all are written. */
 async function writeMany(keyv: Keyv, entries: Array<{ key: string; value: unknown }>): Promise<void> {
@@ -128,18 +135,44 @@ const RESTORE_BATCH = 5000;
 /** Counters live under `seq:` keys. */
 const isCounter = (key: string) => key.startsWith('seq:');
 
-/** Open a SQLite store's file with our adapter; a failure is one sentence naming XC_STORE. */
+/**
+ * Open a SQLite store's file with our adapter; a failure is one sentence naming XC_STORE. A read-only
+ * file or folder is named as such: the bot would start, then refuse every write.
+ */
 export function openSqlite(file: string): SqliteAdapter {
+  const where = existsSync(file) ? file : dirname(file);
+  if (existsSync(where)) {
+    try {
+      accessSync(where, constants.W_OK);
+    } catch {
+      throw new StoreError('STORE_READONLY', `XC_STORE: the SQLite ${where === file ? 'file' : 'folder'} ${where} is read-only: the bot must be able to write it.`);
+    }
+  }
   try {
     return new SqliteAdapter(file);
   } catch (err) {
-    // A folder without write access, a file that is not a database: the operator's to fix, in one sentence.
+    // A file that is not a database, a disk that fails: the operator's to fix, in one sentence.
     throw new StoreError('STORE_UNAVAILABLE', `XC_STORE: cannot open the SQLite file ${file} (${(err as Error).message}).`);
   }
 }
 
-async function sqliteBackend(url: string): Promise<Backend> {
-  const adapter = openSqlite(url.replace(/^sqlite:\/\//, ''));
+async function sqliteBackend(url: string, shared: boolean): Promise<Backend> {
+  const file = url.replace(/^sqlite:\/\//, '');
+  // The folder is made on first run; the store's owner is claimed in it, unless this is a backup
+  // reading beside the bot (src/store/owner.ts).
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+  } catch (err) {
+    throw new StoreError('STORE_READONLY', `XC_STORE: cannot create the folder of the SQLite file ${file} (${(err as Error).message}).`);
+  }
+  const release = shared || file === ':memory:' ? () => undefined : claimOwnership(file);
+  let adapter: SqliteAdapter;
+  try {
+    adapter = openSqlite(file);
+  } catch (err) {
+    release();
+    throw err;
+  }
   const keyv = openKeyv(adapter);
   const lock = createLocks();
   const counter = async (key: string) => ((await keyv.get(key)) as number | undefined) ?? 0;
@@ -179,22 +212,69 @@ async function sqliteBackend(url: string): Promise<Backend> {
     },
     // One query over the value's first bytes: about 0.1 s on 200k records (a 200 MB file, cached).
     unsealed: async () => adapter.countNotStartingWith(SQLITE_RECORDS, SQLITE_COUNTERS, SEALED_TEXT),
-    close: () => keyv.disconnect(),
+    async close() {
+      await keyv.disconnect();
+      release();
+    },
   };
 }
 
-const LEASE_MS = 15_000;
+/**
+ * A lock's lease on Redis: short, so that a lock left by a process that died costs the others at most
+ * this long, and renewed every third of it while its holder works. A holder paused past it loses it;
+ * its writes are fenced (src/store/redis.ts), so they fail instead of landing over newer ones.
+ */
+export const LEASE_MS = 5000;
+/** How long a command waits for a lock before it gives up: a dead holder's lease runs out well before. */
+const LOCK_WAIT_MS = 10_000;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+/** How long start-up may try to reach Redis before it stops with a sentence. */
+const CONNECT_MS = 5000;
+
+/** A Redis URL for a message: without a password. */
+const shown = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
+
+/** Connect to Redis within CONNECT_MS, or stop with one sentence naming XC_STORE. */
+async function connectRedis(url: string): Promise<RedisClient> {
+  // Loaded only for a Redis store: the embedded store should not pay its start-up time and memory.
+  const { createClient } = await import('@keyv/redis');
+  const client = createClient({
+    url,
+    // A command while the connection is down fails at once (no queue that would run it minutes later,
+    // after the user was told nothing was saved); reconnecting goes on by itself, up to every 2 s.
+    disableOfflineQueue: true,
+    socket: { connectTimeout: 3000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) },
+  });
+  let last: unknown;
+  client.on('error', (err: unknown) => (last = err)); // failures surface on the calls; reconnects on its own
+  try {
+    await withDeadline(client.connect(), CONNECT_MS);
+    return client as unknown as RedisClient;
+  } catch (err) {
+    client.destroy();
+    const cause = (last as Error | undefined)?.message || (err as Error).message;
+    throw new StoreError('STORE_UNAVAILABLE', `XC_STORE: cannot reach the Redis server at ${shown(url)} within ${CONNECT_MS / 1000} s (${cause}).`);
+  }
+}
 
 async function redisBackend(url: string): Promise<Backend> {
-  // Loaded only for a Redis store: the embedded store should not pay its start-up time and memory.
-  const { default: KeyvRedis, createClient } = await import('@keyv/redis');
-  const client = createClient({ url });
-  client.on('error', () => undefined); // reconnects on its own; failures surface on the calls
-  await client.connect();
-  const keyv = openKeyv(new KeyvRedis(client as never));
+  const client = await connectRedis(url);
+  const keyv = openKeyv(new RedisAdapter(client));
   const local = createLocks();
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  /** Take the lease on `key`, waiting while another holds it, at most LOCK_WAIT_MS. */
+  async function acquire(key: string): Promise<Lease> {
+    const lease: Lease = { key, token: randomUUID() };
+    const until = Date.now() + LOCK_WAIT_MS;
+    while ((await withDeadline(client.set(key, lease.token, { NX: true, PX: LEASE_MS }))) !== 'OK') {
+      if (Date.now() > until) throw new StoreError('STORE_BUSY', `The lock ${key} stayed taken for ${LOCK_WAIT_MS / 1000} s.`);
+      await sleep(10 + Math.random() * 20);
+    }
+    return lease;
+  }
+
   return {
     keyv,
     // INCR never hands a number out twice; a crash before the write only leaves that number unused.
@@ -215,22 +295,30 @@ async function redisBackend(url: string): Promise<Backend> {
       return n;
     },
     counter: async (key) => Number((await client.get(`xc:counter:${key}`)) ?? 0),
-    // Several bot processes may share one Redis: a lease (SET NX PX) serialises them, released only by its holder.
+    // Several bot processes may share one Redis: a lease (SET NX PX) serialises them, renewed while the
+    // task runs and released only by its holder; every write the task makes is fenced by it.
     lock: (name, task) =>
       local(name, async () => {
-        const key = `xc:lock:${name}`;
-        const token = randomUUID();
-        while ((await client.set(key, token, { NX: true, PX: LEASE_MS })) !== 'OK') await sleep(10 + Math.random() * 20);
+        const lease = await acquire(`xc:lock:${name}`);
+        const renewing = setInterval(() => {
+          client.eval(RENEW, { keys: [lease.key], arguments: [lease.token, String(LEASE_MS)] }).then(
+            (held) => void (held === 1 || (lease.lost = true)),
+            () => undefined, // unreachable now: the lease may run out, and the fence will tell
+          );
+        }, LEASE_MS / 3);
         try {
-          return await task();
+          return await heldLeases.run([...(heldLeases.getStore() ?? []), lease], task);
         } finally {
-          await client.eval(RELEASE, { keys: [key], arguments: [token] });
+          clearInterval(renewing);
+          await client.eval(RELEASE, { keys: [lease.key], arguments: [lease.token] }).catch(() => undefined);
         }
       }),
     // Key by key: take a Redis backup in a quiet hour, or use Redis's own BGSAVE for a point in time.
     async snapshot() {
       const records: Array<[string, unknown]> = [];
-      for await (const [key, value] of keyv.iterator!(undefined)) records.push([key as string, value]);
+      for await (const batch of redisRecordBatches(client, await redisRecordKeys(client))) {
+        for (const { key, value } of batch) records.push([key.slice(redisKey('').length), deserialize<{ value: unknown }>(value).value]);
+      }
       const counters: Array<[string, number]> = [];
       for await (const keys of client.scanIterator({ MATCH: 'xc:counter:*', COUNT: 1000 })) {
         for (const key of keys) counters.push([key.slice('xc:counter:'.length), Number(await client.get(key))]);
@@ -277,13 +365,17 @@ async function checkKey(keyv: Keyv, sealer: Seal | undefined, backend: Backend):
 
 /** The record that proves the key: it opens with the right key and with no other. */
 export const KEY_CHECK = 'key-check';
+/** The record a health check writes: when it last could. */
+const HEALTH = 'health';
+/** Records every commit of the task running now also writes (Store.marking). */
+const marks = new AsyncLocalStorage<Array<[string, unknown]>>();
 
 /**
  * Open the store named by a Keyv connection URL: sqlite://path (embedded) or redis://host:port. With a
  * key, every record is sealed (AES-256-GCM) before it is written; only counters and keys stay plain.
  */
-export async function createStore(url: string, log?: Logger, options: { key?: Buffer } = {}): Promise<Store> {
-  const backend = url.startsWith('sqlite://') ? await sqliteBackend(url) : /^rediss?:\/\//.test(url) ? await redisBackend(url) : undefined;
+export async function createStore(url: string, log?: Logger, options: { key?: Buffer; shared?: boolean } = {}): Promise<Store> {
+  const backend = url.startsWith('sqlite://') ? await sqliteBackend(url, options.shared ?? false) : /^rediss?:\/\//.test(url) ? await redisBackend(url) : undefined;
   if (!backend) throw new StoreError('STORE_UNSUPPORTED', `XC_STORE: only sqlite:// and redis:// stores are supported in this version.`);
   const { keyv, lock } = backend;
   keyv.on('error', (err: unknown) => log?.error({ err: { message: (err as Error)?.message } }, 'store error'));
@@ -299,22 +391,24 @@ export async function createStore(url: string, log?: Logger, options: { key?: Bu
     return parsed.data;
   }
 
+  // Every operation has a deadline and says what failed: a command that cannot reach the store answers
+  // in seconds with one sentence instead of hanging, and recovers by itself when the store returns.
   const store: Store = {
     async get(key, schema) {
-      return validate(key, schema, await keyv.get(key));
+      return validate(key, schema, await withDeadline(keyv.get(key)));
     },
     async getMany(keys, schema) {
       if (keys.length === 0) return [];
-      const raws = await keyv.getMany(keys);
+      const raws = await withDeadline(keyv.getMany(keys));
       return raws.map((raw, i) => validate(keys[i]!, schema, raw));
     },
     async set(key, value) {
-      const ok = await keyv.set(key, sealer ? sealer.seal(value) : value);
+      const ok = await withDeadline(keyv.set(key, sealer ? sealer.seal(value) : value));
       if (!ok) throw new StoreError('STORE_UNAVAILABLE', `Could not write ${key}.`);
     },
-    setMany: (entries) => writeMany(keyv, entries.map(([key, value]) => ({ key, value: sealer ? sealer.seal(value) : value }))),
+    setMany: (entries) => withDeadline(writeMany(keyv, entries.map(([key, value]) => ({ key, value: sealer ? sealer.seal(value) : value })))),
     async delete(key) {
-      await keyv.delete(key);
+      await withDeadline(keyv.delete(key));
     },
     update(key, schema, change) {
       return lock(`key:${key}`, async () => {
@@ -323,20 +417,34 @@ export async function createStore(url: string, log?: Logger, options: { key?: Bu
         return next;
       });
     },
-    increment: (key) => backend.append(key, () => []),
-    append: (counter, records) => backend.append(counter, (n) => records(n).map(([key, value]) => ({ key, value: sealer ? sealer.seal(value) : value }))),
+    increment: (key) => withDeadline(backend.append(key, () => [])),
+    append: (counter, records) => withDeadline(backend.append(counter, (n) => records(n).map(([key, value]) => ({ key, value: sealer ? sealer.seal(value) : value })))),
     commit: (options, build) =>
-      backend.commit(options.counter, options.log, (n) => {
-        const { records, appended = [] } = build(n);
-        const seal = (value: unknown) => (sealer ? sealer.seal(value) : value);
-        return { records: records.map(([key, value]) => ({ key, value: seal(value) })), appended: appended.map(seal) };
-      }),
-    counter: backend.counter,
+      withDeadline(
+        backend.commit(options.counter, options.log, (n) => {
+          const { records, appended = [] } = build(n);
+          const seal = (value: unknown) => (sealer ? sealer.seal(value) : value);
+          const all = [...records, ...(marks.getStore() ?? [])];
+          return { records: all.map(([key, value]) => ({ key, value: seal(value) })), appended: appended.map(seal) };
+        }),
+      ),
+    marking: (records, task) => marks.run([...(marks.getStore() ?? []), ...records], task),
+    counter: (key) => withDeadline(backend.counter(key)),
+    async health() {
+      try {
+        // A write, as every saved command needs one: a full disk or a read-only file fails it.
+        await store.set(HEALTH, { at: new Date().toISOString() });
+        return { ok: true };
+      } catch (err) {
+        const failure = storeFailure(err);
+        return { ok: false, code: failure instanceof StoreError ? failure.code : 'STORE_UNAVAILABLE', detail: (failure as Error).message };
+      }
+    },
     withLock: lock,
     snapshot: backend.snapshot,
     async restore(snapshot) {
       const current = await backend.snapshot();
-      if (current.records.some(([key]) => key !== KEY_CHECK) || current.counters.length) {
+      if (current.records.some(([key]) => key !== KEY_CHECK && key !== HEALTH) || current.counters.length) {
         throw new StoreError('STORE_UNAVAILABLE', 'Restore needs an empty store: this one holds data.');
       }
       // The snapshot's records were sealed with its key: this store must open them, or every read would fail.
@@ -356,5 +464,13 @@ export async function createStore(url: string, log?: Logger, options: { key?: Bu
     },
     close: backend.close,
   };
+  if (!options.shared) {
+    // A store that takes no write (a read-only file, a full disk) is refused now, not at the first command.
+    const health = await store.health();
+    if (!health.ok) {
+      await backend.close();
+      throw new StoreError(health.code, `XC_STORE: the store cannot be written: ${health.detail}`);
+    }
+  }
   return store;
 }
