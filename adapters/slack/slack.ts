@@ -1,4 +1,4 @@
-import { App, LogLevel, type AckFn, type Logger as BoltLogger, type RespondArguments, type RespondFn, type SlashCommand } from '@slack/bolt';
+import { App, LogLevel, SocketModeReceiver, type AckFn, type Logger as BoltLogger, type Context, type RespondArguments, type RespondFn, type SlashCommand } from '@slack/bolt';
 import type { Bot } from '../../src/bot.ts';
 import type { Config } from '../../src/config.ts';
 import type { Form } from '../../src/forms.ts';
@@ -18,6 +18,13 @@ const MENTION = /<@([UW][A-Z0-9]+)(?:\|([^>]*))?>/g;
  * margin for the network and a busy event loop.
  */
 const ACK_BUDGET_MS = 2000;
+/**
+ * How long stop() waits for the WebSocket to close. Slack may leave the TCP connection open after the
+ * close handshake, and @slack/socket-mode 3.1 then waits for its pong watchdog (5 s) before it calls the
+ * socket closed (fixed in 3.2, #2752); the close frame has long been sent by then, and the bot's whole
+ * shutdown has 10 s.
+ */
+const SOCKET_CLOSE_WAIT_MS = 1000;
 
 export interface SlackAdapterOptions {
   bot: Bot;
@@ -27,6 +34,11 @@ export interface SlackAdapterOptions {
   families: readonly string[];
   /** How long a slash command may take to be answered in its acknowledgement (tests shorten it). */
   ackBudgetMs?: number;
+  /**
+   * Socket Mode: how long the SDK waits for a pong, which is also its wait before reconnecting after
+   * Slack's `disconnect` (the SDK's default, 5 s, unless set; tests shorten it).
+   */
+  clientPingTimeoutMs?: number;
 }
 
 /** What a slash command comes to: the core's replies, or a form to open as a modal. */
@@ -93,6 +105,34 @@ function ackMessage(reply: Reply): RespondArguments {
   return { response_type: reply.visibility === 'chat' ? 'in_channel' : 'ephemeral', ...toBlocks(reply) };
 }
 
+/**
+ * The id of one delivery, the same when Slack delivers it again: the user action's trigger_id (Slack
+ * makes one per command typed, button pressed or form submitted), else, in Socket Mode, the envelope's id.
+ */
+function deliveryIdOf(payload: object, context: Context): string | undefined {
+  const triggerId = 'trigger_id' in payload ? payload.trigger_id : undefined;
+  if (typeof triggerId === 'string' && triggerId) return triggerId;
+  return typeof context.envelopeId === 'string' && context.envelopeId ? context.envelopeId : undefined;
+}
+
+/**
+ * Socket Mode's transport, built here rather than by App, for two reasons.
+ * - Its WebSocket client calls apps.connections.open (to start, and on every reconnect) through a
+ *   WebClient of its own. App would give it the bot client's options, three quick retries included; past
+ *   them a network or HTTP failure ends the reconnect in a rejection nobody handles, which stops the
+ *   process. Left to itself it retries 100 times, ever slower, so it is given only the API's base URL.
+ * - The envelope_id reaches the listeners only through a customPropertiesExtractor, as `context.envelopeId`.
+ */
+function socketModeReceiver(slack: NonNullable<Config['slack']>, logger: BoltLogger, clientPingTimeoutMs?: number): SocketModeReceiver {
+  return new SocketModeReceiver({
+    appToken: slack.appToken!,
+    logger,
+    ...(clientPingTimeoutMs !== undefined && { clientPingTimeout: clientPingTimeoutMs }),
+    installerOptions: { clientOptions: slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {} },
+    customPropertiesExtractor: (event: { envelope_id?: unknown }) => (typeof event.envelope_id === 'string' ? { envelopeId: event.envelope_id } : {}),
+  });
+}
+
 
 /**
  * Slack through Bolt: slash commands, buttons and modals in; Block Kit, ephemeral messages, direct
@@ -102,9 +142,10 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
   const { bot, slack, log, ackBudgetMs = ACK_BUDGET_MS } = options;
   const logger = boltLogger(log);
   const receiver = slack.appToken ? undefined : new SlackReceiver({ signingSecret: slack.signingSecret!, log });
+  const socket = slack.appToken ? socketModeReceiver(slack, logger, options.clientPingTimeoutMs) : undefined;
   const app = new App({
     token: slack.botToken,
-    ...(slack.appToken ? { socketMode: true, appToken: slack.appToken } : { receiver }),
+    receiver: socket ?? receiver,
     // A few quick retries (and rate-limit waits); the outbox retries what still fails a minute later.
     clientOptions: { ...(slack.apiUrl && { slackApiUrl: slack.apiUrl }), retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 } },
     // No conversation state is kept in Bolt; its default store fails each lookup with a new Error.
@@ -168,9 +209,18 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     return { id: `slack:${channel}`, kind: own === channel ? 'dm' : 'unbound' };
   }
 
-  async function incoming(user: string, channel: string, command: string, text: string, raw: unknown): Promise<Incoming> {
+  async function incoming(user: string, channel: string, command: string, text: string, raw: unknown, deliveryId: string | undefined): Promise<Incoming> {
     const plain = await withMentionsLearnt(text);
-    return { platform: 'slack', user: `slack:${user}`, userName: await nameOf(user), chat: await chatRef(user, channel), command, text: plain, raw };
+    return {
+      platform: 'slack',
+      user: `slack:${user}`,
+      userName: await nameOf(user),
+      chat: await chatRef(user, channel),
+      command,
+      text: plain,
+      raw,
+      ...(deliveryId && { deliveryId }),
+    };
   }
 
   async function dmChannel(user: string): Promise<string> {
@@ -215,8 +265,8 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     }
   }
 
-  async function outcome(command: SlashCommand): Promise<Outcome> {
-    const msg = await incoming(command.user_id, command.channel_id, command.command.slice(1), command.text, command);
+  async function outcome(command: SlashCommand, deliveryId: string | undefined): Promise<Outcome> {
+    const msg = await incoming(command.user_id, command.channel_id, command.command.slice(1), command.text, command, deliveryId);
     return bot.handle(msg);
   }
 
@@ -234,8 +284,8 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
    * Answer in the acknowledgement when the core is quick (Slack's advice, and one HTTP request fewer),
    * the other replies after it; a modal, or a slow or failed command, is acknowledged empty first.
    */
-  async function answer(command: SlashCommand, ack: AckFn<string | RespondArguments>, respond: RespondFn): Promise<void> {
-    const work = outcome(command);
+  async function answer(command: SlashCommand, ack: AckFn<string | RespondArguments>, respond: RespondFn, deliveryId: string | undefined): Promise<void> {
+    const work = outcome(command, deliveryId);
     const early = await within(work, ackBudgetMs);
     if (early && 'replies' in early) {
       const { now, later } = splitForAck(early.replies);
@@ -247,12 +297,12 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     await finish(early ?? (await work), command, respond);
   }
 
-  app.command(new RegExp(`^/(${options.families.join('|')})$`), async ({ command, ack, respond }) => {
-    await track(answer(command, ack, respond));
+  app.command(new RegExp(`^/(${options.families.join('|')})$`), async ({ command, ack, respond, context }) => {
+    await track(answer(command, ack, respond, deliveryIdOf(command, context)));
   });
 
   // A button runs the command it carries, as the person who pressed it: the core checks their role again.
-  app.action(/^xc_action_\d+$/, async ({ ack, body, action, respond }) => {
+  app.action(/^xc_action_\d+$/, async ({ ack, body, action, respond, context }) => {
     await ack();
     await track(
       (async () => {
@@ -260,19 +310,19 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
         const line = /^\/(\S+)\s*(.*)$/s.exec(value);
         const channel = 'channel' in body && body.channel ? body.channel.id : '';
         if (!line || !channel) return;
-        const msg = await incoming(body.user.id, channel, line[1]!, line[2]!, body);
+        const msg = await incoming(body.user.id, channel, line[1]!, line[2]!, body, deliveryIdOf(body, context));
         await deliver(await bot.dispatch(msg), { respond, channel, user: body.user.id });
       })(),
     );
   });
 
   // A modal is validated exactly like the typed command; its errors are shown beside the field.
-  app.view('xc_form', async ({ ack, body, view }) => {
+  app.view('xc_form', async ({ ack, body, view, context }) => {
     const meta = JSON.parse(view.private_metadata) as FormMetadata;
     const values = formValues(view.state.values as never);
     // A users_select comes back as a mention: learn that user's display name as for a typed one.
     for (const [name, value] of Object.entries(values)) if (typeof value === 'string') values[name] = await withMentionsLearnt(value);
-    const msg = await incoming(body.user.id, meta.channel, '', '', body);
+    const msg = await incoming(body.user.id, meta.channel, '', '', body, deliveryIdOf(body, context));
     const replies = await bot.submit(msg, meta.command, values);
     const error = replies.find((r) => r.error);
     if (error) {
@@ -305,12 +355,24 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     async idle(): Promise<void> {
       while (inFlight.size) await Promise.all([...inFlight]);
     },
-    /** Socket Mode connects out to Slack; HTTP mode is served by the shared HTTP server. */
+    /** Socket Mode connects out to Slack (resolved once Slack's `hello` came); HTTP mode is served by the shared HTTP server. */
     async start(): Promise<void> {
-      if (slack.appToken) await app.start();
+      if (socket) await app.start();
     },
+    /** Socket Mode: close the WebSocket, and wait a moment for it to be closed (the receiver's stop does not wait). */
     async stop(): Promise<void> {
-      if (slack.appToken) await app.stop();
+      if (!socket) return;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const closed = new Promise<void>((resolve) => {
+        socket.client.once('disconnected', () => resolve());
+        timer = setTimeout(resolve, SOCKET_CLOSE_WAIT_MS);
+      });
+      try {
+        await app.stop();
+        await closed;
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }

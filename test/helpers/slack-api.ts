@@ -43,6 +43,11 @@ export interface SlackStandIn {
   acknowledged(id: string, body: Record<string, unknown>, at: number): void;
   /** Give `users.info` names for a user id. */
   setUser(id: string, names: SlackUserNames): void;
+  /**
+   * Let `apps.connections.open` answer `{ ok: true, url }` with a URL from `issueUrl` (a Socket Mode
+   * stand-in's); without it the method answers no URL.
+   */
+  useSocket(issueUrl: () => string): void;
   /** Make the next call of `method` fail once (also works for `respond` and `upload`). */
   failNext(method: string, failure: SlackFailure): void;
   /** Resolve with the first call, past or future, matching `predicate`. */
@@ -65,6 +70,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const waiters = new Set<{ predicate: (c: SlackCall) => boolean; resolve: (c: SlackCall) => void }>();
   let seq = 0;
   let base = '';
+  let socketUrl: (() => string) | undefined;
 
   const record = (call: SlackCall, at = calls.length): void => {
     calls.splice(at, 0, call);
@@ -100,6 +106,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   /** The canned `ok: true` answer of a Web API method. */
   const answerApi = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
     switch (method) {
+      case 'apps.connections.open':
+        return socketUrl ? { url: socketUrl() } : {};
       case 'auth.test':
         return { url: 'https://xuncha-test.slack.com/', team: 'Xuncha Test', user: 'xuncha', team_id: 'T0001', user_id: 'UBOT', bot_id: 'BBOT', is_enterprise_install: false };
       case 'users.info':
@@ -189,6 +197,9 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     responseUrl: (id) => `${base}/respond/${encodeURIComponent(id)}`,
     acknowledged: (id, body, at) => record({ method: 'ack', id, body }, at),
     setUser: (id, names) => void users.set(id, names),
+    useSocket: (issueUrl) => {
+      socketUrl = issueUrl;
+    },
     failNext: (method, failure) => {
       failures.set(method, [...(failures.get(method) ?? []), failure]);
     },

@@ -7,6 +7,7 @@ import { createHarness, type Harness } from './harness.ts';
 import { startSlackStandIn, type SlackCall, type SlackStandIn } from './slack-api.ts';
 import { blockAction, slashCommand, viewSubmission, type ViewValues } from './slack-payloads.ts';
 import { postSlack, signSlackRequest } from './slack-sign.ts';
+import { envelopeOf, startSlackSocketStandIn, type SlackSocketStandIn } from './slack-socket.ts';
 
 /** One message that reached Slack, whichever way it went (a slash command's HTTP response, response_url, chat.*, file upload). */
 export interface SlackDelivery {
@@ -29,13 +30,19 @@ export interface SlackHarness {
   h: Harness;
   /** The stand-in Web API (and response_url and upload host). */
   api: SlackStandIn;
-  /** Base URL of our HTTP server (no trailing slash): `${url}/slack/events`, `${url}/healthz`. */
+  /** In Socket Mode, the stand-in for Slack's WebSocket end (apps.connections.open hands out its URLs). */
+  socket?: SlackSocketStandIn;
+  /** Base URL of our HTTP server (no trailing slash): `${url}/slack/events`, `${url}/healthz`. Empty in Socket Mode. */
   url: string;
   signingSecret: string;
   adapter: SlackAdapter;
+  /** The trigger_id of each slash command, click and submission posted, in order. */
+  triggerIds: string[];
   /**
    * Post a correctly signed slash command (`/finding add …` as typed) from user U… in channel C…/D…;
    * an answer in the HTTP response is recorded in api.calls as an `ack`. Waits until idle.
+   * In Socket Mode the command goes as a `slash_commands` envelope (buttons and forms as `interactive`
+   * ones) and the result is 200 with the ack's payload as JSON, '' for an empty ack, once acknowledged.
    */
   slash(user: string, channel: string, line: string): Promise<{ status: number; body: string }>;
   /** As `slash`, but returns once the HTTP response (the acknowledgement) is in; `settle()` waits for the rest. */
@@ -84,9 +91,32 @@ export const state = {
   }),
 };
 
+/** The app-level token the Socket Mode harness configures (SLACK_APP_TOKEN). */
+export const APP_TOKEN = 'xapp-1-A0001-1-test';
+
+export interface SlackHarnessOptions {
+  env?: Record<string, string>;
+  adapter?: Pick<SlackAdapterOptions, 'ackBudgetMs' | 'clientPingTimeoutMs'>;
+  /**
+   * 'http' (the default): signed requests to our HTTP server. 'socket': Socket Mode, SLACK_APP_TOKEN
+   * set, the adapter started against the WebSocket stand-in, which apps.connections.open points to.
+   */
+  transport?: 'http' | 'socket';
+  /**
+   * Give each slash command, click and submission a trigger_id of its own, as Slack does (the default),
+   * or `false`: the fixture's, the same for every one. The core takes the trigger_id for the delivery's
+   * id and does not run a delivery it has seen again, so with `false` only the first change goes through.
+   */
+  uniqueTriggerIds?: boolean;
+}
+
 /** Start the stand-in, a bot configured for Slack over it, the adapter and our HTTP server on 127.0.0.1:<random>. */
-export async function createSlackHarness(options: { env?: Record<string, string>; adapter?: Pick<SlackAdapterOptions, 'ackBudgetMs'> } = {}): Promise<SlackHarness> {
+export async function createSlackHarness(options: SlackHarnessOptions = {}): Promise<SlackHarness> {
+  const transport = options.transport ?? 'http';
+  const uniqueTriggerIds = options.uniqueTriggerIds ?? true;
   const api = await startSlackStandIn();
+  const socket = transport === 'socket' ? await startSlackSocketStandIn() : undefined;
+  if (socket) api.useSocket(socket.issueUrl);
   for (const [id, name] of Object.entries(SLACK_USERS)) {
     api.setUser(id, { name: id.toLowerCase(), real_name: name, display_name: name });
   }
@@ -97,10 +127,12 @@ export async function createSlackHarness(options: { env?: Record<string, string>
       SLACK_BOT_TOKEN: 'xoxb-test',
       SLACK_SIGNING_SECRET: signingSecret,
       SLACK_API_URL: api.url,
+      ...(socket && { SLACK_APP_TOKEN: APP_TOKEN }),
       ...options.env,
     },
   }).catch(async (err: unknown) => {
     await api.close();
+    await socket?.close();
     throw err;
   });
   if (!h.config.slack) {
@@ -111,10 +143,23 @@ export async function createSlackHarness(options: { env?: Record<string, string>
   const families = [...new Set(allCommands.map((c) => c.family))];
   const adapter = createSlackAdapter({ bot: h.bot, slack: h.config.slack, log: h.log, families, ...options.adapter });
   h.bot.services.outbox.register('slack', adapter.sender);
-  if (!adapter.route) throw new Error('the Slack adapter has no HTTP route (Socket Mode configured?)');
-  const server: Server = createHttpServer([adapter.route]);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let server: Server | undefined;
+  let url = '';
+  if (socket) {
+    if (adapter.route) throw new Error('the Slack adapter serves HTTP although SLACK_APP_TOKEN is set');
+    // Resolves once the stand-in's `hello` has arrived.
+    await adapter.start().catch(async (err: unknown) => {
+      await h.dispose();
+      await api.close();
+      await socket.close();
+      throw err;
+    });
+  } else {
+    if (!adapter.route) throw new Error('the Slack adapter has no HTTP route (Socket Mode configured?)');
+    server = createHttpServer([adapter.route]);
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
   const events = `${url}/slack/events`;
 
   /** Where each response_url id came from: the interaction's channel and user. */
@@ -123,8 +168,22 @@ export async function createSlackHarness(options: { env?: Record<string, string>
   const interactions: Array<{ at: number; user: string; channel: string }> = [];
   let seq = 0;
 
+  const triggerIds: string[] = [];
+  /** A trigger_id of the shape Slack's have (digits.digits.hex), new for each interaction, or the fixture's. */
+  const triggerId = (): { trigger_id?: string } => {
+    if (!uniqueTriggerIds) return {};
+    const n = triggerIds.length + 1;
+    return { trigger_id: `${9000000000000 + n}.1234567890.${n.toString(16).padStart(32, '0')}` };
+  };
+
   async function post(body: string): Promise<{ status: number; body: string }> {
-    return postSlack(events, body, signSlackRequest(body, signingSecret));
+    const fields = new URLSearchParams(body);
+    const interaction = fields.get('payload');
+    triggerIds.push(String(interaction === null ? fields.get('trigger_id') : (JSON.parse(interaction) as { trigger_id?: unknown }).trigger_id));
+    if (!socket) return postSlack(events, body, signSlackRequest(body, signingSecret));
+    const { type, payload } = envelopeOf(body);
+    const ack = await socket.ackOf(socket.send(type, payload));
+    return { status: 200, body: ack.payload ? JSON.stringify(ack.payload) : '' };
   }
 
   async function settle(): Promise<void> {
@@ -211,9 +270,11 @@ export async function createSlackHarness(options: { env?: Record<string, string>
   const harness: SlackHarness = {
     h,
     api,
+    ...(socket && { socket }),
     url,
     signingSecret,
     adapter,
+    triggerIds,
     settle,
     async slash(user, channel, line) {
       const res = await harness.request(user, channel, line);
@@ -234,6 +295,7 @@ export async function createSlackHarness(options: { env?: Record<string, string>
         channel_id: channel,
         channel_name: channel.startsWith('D') ? 'directmessage' : channel.toLowerCase(),
         response_url: api.responseUrl(id),
+        ...triggerId(),
       });
       const at = api.calls.length;
       const res = await post(body);
@@ -244,13 +306,13 @@ export async function createSlackHarness(options: { env?: Record<string, string>
       const id = String(++seq);
       origins.set(id, { channel, user });
       interactions.push({ at: api.calls.length, user, channel });
-      const res = await post(blockAction({ user_id: user, channel_id: channel, action_id: 'xc_action_0', value: command, response_url: api.responseUrl(id) }));
+      const res = await post(blockAction({ user_id: user, channel_id: channel, action_id: 'xc_action_0', value: command, response_url: api.responseUrl(id), ...triggerId() }));
       await settle();
       return res;
     },
     async submit(user, channel, command, values) {
       interactions.push({ at: api.calls.length, user, channel });
-      const res = await post(viewSubmission({ user_id: user, callback_id: 'xc_form', private_metadata: JSON.stringify({ command, channel }), values: values as ViewValues }));
+      const res = await post(viewSubmission({ user_id: user, callback_id: 'xc_form', private_metadata: JSON.stringify({ command, channel }), values: values as ViewValues, ...triggerId() }));
       await settle();
       return res;
     },
@@ -264,12 +326,15 @@ export async function createSlackHarness(options: { env?: Record<string, string>
     async close() {
       if (closed) return;
       closed = true;
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (server) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server!.close(() => resolve()));
+      }
       await adapter.idle();
       await adapter.stop();
       await h.dispose();
       await api.close();
+      await socket?.close();
     },
   };
   return harness;

@@ -25,6 +25,8 @@ export function slashCommand(o: {
   channel_id?: string;
   channel_name?: string;
   response_url?: string;
+  /** Slack makes one per command typed; the fixture's when not given. */
+  trigger_id?: string;
 } = {}): string {
   const fields = loadSlackFixture('slash-command') as Record<string, string>;
   for (const [key, value] of Object.entries(o)) if (value !== undefined) fields[key] = value;
@@ -38,6 +40,8 @@ export function blockAction(o: {
   action_id?: string;
   value?: string;
   response_url?: string;
+  /** Slack makes one per button press; the fixture's when not given. */
+  trigger_id?: string;
 } = {}): string {
   const p = loadSlackFixture('block-actions');
   const action = p.actions[0];
@@ -46,6 +50,7 @@ export function blockAction(o: {
   if (o.action_id !== undefined) action.action_id = o.action_id;
   if (o.value !== undefined) action.value = o.value;
   if (o.response_url !== undefined) p.response_url = o.response_url;
+  if (o.trigger_id !== undefined) p.trigger_id = o.trigger_id;
   return asPayloadForm(p);
 }
 
@@ -58,11 +63,14 @@ export function viewSubmission(o: {
   callback_id?: string;
   private_metadata?: string;
   values?: ViewValues;
+  /** Slack makes one per submission; the fixture's when not given. */
+  trigger_id?: string;
 } = {}): string {
   const p = loadSlackFixture('view-submission');
   if (o.user_id !== undefined) p.user.id = o.user_id;
   if (o.callback_id !== undefined) p.view.callback_id = o.callback_id;
   if (o.private_metadata !== undefined) p.view.private_metadata = o.private_metadata;
   if (o.values !== undefined) p.view.state.values = o.values;
+  if (o.trigger_id !== undefined) p.trigger_id = o.trigger_id;
   return asPayloadForm(p);
 }
