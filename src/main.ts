@@ -95,6 +95,11 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
+  // A platform SDK's background work (a Socket Mode reconnect refused for good, say) may reject with
+  // no one to catch it: Node would end the process, and with it every other platform and the digest.
+  process.on('unhandledRejection', (reason) => {
+    log.error({ err: { name: (reason as Error)?.name, message: (reason as Error)?.message } }, 'unhandled rejection; the bot carries on');
+  });
 
   const interactive = Boolean(process.stdin.isTTY);
   const history = config.console ? consoleHistory(HISTORY_FILE, { encrypted: Boolean(config.encryptionKey), log }) : undefined;

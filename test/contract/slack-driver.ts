@@ -98,6 +98,16 @@ type ModalBlock = { block_id?: string; optional?: boolean; element?: { type?: st
  * are read back from the slash command's HTTP response and the stand-in Web API's record of calls.
  */
 export const slackDriver: InteractiveDriverFactory = function slackDriver(): InteractiveDriver {
+  return slackOver('http');
+};
+
+/** The same driver over Socket Mode: each command and interaction an envelope on the stand-in WebSocket. */
+export const slackSocketDriver: InteractiveDriverFactory = function slackSocketDriver(): InteractiveDriver {
+  return slackOver('socket');
+};
+
+/** Slack through a real Bolt App, by HTTP (signed requests to our server) or Socket Mode. */
+function slackOver(transport: 'http' | 'socket'): InteractiveDriver {
   let s: SlackHarness | undefined;
   const mention = (u: LogicalUser) => `<@${IDS[u]}|${HANDLES[u]}>`;
   /** The modal each user has open, with the channel it was opened from. */
@@ -152,9 +162,9 @@ export const slackDriver: InteractiveDriverFactory = function slackDriver(): Int
   }
 
   const driver: InteractiveDriver = {
-    name: 'slack',
+    name: transport === 'http' ? 'slack' : 'slack-socket',
     async setup() {
-      s = await createSlackHarness({ env: { XC_ADMINS: `slack:${IDS.admin}` } });
+      s = await createSlackHarness({ env: { XC_ADMINS: `slack:${IDS.admin}` }, transport });
       for (const u of LOGICAL_USERS) s.api.setUser(IDS[u], { name: HANDLES[u], real_name: DISPLAY_NAMES[u], display_name: DISPLAY_NAMES[u] });
     },
     async say(user, chat, line) {
