@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { collect, tokenize, typedText, type ArgProblem, type Token } from './args.ts';
 import { createAuditLog } from './audit.ts';
@@ -118,9 +118,6 @@ interface Parsed {
  * is a second finding.
  */
 const REPEAT_WINDOW_MS = 10 * 60_000;
-
-/** The mark a delivery that made a change leaves in its commit. */
-const DeliveryMarkSchema = z.object({ at: z.string() });
 
 /** Who asked for which command with which arguments, as one opaque key: it names no text. */
 function requestKey(user: UserId, id: string, args: unknown): string {
@@ -294,14 +291,10 @@ export function createBot(deps: BotDeps): Bot {
     try {
       await services.users.remember(incoming.user, incoming.userName);
       const line = parsed ?? parse(incoming);
-      // A delivery that made a change left its mark in that change's commit: delivered again (a webhook
-      // retried, a socket envelope resent, a poll replayed after a crash), it is not run twice.
-      const mark = incoming.deliveryId && `delivery:${incoming.platform}:${incoming.deliveryId}`;
-      if (mark && (await store.get(mark, DeliveryMarkSchema))) {
-        log.info({ ...where, outcome: 'redelivered' }, 'command delivered again; not run twice');
-        return [{ text: t.errors.redelivered, visibility: 'asker', quotes: [] }];
-      }
-      const { replies, id } = mark ? await store.marking([[mark, { at: clock.now().toISOString() }]], () => run(incoming, line, reads)) : await run(incoming, line, reads);
+      // A delivery that makes a change leaves its mark in that change's commit: delivered again (a webhook
+      // retried, a socket envelope resent, a poll replayed after a crash), its commit is refused.
+      const key = incoming.deliveryId && `delivery:${incoming.platform}:${incoming.deliveryId}`;
+      const { replies, id } = key ? await store.marking({ key, run: randomUUID() }, () => run(incoming, line, reads)) : await run(incoming, line, reads);
       // Nothing a command answers leaves the core without passing the gate.
       const gated = await gate.replies(incoming, replies, reads);
       log.info({ ...where, id, outcome: 'ok', ms: Math.round(performance.now() - started) }, 'command');
@@ -314,6 +307,10 @@ export function createBot(deps: BotDeps): Bot {
         return gate.replies(incoming, [refusal(err)], reads);
       }
       const failure = storeFailure(err);
+      if (failure instanceof StoreError && failure.code === 'STORE_REDELIVERED') {
+        log.info({ ...where, outcome: 'redelivered', ms }, 'command delivered again; not run twice');
+        return [{ text: t.errors.redelivered, visibility: 'asker', quotes: [] }];
+      }
       if (failure instanceof StoreError && failure.code in t.errors.store) {
         // The store's fault, named for the asker in one sentence and for the operator with its cause.
         log.error({ ...where, outcome: failure.code, ms, err: { name: failure.name, message: failure.message } }, 'command failed: store');

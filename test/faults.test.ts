@@ -55,9 +55,16 @@ describe('the same create, sent twice', () => {
     const { h, teamId } = await setup();
     const msg = { ...incoming('组员', '/finding add 台账缺失 --unit 城关镇 --cat 作风'), deliveryId: 'u-42' };
     expect((await h.bot.dispatch(msg))[0]!.text).toContain('已保存 F-1');
-    const again = await h.bot.dispatch(msg);
-    expect(again).toEqual([{ text: '这条消息已经处理过（平台又送了一次），没有再执行。', visibility: 'asker', quotes: [] }]);
+    // A create delivered again is the same request: answered with what it made.
+    expect((await h.bot.dispatch(msg))[0]!.text).toContain('F-1 已于 2026-11-25 09:00 保存');
     expect(await h.bot.services.findings.list(teamId)).toHaveLength(1);
+    // Any other change delivered again finds its mark in the store and is refused at its commit.
+    const edit = { ...incoming('组员', '/finding edit F-1 --text 台账缺失三年', dm('组员')), deliveryId: 'u-44' };
+    expect((await h.bot.dispatch(edit))[0]!.text).toContain('已修改 F-1');
+    const before = await h.bot.services.findings.get(teamId, 1);
+    expect(await h.bot.dispatch(edit)).toEqual([{ text: '这条消息已经处理过（平台又送了一次），没有再执行。', visibility: 'asker', quotes: [] }]);
+    expect(await h.bot.services.findings.get(teamId, 1)).toEqual(before);
+    expect((await h.bot.services.audit.list(teamId)).filter((e) => e.action === 'edit')).toHaveLength(1);
     // A read makes no change and leaves no mark: delivered again, it is answered again.
     const list = { ...incoming('组员', '/finding list', dm('组员')), deliveryId: 'u-43' };
     expect((await h.bot.dispatch(list))[0]!.text).toContain('问题清单');

@@ -9,7 +9,9 @@ import { FenceError } from './redis.ts';
  */
 export type StoreErrorCode =
   | 'STORE_CORRUPT' | 'STORE_UNSUPPORTED' | 'STORE_UNAVAILABLE' | 'STORE_KEY'
-  | 'STORE_TIMEOUT' | 'STORE_FULL' | 'STORE_READONLY' | 'STORE_CONFLICT' | 'STORE_BUSY';
+  | 'STORE_TIMEOUT' | 'STORE_FULL' | 'STORE_READONLY' | 'STORE_CONFLICT' | 'STORE_BUSY'
+  // Not a fault: a platform delivered again what an earlier delivery already changed (Store.marking).
+  | 'STORE_REDELIVERED';
 
 /** A stored record failed validation or the backend failed; the message never carries the value. */
 export class StoreError extends Error {

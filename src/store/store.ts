@@ -4,7 +4,7 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Keyv from 'keyv';
 import { defaultDeserialize } from '@keyv/serialize';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Logger } from '../logger.ts';
 import { createSeal, isSealed, type Seal } from './seal.ts';
 import { StoreError, storeFailure, withDeadline, type StoreErrorCode } from './errors.ts';
@@ -47,10 +47,11 @@ export interface Store {
   /** A counter's current value (0 before its first increment). */
   counter(key: string): Promise<number>;
   /**
-   * Run `task` so that every commit it makes also writes `records`: a platform delivery's mark goes into
-   * the very commit of the change it made, so a re-delivery finds it whatever became of the reply.
+   * Run `task` so that every commit it makes also writes `mark`: a platform delivery's mark goes into
+   * the very commit of the change it made. A commit that finds the mark left by another run (a
+   * re-delivery, whatever became of the first one's reply) is refused with STORE_REDELIVERED.
    */
-  marking<T>(records: Array<[string, unknown]>, task: () => Promise<T>): Promise<T>;
+  marking<T>(mark: { key: string; run: string }, task: () => Promise<T>): Promise<T>;
   /** Run `task` while holding the lock on `name`: in this process, and on Redis across processes. */
   withLock<T>(name: string, task: () => Promise<T>): Promise<T>;
   /** Every record (as stored: sealed ones stay sealed) and every counter, for a backup. */
@@ -116,6 +117,11 @@ type Built = { records: Array<{ key: string; value: unknown }>; appended: unknow
 /** What differs between backends: the Keyv adapter, counters, and locks that must hold across processes. */
 interface Backend {
   keyv: Keyv;
+  /**
+   * Whether its calls go over the network and can hang (Redis): they get a deadline. SQLite's run on
+   * the main thread and return or throw; a timer could never fire in the middle of one.
+   */
+  remote: boolean;
   /** The counter's next value, with the (already sealed) records made with it written. */
   append(key: string, entries: Entries): Promise<number>;
   /** Store.commit, with records and entries already sealed. */
@@ -194,6 +200,7 @@ async function sqliteBackend(url: string, shared: boolean): Promise<Backend> {
     });
   return {
     keyv,
+    remote: false,
     counter,
     append: (key, entries) => commit(key, undefined, (n) => ({ records: entries(n), appended: [] })),
     commit,
@@ -277,6 +284,7 @@ async function redisBackend(url: string): Promise<Backend> {
 
   return {
     keyv,
+    remote: true,
     // INCR never hands a number out twice; a crash before the write only leaves that number unused.
     async append(key, entries) {
       const next = await client.incr(`xc:counter:${key}`);
@@ -367,8 +375,9 @@ async function checkKey(keyv: Keyv, sealer: Seal | undefined, backend: Backend):
 export const KEY_CHECK = 'key-check';
 /** The record a health check writes: when it last could. */
 const HEALTH = 'health';
-/** Records every commit of the task running now also writes (Store.marking). */
-const marks = new AsyncLocalStorage<Array<[string, unknown]>>();
+/** The mark every commit of the task running now also writes (Store.marking): its key and the run's own id. */
+const marks = new AsyncLocalStorage<{ key: string; run: string }>();
+const MarkSchema = z.object({ at: z.string(), run: z.string() });
 
 /**
  * Open the store named by a Keyv connection URL: sqlite://path (embedded) or redis://host:port. With a
@@ -391,24 +400,25 @@ export async function createStore(url: string, log?: Logger, options: { key?: Bu
     return parsed.data;
   }
 
-  // Every operation has a deadline and says what failed: a command that cannot reach the store answers
-  // in seconds with one sentence instead of hanging, and recovers by itself when the store returns.
+  // Every operation says what failed, and a remote one has a deadline: a command that cannot reach the
+  // store answers in seconds with one sentence instead of hanging, and recovers when the store returns.
+  const timed = backend.remote ? withDeadline : <T>(work: Promise<T>) => work.catch((err: unknown) => Promise.reject(storeFailure(err)));
   const store: Store = {
     async get(key, schema) {
-      return validate(key, schema, await withDeadline(keyv.get(key)));
+      return validate(key, schema, await timed(keyv.get(key)));
     },
     async getMany(keys, schema) {
       if (keys.length === 0) return [];
-      const raws = await withDeadline(keyv.getMany(keys));
+      const raws = await timed(keyv.getMany(keys));
       return raws.map((raw, i) => validate(keys[i]!, schema, raw));
     },
     async set(key, value) {
-      const ok = await withDeadline(keyv.set(key, sealer ? sealer.seal(value) : value));
+      const ok = await timed(keyv.set(key, sealer ? sealer.seal(value) : value));
       if (!ok) throw new StoreError('STORE_UNAVAILABLE', `Could not write ${key}.`);
     },
-    setMany: (entries) => withDeadline(writeMany(keyv, entries.map(([key, value]) => ({ key, value: sealer ? sealer.seal(value) : value })))),
+    setMany: (entries) => timed(writeMany(keyv, entries.map(([key, value]) => ({ key, value: sealer ? sealer.seal(value) : value })))),
     async delete(key) {
-      await withDeadline(keyv.delete(key));
+      await timed(keyv.delete(key));
     },
     update(key, schema, change) {
       return lock(`key:${key}`, async () => {
@@ -417,19 +427,23 @@ export async function createStore(url: string, log?: Logger, options: { key?: Bu
         return next;
       });
     },
-    increment: (key) => withDeadline(backend.append(key, () => [])),
-    append: (counter, records) => withDeadline(backend.append(counter, (n) => records(n).map(([key, value]) => ({ key, value: sealer ? sealer.seal(value) : value })))),
-    commit: (options, build) =>
-      withDeadline(
+    increment: (key) => timed(backend.append(key, () => [])),
+    append: (counter, records) => timed(backend.append(counter, (n) => records(n).map(([key, value]) => ({ key, value: sealer ? sealer.seal(value) : value })))),
+    async commit(options, build) {
+      const mark = marks.getStore();
+      const seen = mark && (await store.get(mark.key, MarkSchema));
+      if (mark && seen && seen.run !== mark.run) throw new StoreError('STORE_REDELIVERED', `${mark.key} was done by an earlier delivery.`);
+      const extra: Array<[string, unknown]> = mark ? [[mark.key, { at: new Date().toISOString(), run: mark.run }]] : [];
+      return timed(
         backend.commit(options.counter, options.log, (n) => {
           const { records, appended = [] } = build(n);
           const seal = (value: unknown) => (sealer ? sealer.seal(value) : value);
-          const all = [...records, ...(marks.getStore() ?? [])];
-          return { records: all.map(([key, value]) => ({ key, value: seal(value) })), appended: appended.map(seal) };
+          return { records: [...records, ...extra].map(([key, value]) => ({ key, value: seal(value) })), appended: appended.map(seal) };
         }),
-      ),
-    marking: (records, task) => marks.run([...(marks.getStore() ?? []), ...records], task),
-    counter: (key) => withDeadline(backend.counter(key)),
+      );
+    },
+    marking: (mark, task) => marks.run(mark, task),
+    counter: (key) => timed(backend.counter(key)),
     async health() {
       try {
         // A write, as every saved command needs one: a full disk or a read-only file fails it.
