@@ -1,16 +1,17 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
-import { Bot as Grammy, GrammyError, InputFile, webhookCallback, type Context, type Transformer } from 'grammy';
+import { BotError, Bot as Grammy, GrammyError, InputFile, webhookCallback, type Context, type Transformer } from 'grammy';
 import type { MessageEntity, UserFromGetMe } from 'grammy/types';
 import { z } from 'zod';
 import type { Bot } from '../../src/bot.ts';
 import type { Config } from '../../src/config.ts';
-import type { Form, FormValues } from '../../src/forms.ts';
+import type { FormField, FormValues } from '../../src/forms.ts';
 import { claimHandle } from '../../src/identity.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Sender } from '../../src/outbox.ts';
 import type { Incoming, Outgoing, Reply } from '../../src/types.ts';
 import type { Route } from '../http.ts';
+import { createDialogueStore, formToKeep, type Dialogue, type DialogueAt, type Origin } from './dialogues.ts';
 import { escapeHtml, isPrivate, keyboard, toMessages } from './format.ts';
 
 /** How many recent update ids are remembered, so that a repeated update is processed once. */
@@ -33,22 +34,20 @@ export interface TelegramAdapterOptions {
   throttle?: boolean;
 }
 
-/** Where a conversation happens: the chat, the person, and whether the chat is private. */
-interface Origin {
-  chatId: number;
-  userId: number;
-  userName: string;
-  kind: 'group' | 'dm';
+/** What a dialogue button's choice answers for `field`; `invalid` for data no button of it carries. */
+function choiceValue(field: FormField, choice: string): string | boolean | undefined | 'invalid' {
+  if (choice === 'skip') return field.optional ? undefined : 'invalid';
+  if (field.kind === 'flag') return choice === 'yes' ? true : choice === 'no' ? false : 'invalid';
+  if (!/^\d+$/.test(choice)) return 'invalid';
+  return field.options?.[Number(choice)]?.value ?? 'invalid';
 }
 
-interface Dialogue {
-  form: Form;
-  index: number;
-  values: FormValues;
-  /** Where the command was typed: the filled form runs there, as the typed command would. */
-  origin: Origin;
-  /** Where the questions are asked and answered: always the asker's private chat with the bot. */
-  talk: Origin;
+/** `values` with `name` set to `value`, or without it for undefined: a field skipped, or sent back to be answered again. */
+function withValue(values: FormValues, name: string, value: string | boolean | undefined): FormValues {
+  const next = { ...values };
+  if (value === undefined) delete next[name];
+  else next[name] = value;
+  return next;
 }
 
 /** A command's text with Telegram's text mentions (people without a username) written as their ids. */
@@ -62,7 +61,8 @@ function withMentions(text: string, entities: MessageEntity[] = []): string {
 
 /**
  * Telegram through grammY: commands in groups and private chats, inline keyboards, step-by-step
- * dialogues for forms; HTML messages split at Telegram's limit; private answers by direct message.
+ * dialogues for forms (kept in the store, so that a restart does not lose them); HTML messages split
+ * at Telegram's limit; private answers by direct message.
  */
 export function createTelegramAdapter(options: TelegramAdapterOptions) {
   const { bot: xc, telegram, log } = options;
@@ -72,7 +72,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
   // Installed after the stand-in so that they run before it: a 429 is retried, never dropped.
   tg.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
   if (options.throttle !== false) tg.api.config.use(apiThrottler());
-  const dialogues = new Map<string, Dialogue>();
+  const dialogues = createDialogueStore(xc.services.store, xc.clock, log);
   const claimed = new Set<string>();
 
   const nameOf = (from: { id: number; first_name: string; last_name?: string; username?: string }) =>
@@ -83,7 +83,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
     return { chatId: ctx.chat!.id, userId: from.id, userName: nameOf(from), kind: ctx.chat!.type === 'private' ? 'dm' : 'group' };
   }
 
-  function incoming(o: Origin, command: string, text: string, raw?: unknown): Incoming {
+  /** What the core gets for the update `updateId`: its delivery id lets the core apply a change of it once. */
+  function incoming(o: Origin, updateId: number, command: string, text: string, raw?: unknown): Incoming {
     return {
       platform: 'telegram',
       user: `telegram:${o.userId}`,
@@ -92,6 +93,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
       command,
       text,
       raw,
+      deliveryId: String(updateId),
     };
   }
 
@@ -139,9 +141,16 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
     }
   }
 
+  /**
+   * Save the dialogue at its current field, then ask for it, then note the message that asked. Saved
+   * first: a crash before the question is sent resumes at this field, never at the one before.
+   */
   async function ask(d: Dialogue, before?: string): Promise<void> {
+    const unasked: Dialogue = { ...d, questionId: undefined };
+    await dialogues.save(unasked);
     const field = d.form.fields[d.index]!;
     const step = escapeHtml([before, t.dialogue.step(d.form.title, d.index + 1, d.form.fields.length, field.label), t.dialogue.typeHint[field.kind]].filter(Boolean).join('\n'));
+    let question: { message_id: number };
     if (field.kind === 'select' || field.kind === 'flag') {
       const buttons: Array<{ text: string; callback_data: string }> = [];
       if (field.kind === 'select') (field.options ?? []).slice(0, 30).forEach((o, i) => buttons.push({ text: o.label, callback_data: `${FORM_PREFIX}${i}` }));
@@ -149,34 +158,35 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
       if (field.optional) buttons.push({ text: t.dialogue.skip, callback_data: `${FORM_PREFIX}skip` });
       buttons.push({ text: t.dialogue.cancel, callback_data: `${FORM_PREFIX}cancel` });
       const rows = Array.from({ length: Math.ceil(buttons.length / 2) }, (_, r) => buttons.slice(r * 2, r * 2 + 2));
-      await tg.api.sendMessage(d.talk.chatId, step, { parse_mode: 'HTML', reply_markup: { inline_keyboard: rows } });
-      return;
+      question = await tg.api.sendMessage(d.talk.chatId, step, { parse_mode: 'HTML', reply_markup: { inline_keyboard: rows } });
+    } else {
+      question = await tg.api.sendMessage(d.talk.chatId, `${step}\n${escapeHtml(t.dialogue.typed(field.optional ?? false))}`, {
+        parse_mode: 'HTML',
+        reply_markup: { force_reply: true, input_field_placeholder: field.label.slice(0, 64) },
+      });
     }
-    await tg.api.sendMessage(d.talk.chatId, `${step}\n${escapeHtml(t.dialogue.typed(field.optional ?? false))}`, {
-      parse_mode: 'HTML',
-      reply_markup: { force_reply: true, input_field_placeholder: field.label.slice(0, 64) },
-    });
+    await dialogues.save({ ...unasked, questionId: question.message_id, firstQuestionId: d.firstQuestionId ?? question.message_id });
   }
 
-  async function answer(key: string, d: Dialogue, value: string | boolean | undefined): Promise<void> {
+  /** Take `value` (undefined: skipped) for the current field, then ask the next one or run the filled form. */
+  async function answer(d: Dialogue, value: string | boolean | undefined, updateId: number): Promise<void> {
     const field = d.form.fields[d.index]!;
-    if (value !== undefined) d.values[field.name] = value;
-    d.index += 1;
-    if (d.index < d.form.fields.length) return ask(d);
+    const values = withValue(d.values, field.name, value);
+    if (d.index + 1 < d.form.fields.length) return ask({ ...d, index: d.index + 1, values });
     // The filled form runs as the typed command would; an error sends the person back to that field.
-    const replies = await xc.submit(incoming(d.origin, '', ''), d.form.command, d.values);
+    const replies = await xc.submit(incoming(d.origin, updateId, '', ''), d.form.command, values);
     const error = replies.find((r) => r.error);
     const at = error?.field ? d.form.fields.findIndex((f) => f.name === error.field) : -1;
-    if (error && at >= 0) {
-      d.index = at;
-      delete d.values[error.field!];
-      return ask(d, t.dialogue.retry(error.text));
-    }
-    dialogues.delete(key);
+    if (error && at >= 0) return ask({ ...d, index: at, values: withValue(values, error.field!, undefined) }, t.dialogue.retry(error.text));
+    // Removed once the form has run: a crash before this leaves the last step open, and the person's
+    // second press runs the form again, which the core answers with the record it made the first time
+    // (the same create by the same person within minutes is made once).
+    await dialogues.remove(d.talk);
     await deliver(d.origin, replies);
   }
 
-  const keyOf = (o: Origin) => `${o.chatId}:${o.userId}`;
+  /** The person's private chat with the bot, where their dialogue lives (its key, whatever chat they are in). */
+  const talkOf = (o: Origin): DialogueAt => ({ chatId: o.userId, userId: o.userId });
 
   // A repeated update (a webhook retried, a poll replayed after a crash) is processed once.
   tg.use(async (ctx, next) => {
@@ -210,7 +220,12 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
   tg.command('cancel', async (ctx) => {
     const o = origin(ctx);
     // A form is filled in private: /cancel typed in the chat it was asked for in cancels it too.
-    const had = dialogues.delete(keyOf(o)) || dialogues.delete(keyOf({ ...o, chatId: o.userId }));
+    const talk = talkOf(o);
+    const had = await dialogues.exclusive(talk, async () => {
+      const open = await dialogues.open(talk);
+      if (open) await dialogues.remove(talk);
+      return open !== undefined;
+    });
     await sendTo(o.chatId, { text: had ? t.dialogue.cancelled : t.dialogue.none, visibility: 'chat', quotes: [] });
   });
 
@@ -221,20 +236,27 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
     const command = (ctx.msg.text ?? '').slice(1, entity?.length ?? 1).split('@')[0]!.toLowerCase();
     // After the command entity, whatever the space: people type a full-width one (U+3000) too.
     const text = full.slice(entity?.length ?? 0).replace(/^\s+/, '');
-    const msg = incoming(o, command, text, ctx.update);
+    const msg = incoming(o, ctx.update.update_id, command, text, ctx.update);
     // A form is filled in the private chat, whatever chat it was asked for in: what a person types into
     // it (a finding, a measure) and the records it offers are not for the group.
     const done = await xc.handle(msg, { formShownIn: 'private' });
     if ('replies' in done) return deliver(o, done.replies);
     const talk: Origin = { ...o, chatId: o.userId, kind: 'dm' };
-    const d: Dialogue = { form: done.form, index: 0, values: {}, origin: o, talk };
-    try {
-      await ask(d);
-    } catch (err) {
-      if (!cannotInitiate(err)) throw err;
-      return openPrivateNote(o);
-    }
-    dialogues.set(keyOf(talk), d);
+    const d: Dialogue = { form: formToKeep(done.form), index: 0, values: {}, origin: o, talk, lastStepAt: xc.clock.now().toISOString() };
+    const started = await dialogues.exclusive(talk, async () => {
+      // One dialogue per person: a new form takes the place of one still open, and says so.
+      const replaced = await dialogues.open(talk);
+      try {
+        await ask(d, replaced && t.dialogue.replaced(replaced.form.title));
+        return true;
+      } catch (err) {
+        if (!cannotInitiate(err)) throw err;
+        // The private chat cannot be opened: no dialogue (nor the one replaced, which lived there too).
+        await dialogues.remove(talk);
+        return false;
+      }
+    });
+    if (!started) return openPrivateNote(o);
     if (o.kind === 'group') await sendTo(o.chatId, { text: t.dialogue.inPrivate(o.userName, d.form.title), visibility: 'chat', quotes: [] });
   });
 
@@ -244,20 +266,31 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
     if (!ctx.chat || !ctx.from) return;
     const o = origin(ctx);
     if (data.startsWith(FORM_PREFIX)) {
-      const d = dialogues.get(keyOf(o));
-      if (!d) return;
-      const choice = data.slice(FORM_PREFIX.length);
-      if (choice === 'cancel') {
-        dialogues.delete(keyOf(o));
-        return sendTo(o.chatId, { text: t.dialogue.cancelled, visibility: 'chat', quotes: [] });
-      }
-      const field = d.form.fields[d.index]!;
-      const value = choice === 'skip' ? undefined : choice === 'yes' ? true : choice === 'no' ? false : field.options?.[Number(choice)]?.value;
-      return answer(keyOf(o), d, value);
+      // Dialogue questions are asked in the private chat only.
+      if (o.kind !== 'dm') return;
+      const talk = talkOf(o);
+      const pressedOn = ctx.callbackQuery.message?.message_id;
+      return dialogues.exclusive(talk, async () => {
+        const d = await dialogues.open(talk);
+        if (!d) return;
+        // The question was never sent (a crash after the step was saved): the button answered the field
+        // before, already taken. Ask the question now.
+        if (d.questionId === undefined) return ask(d);
+        const choice = data.slice(FORM_PREFIX.length);
+        // Cancel on any question of this dialogue: a typed question has no button, the one before has.
+        if (choice === 'cancel' && pressedOn !== undefined && pressedOn >= (d.firstQuestionId ?? d.questionId)) {
+          await dialogues.remove(talk);
+          return sendTo(o.chatId, { text: t.dialogue.cancelled, visibility: 'chat', quotes: [] });
+        }
+        // A button of an earlier question, or of a dialogue since replaced: a second tap, or an old message.
+        if (pressedOn !== d.questionId || choice === 'cancel') return;
+        const value = choiceValue(d.form.fields[d.index]!, choice);
+        if (value !== 'invalid') await answer(d, value, ctx.update.update_id);
+      });
     }
     // A button runs its command as the person who pressed it: the core checks their role again.
     const line = /^\/(\S+)\s*(.*)$/s.exec(data);
-    if (line) await deliver(o, await xc.dispatch(incoming(o, line[1]!, line[2]!, ctx.update)));
+    if (line) await deliver(o, await xc.dispatch(incoming(o, ctx.update.update_id, line[1]!, line[2]!, ctx.update)));
   });
 
   // Any other command: answered in a private chat, and in a group when addressed to this bot by name;
@@ -270,21 +303,51 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
     if (target && !ours) return;
     const o = origin(ctx);
     if (o.kind === 'group' && !ours) return;
-    await deliver(o, await xc.dispatch(incoming(o, name.toLowerCase(), '', ctx.update)));
+    await deliver(o, await xc.dispatch(incoming(o, ctx.update.update_id, name.toLowerCase(), '', ctx.update)));
   });
 
   tg.on('message:text', async (ctx) => {
     const o = origin(ctx);
-    const d = dialogues.get(keyOf(o));
-    if (!d) return;
-    const text = withMentions(ctx.msg.text, ctx.msg.entities);
-    const skip = d.form.fields[d.index]?.optional && text.trim() === t.dialogue.skip;
-    await answer(keyOf(o), d, skip ? undefined : text);
+    // Answers are typed in the private chat: a line in a group is never one.
+    if (o.kind !== 'dm') return;
+    const talk = talkOf(o);
+    await dialogues.exclusive(talk, async () => {
+      const d = await dialogues.open(talk);
+      if (!d) return;
+      // The question was never sent (a crash after the step was saved): the line answered the field
+      // before, already taken. Ask the question now.
+      if (d.questionId === undefined) return ask(d);
+      const text = withMentions(ctx.msg.text, ctx.msg.entities);
+      const skip = d.form.fields[d.index]!.optional && text.trim() === t.dialogue.skip;
+      await answer(d, skip ? undefined : text, ctx.update.update_id);
+    });
   });
 
-  tg.catch((err) => {
+  /** One line per failed update: its id and the error, never what was typed. */
+  function logFailure(err: BotError): void {
     log.error({ update: err.ctx.update.update_id, err: { name: err.error instanceof Error ? err.error.name : 'unknown', message: err.error instanceof Error ? err.error.message : String(err.error) } }, 'telegram handler failed');
-  });
+  }
+  tg.catch(logFailure);
+
+  /**
+   * grammY calls `bot.catch` only when it polls: by webhook, a failed update rejects the callback, which
+   * would leave the request open until Telegram gives up, and reject with no one to catch it. Logged as
+   * when polling, and answered 500: Telegram sends it again, which the record of seen updates drops once
+   * it was marked, and processes when the failure came before that (the store out of reach).
+   */
+  function webhookRoute(url: string): Route {
+    const onUpdate = webhookCallback(tg, 'http', { secretToken: telegram.webhookSecret, onTimeout: 'return' });
+    return {
+      path: new URL(url).pathname,
+      handle(req, res) {
+        onUpdate(req, res).catch((err: unknown) => {
+          if (err instanceof BotError) logFailure(err);
+          else log.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'telegram webhook request failed');
+          if (!res.headersSent) res.writeHead(err instanceof BotError ? 500 : 400).end();
+        });
+      },
+    };
+  }
 
   const menu = () => [
     ...options.families.map((f) => ({ command: f, description: t.families[f] ?? f })),
@@ -298,9 +361,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
      * update still busy after grammY's 10 s (throttled or waiting out a 429) is answered 200 and finishes
      * in the background, rather than leaving the request open and rejecting unhandled.
      */
-    route: telegram.webhookUrl
-      ? ({ path: new URL(telegram.webhookUrl).pathname, handle: webhookCallback(tg, 'http', { secretToken: telegram.webhookSecret, onTimeout: 'return' }) } satisfies Route)
-      : undefined,
+    route: telegram.webhookUrl ? webhookRoute(telegram.webhookUrl) : undefined,
     /** What the bot sends on its own: to a group, or privately to a person (once they are known). */
     sender: {
       async send(out: Outgoing) {

@@ -2,8 +2,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InputFile } from 'grammy';
 import type { Update } from 'grammy/types';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { createHttpServer } from '../../adapters/http.ts';
+import { dialogueKey } from '../../adapters/telegram/dialogues.ts';
 import { MESSAGE_MAX, toMessages } from '../../adapters/telegram/format.ts';
 import { createDigestJob } from '../../src/digest.ts';
 import type { Finding } from '../../src/finding.ts';
@@ -722,6 +724,23 @@ describe('Telegram: start() and the webhook', () => {
     expect(t.deliveries()[0]!.chatId).toBe(GROUP_ID);
   }, 20_000);
 
+  it('logs an update that fails by webhook and answers it 500, and goes on with the next', async () => {
+    server = createHttpServer([t.adapter.route!]);
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/telegram/webhook`;
+    const post = (update: Update) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(update), signal: AbortSignal.timeout(5_000) });
+    t.failNext('sendMessage', { error_code: 400, description: 'Bad Request: stand-in failure' }, GROUP_ID);
+    const failed = t.build('admin', 'group', `/team create ${TEAM_NAME}`);
+    expect((await post(failed)).status).toBe(500);
+    expect(t.h.logs).toContainEqual(expect.objectContaining({ msg: 'telegram handler failed', update: failed.update_id, err: expect.objectContaining({ name: 'GrammyError' }) }));
+    // Sent again by Telegram: already seen, dropped.
+    expect((await post(failed)).status).toBe(200);
+    expect((await post(t.build('admin', 'group', '/team'))).status).toBe(200);
+    await t.h.bot.flush();
+    expect(t.deliveries().map((d) => [d.chatId, plain(d).split('\n')[0]])).toEqual([[GROUP_ID, `巡察组「${TEAM_NAME}」`]]);
+  });
+
   it('a chat bound to no team shows no team data', async () => {
     await t.send('admin', 'group', `/team create ${TEAM_NAME}`);
     const out = await run('admin', 'other', '/team');
@@ -742,5 +761,251 @@ describe('Telegram: commands it does not know', () => {
     expect((await run('member', 'group', '/foo@xuncha_bot')).map(plain)).toEqual(['没有 /foo 这个命令。发送 /help 查看全部命令。']);
     expect(await run('member', 'group', '/foo')).toEqual([]);
     expect(await run('member', 'group', '/finding@other_bot list')).toEqual([]);
+  });
+});
+
+describe('Telegram: dialogues kept in the store', () => {
+  /** Where the member's dialogue is stored: the adapter's own key, by their private chat. */
+  const memberKey = dialogueKey({ chatId: member.id, userId: member.id });
+  const stored = () => t.h.store.get(memberKey, z.unknown());
+  const minutes = (n: number) => t.h.clock.set(new Date(t.h.clock.now().getTime() + n * 60_000));
+
+  beforeEach(async () => {
+    t = await createTelegramHarness();
+    await withTelegramTeam(t);
+  });
+
+  it('survives restarts: each next answer continues the dialogue, and the form is saved once', async () => {
+    await run('member', 'group', '/finding add');
+    await choose('member', 'dm', '东关村');
+    t = await t.restart();
+    // A button of the question asked before the restart answers it.
+    const text = await choose('member', 'dm', '作风建设');
+    expect(text.map((d) => [d.chatId, plain(d).split('\n')[0]])).toEqual([[member.id, '登记问题（3/5）']]);
+    t = await t.restart();
+    const source = await run('member', 'dm', '食堂超标准采购茶叶');
+    expect(plain(source[0])).toContain('（4/5）');
+    await choose('member', 'dm', '跳过');
+    t = await t.restart();
+    const done = await choose('member', 'dm', '较重');
+    expect(done.map((d) => [d.chatId, plain(d)])).toEqual([[member.id, '已保存 F-1（草稿）：东关村 · 作风建设 · 较重']]);
+    expect(await findings()).toMatchObject([{ n: 1, text: '食堂超标准采购茶叶', unit: '东关村', category: '作风建设', source: '其他', severity: '较重' }]);
+    // Over, and gone from the store: a further line or tap is not an answer.
+    expect(await stored()).toBeUndefined();
+    expect(await run('member', 'dm', '谢谢')).toEqual([]);
+    expect(await choose('member', 'dm', '较重')).toEqual([]);
+    expect(await findings()).toHaveLength(1);
+  });
+
+  it('a question whose sending failed after its step was saved is asked at the person\'s next move', async () => {
+    await run('member', 'group', '/finding add');
+    await choose('member', 'dm', '东关村');
+    // The category is taken and saved; the next question never reaches Telegram (the bot then stops).
+    t.failNext('sendMessage', { error_code: 400, description: 'Bad Request: stand-in failure' }, member.id);
+    const category = button('作风建设', member.id);
+    const since = t.calls.length;
+    await expect(t.press('member', 'dm', category.data, category.messageId)).rejects.toThrow('stand-in failure');
+    expect(t.deliveries(since)).toEqual([]);
+    t = await t.restart();
+    // The person, still seeing the category question, presses it again: they are asked the question they missed.
+    const missed = await choose('member', 'dm', '作风建设');
+    expect(missed.map((d) => [d.chatId, plain(d).split('\n')[0]])).toEqual([[member.id, '登记问题（3/5）']]);
+    await run('member', 'dm', '公车私用');
+    await choose('member', 'dm', '跳过');
+    await choose('member', 'dm', '跳过');
+    expect(await findings()).toMatchObject([{ n: 1, text: '公车私用', unit: '东关村', category: '作风建设' }]);
+  });
+
+  it('a crash after the form ran and before the dialogue was removed: pressed again, the form is not saved twice', async () => {
+    await run('member', 'group', '/finding add');
+    await choose('member', 'dm', '东关村');
+    await choose('member', 'dm', '作风建设');
+    await run('member', 'dm', '公车私用');
+    await choose('member', 'dm', '跳过');
+    // The finding is saved; removing the dialogue fails (the bot then stops), so its last step stays open.
+    const remove = vi.spyOn(t.h.store, 'delete').mockRejectedValueOnce(new Error('stand-in crash'));
+    const last = button('较重', member.id);
+    await expect(t.press('member', 'dm', last.data, last.messageId)).rejects.toThrow('stand-in crash');
+    expect(remove).toHaveBeenCalledWith(memberKey);
+    expect(await findings()).toHaveLength(1);
+    t = await t.restart();
+    const again = await tap('member', 'dm', last.data, last.messageId);
+    expect(again.map((d) => [d.chatId, plain(d)])).toEqual([[member.id, expect.stringMatching(/^F-1 已于 .+ 保存，与这次完全相同：没有重复保存。$/)]]);
+    expect(await findings()).toHaveLength(1);
+    expect(await stored()).toBeUndefined();
+  });
+
+  it('an expired dialogue is as if none were open: nothing is taken or saved, and it is removed', async () => {
+    await run('member', 'group', '/finding add');
+    await choose('member', 'dm', '东关村');
+    // The expiry counts from the last step: 29 minutes between two steps, twice, keep it open.
+    minutes(29);
+    expect(plain((await choose('member', 'dm', '作风建设'))[0])).toContain('（3/5）');
+    minutes(29);
+    expect(plain((await run('member', 'dm', '公车私用'))[0])).toContain('（4/5）');
+    minutes(31);
+    expect(await stored()).toBeDefined();
+    expect(await run('member', 'dm', '这句话不是回答')).toEqual([]);
+    expect(await stored()).toBeUndefined();
+    expect(await choose('member', 'dm', '跳过')).toEqual([]);
+    expect(plain((await run('member', 'dm', '/cancel'))[0])).toBe('现在没有进行中的填写。');
+    expect(await findings()).toEqual([]);
+    // A new form starts afresh: nothing was replaced.
+    const fresh = await run('member', 'dm', '/finding add');
+    expect(plain(fresh[0]).split('\n')[0]).toBe('登记问题（1/5）');
+  });
+
+  it('an expired dialogue is expired after a restart too', async () => {
+    await run('member', 'group', '/finding add');
+    await choose('member', 'dm', '东关村');
+    minutes(31);
+    t = await t.restart();
+    expect(await choose('member', 'dm', '作风建设')).toEqual([]);
+    expect(await stored()).toBeUndefined();
+  });
+
+  it('a double-pressed option button, or a repeated update, advances the dialogue once', async () => {
+    await run('member', 'group', '/finding add');
+    const unit = button('东关村', member.id);
+    let since = t.calls.length;
+    // Two taps at once (two updates, two callback queries), then a third later: one step.
+    await Promise.all([t.press('member', 'dm', unit.data, unit.messageId), t.press('member', 'dm', unit.data, unit.messageId)]);
+    expect(t.deliveries(since).map((d) => plain(d).split('\n')[0])).toEqual(['登记问题（2/5）']);
+    expect(await tap('member', 'dm', unit.data, unit.messageId)).toEqual([]);
+    expect(t.calls.filter((c) => c.method === 'answerCallbackQuery')).toHaveLength(3);
+
+    await choose('member', 'dm', '作风建设');
+    // The same typed answer delivered twice at once (a webhook retry): taken once.
+    const update = t.build('member', 'dm', '公车私用');
+    since = t.calls.length;
+    await Promise.all([t.handle(update), t.handle(structuredClone(update))]);
+    expect(t.deliveries(since).map((d) => plain(d).split('\n')[0])).toEqual(['登记问题（4/5）']);
+
+    await choose('member', 'dm', '跳过');
+    // The last step double-tapped: the form runs once.
+    const last = button('较重', member.id);
+    since = t.calls.length;
+    await Promise.all([t.press('member', 'dm', last.data, last.messageId), t.press('member', 'dm', last.data, last.messageId)]);
+    expect(t.deliveries(since).map(plain)).toEqual(['已保存 F-1（草稿）：东关村 · 作风建设 · 较重']);
+    expect(await findings()).toMatchObject([{ n: 1, text: '公车私用', unit: '东关村', category: '作风建设', severity: '较重' }]);
+  });
+
+  it('starting a second form while one is open says the first was replaced, whose buttons then do nothing', async () => {
+    await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风', member.id);
+    await run('leader', 'group', '/finding add');
+    await choose('leader', 'dm', '城关镇');
+    const first = { category: button('作风建设', leader.id), cancel: button('取消', leader.id) };
+
+    const second = await run('leader', 'group', '/rectify add');
+    expect(inChat(second, GROUP_ID).map(plain)).toEqual(['王强，「建立整改任务」请在与我的私聊中填写。']);
+    const ask = inChat(second, leader.id);
+    expect(plain(ask[0]).split('\n').slice(0, 2)).toEqual(['之前未填完的「登记问题」已被替换，没有保存。', '建立整改任务（1/5）']);
+    expect(ask[0]!.keyboard?.[0]?.text).toMatch(/^F-1 /);
+
+    // The replaced form's buttons, its cancel too, no longer answer.
+    expect(await tap('leader', 'dm', first.category.data, first.category.messageId)).toEqual([]);
+    expect(await tap('leader', 'dm', first.cancel.data, first.cancel.messageId)).toEqual([]);
+    const next = await choose('leader', 'dm', ask[0]!.keyboard![0]!.text);
+    expect(plain(next[0]).split('\n')[0]).toBe('建立整改任务（2/5）');
+    expect(await findings()).toHaveLength(1);
+
+    // A form started with none open says nothing of it.
+    await run('leader', 'dm', '/cancel');
+    const fresh = await run('leader', 'dm', '/finding add');
+    expect(plain(fresh[0]).split('\n')[0]).toBe('登记问题（1/5）');
+  });
+
+  it('/cancel after a restart cancels, in the private chat or in the group, and so does the cancel button', async () => {
+    await run('member', 'group', '/finding add');
+    await choose('member', 'dm', '城关镇');
+    t = await t.restart();
+    expect((await run('member', 'dm', '/cancel')).map((d) => [d.chatId, plain(d)])).toEqual([[member.id, '已取消，没有保存任何内容。']]);
+    expect(await run('member', 'dm', '公车私用')).toEqual([]);
+    expect(await stored()).toBeUndefined();
+
+    await run('member', 'group', '/finding add');
+    t = await t.restart();
+    expect((await run('member', 'group', '/cancel')).map((d) => [d.chatId, plain(d)])).toEqual([[GROUP_ID, '已取消，没有保存任何内容。']]);
+
+    await run('member', 'group', '/finding add');
+    await choose('member', 'dm', '城关镇');
+    await choose('member', 'dm', '作风建设');
+    t = await t.restart();
+    // The typed question has no buttons: the cancel button of the question before it stops the dialogue.
+    expect((await choose('member', 'dm', '取消')).map(plain)).toEqual(['已取消，没有保存任何内容。']);
+    expect(await run('member', 'dm', '公车私用')).toEqual([]);
+    expect(await findings()).toEqual([]);
+  });
+
+  it('an unreadable stored dialogue is none, and is removed', async () => {
+    await run('member', 'group', '/finding add');
+    await t.h.store.set(memberKey, { form: 'not a form' });
+    expect(await choose('member', 'dm', '东关村')).toEqual([]);
+    expect(await stored()).toBeUndefined();
+    expect(t.h.logs.filter((l) => l.msg === 'telegram dialogue unreadable; removed')).toHaveLength(1);
+    expect(plain((await run('member', 'dm', '/cancel'))[0])).toBe('现在没有进行中的填写。');
+  });
+
+  it('keeps what was answered out of the log, even at debug, and sealed in an encrypted store', async () => {
+    await t.close();
+    t = await createTelegramHarness({ env: { LOG_LEVEL: 'debug', XC_ENCRYPTION_KEY: 'a'.repeat(64) } });
+    await withTelegramTeam(t);
+    const logs = [t.h.logs];
+    const canary = '金丝雀-食堂超标准采购茶叶';
+    await run('member', 'group', '/finding add');
+    await choose('member', 'dm', '东关村');
+    await choose('member', 'dm', '作风建设');
+    await run('member', 'dm', canary);
+    // Stored as it stands, the answer sealed with the rest.
+    const { records } = await t.h.store.snapshot();
+    expect(records.some(([key]) => key === memberKey)).toBe(true);
+    expect(JSON.stringify(records)).not.toContain(canary);
+    // A question that failed to go out, then a restart.
+    t.failNext('sendMessage', { error_code: 400, description: 'Bad Request: stand-in failure' }, member.id);
+    const skip = button('跳过', member.id);
+    await expect(t.press('member', 'dm', skip.data, skip.messageId)).rejects.toThrow('stand-in failure');
+    t = await t.restart();
+    logs.push(t.h.logs);
+    // Pressed again: the question missed is asked, then answered.
+    expect(plain((await choose('member', 'dm', '跳过'))[0])).toContain('（5/5）');
+    await choose('member', 'dm', '较重');
+    expect((await findings()).map((f) => f.text)).toEqual([canary]);
+    const all = JSON.stringify(logs.flat());
+    expect(logs.flat().filter((l) => l.msg === 'command').length).toBeGreaterThan(0);
+    for (const answered of [canary, '东关村', '作风建设', '较重']) expect(all).not.toContain(answered);
+  });
+
+  it('gives every Incoming the update\'s delivery id: telegram:<update_id>', async () => {
+    const handle = vi.spyOn(t.h.bot, 'handle');
+    const dispatch = vi.spyOn(t.h.bot, 'dispatch');
+    const submit = vi.spyOn(t.h.bot, 'submit');
+    const typed = t.build('member', 'group', '/finding list');
+    await t.handle(typed);
+    expect(handle.mock.calls.at(-1)![0].deliveryId).toBe(String(typed.update_id));
+
+    const unknown = t.build('member', 'dm', '/foo');
+    await t.handle(unknown);
+    expect(dispatch.mock.calls.at(-1)![0].deliveryId).toBe(String(unknown.update_id));
+
+    await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风', member.id);
+    const pressed = telegramFixture('callback-query');
+    await t.handle(pressed);
+    expect(dispatch.mock.calls.at(-1)![0]).toMatchObject({ command: 'finding', text: 'confirm F-1', deliveryId: String(pressed.update_id) });
+
+    // The filled form runs with the id of the update that gave its last answer.
+    const started = t.build('member', 'dm', '/finding add');
+    await t.handle(started);
+    expect(handle.mock.calls.at(-1)![0].deliveryId).toBe(String(started.update_id));
+    await choose('member', 'dm', '东关村');
+    await choose('member', 'dm', '作风建设');
+    await run('member', 'dm', '违规发放津贴');
+    await choose('member', 'dm', '跳过');
+    const last = t.build('member', 'dm', '较重');
+    await t.handle(last);
+    expect(submit).toHaveBeenCalledTimes(1);
+    expect(submit.mock.calls[0]![0].deliveryId).toBe(String(last.update_id));
+    expect((await findings()).map((f) => [f.n, f.severity]).sort()).toEqual([[1, '一般'], [2, '较重']]);
+    const ids = [...handle.mock.calls, ...dispatch.mock.calls].map(([i]) => i.deliveryId);
+    expect(ids.every((id) => /^\d+$/.test(id ?? ''))).toBe(true);
   });
 });

@@ -8,6 +8,7 @@
  * - `send(user, chat, text)` / `press(user, chat, data)`: a user types a line / presses a button.
  * - `calls`: every Bot API call the adapter made, in order; `deliveries(since)`: the messages among them.
  * - `failNext(method, error)`: the stand-in answers the next call of `method` with that error.
+ * - `restart()`: the bot and adapter torn down and started again on the same store, facing the same Telegram.
  */
 import { readFileSync } from 'node:fs';
 import type { Transformer } from 'grammy';
@@ -108,6 +109,8 @@ export interface TelegramHarnessOptions {
   now?: string;
   /** Run grammY's throttler (real timers: slow). Default off. */
   throttle?: boolean;
+  /** The SQLite file to open (default: a new one in a temp folder, removed on close); a given file is kept. */
+  file?: string;
 }
 
 export interface BuildOptions {
@@ -141,7 +144,21 @@ export interface TelegramHarness {
   user(ref: TgUserRef): User;
   /** The chat id a chat reference stands for, for `user`. */
   chatId(user: TgUserRef, chat: TgChatRef): number;
+  /**
+   * A restart: this bot is torn down (the adapter stopped, the store closed, its file kept) and a new bot
+   * and adapter start on the same file, at the same clock time, facing the same Telegram: `calls`, the
+   * messages sent and the update ids go on. Use the harness it returns; closing that one removes the file.
+   */
+  restart(): Promise<TelegramHarness>;
   close(): Promise<void>;
+}
+
+/** Telegram's side, which outlives a restart of the bot: the calls made to it, its messages, its ids. */
+interface FakeTelegram {
+  calls: TgCall[];
+  failures: Array<{ method: string; error: TgApiError; chatId?: number }>;
+  sent: Map<string, Message>;
+  seq: { message: number; update: number; callback: number };
 }
 
 const fixtureDir = new URL('../fixtures/telegram/', import.meta.url);
@@ -178,18 +195,19 @@ function flatKeyboard(markup: unknown): TgButton[] | undefined {
 }
 
 /** Start a bot with the Telegram adapter in front of it and a recording stand-in behind it. */
-export async function createTelegramHarness(options: TelegramHarnessOptions = {}): Promise<TelegramHarness> {
+export function createTelegramHarness(options: TelegramHarnessOptions = {}): Promise<TelegramHarness> {
+  return startTelegramHarness(options, { calls: [], failures: [], sent: new Map(), seq: { message: 1000, update: 900_000_000, callback: 0 } });
+}
+
+/** A bot and adapter facing `telegram`; `cleanup` runs after this one's own close (what an earlier harness left). */
+async function startTelegramHarness(options: TelegramHarnessOptions, telegram: FakeTelegram, cleanup?: () => Promise<void>): Promise<TelegramHarness> {
   const h = await createHarness({
     env: { XC_ADMINS: `telegram:${TG_USERS.admin.id}`, TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, ...options.env },
     ...(options.now && { now: options.now }),
+    ...(options.file && { file: options.file }),
   });
   if (!h.config.telegram) throw new Error('the harness config has no Telegram settings');
-  const calls: TgCall[] = [];
-  const failures: Array<{ method: string; error: TgApiError; chatId?: number }> = [];
-  const sent = new Map<string, Message>();
-  let messageSeq = 1000;
-  let updateSeq = 900_000_000;
-  let callbackSeq = 0;
+  const { calls, failures, sent, seq } = telegram;
   const date = () => Math.floor(h.clock.now().getTime() / 1000);
   const botUser: User = { id: BOT_INFO.id, is_bot: true, first_name: BOT_INFO.first_name, username: BOT_INFO.username };
 
@@ -211,7 +229,7 @@ export async function createTelegramHarness(options: TelegramHarnessOptions = {}
   /** What the stand-in answers for a successful call. */
   function answer(method: string, p: Record<string, unknown>): unknown {
     const chatId = Number(p.chat_id);
-    const base = () => ({ message_id: ++messageSeq, from: botUser, chat: chatObject(chatId), date: date() });
+    const base = () => ({ message_id: ++seq.message, from: botUser, chat: chatObject(chatId), date: date() });
     switch (method) {
       case 'getMe':
         return BOT_INFO;
@@ -221,7 +239,7 @@ export async function createTelegramHarness(options: TelegramHarnessOptions = {}
         const doc = p.document as { filename?: string } | undefined;
         return {
           ...base(),
-          document: { file_id: `BQACAgIAAxk${messageSeq}`, file_unique_id: `AgAD${messageSeq}`, file_name: doc?.filename ?? 'file' },
+          document: { file_id: `BQACAgIAAxk${seq.message}`, file_unique_id: `AgAD${seq.message}`, file_name: doc?.filename ?? 'file' },
           ...(p.caption !== undefined && { caption: String(p.caption) }),
         };
       }
@@ -289,7 +307,7 @@ export async function createTelegramHarness(options: TelegramHarnessOptions = {}
     const { reply_to_message: _ignored, entities: _old, ...rest } = template.message!;
     const message = {
       ...rest,
-      message_id: ++messageSeq,
+      message_id: ++seq.message,
       from,
       chat: chatObject(chatId, from),
       date: date(),
@@ -297,7 +315,7 @@ export async function createTelegramHarness(options: TelegramHarnessOptions = {}
       ...(entities.length && { entities }),
       ...(replyTo && { reply_to_message: replyTo }),
     } as Message;
-    return { update_id: opts.updateId ?? ++updateSeq, message } as Update;
+    return { update_id: opts.updateId ?? ++seq.update, message } as Update;
   }
 
   async function handle(update: Update): Promise<void> {
@@ -322,13 +340,13 @@ export async function createTelegramHarness(options: TelegramHarnessOptions = {}
       const chatId = chatIdOf(userRef, chat);
       const message =
         (messageId !== undefined ? sent.get(`${chatId}:${messageId}`) : lastBotMessage(chatId, data)) ??
-        ({ message_id: ++messageSeq, from: botUser, chat: chatObject(chatId), date: date(), text: '…', reply_markup: { inline_keyboard: [[{ text: data, callback_data: data }]] } } as Message);
+        ({ message_id: ++seq.message, from: botUser, chat: chatObject(chatId), date: date(), text: '…', reply_markup: { inline_keyboard: [[{ text: data, callback_data: data }]] } } as Message);
       const template = telegramFixture('callback-query');
       const update = {
-        update_id: ++updateSeq,
+        update_id: ++seq.update,
         callback_query: {
           ...template.callback_query!,
-          id: String(4382905132740196021n + BigInt(++callbackSeq)),
+          id: String(4382905132740196021n + BigInt(++seq.callback)),
           from,
           message,
           chat_instance: String(-5817452196307491832n - BigInt(chatId)),
@@ -354,12 +372,25 @@ export async function createTelegramHarness(options: TelegramHarnessOptions = {}
     },
     user: userOf,
     chatId: chatIdOf,
+    async restart() {
+      if (closed) throw new Error('restart: this harness is closed');
+      closed = true;
+      await h.bot.flush();
+      await adapter.stop();
+      await h.close();
+      const now = h.clock.now().toISOString();
+      return startTelegramHarness({ ...options, file: h.file, now }, telegram, async () => {
+        await h.dispose();
+        await cleanup?.();
+      });
+    },
     async close() {
       if (closed) return;
       closed = true;
       await h.bot.flush();
       await adapter.stop();
       await h.dispose();
+      await cleanup?.();
     },
   };
 }
