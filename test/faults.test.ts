@@ -4,6 +4,7 @@
  * second process is kept off a SQLite store; and on Redis, a write whose lock was lost is refused.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createClient } from '@keyv/redis';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { z } from 'zod';
 import { allCommands } from '../commands/index.ts';
 import { createBot } from '../src/bot.ts';
 import { ownerFile } from '../src/store/owner.ts';
-import { createStore, LEASE_MS, StoreError, withDeadline, type Store } from '../src/store/store.ts';
+import { createStore, LEASE_MS, StoreError, storeFailure, withDeadline, type Store } from '../src/store/store.ts';
 import { createHarness, dm, incoming, rules, tempDir, useTeamHarness } from './helpers/harness.ts';
 import { ok } from './helpers/replies.ts';
 
@@ -119,6 +120,28 @@ describe('a store that fails', () => {
     const never = new Promise<never>(() => undefined);
     await expect(withDeadline(never, 50)).rejects.toMatchObject({ code: 'STORE_TIMEOUT' });
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('does not blame the store for a stall of its own process: an answer that came meanwhile wins over the deadline', async () => {
+    // A busy loop stands in for SIGSTOP or a long GC: the process stalls past the deadline while a
+    // one-step operation completes (test/fault-suite.test.ts does it with a real SIGSTOP on Redis).
+    let late = 0;
+    for (let i = 0; i < 10; i++) {
+      const op = withDeadline(stat(import.meta.filename), 20);
+      const until = Date.now() + 100;
+      while (Date.now() < until) {
+        // stalled
+      }
+      await op.catch(() => late++);
+    }
+    expect(late).toBe(0);
+  });
+
+  it('names node-redis\'s own errors, which are all called "Error", as the store being unavailable', async () => {
+    const client = createClient({ url: 'redis://127.0.0.1:1', disableOfflineQueue: true });
+    const err = await client.get('x').catch((e: unknown) => e);
+    expect((err as Error).name).toBe('Error'); // its class, ClientClosedError, is the only name it has
+    expect(storeFailure(err)).toMatchObject({ code: 'STORE_UNAVAILABLE' });
   });
 });
 

@@ -42,17 +42,35 @@ export function storeFailure(err: unknown): unknown {
   if (code.startsWith('SQLITE_BUSY')) return new StoreError('STORE_BUSY', `The store is locked by another connection (${text}).`);
   if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) return new StoreError('STORE_UNAVAILABLE', `The store's disk failed (${text}).`);
   // node-redis: the connection is gone or closed; with no offline queue, a command fails at once.
-  if (/ClientClosed|ClientOffline|SocketClosed|ConnectionTimeout|Reconnect|ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|EAI_AGAIN/.test(`${code} ${text}`)) {
+  // Its errors keep the name "Error" ("Error: The client is offline"): only their class names them, so
+  // the class is matched too. Without it, every command during a Redis outage got "处理时出错了"
+  // instead of the unavailable sentence (test/fault-suite.test.ts, Redis stopped and restarted).
+  const kind = typeof (err as object | null)?.constructor?.name === 'string' ? (err as object).constructor.name : '';
+  if (/ClientClosed|ClientOffline|SocketClosed|ConnectionTimeout|Reconnect|ECONNREFUSED|ECONNRESET|EPIPE|ENOTFOUND|EAI_AGAIN/.test(`${code} ${kind} ${text}`)) {
     return new StoreError('STORE_UNAVAILABLE', `The store cannot be reached (${text}).`);
   }
   return err;
 }
 
-/** `work`, or a STORE_TIMEOUT once `ms` have passed without an answer. */
+/**
+ * `work`, or a STORE_TIMEOUT once `ms` have passed without an answer. Time this process itself was
+ * stalled (SIGSTOP, a frozen VM, a long GC) is not the store's: a deadline whose timer fires more than
+ * half its span late gives the operation a quarter of its span more, counted from now. Without that
+ * grace the store was blamed for our own stall: a lock holder paused past its lease woke with its
+ * timers due before it had read, or even sent (node-redis writes on the next turn), a request that
+ * Redis answers in a millisecond, and its user was told "not confirmed whether saved"
+ * (STORE_TIMEOUT) instead of meeting the fence (STORE_CONFLICT, nothing saved): 6 of 21 real SIGSTOPs
+ * in test/fault-suite.test.ts.
+ */
 export async function withDeadline<T>(work: Promise<T>, ms = STORE_DEADLINE_MS): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StoreError('STORE_TIMEOUT', `The store did not answer within ${ms} ms.`)), ms);
+    const expire = (due: number) => {
+      const now = Date.now();
+      if (now - due > ms / 2) timer = setTimeout(expire, ms / 4, now + ms / 4);
+      else reject(new StoreError('STORE_TIMEOUT', `The store did not answer within ${ms} ms.`));
+    };
+    timer = setTimeout(expire, ms, Date.now() + ms);
   });
   try {
     return await Promise.race([work, late]);

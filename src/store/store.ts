@@ -142,6 +142,21 @@ const RESTORE_BATCH = 5000;
 const isCounter = (key: string) => key.startsWith('seq:');
 
 /**
+ * The bot's own store, refused when its file or its folder is read-only: the folder counts even when
+ * the file exists, since the owner's pid file and SQLite's -wal and -shm files are made in it.
+ */
+function refuseReadOnly(file: string): void {
+  for (const where of [file, dirname(file)]) {
+    if (!existsSync(where)) continue;
+    try {
+      accessSync(where, constants.W_OK);
+    } catch {
+      throw new StoreError('STORE_READONLY', `XC_STORE: the SQLite ${where === file ? 'file' : 'folder'} ${where} is read-only: the bot must be able to write it.`);
+    }
+  }
+}
+
+/**
  * Open a SQLite store's file with our adapter; a failure is one sentence naming XC_STORE. A read-only
  * file or folder is named as such: the bot would start, then refuse every write.
  */
@@ -171,6 +186,10 @@ async function sqliteBackend(url: string, shared: boolean): Promise<Backend> {
   } catch (err) {
     throw new StoreError('STORE_READONLY', `XC_STORE: cannot create the folder of the SQLite file ${file} (${(err as Error).message}).`);
   }
+  // Checked before the owner's pid file is written beside the store: on a read-only folder (a read-only
+  // mount, where even root cannot write) that write failed first, and the bot stopped with a bare
+  // "could not start: EROFS … x.sqlite-xuncha.pid" instead of this sentence (test/fault-suite.test.ts).
+  if (!shared && file !== ':memory:') refuseReadOnly(file);
   const release = shared || file === ':memory:' ? () => undefined : claimOwnership(file);
   let adapter: SqliteAdapter;
   try {
