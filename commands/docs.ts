@@ -123,7 +123,7 @@ export const docsCommands: AnyCommand[] = [
         requestedBy: ctx.user,
         requestedAt: ctx.now,
         history: [],
-      }, (d) => [entry(ctx, 'request', d)], ctx.once);
+      }, (d) => [entry(ctx, 'request', d)], ctx.once());
       const id = `D-${doc.n}`;
       const providedAction = { label: t.docs.providedButton, command: `/docs provided ${id}`, style: 'primary' as const };
       if (repeated) return reply.chat(t.repeated(id, localDateTime(doc.requestedAt, ctx.config.timeZone)), [quote.doc(doc)], { actions: [providedAction] });

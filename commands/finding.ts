@@ -150,7 +150,7 @@ export const findingCommands: AnyCommand[] = [
         history: [],
         },
         (f) => [entry(ctx, 'finding-add', f)],
-        ctx.once,
+        ctx.once(),
       );
       const ref = `F-${finding.n}`;
       const said = repeated ? ctx.t.repeated(ref, localDateTime(finding.createdAt, ctx.config.timeZone)) : ctx.t.finding.saved(ref, finding.unit, finding.category, finding.severity);

@@ -132,7 +132,7 @@ export const rectifyCommands: AnyCommand[] = [
         createdAt: ctx.now,
         createdBy: ctx.user,
         history: [],
-      }, (r) => [entry(ctx, 'create', r)], ctx.once);
+      }, (r) => [entry(ctx, 'create', r)], ctx.once());
       const ref = `R-${task.n}`;
       // Made already by the same request: its owner was told then.
       if (repeated) return reply.chat(t.repeated(ref, localDateTime(task.createdAt, ctx.config.timeZone)), [quote.task(task)], { actions: [{ label: t.actions.show, command: `/rectify show ${ref}` }] });
@@ -223,7 +223,8 @@ export const rectifyCommands: AnyCommand[] = [
       const task = await load(ctx, args.ref);
       if (task.owner !== ctx.user) requireRole(ctx, [...TEAM, 'owner']);
       // The same note from the same person minutes ago is a retry, not a second note.
-      const earlier = (r: Rectification) => r.progress.find((p) => p.by === ctx.user && p.text === args.progress && p.at >= ctx.once.since);
+      const { since } = ctx.once();
+      const earlier = (r: Rectification) => r.progress.find((p) => p.by === ctx.user && p.text === args.progress && p.at >= since);
       const after = await ctx.services.rectifications.update(
         ctx.team.id,
         task.n,

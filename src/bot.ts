@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { collect, tokenize, typedText, type ArgProblem, type Token } from './args.ts';
 import { createAuditLog } from './audit.ts';
@@ -125,22 +125,34 @@ function requestKey(user: UserId, id: string, args: unknown): string {
   return createHash('sha256').update(`${user}\u0000${id}\u0000${canonical}`).digest('base64url');
 }
 
+/** The services that write through `store`: over a delivery's marked view, each of their commits carries the mark. */
+function writersOver(store: Store) {
+  return {
+    store,
+    teams: createTeamRepo(store),
+    findings: createFindingRepo(store),
+    rectifications: createRectificationRepo(store),
+    docs: createDocRequestRepo(store),
+    audit: createAuditLog(store),
+  };
+}
+
+/** This process's runs, told apart from every other process's: a random prefix, then a count. */
+const RUNS = randomBytes(9).toString('base64url');
+let runs = 0;
+
 /** Create the bot over its services: one dispatcher for every platform. */
 export function createBot(deps: BotDeps): Bot {
   const { config, store, clock, log, rules, commands } = deps;
   const t = messages(config.lang);
   const zodLocale = config.lang === 'en' ? z.locales.en() : z.locales.zhCN();
   const admins = new Set(config.admins);
-  const teams = createTeamRepo(store);
-  const repos = { findings: createFindingRepo(store), rectifications: createRectificationRepo(store), docs: createDocRequestRepo(store) };
-  const audit = createAuditLog(store);
-  const gate = createGate({ teams, ...repos, audit, admins, clock, timeZone: config.timeZone, log, withheld: t.errors.withheld });
+  const writers = writersOver(store);
+  const { teams, audit, findings, rectifications, docs } = writers;
+  const gate = createGate({ teams, findings, rectifications, docs, audit, admins, clock, timeZone: config.timeZone, log, withheld: t.errors.withheld });
   const services: Services = {
-    store,
+    ...writers,
     rules,
-    teams,
-    ...repos,
-    audit,
     gate,
     outbox: createOutbox(store, log, clock, gate),
     users: createUserDirectory(store),
@@ -186,7 +198,15 @@ export function createBot(deps: BotDeps): Bot {
     throw new CommandError('NO_TEAM', t.errors.severalTeams(candidates.map((c) => c.name)));
   }
 
-  async function context(def: AnyCommand, incoming: Incoming, teamName: string | undefined, notices: Outgoing[], reads: ReadLog, args: unknown = {}): Promise<Context> {
+  async function context(
+    def: AnyCommand,
+    incoming: Incoming,
+    teamName: string | undefined,
+    notices: Outgoing[],
+    reads: ReadLog,
+    args: unknown = {},
+    commandWriters: ReturnType<typeof writersOver> = writers,
+  ): Promise<Context> {
     const now = clock.now();
     const isAdmin = admins.has(incoming.user);
     const ctx: Context = {
@@ -201,14 +221,11 @@ export function createBot(deps: BotDeps): Bot {
       today: todayIn(now, config.timeZone),
       audience: incoming.chat.kind === 'dm' ? { kind: 'person', user: incoming.user } : { kind: 'open' },
       // The command's reads are noted, so that the gate finds every record its replies show.
-      services: { ...services, ...watchRepos(repos, reads) },
+      services: { ...services, ...commandWriters, ...watchRepos(commandWriters, reads) },
       log,
       resolveUser: (token) => resolveUser(incoming, token),
-      once: {
-        key: requestKey(incoming.user, def.id, args),
-        since: new Date(now.getTime() - REPEAT_WINDOW_MS).toISOString(),
-        at: now.toISOString(),
-      },
+      // Made on use: only a create made once reads it, and the key is a hash.
+      once: () => ({ key: requestKey(incoming.user, def.id, args), since: new Date(now.getTime() - REPEAT_WINDOW_MS).toISOString(), at: now.toISOString() }),
       notify: (out) => notices.push(out),
     };
     const { access } = def;
@@ -257,7 +274,7 @@ export function createBot(deps: BotDeps): Bot {
     return { def, defs, family, team, argTokens, source };
   }
 
-  async function run(incoming: Incoming, line: Parsed, reads: ReadLog): Promise<{ replies: Reply[]; id: string }> {
+  async function run(incoming: Incoming, line: Parsed, reads: ReadLog, writers?: ReturnType<typeof writersOver>): Promise<{ replies: Reply[]; id: string }> {
     const { def, defs, family, team, argTokens } = line;
     const usage = t.errors.usage(usageOf(def));
     const { args, problem } = line.filled ? { args: line.filled, problem: undefined } : collect(argTokens, def.spec, line.source);
@@ -270,7 +287,7 @@ export function createBot(deps: BotDeps): Bot {
     const parsed = def.schema.safeParse(args, { error: zodLocale.localeError, reportInput: true });
     if (!parsed.success) throw new CommandError('INVALID_ARGS', `${schemaText(t, parsed.error, args)}\n${usage}`, String(parsed.error.issues[0]?.path[0] ?? ''));
     const notices: Outgoing[] = [];
-    const ctx = await context(def, incoming, team, notices, reads, parsed.data);
+    const ctx = await context(def, incoming, team, notices, reads, parsed.data, writers);
     const result = await def.run(ctx, parsed.data);
     if (notices.length) {
       await services.outbox.enqueue(`notice:${await store.increment('seq:notice')}`, notices, ctx.now, reads);
@@ -294,7 +311,7 @@ export function createBot(deps: BotDeps): Bot {
       // A delivery that makes a change leaves its mark in that change's commit: delivered again (a webhook
       // retried, a socket envelope resent, a poll replayed after a crash), its commit is refused.
       const key = incoming.deliveryId && `delivery:${incoming.platform}:${incoming.deliveryId}`;
-      const { replies, id } = key ? await store.marking({ key, run: randomUUID() }, () => run(incoming, line, reads)) : await run(incoming, line, reads);
+      const { replies, id } = await run(incoming, line, reads, key ? writersOver(store.marked({ key, run: `${RUNS}.${++runs}` })) : undefined);
       // Nothing a command answers leaves the core without passing the gate.
       const gated = await gate.replies(incoming, replies, reads);
       log.info({ ...where, id, outcome: 'ok', ms: Math.round(performance.now() - started) }, 'command');

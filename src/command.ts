@@ -66,7 +66,7 @@ export interface Context {
    * This very request, for a create made once (`addOnce`): who asked for what, word for word, and since
    * when the same request counts as a repeat (a retry after a lost reply, a delivery made twice).
    */
-  once: { key: string; since: string; at: string };
+  once(): { key: string; since: string; at: string };
   /** Tell someone else (an owner, a liaison): queued durably once the command succeeds, then sent. */
   notify(out: Outgoing): void;
   /** Resolve a user as typed (mention, @name, platform id, console name); undefined when unknown. */

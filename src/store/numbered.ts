@@ -42,6 +42,14 @@ export function indexRecords<S extends { n: number }>(kind: string, team: string
   return [...chunks].map(([c, entries]) => [indexKey(kind, version, team, c), { last, entries }]);
 }
 
+/** Each kind's chunk schema, built once: repositories are made per command (over a delivery's marked store). */
+const chunkSchemas = new WeakMap<z.ZodType, z.ZodType>();
+function chunkSchemaOf<S>(entry: z.ZodType<S>): z.ZodType<Chunk<S>> {
+  const schema = chunkSchemas.get(entry) ?? z.object({ last: z.number().int().nonnegative(), entries: z.array(entry) });
+  chunkSchemas.set(entry, schema);
+  return schema as z.ZodType<Chunk<S>>;
+}
+
 /**
  * Per-team records numbered 1, 2, 3 … by a counter that never hands out a number twice, even under
  * concurrent commands and across restarts: findings (F), rectification tasks (R), document requests (D).
@@ -61,7 +69,7 @@ export function createNumberedRepo<T extends { team: string; n: number }, S exte
   const key = (team: string, n: number) => `${kind}:${team}:${n}`;
   const counter = (team: string) => `seq:${kind}:${team}`;
   const chunkKey = (team: string, c: number) => indexKey(kind, summary.version, team, c);
-  const ChunkSchema = z.object({ last: z.number().int().nonnegative(), entries: z.array(summary.schema) });
+  const ChunkSchema = chunkSchemaOf(summary.schema);
   const writing = <R>(team: string, task: () => Promise<R>) => store.withLock(`${kind}:${team}`, task);
 
   async function getMany(team: string, ns: number[]): Promise<T[]> {

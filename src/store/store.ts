@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -47,11 +46,12 @@ export interface Store {
   /** A counter's current value (0 before its first increment). */
   counter(key: string): Promise<number>;
   /**
-   * Run `task` so that every commit it makes also writes `mark`: a platform delivery's mark goes into
-   * the very commit of the change it made. A commit that finds the mark left by another run (a
-   * re-delivery, whatever became of the first one's reply) is refused with STORE_REDELIVERED.
+   * This store, but every commit made through it also writes `mark`: a platform delivery's mark goes
+   * into the very commit of the change it made. A commit that finds the mark left by another run (a
+   * re-delivery, whatever became of the first one's reply) is refused with STORE_REDELIVERED. A view,
+   * not AsyncLocalStorage: on Node 20 that would put a hook on every promise of the process.
    */
-  marking<T>(mark: { key: string; run: string }, task: () => Promise<T>): Promise<T>;
+  marked(mark: { key: string; run: string }): Store;
   /** Run `task` while holding the lock on `name`: in this process, and on Redis across processes. */
   withLock<T>(name: string, task: () => Promise<T>): Promise<T>;
   /** Every record (as stored: sealed ones stay sealed) and every counter, for a backup. */
@@ -394,8 +394,7 @@ async function checkKey(keyv: Keyv, sealer: Seal | undefined, backend: Backend):
 export const KEY_CHECK = 'key-check';
 /** The record a health check writes: when it last could. */
 const HEALTH = 'health';
-/** The mark every commit of the task running now also writes (Store.marking): its key and the run's own id. */
-const marks = new AsyncLocalStorage<{ key: string; run: string }>();
+/** A delivery's mark (Store.marked): when it was written, and by which run. */
 const MarkSchema = z.object({ at: z.string(), run: z.string() });
 
 /**
@@ -422,6 +421,19 @@ export async function createStore(url: string, log?: Logger, options: { key?: Bu
   // Every operation says what failed, and a remote one has a deadline: a command that cannot reach the
   // store answers in seconds with one sentence instead of hanging, and recovers when the store returns.
   const timed = backend.remote ? withDeadline : <T>(work: Promise<T>) => work.catch((err: unknown) => Promise.reject(storeFailure(err)));
+  const commitMarked = async (mark: { key: string; run: string } | undefined, ...[options, build]: Parameters<Store['commit']>): Promise<number> => {
+    const seen = mark && (await store.get(mark.key, MarkSchema));
+    if (mark && seen && seen.run !== mark.run) throw new StoreError('STORE_REDELIVERED', `${mark.key} was done by an earlier delivery.`);
+    const extra: Array<[string, unknown]> = mark ? [[mark.key, { at: new Date().toISOString(), run: mark.run }]] : [];
+    return timed(
+      backend.commit(options.counter, options.log, (n) => {
+        const { records, appended = [] } = build(n);
+        const seal = (value: unknown) => (sealer ? sealer.seal(value) : value);
+        return { records: [...records, ...extra].map(([key, value]) => ({ key, value: seal(value) })), appended: appended.map(seal) };
+      }),
+    );
+  };
+
   const store: Store = {
     async get(key, schema) {
       return validate(key, schema, await timed(keyv.get(key)));
@@ -448,20 +460,8 @@ export async function createStore(url: string, log?: Logger, options: { key?: Bu
     },
     increment: (key) => timed(backend.append(key, () => [])),
     append: (counter, records) => timed(backend.append(counter, (n) => records(n).map(([key, value]) => ({ key, value: sealer ? sealer.seal(value) : value })))),
-    async commit(options, build) {
-      const mark = marks.getStore();
-      const seen = mark && (await store.get(mark.key, MarkSchema));
-      if (mark && seen && seen.run !== mark.run) throw new StoreError('STORE_REDELIVERED', `${mark.key} was done by an earlier delivery.`);
-      const extra: Array<[string, unknown]> = mark ? [[mark.key, { at: new Date().toISOString(), run: mark.run }]] : [];
-      return timed(
-        backend.commit(options.counter, options.log, (n) => {
-          const { records, appended = [] } = build(n);
-          const seal = (value: unknown) => (sealer ? sealer.seal(value) : value);
-          return { records: [...records, ...extra].map(([key, value]) => ({ key, value: seal(value) })), appended: appended.map(seal) };
-        }),
-      );
-    },
-    marking: (mark, task) => marks.run(mark, task),
+    commit: (options, build) => commitMarked(undefined, options, build),
+    marked: (mark) => ({ ...store, commit: (options, build) => commitMarked(mark, options, build) }),
     counter: (key) => timed(backend.counter(key)),
     async health() {
       try {
