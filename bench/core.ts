@@ -1,4 +1,5 @@
 /** The core benchmarks over the seeded store: dispatch latency, one raw store operation, the digests. */
+import { IDENTITIES } from '../adapters/index.ts';
 import { allCommands } from '../commands/index.ts';
 import { createBot, type Bot } from '../src/bot.ts';
 import { fixedClock } from '../src/clock.ts';
@@ -18,7 +19,7 @@ export async function openCore(file: string): Promise<{ bot: Bot; store: Store; 
   const config = loadConfig({ XC_STORE: `sqlite://${file}`, XC_ADMINS: 'console:admin', LOG_LEVEL: 'silent' });
   const log = createLogger('silent');
   const store = await createStore(config.store, log);
-  const bot = createBot({ config, store, clock: fixedClock(NOW), log, rules: createRuleIndex(loadRulebook()), commands: allCommands });
+  const bot = createBot({ config, store, clock: fixedClock(NOW), log, rules: createRuleIndex(loadRulebook()), commands: allCommands, identities: IDENTITIES });
   return { bot, store, config };
 }
 

@@ -8,6 +8,7 @@
  * and `count` (response_url posts that carried the answer, stand-in only), and on `stop` waits for
  * work in flight.
  */
+import { IDENTITIES } from '../adapters/index.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -54,9 +55,9 @@ async function start(mode: string, apiUrl: string | undefined): Promise<{ url: s
   });
   const log = createLogger('silent');
   const store = await createStore(config.store, log);
-  const bot = createBot({ config, store, clock: createClock(), log, rules: createRuleIndex(loadRulebook()), commands: allCommands });
+  const bot = createBot({ config, store, clock: createClock(), log, rules: createRuleIndex(loadRulebook()), commands: allCommands, identities: IDENTITIES });
   const adapter = createSlackAdapter({ bot, slack: config.slack!, log, families: [...new Set(allCommands.map((c) => c.family))] });
-  bot.services.outbox.register('slack', adapter.sender);
+  bot.connect(adapter);
   const server = createHttpServer([adapter.route!]);
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   return {

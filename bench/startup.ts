@@ -1,4 +1,5 @@
 /** Start-up time: the real process as `npm start` runs it, and the core's own wiring in-process. */
+import { IDENTITIES } from '../adapters/index.ts';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,7 +65,7 @@ export async function coreStartup(): Promise<number> {
     const log = createLogger(config.logLevel);
     const rules = createRuleIndex(loadRulebook(config.rules));
     const store = await createStore(config.store, log);
-    const bot = createBot({ config, store, clock: createClock(), log, rules, commands: allCommands });
+    const bot = createBot({ config, store, clock: createClock(), log, rules, commands: allCommands, identities: IDENTITIES });
     const [reply] = await bot.dispatch({ platform: 'console', user: 'console:me', chat: { id: 'console:main', kind: 'group' }, command: 'help', text: '' });
     const ms = performance.now() - started;
     if (!reply || reply.error) throw new Error(`/help failed: ${reply?.text}`);

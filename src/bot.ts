@@ -1,27 +1,28 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { collect, tokenize, typedText, type ArgProblem, type Token } from './args.ts';
+import type { Adapter, AdapterHost, Identities } from './adapter.ts';
 import { createAuditLog } from './audit.ts';
 import type { Clock } from './clock.ts';
 import { CommandError, type AnyCommand, type Context, type Services } from './command.ts';
 import type { Config } from './config.ts';
-import { formArgs, type Form, type FormValues } from './forms.ts';
+import { formArgs } from './forms.ts';
 import { todayIn } from './dates.ts';
 import { createDocRequestRepo } from './doc-request.ts';
 import { createFindingRepo } from './finding.ts';
 import { requireRole } from './guards.ts';
 import { shorten } from './text.ts';
-import { placeholderFor } from './identity.ts';
 import { messages, type Messages } from './i18n/index.ts';
 import type { Logger } from './logger.ts';
 import { createGate } from './gate.ts';
+import { createHost } from './host.ts';
 import { createOutbox } from './outbox.ts';
 import { createReadLog, watchRepos, type ReadLog } from './reads.ts';
 import { createRectificationRepo } from './rectification.ts';
 import type { RuleIndex } from './rulebook/rulebook.ts';
 import { StoreError, storeFailure, type Store } from './store/store.ts';
 import { createTeamRepo, memberOf, type Team } from './team.ts';
-import type { Incoming, Outgoing, Reply, UserId } from './types.ts';
+import type { Incoming, Outgoing, Platform, Reply, UserId } from './types.ts';
 import { createUserDirectory } from './users.ts';
 
 /** What the bot needs from the outside; the composition root (main.ts) or a test provides it. */
@@ -33,26 +34,23 @@ export interface BotDeps {
   rules: RuleIndex;
   /** Every command, including help; the dispatcher routes by family and subcommand words. */
   commands: readonly AnyCommand[];
+  /**
+   * How each platform's command lines name people (adapters/index.ts has every platform's). A typed
+   * address (`telegram:42`) counts only on a platform named here.
+   */
+  identities?: Readonly<Record<Platform, Identities>>;
 }
 
-/** The platform-neutral bot: adapters hand it what users typed and render what it answers. */
-export interface Bot {
-  dispatch(incoming: Incoming): Promise<Reply[]>;
-  /**
-   * What a typed command comes to: the form to show when the command has one and came without
-   * arguments (`/finding add`), after the same role and chat checks as running it; else its replies,
-   * as from dispatch. The line is parsed once either way. `formShownIn`: where the adapter shows a
-   * form, in the chat itself (a dialogue everyone there reads) or privately (a modal; the default).
-   */
-  handle(incoming: Incoming, options?: { formShownIn?: 'chat' | 'private' }): Promise<{ form: Form } | { replies: Reply[] }>;
-  /** Run a filled form: its values become the command line a person would type, then dispatch. */
-  submit(incoming: Omit<Incoming, 'command' | 'text'>, command: string, values: FormValues): Promise<Reply[]>;
-  /** Deliver what the outbox holds (notices, digests) through the registered senders. */
+/**
+ * The platform-neutral bot: adapters hand it what users typed and render what it answers (they see
+ * it as an AdapterHost); the composition root also runs its jobs over its services.
+ */
+export interface Bot extends AdapterHost {
+  /** Take `adapter`'s platform on: what the bot sends on its own there goes through its sender. */
+  connect(adapter: Adapter): void;
+  /** Deliver what the outbox holds (notices, digests) through the connected adapters' senders. */
   flush(): Promise<void>;
   readonly services: Services;
-  /** The bot's clock, for adapters that stamp what they record. */
-  readonly clock: Clock;
-  readonly t: Messages;
 }
 
 /** The command whose subcommand words start `words` (longest match), else the family's default. */
@@ -143,7 +141,7 @@ let runs = 0;
 
 /** Create the bot over its services: one dispatcher for every platform. */
 export function createBot(deps: BotDeps): Bot {
-  const { config, store, clock, log, rules, commands } = deps;
+  const { config, store, clock, log, rules, commands, identities = {} } = deps;
   const t = messages(config.lang);
   const zodLocale = config.lang === 'en' ? z.locales.en() : z.locales.zhCN();
   const admins = new Set(config.admins);
@@ -160,20 +158,16 @@ export function createBot(deps: BotDeps): Bot {
   const families = new Map<string, AnyCommand[]>();
   for (const def of commands) families.set(def.family, [...(families.get(def.family) ?? []), def]);
 
+  /** The person a token of the command line names: by the platform's own rules first, then by the handles people wrote with. */
   async function resolveUser(incoming: Incoming, token: string): Promise<UserId | undefined> {
-    const slack = /^<@([A-Z0-9]+)(?:\|([^>]*))?>$/.exec(token);
-    if (slack) {
-      const user = `slack:${slack[1]}`;
-      // The `|handle` is a fallback: a display name learnt from the platform is better.
-      if (slack[2] && !(await services.users.name(user))) await services.users.remember(user, slack[2]);
-      return user;
-    }
-    if (/^(console|slack|telegram):[^\s:]+$/.test(token)) return token;
+    const own = identities[incoming.platform];
+    const mentioned = own?.mention?.(token);
+    if (mentioned) return mentioned;
+    const address = /^([a-z]+):[^\s:]+$/.exec(token);
+    if (address) return Object.hasOwn(identities, address[1]!) ? token : undefined;
     const handle = token.replace(/^[@＠]/, '');
     if (!/^[^\s:<>@]{1,64}$/u.test(handle)) return undefined;
-    // A console user is their name; shown without the prefix, so no name record is needed.
-    if (incoming.platform === 'console') return `console:${handle}`;
-    return (await services.users.alias(incoming.platform, handle)) ?? placeholderFor(incoming.platform, handle);
+    return own?.byName?.(handle) ?? (await services.users.alias(incoming.platform, handle)) ?? own?.placeholder?.(handle);
   }
 
   /** The team a command acts on: the chat's team in a group, the asker's team in a direct message. */
@@ -343,6 +337,8 @@ export function createBot(deps: BotDeps): Bot {
     t,
     clock,
     flush,
+    ...createHost(services, identities, clock, log),
+    connect: (adapter) => services.outbox.register(adapter.platform, adapter.sender),
     dispatch: (incoming) => dispatch(incoming),
     async handle(incoming, options = {}) {
       let parsed: Parsed;

@@ -2,27 +2,14 @@ import type { AuditEntry } from './audit.ts';
 import type { Services } from './command.ts';
 import type { Platform, UserId } from './types.ts';
 
-/** Telegram usernames: 5 to 32 letters, digits and underscores. */
-const USERNAME = /^[A-Za-z][A-Za-z0-9_]{4,31}$/;
-
-/** The stand-in id of someone added by @handle before they ever wrote to the bot. */
-export function placeholderFor(platform: Platform, handle: string): UserId | undefined {
-  return platform === 'telegram' && USERNAME.test(handle) ? `${platform}:@${handle.toLowerCase()}` : undefined;
-}
-
-/** Whether a user id is such a stand-in, not yet matched to a real account. */
-export function isPlaceholder(user: UserId): boolean {
-  return user.includes(':@');
-}
-
 /**
- * Bind a platform @handle to the account behind it. Someone added by handle before they ever wrote
- * becomes that account: their memberships and the tasks they own move to their real id.
+ * Bind a platform @handle to the account behind it. Someone added by handle before they ever wrote (as
+ * `placeholder`, the platform's stand-in for the handle) becomes that account: their memberships and
+ * the tasks they own move to their real id.
  */
-export async function claimHandle(services: Services, platform: Platform, handle: string, user: UserId, at: string): Promise<void> {
+export async function claimHandle(services: Pick<Services, 'users' | 'teams' | 'rectifications' | 'outbox'>, platform: Platform, handle: string, user: UserId, at: string, placeholder: UserId | undefined): Promise<void> {
   if ((await services.users.alias(platform, handle)) === user) return;
   await services.users.setAlias(platform, handle, user);
-  const placeholder = placeholderFor(platform, handle);
   if (!placeholder) return;
   // Each change on record: the member's account, and each task they own, now under their real id.
   const entry = (ref: string): AuditEntry => ({ at, user, action: 'member-identity', ref, field: placeholder });

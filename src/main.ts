@@ -3,8 +3,10 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createConsoleAdapter } from '../adapters/console/console.ts';
 import { consoleHistory } from '../adapters/console/history.ts';
-import { createHttpServer, type Route } from '../adapters/http.ts';
+import { createHttpServer } from '../adapters/http.ts';
+import { IDENTITIES, PLATFORMS } from '../adapters/index.ts';
 import { allCommands } from '../commands/index.ts';
+import type { Adapter } from './adapter.ts';
 import { createBot } from './bot.ts';
 import { createClock } from './clock.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -31,38 +33,22 @@ async function main(): Promise<void> {
   const rules = createRuleIndex(loadRulebook(config.rules));
   const store = await createStore(config.store, log, { key: config.encryptionKey });
   const clock = createClock(config.now);
-  const bot = createBot({ config, store, clock, log, rules, commands: allCommands });
+  const bot = createBot({ config, store, clock, log, rules, commands: allCommands, identities: IDENTITIES });
   const deps = { services: bot.services, config, t: bot.t };
   // Each tick also delivers what the outbox holds, so a failed delivery is retried a minute later.
   const jobs = [createDigestJob(deps), createSecrecyJob(deps), { name: 'outbox', run: () => bot.flush() }];
   const scheduler = createScheduler({ clock, timeZone: config.timeZone, log, jobs });
 
-  const routes: Route[] = [];
-  const stops: Array<() => Promise<void>> = [];
   const families = [...new Set(allCommands.map((c) => c.family))];
-  // Each platform's SDK is loaded only when it is configured: Bolt and grammY take about 0.35 s and
-  // 20 MB to load, which a console-only or single-platform bot would otherwise pay at every start.
-  if (config.slack) {
-    const { createSlackAdapter } = await import('../adapters/slack/slack.ts');
-    const slack = createSlackAdapter({ bot, slack: config.slack, log, families });
-    bot.services.outbox.register('slack', slack.sender);
-    if (slack.route) routes.push(slack.route);
-    await slack.start();
-    stops.push(async () => {
-      await slack.idle();
-      await slack.stop();
-    });
-    log.info({ mode: config.slack.appToken ? 'socket' : 'http' }, 'slack started');
+  const adapters: Adapter[] = [];
+  for (const entry of PLATFORMS.filter((p) => p.enabled(config))) {
+    const adapter = (await entry.load())({ bot, config, log, families });
+    bot.connect(adapter);
+    await adapter.start();
+    adapters.push(adapter);
+    log.info({ platform: adapter.platform }, 'platform started');
   }
-  if (config.telegram) {
-    const { createTelegramAdapter } = await import('../adapters/telegram/telegram.ts');
-    const telegram = createTelegramAdapter({ bot, telegram: config.telegram, log, families });
-    bot.services.outbox.register('telegram', telegram.sender);
-    if (telegram.route) routes.push(telegram.route);
-    await telegram.start();
-    stops.push(telegram.stop);
-    log.info({ mode: config.telegram.webhookUrl ? 'webhook' : 'polling' }, 'telegram started');
-  }
+  const routes = adapters.flatMap((a) => (a.route ? [a.route] : []));
   let server: Server | undefined;
   if (routes.length) {
     server = createHttpServer(routes, {
@@ -86,7 +72,7 @@ async function main(): Promise<void> {
       process.exit(code);
     }, SHUTDOWN_GRACE_MS).unref();
     await scheduler.stop();
-    for (const stop of stops) await stop();
+    for (const adapter of adapters) await adapter.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await bot.flush();
     await store.close();
@@ -117,13 +103,13 @@ async function main(): Promise<void> {
       })
     : undefined;
   // Registered before the first tick, so a digest due at start-up is printed first.
-  if (console) bot.services.outbox.register('console', console.sender);
+  if (console) bot.connect(console);
   await scheduler.start();
   log.info({ store: config.store.replace(/\/\/.*@/, '//***@'), rules: rules.size, console: config.console }, 'started');
   if (!console) return;
   await console.run();
   // The console alone ends with its input; beside a platform, the bot keeps serving it.
-  if (!config.slack && !config.telegram) await shutdown();
+  if (adapters.length === 0) await shutdown();
 }
 
 main().catch((err: unknown) => {

@@ -3,8 +3,11 @@ import type { Quote } from './visibility.ts';
 
 export type { Quote };
 
-/** The platforms xuncha speaks on; a prefix of every user and chat address. */
-export type Platform = 'console' | 'slack' | 'telegram';
+/**
+ * A platform's name (`console`, `slack`, `telegram`, `dingtalk`): the prefix of every user and chat
+ * address on it. The core knows none by name; adapters/index.ts lists them.
+ */
+export type Platform = string;
 
 /** A user across platforms: `slack:U123`, `telegram:42`, `console:me`. */
 export type UserId = string;

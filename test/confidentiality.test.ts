@@ -3,6 +3,7 @@
  * goes to the asker instead, what never leaves, what a form offers, what is audited, and that a
  * command which forgets to say what it quotes cannot leak.
  */
+import { IDENTITIES } from '../adapters/index.ts';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { allCommands } from '../commands/index.ts';
@@ -100,7 +101,7 @@ function withCareless(h: Harness, notify = false) {
       return reply.chat(`原文：${f?.text}`, []);
     },
   });
-  return createBot({ config: h.config, store: h.store, clock: h.clock, log: h.log, rules, commands: [...allCommands, careless] });
+  return createBot({ config: h.config, store: h.store, clock: h.clock, log: h.log, rules, commands: [...allCommands, careless], identities: IDENTITIES });
 }
 
 describe('a command that forgets what it quotes', () => {

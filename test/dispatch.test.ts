@@ -1,3 +1,4 @@
+import { IDENTITIES } from '../adapters/index.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createBot } from '../src/bot.ts';
@@ -84,7 +85,7 @@ describe('dispatch', () => {
         throw new TypeError('disk on fire');
       },
     });
-    const bot = createBot({ config: h.config, store: h.store, clock: h.clock, log: h.log, rules: h.bot.services.rules, commands: [boom] });
+    const bot = createBot({ config: h.config, store: h.store, clock: h.clock, log: h.log, rules: h.bot.services.rules, commands: [boom], identities: IDENTITIES });
     const [r] = await bot.dispatch(incoming('组员', '/boom 秘密的话'));
     expect(r).toEqual({ text: '处理时出错了，已记录日志，请稍后再试。', visibility: 'asker', error: true, quotes: [] });
     const failure = h.logs.find((l) => l.msg === 'command failed');

@@ -3,6 +3,7 @@
  * the same create sent twice (a retry after a lost reply, a delivery made twice) makes one record; a
  * second process is kept off a SQLite store; and on Redis, a write whose lock was lost is refused.
  */
+import { IDENTITIES } from '../adapters/index.ts';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -98,7 +99,7 @@ describe('a store that fails', () => {
     ['a store that does not answer', () => new StoreError('STORE_TIMEOUT', 'no answer'), '存储没有及时响应：这条命令是否已保存无法确认。请一分钟后原样再发一次：已保存的不会重复保存。', 'STORE_TIMEOUT'],
   ])('names %s to the asker in one sentence, and its cause in the log', async (_name, fail, sentence, code) => {
     const { h, teamId } = await setup();
-    const bot = createBot({ config: h.config, store: failing(h.store, fail), clock: h.clock, log: h.log, rules, commands: allCommands });
+    const bot = createBot({ config: h.config, store: failing(h.store, fail), clock: h.clock, log: h.log, rules, commands: allCommands, identities: IDENTITIES });
     const replies = await bot.dispatch(incoming('组员', '/finding add 台账缺失 --unit 城关镇 --cat 作风'));
     expect(replies).toEqual([{ text: sentence, visibility: 'asker', error: true, quotes: [] }]);
     expect(await h.bot.services.findings.list(teamId)).toEqual([]);
@@ -110,7 +111,7 @@ describe('a store that fails', () => {
 
   it('answers a read that fails too, instead of taking it for "not found"', async () => {
     const { h } = await setup();
-    const bot = createBot({ config: h.config, store: failing(h.store, () => sqliteError('SQLITE_IOERR_READ'), true), clock: h.clock, log: h.log, rules, commands: allCommands });
+    const bot = createBot({ config: h.config, store: failing(h.store, () => sqliteError('SQLITE_IOERR_READ'), true), clock: h.clock, log: h.log, rules, commands: allCommands, identities: IDENTITIES });
     const [r] = await bot.dispatch(incoming('组员', '/finding list'));
     expect(r).toMatchObject({ error: true, text: '存储暂时无法访问：这条命令没有保存。请一分钟后再试；若一直如此，请通知管理员。' });
   });

@@ -2,14 +2,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Bot } from '../../src/bot.ts';
+import type { Adapter, AdapterHost } from '../../src/adapter.ts';
 import type { Sender } from '../../src/outbox.ts';
 import type { ChatRef, Outgoing, Reply } from '../../src/types.ts';
 import { consoleText, type ConsoleText } from './text.ts';
 
 /** Options of the console adapter: its streams, whether it is a terminal, and who types first. */
 export interface ConsoleOptions {
-  bot: Bot;
+  /** With `flush`: what a command queued for others (a notice) is printed before the next prompt. */
+  bot: AdapterHost & { flush(): Promise<void> };
   input: Readable;
   output: Writable;
   /** A terminal gets a prompt and history; otherwise every line is echoed as a transcript. */
@@ -80,6 +81,7 @@ export function createConsoleAdapter(options: ConsoleOptions) {
   }
 
   return {
+    platform: 'console',
     /** What the bot sends on its own (digests, notices), printed with where it would go. */
     sender: {
       async send(out: Outgoing) {
@@ -87,6 +89,9 @@ export function createConsoleAdapter(options: ConsoleOptions) {
         print(`${label}\n${out.reply.text}\n`);
       },
     } satisfies Sender,
+    /** Nothing to connect: `run` reads the input, after the bot's jobs have started (a digest due now prints first). */
+    start: async () => undefined,
+    stop: async () => undefined,
     /** Read lines until the input ends. */
     async run(): Promise<void> {
       const rl = createInterface({
@@ -123,5 +128,5 @@ export function createConsoleAdapter(options: ConsoleOptions) {
         }
       }
     },
-  };
+  } satisfies Adapter & Record<string, unknown>;
 }

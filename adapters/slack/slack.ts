@@ -1,11 +1,10 @@
 import { App, LogLevel, SocketModeReceiver, type AckFn, type Logger as BoltLogger, type Context, type RespondArguments, type RespondFn, type SlashCommand } from '@slack/bolt';
-import type { Bot } from '../../src/bot.ts';
+import type { Adapter, AdapterHost, Route } from '../../src/adapter.ts';
 import type { Config } from '../../src/config.ts';
 import type { Form } from '../../src/forms.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Sender } from '../../src/outbox.ts';
 import type { ChatRef, Incoming, Outgoing, Reply } from '../../src/types.ts';
-import type { Route } from '../http.ts';
 import { SlackReceiver } from './receiver.ts';
 import { formValues, toBlocks, toModal, type FormMetadata } from './render.ts';
 
@@ -27,7 +26,7 @@ const ACK_BUDGET_MS = 2000;
 const SOCKET_CLOSE_WAIT_MS = 1000;
 
 export interface SlackAdapterOptions {
-  bot: Bot;
+  bot: AdapterHost;
   slack: NonNullable<Config['slack']>;
   log: Logger;
   /** The command families to register as slash commands (/team, /finding, …). */
@@ -189,7 +188,7 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
   async function withMentionsLearnt(text: string): Promise<string> {
     if (!text.includes('<@')) return text;
     for (const [, id, label] of text.matchAll(MENTION)) {
-      await bot.services.users.remember(`slack:${id}`, (await nameOf(id!)) ?? label);
+      await bot.people.remember(`slack:${id}`, (await nameOf(id!)) ?? label);
     }
     return text.replace(MENTION, '<@$1>');
   }
@@ -339,7 +338,28 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     log.error({ err: { name: err.name, message: err.message, code: (err as { code?: string }).code } }, 'slack error');
   });
 
+  /** Wait for the work started after acknowledging (tests, shutdown). */
+  async function idle(): Promise<void> {
+    while (inFlight.size) await Promise.all([...inFlight]);
+  }
+
+  /** Socket Mode: close the WebSocket, and wait a moment for it to be closed (the receiver's stop does not wait). */
+  async function closeSocket(mode: SocketModeReceiver): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const closed = new Promise<void>((resolve) => {
+      mode.client.once('disconnected', () => resolve());
+      timer = setTimeout(resolve, SOCKET_CLOSE_WAIT_MS);
+    });
+    try {
+      await app.stop();
+      await closed;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   return {
+    platform: 'slack',
     app,
     /** In HTTP mode, the route that serves Slack's requests (verified with the signing secret). */
     route: receiver ? ({ path: '/slack/events', handle: receiver.requestListener } satisfies Route) : undefined,
@@ -351,29 +371,16 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
         await post('chat' in out.to ? id : await dmChannel(id), out.reply);
       },
     } satisfies Sender,
-    /** Wait for the work started after acknowledging (tests, shutdown). */
-    async idle(): Promise<void> {
-      while (inFlight.size) await Promise.all([...inFlight]);
-    },
+    idle,
     /** Socket Mode connects out to Slack (resolved once Slack's `hello` came); HTTP mode is served by the shared HTTP server. */
     async start(): Promise<void> {
       if (socket) await app.start();
     },
-    /** Socket Mode: close the WebSocket, and wait a moment for it to be closed (the receiver's stop does not wait). */
+    /** No more envelopes (Socket Mode), then the work already acknowledged finishes. */
     async stop(): Promise<void> {
-      if (!socket) return;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const closed = new Promise<void>((resolve) => {
-        socket.client.once('disconnected', () => resolve());
-        timer = setTimeout(resolve, SOCKET_CLOSE_WAIT_MS);
-      });
-      try {
-        await app.stop();
-        await closed;
-      } finally {
-        clearTimeout(timer);
-      }
+      if (socket) await closeSocket(socket);
+      await idle();
     },
-  };
+  } satisfies Adapter & Record<string, unknown>;
 }
 export type SlackAdapter = ReturnType<typeof createSlackAdapter>;

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import type { AdapterRecords } from '../../src/adapter.ts';
 import type { Clock } from '../../src/clock.ts';
 import type { Form, FormValues } from '../../src/forms.ts';
-import type { Logger } from '../../src/logger.ts';
-import { StoreError, type Store } from '../../src/store/store.ts';
 
 /**
  * A dialogue not answered for this long is over: as if there were none, and removed when next met. The
@@ -69,8 +68,8 @@ const DialogueSchema: z.ZodType<Dialogue> = z
   })
   .refine((d) => d.index < d.form.fields.length);
 
-/** The adapter's own key: one dialogue per person and private chat. */
-export const dialogueKey = (at: DialogueAt) => `telegram:dialogue:${at.chatId}:${at.userId}`;
+/** The dialogue's key among the adapter's records (stored as `telegram:dialogue:…`): one per person and private chat. */
+export const dialogueKey = (at: DialogueAt) => `dialogue:${at.chatId}:${at.userId}`;
 
 /**
  * A form as a dialogue keeps it: each option's value and label, not the records it quotes. The gate has
@@ -97,31 +96,21 @@ export interface DialogueStore {
   exclusive<T>(at: DialogueAt, task: () => Promise<T>): Promise<T>;
 }
 
-/** Dialogues kept under the adapter's own keys in the bot's store (sealed with the rest when it is encrypted). */
-export function createDialogueStore(store: Store, clock: Clock, log: Logger): DialogueStore {
-  const remove = (at: DialogueAt) => store.delete(dialogueKey(at));
+/** Dialogues kept among the adapter's records in the bot's store (sealed with the rest when it is encrypted). */
+export function createDialogueStore(records: AdapterRecords, clock: Clock): DialogueStore {
+  const remove = (at: DialogueAt) => records.delete(dialogueKey(at));
   return {
     async open(at) {
-      let dialogue: Dialogue | undefined;
-      try {
-        dialogue = await store.get(dialogueKey(at), DialogueSchema);
-      } catch (err) {
-        if (!(err instanceof StoreError && err.code === 'STORE_CORRUPT')) throw err;
-        // Written by another version, or damaged: a form in progress is not worth stopping the person for.
-        // The key names the chat, never what was typed.
-        log.warn({ key: dialogueKey(at) }, 'telegram dialogue unreadable; removed');
-        await remove(at);
-        return undefined;
-      }
+      // One written by another version, or damaged, is none: a form in progress is not worth stopping the person for.
+      const dialogue = await records.get(dialogueKey(at), DialogueSchema);
       if (dialogue && clock.now().getTime() - Date.parse(dialogue.lastStepAt) > DIALOGUE_TTL_MS) {
         await remove(at);
         return undefined;
       }
       return dialogue;
     },
-    save: (dialogue) => store.set(dialogueKey(dialogue.talk), { ...dialogue, lastStepAt: clock.now().toISOString() }),
+    save: (dialogue) => records.set(dialogueKey(dialogue.talk), { ...dialogue, lastStepAt: clock.now().toISOString() }),
     remove,
-    // The lock's name is the key itself, not the `key:` name the store's own `update` takes on it.
-    exclusive: (at, task) => store.withLock(dialogueKey(at), task),
+    exclusive: (at, task) => records.exclusive(dialogueKey(at), task),
   };
 }

@@ -2,26 +2,20 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
 import { BotError, Bot as Grammy, GrammyError, InputFile, webhookCallback, type Context, type Transformer } from 'grammy';
 import type { MessageEntity, UserFromGetMe } from 'grammy/types';
-import { z } from 'zod';
-import type { Bot } from '../../src/bot.ts';
+import type { Adapter, AdapterHost, Route } from '../../src/adapter.ts';
 import type { Config } from '../../src/config.ts';
 import type { FormField, FormValues } from '../../src/forms.ts';
-import { claimHandle } from '../../src/identity.ts';
 import type { Logger } from '../../src/logger.ts';
 import type { Sender } from '../../src/outbox.ts';
 import type { Incoming, Outgoing, Reply } from '../../src/types.ts';
-import type { Route } from '../http.ts';
 import { createDialogueStore, formToKeep, type Dialogue, type DialogueAt, type Origin } from './dialogues.ts';
 import { escapeHtml, isPrivate, keyboard, toMessages } from './format.ts';
 
-/** How many recent update ids are remembered, so that a repeated update is processed once. */
-const SEEN_UPDATES = 1000;
-const SeenSchema = z.array(z.number());
 /** Dialogue buttons carry `xcf:<choice>`; command buttons carry the command line itself. */
 const FORM_PREFIX = 'xcf:';
 
 export interface TelegramAdapterOptions {
-  bot: Bot;
+  bot: AdapterHost;
   telegram: NonNullable<Config['telegram']>;
   log: Logger;
   /** The command families (/team, /finding, …). */
@@ -72,7 +66,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
   // Installed after the stand-in so that they run before it: a 429 is retried, never dropped.
   tg.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
   if (options.throttle !== false) tg.api.config.use(apiThrottler());
-  const dialogues = createDialogueStore(xc.services.store, xc.clock, log);
+  const dialogues = createDialogueStore(xc.records('telegram'), xc.clock);
   const claimed = new Set<string>();
 
   const nameOf = (from: { id: number; first_name: string; last_name?: string; username?: string }) =>
@@ -190,26 +184,19 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
 
   // A repeated update (a webhook retried, a poll replayed after a crash) is processed once.
   tg.use(async (ctx, next) => {
-    const id = ctx.update.update_id;
-    const fresh = await xc.services.store.withLock('telegram-updates', async () => {
-      const seen = (await xc.services.store.get('telegram:updates', SeenSchema)) ?? [];
-      if (seen.includes(id)) return false;
-      await xc.services.store.set('telegram:updates', [...seen, id].slice(-SEEN_UPDATES));
-      return true;
-    });
-    if (fresh) await next();
+    if (await xc.firstDelivery('telegram', String(ctx.update.update_id))) await next();
   });
 
   // Someone added as @username before they ever wrote is matched the first time they do. Whoever writes,
   // or is named by a text mention, is remembered by name: cards and lists show names, not numeric ids.
   tg.use(async (ctx, next) => {
-    if (ctx.from && !ctx.from.is_bot) await xc.services.users.remember(`telegram:${ctx.from.id}`, nameOf(ctx.from));
+    if (ctx.from && !ctx.from.is_bot) await xc.people.remember(`telegram:${ctx.from.id}`, nameOf(ctx.from));
     for (const e of ctx.msg?.entities ?? []) {
-      if (e.type === 'text_mention' && !e.user.is_bot) await xc.services.users.remember(`telegram:${e.user.id}`, nameOf(e.user));
+      if (e.type === 'text_mention' && !e.user.is_bot) await xc.people.remember(`telegram:${e.user.id}`, nameOf(e.user));
     }
     const username = ctx.from?.username;
     if (username && !claimed.has(username)) {
-      await claimHandle(xc.services, 'telegram', username, `telegram:${ctx.from!.id}`, xc.clock.now().toISOString());
+      await xc.people.claim('telegram', username, `telegram:${ctx.from!.id}`);
       claimed.add(username);
     }
     await next();
@@ -355,6 +342,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
   ];
 
   return {
+    platform: 'telegram',
     bot: tg,
     /**
      * With a webhook, the route that takes Telegram's updates, refusing any without the secret token. An
@@ -368,7 +356,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
         const address = 'chat' in out.to ? out.to.chat : out.to.user;
         let id = address.slice('telegram:'.length);
         if (id.startsWith('@')) {
-          const known = await xc.services.users.alias('telegram', id.slice(1));
+          const known = await xc.people.byHandle('telegram', id.slice(1));
           // Not yet written to the bot: keep it queued until they do.
           if (!known) throw new Error('recipient not yet known to the bot');
           id = known.slice('telegram:'.length);
@@ -392,6 +380,6 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
     async stop(): Promise<void> {
       if (!telegram.webhookUrl && tg.isRunning()) await tg.stop();
     },
-  };
+  } satisfies Adapter & Record<string, unknown>;
 }
 export type TelegramAdapter = ReturnType<typeof createTelegramAdapter>;

@@ -5,7 +5,6 @@ import type { Update } from 'grammy/types';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createHttpServer } from '../../adapters/http.ts';
-import { dialogueKey } from '../../adapters/telegram/dialogues.ts';
 import { MESSAGE_MAX, toMessages } from '../../adapters/telegram/format.ts';
 import { createDigestJob } from '../../src/digest.ts';
 import type { Finding } from '../../src/finding.ts';
@@ -765,8 +764,8 @@ describe('Telegram: commands it does not know', () => {
 });
 
 describe('Telegram: dialogues kept in the store', () => {
-  /** Where the member's dialogue is stored: the adapter's own key, by their private chat. */
-  const memberKey = dialogueKey({ chatId: member.id, userId: member.id });
+  /** Where the member's dialogue is stored, by their private chat: the adapter's records sit under its platform's name. */
+  const memberKey = `telegram:dialogue:${member.id}:${member.id}`;
   const stored = () => t.h.store.get(memberKey, z.unknown());
   const minutes = (n: number) => t.h.clock.set(new Date(t.h.clock.now().getTime() + n * 60_000));
 
@@ -942,7 +941,7 @@ describe('Telegram: dialogues kept in the store', () => {
     await t.h.store.set(memberKey, { form: 'not a form' });
     expect(await choose('member', 'dm', '东关村')).toEqual([]);
     expect(await stored()).toBeUndefined();
-    expect(t.h.logs.filter((l) => l.msg === 'telegram dialogue unreadable; removed')).toHaveLength(1);
+    expect(t.h.logs.filter((l) => l.msg === 'adapter record unreadable; removed' && l.key === memberKey)).toHaveLength(1);
     expect(plain((await run('member', 'dm', '/cancel'))[0])).toBe('现在没有进行中的填写。');
   });
 

@@ -389,13 +389,19 @@ describe('/team add', () => {
     expect(await refusedUnchanged('组长', '/team add a:b 组员')).toBe(zh.errors.unknownUser('a:b'));
   });
 
-  it('accepts @name and a Slack mention', async () => {
+  it('accepts @name and a platform address; a mention only where its platform writes it', async () => {
     await ok('组长', '/team add ＠新人 组员');
-    await ok('组长', '/team add <@U123|老王> 组员');
+    await ok('组长', '/team add slack:U123 组员');
     const members = (await stored()).members;
     expect(members.find((m) => m.user === 'console:新人')?.role).toBe('member');
     expect(members.find((m) => m.user === 'slack:U123')?.role).toBe('member');
-    expect(roleLine(await ok('组长', '/team'), '组员')).toBe('组员：组员、组员二、新人、老王');
+    expect(roleLine(await ok('组长', '/team'), '组员')).toBe('组员：组员、组员二、新人、U123');
+    // Slack's <@U…> means something only in what Slack sends (test/adapters/slack.test.ts); typed here it names nobody.
+    expect(await refusedUnchanged('组长', '/team add <@U456|老李> 组员')).toBe(zh.errors.unknownUser('<@U456|老李>'));
+  });
+
+  it('a typed address counts only on a platform the bot knows', async () => {
+    expect(await refusedUnchanged('组长', '/team add http://x 组员')).toBe(zh.errors.unknownUser('http://x'));
   });
 
   it('full-width spaces separate the arguments', async () => {

@@ -105,7 +105,7 @@ export const consoleDriver: InteractiveDriverFactory = function consoleDriver():
         for (const w of [...waiters]) w();
       });
       const adapter = createConsoleAdapter({ bot: h.bot, input, output, interactive: false, user: DISPLAY_NAMES.admin, filesDir: files.dir, lang: 'zh' });
-      h.bot.services.outbox.register('console', adapter.sender);
+      h.bot.connect(adapter);
       running = adapter.run();
     },
     userId: (user) => `console:${DISPLAY_NAMES[user]}`,

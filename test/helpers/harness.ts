@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach } from 'vitest';
+import { IDENTITIES } from '../../adapters/index.ts';
 import { allCommands } from '../../commands/index.ts';
 import { createBot, type Bot } from '../../src/bot.ts';
 import { fixedClock } from '../../src/clock.ts';
@@ -68,7 +69,7 @@ export async function createHarness(options: { file?: string; env?: Record<strin
   const log = createLogger(config.logLevel, undefined, sink);
   const store = await createStore(config.store, log, { key: config.encryptionKey });
   const clock = fixedClock(options.now ?? '2026-11-25T09:00:00+08:00');
-  const bot = createBot({ config, store, clock, log, rules, commands: allCommands });
+  const bot = createBot({ config, store, clock, log, rules, commands: allCommands, identities: IDENTITIES });
   const toChat = (chat?: ChatRef | string): ChatRef | undefined =>
     typeof chat === 'string' ? { id: `console:${chat}`, kind: 'group' } : chat;
   let closed = false;

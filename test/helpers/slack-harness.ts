@@ -142,7 +142,7 @@ export async function createSlackHarness(options: SlackHarnessOptions = {}): Pro
   }
   const families = [...new Set(allCommands.map((c) => c.family))];
   const adapter = createSlackAdapter({ bot: h.bot, slack: h.config.slack, log: h.log, families, ...options.adapter });
-  h.bot.services.outbox.register('slack', adapter.sender);
+  h.bot.connect(adapter);
   let server: Server | undefined;
   let url = '';
   if (socket) {

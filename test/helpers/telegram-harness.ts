@@ -281,7 +281,7 @@ async function startTelegramHarness(options: TelegramHarnessOptions, telegram: F
     transformers: [standIn],
     throttle: options.throttle ?? false,
   });
-  h.bot.services.outbox.register('telegram', adapter.sender);
+  h.bot.connect(adapter);
 
   /** The bot's latest message in a chat, optionally only one with a button carrying `data`. */
   function lastBotMessage(chatId: number, data?: string): Message | undefined {
