@@ -5,6 +5,7 @@
 import type { Identities, PlatformEntry } from '../src/adapter.ts';
 import type { Platform } from '../src/types.ts';
 import { consoleIdentities } from './console/identities.ts';
+import { dingtalkIdentities } from './dingtalk/identities.ts';
 import { slackIdentities } from './slack/identities.ts';
 import { telegramIdentities } from './telegram/identities.ts';
 
@@ -26,6 +27,15 @@ export const PLATFORMS: readonly PlatformEntry[] = [
     async load() {
       const { createTelegramAdapter } = await import('./telegram/telegram.ts');
       return ({ bot, config, log, families }) => createTelegramAdapter({ bot, telegram: config.telegram!, log, families });
+    },
+  },
+  {
+    platform: 'dingtalk',
+    identities: dingtalkIdentities,
+    enabled: (config) => Boolean(config.dingtalk),
+    async load() {
+      const { createDingTalkAdapter } = await import('./dingtalk/dingtalk.ts');
+      return (deps) => createDingTalkAdapter(deps);
     },
   },
 ];

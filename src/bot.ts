@@ -352,7 +352,7 @@ export function createBot(deps: BotDeps): Bot {
       if (def.form && argTokens.length === 0) {
         try {
           const ctx = await context(def, incoming, team, [], createReadLog());
-          const form = { command: def.id, title: t.forms.titles[def.id] ?? def.id, fields: await def.form(ctx) };
+          const form = { command: def.id, title: t.forms.titles[def.id] ?? def.id, usage: usageOf(def), fields: await def.form(ctx) };
           // A form's options pass the gate as its replies do, for whoever will see the form.
           const shownTo = options.formShownIn === 'chat' ? await gate.audienceOf(incoming, 'chat') : { kind: 'person' as const, user: incoming.user };
           return { form: await gate.form(form, shownTo) };

@@ -7,7 +7,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const platformUser = /^(console|slack|telegram):\S+$/;
+const platformUser = /^[a-z]+:\S+$/;
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -64,6 +64,12 @@ const schema = z.object({
   TELEGRAM_WEBHOOK_URL: optionalText.refine((s) => s === undefined || /^https:\/\/\S+$/.test(s)),
   TELEGRAM_WEBHOOK_SECRET: optionalText.refine((s) => s === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(s)),
   TELEGRAM_API_ROOT: optionalText.refine((s) => s === undefined || /^https?:\/\/\S+$/.test(s)),
+  DINGTALK_CLIENT_ID: optionalText.refine((s) => s === undefined || /^\S{1,128}$/.test(s)),
+  DINGTALK_CLIENT_SECRET: optionalText.refine((s) => s === undefined || /^\S{1,256}$/.test(s)),
+  DINGTALK_ROBOT_CODE: optionalText.refine((s) => s === undefined || /^\S{1,128}$/.test(s)),
+  DINGTALK_MODE: z.enum(['stream', 'http']).default('stream'),
+  DINGTALK_API_URL: z.string().trim().default('https://api.dingtalk.com').refine((s) => /^https?:\/\/\S+$/.test(s)),
+  DINGTALK_OAPI_URL: z.string().trim().default('https://oapi.dingtalk.com').refine((s) => /^https?:\/\/\S+$/.test(s)),
   XC_ENCRYPTION_KEY: optionalText.refine((s) => s === undefined || parseKey(s) !== undefined),
   XC_CONSOLE: z.enum(['auto', 'on', 'off']).default('auto'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -75,7 +81,7 @@ const expects: Record<keyof z.input<typeof schema>, string> = {
   XC_LANG: '"zh" or "en"',
   XC_TIMEZONE: 'an IANA time zone such as Asia/Shanghai',
   XC_STORE: 'a Keyv connection URL: sqlite://path, redis://host:port or postgres://…',
-  XC_ADMINS: 'platform user ids separated by commas, such as slack:U123,telegram:42,console:me',
+  XC_ADMINS: 'platform user ids separated by commas, such as slack:U123,telegram:42,dingtalk:manager4220,console:me',
   XC_USER: 'a console user name without spaces or colons',
   XC_NOW: 'an ISO date-time such as 2026-11-25T08:00:00+08:00',
   XC_RULES: 'the path of a rulebook JSON file',
@@ -97,13 +103,19 @@ const expects: Record<keyof z.input<typeof schema>, string> = {
   TELEGRAM_WEBHOOK_URL: 'the public https URL Telegram posts updates to (unset: long polling)',
   TELEGRAM_WEBHOOK_SECRET: 'a secret of letters, digits, _ and - (1 to 256), required with TELEGRAM_WEBHOOK_URL',
   TELEGRAM_API_ROOT: 'the Bot API root URL, such as https://api.telegram.org',
+  DINGTALK_CLIENT_ID: "the DingTalk app's Client ID (formerly AppKey), such as dingabcdefghijklmnop",
+  DINGTALK_CLIENT_SECRET: "the DingTalk app's Client Secret (formerly AppSecret), required with DINGTALK_CLIENT_ID",
+  DINGTALK_ROBOT_CODE: "the robot's RobotCode (unset: the Client ID, which is what an internal app's robot has)",
+  DINGTALK_MODE: '"stream" (Stream mode, no public address) or "http" (the robot\'s HTTP callback on PORT at /dingtalk/events)',
+  DINGTALK_API_URL: 'the base URL of the DingTalk API, such as https://api.dingtalk.com',
+  DINGTALK_OAPI_URL: 'the base URL of the older DingTalk API (file uploads), such as https://oapi.dingtalk.com',
   XC_ENCRYPTION_KEY: 'a 32-byte key as 64 hex characters or base64 (openssl rand -hex 32)',
   XC_CONSOLE: '"auto" (the console runs when no platform is configured), "on" or "off"',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   LOG_FILE: 'a file path for the logs',
 };
 
-const SECRETS = new Set<string>(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'XC_ENCRYPTION_KEY', 'XC_STORE']);
+const SECRETS = new Set<string>(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'DINGTALK_CLIENT_SECRET', 'XC_ENCRYPTION_KEY', 'XC_STORE']);
 
 /** The bot's settings, parsed once from the environment. */
 export interface Config {
@@ -125,7 +137,12 @@ export interface Config {
   slack?: { botToken: string; appToken?: string; signingSecret?: string; apiUrl?: string };
   /** Telegram, when TELEGRAM_BOT_TOKEN is set: long polling, or a webhook checked against its secret. */
   telegram?: { token: string; webhookUrl?: string; webhookSecret?: string; apiRoot?: string };
-  /** The HTTP port for Slack's events (and Telegram's webhook). */
+  /**
+   * DingTalk, when DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET are set: the robot of an internal app, by
+   * Stream mode or by its HTTP callback checked with the secret; the two API hosts (stand-ins in tests).
+   */
+  dingtalk?: { clientId: string; clientSecret: string; robotCode: string; mode: 'stream' | 'http'; apiUrl: string; oapiUrl: string };
+  /** The HTTP port for Slack's events (and Telegram's webhook, DingTalk's HTTP callback). */
   port: number;
   /** With a key, the store seals every record (AES-256-GCM). */
   encryptionKey?: Buffer;
@@ -154,6 +171,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
     throw new ConfigError(`SLACK_SIGNING_SECRET is not valid: expected ${expects.SLACK_SIGNING_SECRET}.`);
   }
+  // Either one alone is a half-done setup: say which one is missing rather than run without DingTalk.
+  if (e.DINGTALK_CLIENT_ID && !e.DINGTALK_CLIENT_SECRET) {
+    throw new ConfigError(`DINGTALK_CLIENT_SECRET is not valid: expected ${expects.DINGTALK_CLIENT_SECRET}.`);
+  }
+  if (e.DINGTALK_CLIENT_SECRET && !e.DINGTALK_CLIENT_ID) {
+    throw new ConfigError(`DINGTALK_CLIENT_ID is not valid: expected ${expects.DINGTALK_CLIENT_ID}.`);
+  }
   return Object.freeze({
     lang: e.XC_LANG,
     timeZone: e.XC_TIMEZONE,
@@ -172,9 +196,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     telegram: e.TELEGRAM_BOT_TOKEN
       ? Object.freeze({ token: e.TELEGRAM_BOT_TOKEN, webhookUrl: e.TELEGRAM_WEBHOOK_URL, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT })
       : undefined,
+    dingtalk:
+      e.DINGTALK_CLIENT_ID && e.DINGTALK_CLIENT_SECRET
+        ? Object.freeze({
+            clientId: e.DINGTALK_CLIENT_ID,
+            clientSecret: e.DINGTALK_CLIENT_SECRET,
+            robotCode: e.DINGTALK_ROBOT_CODE ?? e.DINGTALK_CLIENT_ID,
+            mode: e.DINGTALK_MODE,
+            apiUrl: e.DINGTALK_API_URL.replace(/\/+$/, ''),
+            oapiUrl: e.DINGTALK_OAPI_URL.replace(/\/+$/, ''),
+          })
+        : undefined,
     encryptionKey: e.XC_ENCRYPTION_KEY ? parseKey(e.XC_ENCRYPTION_KEY) : undefined,
     port: e.PORT,
-    console: e.XC_CONSOLE === 'on' || (e.XC_CONSOLE === 'auto' && !e.SLACK_BOT_TOKEN && !e.TELEGRAM_BOT_TOKEN),
+    console: e.XC_CONSOLE === 'on' || (e.XC_CONSOLE === 'auto' && !e.SLACK_BOT_TOKEN && !e.TELEGRAM_BOT_TOKEN && !e.DINGTALK_CLIENT_ID),
     logLevel: e.LOG_LEVEL,
     logFile: e.LOG_FILE,
   });

@@ -32,6 +32,8 @@ export interface Form {
   /** The command id, e.g. 'finding add'. */
   command: string;
   title: string;
+  /** The command's usage line, for a platform that shows a form as text to type. */
+  usage?: string;
   fields: FormField[];
 }
 

@@ -46,7 +46,6 @@ async function main(): Promise<void> {
     bot.connect(adapter);
     await adapter.start();
     adapters.push(adapter);
-    log.info({ platform: adapter.platform }, 'platform started');
   }
   const routes = adapters.flatMap((a) => (a.route ? [a.route] : []));
   let server: Server | undefined;

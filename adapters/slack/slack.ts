@@ -375,6 +375,7 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
     /** Socket Mode connects out to Slack (resolved once Slack's `hello` came); HTTP mode is served by the shared HTTP server. */
     async start(): Promise<void> {
       if (socket) await app.start();
+      log.info({ mode: socket ? 'socket' : 'http' }, 'slack started');
     },
     /** No more envelopes (Socket Mode), then the work already acknowledged finishes. */
     async stop(): Promise<void> {

@@ -376,6 +376,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
       } else {
         void tg.start({ allowed_updates, onStart: () => log.info('telegram polling') });
       }
+      log.info({ mode: telegram.webhookUrl ? 'webhook' : 'polling' }, 'telegram started');
     },
     async stop(): Promise<void> {
       if (!telegram.webhookUrl && tg.isRunning()) await tg.stop();

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PLATFORMS } from '../../adapters/index.ts';
 import { consoleDriver } from './console-driver.ts';
+import { dingtalkDriver, dingtalkStreamDriver } from './dingtalk-driver.ts';
 import { slackDriver, slackSocketDriver } from './slack-driver.ts';
 import { telegramDriver } from './telegram-driver.ts';
 import type { AdapterDriver, DriverFactory } from './driver.ts';
@@ -11,6 +12,7 @@ const DRIVERS: Record<string, readonly DriverFactory[]> = {
   console: [consoleDriver],
   slack: [slackDriver, slackSocketDriver],
   telegram: [telegramDriver],
+  dingtalk: [dingtalkDriver, dingtalkStreamDriver],
 };
 
 it('drives every platform main.ts can run (adapters/index.ts), and the console', () => {

@@ -21,6 +21,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { consoleDriver } from '../contract/console-driver.ts';
+import { dingtalkDriver } from '../contract/dingtalk-driver.ts';
 import type { InteractiveDriverFactory } from '../contract/driver.ts';
 import { slackDriver } from '../contract/slack-driver.ts';
 import { telegramDriver } from '../contract/telegram-driver.ts';
@@ -40,10 +41,10 @@ const COUNTS_RUNS = env('LEAK_COUNTS_RUNS', 100);
 const SHRINK_MS = env('LEAK_SHRINK_MS', 20_000);
 /** One leak's share of the shrinking budget at most, so that one slow leak does not starve the rest. */
 const SHRINK_PER_CLASS_MS = 1_500;
-const ADAPTERS = (process.env.LEAK_ADAPTERS ?? 'console,slack,telegram').split(',').map((s) => s.trim());
+const ADAPTERS = (process.env.LEAK_ADAPTERS ?? 'console,slack,telegram,dingtalk').split(',').map((s) => s.trim());
 const TIMEOUT = 10 * 60_000;
 
-const drivers: InteractiveDriverFactory[] = [consoleDriver, slackDriver, telegramDriver];
+const drivers: InteractiveDriverFactory[] = [consoleDriver, slackDriver, telegramDriver, dingtalkDriver];
 /** A driver factory's platform: `slackDriver` → `slack`. */
 const platform = (make: InteractiveDriverFactory) => make.name.replace(/Driver$/, '');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
