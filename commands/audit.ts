@@ -1,21 +1,27 @@
-import { z } from 'zod';
-import type { StoredAuditEntry } from '../src/audit.ts';
-import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
+import { actionWords, type StoredAuditEntry } from '../src/audit.ts';
+import { CommandError, defineFamily, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
 import { addDays, localDate, localDateTime } from '../src/dates.ts';
+import { auditEn, auditZh } from '../src/i18n/audit.ts';
+import { wordFor } from '../src/i18n/index.ts';
+import { pageOf } from '../src/lookups.ts';
+import { param } from '../src/params.ts';
+import { readRef, refOf } from '../src/refs.ts';
 import type { UserId } from '../src/types.ts';
 import { displayName } from '../src/users.ts';
 import { quote } from '../src/visibility.ts';
 
+const family = defineFamily('audit', { zh: auditZh, en: auditEn });
+
 const PAGE_SIZE = 20;
 const MAX_DAYS = 3650;
-// A prefix is required: the log mixes findings, tasks and requests, so a bare "3" would be ambiguous.
-const REF = /^([FRD])[-－]?0*(\d{1,9})$/i;
 
-/** `F-3`, `f3`, `r-2`, `D－1` → the reference as the log records it (`F-3`); undefined for anything else. */
+/**
+ * `F-3`, `f3`, `r-2`, `D－1` → the reference as the log records it (`F-3`); undefined for anything else.
+ * A prefix is required: the log mixes findings, tasks and requests, so a bare "3" would be ambiguous.
+ */
 function auditRef(input: string): string | undefined {
-  const m = REF.exec(input.trim());
-  if (!m || Number(m[2]) === 0) return undefined;
-  return `${m[1]!.toUpperCase()}-${Number(m[2])}`;
+  const ref = readRef(input);
+  return ref && refOf(ref.kind, ref.n);
 }
 
 /** `7`, `７`, `7天` or `7d` → 7, within 1–3650; undefined otherwise. */
@@ -35,13 +41,12 @@ function fieldWords(ctx: TeamContext, e: StoredAuditEntry): string | undefined {
   if (e.field === undefined) return undefined;
   // The stand-in an account was added as before they wrote: `telegram:@name` shows as @name.
   if (e.action === 'member-identity') return e.field.replace(/^[a-z]+:/, '');
-  if (!e.action.startsWith('member-')) return ctx.t.fieldNames[e.field] ?? e.field;
-  const roles = ctx.t.roles as Record<string, string>;
+  if (!e.action.startsWith('member-')) return wordFor(ctx.t.fieldNames, e.field);
   return e.field
     .split('→')
     .map((part) => {
       const [role = '', unit] = part.split(':');
-      return ctx.t.team.person(roles[role] ?? role, unit);
+      return ctx.t.team.person(wordFor(ctx.t.roles, role), unit);
     })
     .join(' → ');
 }
@@ -53,17 +58,9 @@ function knownUsers(ctx: TeamContext, entries: readonly StoredAuditEntry[]): Set
 }
 
 export const auditCommands: AnyCommand[] = [
-  defineCommand({
-    id: 'audit',
-    family: 'audit',
+  family.command({
     words: [],
-    spec: { positionals: [], options: { ref: 'value', user: 'value', days: 'value', page: 'value' } },
-    schema: z.object({
-      ref: z.string().max(40).optional(),
-      user: z.string().max(200).optional(),
-      days: z.string().max(40).optional(),
-      page: z.coerce.number().int().min(1).max(100_000).optional(),
-    }),
+    params: { ref: param.word(40).option().optional(), user: param.word(200).option().optional(), days: param.word(40).option().optional(), page: param.page() },
     // Who read a clue is itself confidential: only the leader and the office may see it.
     access: { scope: 'team', roles: ['leader', 'admin'] },
     async run(ctx, args) {
@@ -92,9 +89,7 @@ export const auditCommands: AnyCommand[] = [
         .filter(({ e }) => (ref === undefined || e.ref === ref) && (user === undefined || e.user === user) && (since === undefined || localDate(e.at, tz) >= since))
         .sort((x, y) => y.e.at.localeCompare(x.e.at) || y.seq - x.seq)
         .map(({ e }) => e);
-      const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
-      const page = Math.min(args.page ?? 1, pages);
-      const slice = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+      const { page, pages, slice } = pageOf(shown, args.page, PAGE_SIZE);
 
       const names = await ctx.services.users.names([...slice.flatMap((e) => [e.user, ...(isUserId(e.ref) ? [e.ref] : [])]), ...(user ? [user] : [])]);
       const who = (u: UserId) => displayName(u, names);
@@ -102,7 +97,7 @@ export const auditCommands: AnyCommand[] = [
       const lines = [a.title(shown.length, page, pages)];
       if (filters.length) lines.push(a.filters(filters));
       if (slice.length === 0) lines.push(a.none);
-      for (const e of slice) lines.push(a.line(localDateTime(e.at, tz), who(e.user), a.actions[e.action] ?? e.action, refWords(e.ref, who), fieldWords(ctx, e)));
+      for (const e of slice) lines.push(a.line(localDateTime(e.at, tz), who(e.user), actionWords(a.actions, e), refWords(e.ref, who), fieldWords(ctx, e)));
       if (page < pages) {
         const more = [ref && `--ref ${ref}`, args.user !== undefined && `--user ${args.user}`, days && `--days ${days}`].filter(Boolean);
         lines.push([a.nextPage(page + 1), ...more].join(' '));

@@ -1,9 +1,13 @@
-import { z } from 'zod';
-import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
+import { teamEntry } from '../src/audit.ts';
+import { CommandError, defineFamily, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
 import { isClockTime } from '../src/config.ts';
 import { buildDigest, digestInput } from '../src/digest.ts';
+import { digestEn, digestZh } from '../src/i18n/digest.ts';
+import { param } from '../src/params.ts';
 import { quote } from '../src/visibility.ts';
 import type { Team } from '../src/team.ts';
+
+const family = defineFamily('digest', { zh: digestZh, en: digestEn });
 
 function setDigest(ctx: TeamContext, digest: Team['digest']) {
   const show = (d: Team['digest']) => `${d.enabled ? 'on' : 'off'}${d.quiet ? ' quiet' : ''} ${d.time ?? ctx.config.digest.time}`;
@@ -14,17 +18,14 @@ function setDigest(ctx: TeamContext, digest: Team['digest']) {
       digest,
       history: [...team.history, { at: ctx.now, by: ctx.user, field: 'digest', from: show(team.digest), to: show(digest) }],
     }),
-    () => [{ at: ctx.now, user: ctx.user, action: 'digest', ref: '', field: show(digest) }],
+    () => [teamEntry(ctx, 'digest', '', show(digest))],
   );
 }
 
 export const digestCommands: AnyCommand[] = [
-  defineCommand({
-    id: 'digest',
-    family: 'digest',
+  family.command({
     words: [],
-    spec: { positionals: [], options: {} },
-    schema: z.object({}),
+    params: {},
     access: { scope: 'team', roles: ['admin', 'leader', 'deputy', 'member'] },
     async run(ctx) {
       // As the daily one would be here: the group's version in a group chat, the asker's own in a DM.
@@ -33,12 +34,9 @@ export const digestCommands: AnyCommand[] = [
       return reply.chat(digest.text, digest.quotes);
     },
   }),
-  defineCommand({
-    id: 'digest time',
-    family: 'digest',
+  family.command({
     words: ['time'],
-    spec: { positionals: [{ name: 'time' }], options: {} },
-    schema: z.object({ time: z.string() }),
+    params: { time: param.word() },
     access: { scope: 'team', roles: ['leader'] },
     async run(ctx, args) {
       // People type 8:30 and 08：30 as often as 08:30.
@@ -48,24 +46,18 @@ export const digestCommands: AnyCommand[] = [
       return reply.chat(ctx.t.digest.timeSet(time), [quote.team(ctx.team)]);
     },
   }),
-  defineCommand({
-    id: 'digest off',
-    family: 'digest',
+  family.command({
     words: ['off'],
-    spec: { positionals: [], options: {} },
-    schema: z.object({}),
+    params: {},
     access: { scope: 'team', roles: ['leader'] },
     async run(ctx) {
       await setDigest(ctx, { ...ctx.team.digest, enabled: false });
       return reply.chat(ctx.t.digest.off, [quote.team(ctx.team)]);
     },
   }),
-  defineCommand({
-    id: 'digest on',
-    family: 'digest',
+  family.command({
     words: ['on'],
-    spec: { positionals: [], options: { quiet: 'flag' } },
-    schema: z.object({ quiet: z.boolean().optional() }),
+    params: { quiet: param.flag() },
     access: { scope: 'team', roles: ['leader'] },
     async run(ctx, args) {
       const quiet = args.quiet ?? false;

@@ -1,21 +1,26 @@
-import { z } from 'zod';
-import { parseRef } from '../src/args.ts';
-import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
-import { daysBetween, localDate, localDateTime, parseDate } from '../src/dates.ts';
-import { isDocOverdue, isReturnDue, type DocRequest, type DocState } from '../src/doc-request.ts';
-import type { AuditEntry } from '../src/audit.ts';
-import { findUnit, memberOf } from '../src/team.ts';
+import { recordEntry } from '../src/audit.ts';
+import { CommandError, defineFamily, refusing, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
+import { daysBetween, localDate, localDateTime } from '../src/dates.ts';
+import {
+  DocRequestError, isDocOverdue, isReturnDue, markProvided, markReturned, requestDocs, type DocRequest,
+} from '../src/doc-request.ts';
+import { docsEn, docsZh } from '../src/i18n/docs.ts';
+import { wordFor } from '../src/i18n/index.ts';
+import { byRef, dateArg, pageOf, unitArg } from '../src/lookups.ts';
+import { param } from '../src/params.ts';
+import { refOf } from '../src/refs.ts';
+import { memberOf } from '../src/team.ts';
 import { shorten } from '../src/text.ts';
 import { displayName } from '../src/users.ts';
 import { quote } from '../src/visibility.ts';
+
+const family = defineFamily('docs', { zh: docsZh, en: docsEn });
 
 const PAGE_SIZE = 20;
 const WHAT_MAX = 500;
 const SHORT = 40;
 const TEAM = ['leader', 'deputy', 'member'] as const;
 const READERS = ['admin', 'leader', 'deputy', 'member', 'liaison'] as const;
-
-const ref = z.object({ ref: z.string() });
 
 /**
  * The unit a liaison speaks for: they see and mark only its requests. Undefined for everyone else.
@@ -28,12 +33,9 @@ function liaisonUnit(ctx: TeamContext): string | undefined {
 
 /** Load a request by reference; a liaison is refused another unit's request without learning what it is. */
 async function load(ctx: TeamContext, input: string): Promise<DocRequest> {
-  const n = parseRef(input, 'D');
-  if (n === undefined) throw new CommandError('INVALID_ARGS', ctx.t.errors.badRef(input, 'D-3'));
-  const doc = await ctx.services.docs.get(ctx.team.id, n);
-  if (!doc) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownRef(`D-${n}`));
+  const doc = await byRef(ctx, 'doc', input);
   const own = liaisonUnit(ctx);
-  if (own !== undefined && doc.unit !== own) throw new CommandError('FORBIDDEN', ctx.t.docs.otherUnit(`D-${n}`, own));
+  if (own !== undefined && doc.unit !== own) throw new CommandError('FORBIDDEN', ctx.t.docs.otherUnit(refOf('doc', doc.n), own));
   return doc;
 }
 
@@ -53,29 +55,15 @@ function marks(ctx: TeamContext, doc: DocRequest): string {
 }
 
 
-/** The audit entry of a change to request `doc` by the asker. */
-function entry(ctx: TeamContext, action: AuditEntry['action'], doc: Pick<DocRequest, 'n'>): AuditEntry {
-  return { at: ctx.now, user: ctx.user, action, ref: `D-${doc.n}` };
-}
-
-/** Move a request from one state to the next under its lock, audited in the same commit; a refusal names the current state. */
-async function advance(
-  ctx: TeamContext,
-  doc: DocRequest,
-  from: DocState,
-  to: Extract<DocState, AuditEntry['action']>,
-  refuse: (ref: string, state: string) => string,
-  record: Partial<DocRequest>,
-): Promise<DocRequest> {
-  return ctx.services.docs.update(
-    ctx.team.id,
-    doc.n,
-    (d) => {
-      if (d.state !== from) throw new CommandError('CONFLICT', refuse(`D-${d.n}`, ctx.t.docs.states[d.state]));
-      return { ...d, ...record, state: to, history: [...d.history, { at: ctx.now, by: ctx.user, field: 'state', from, to }] };
-    },
-    (d) => [entry(ctx, to, d)],
-  );
+/**
+ * Move request `n` one step on by `next`, audited as the state it reaches in the same commit; a request
+ * no longer in the state the step needs is refused, naming the state it is in.
+ */
+function advance(ctx: TeamContext, n: number, action: 'provided' | 'returned', next: (d: DocRequest) => DocRequest): Promise<DocRequest> {
+  return refusing(ctx.services.docs.update(ctx.team.id, n, next, (d) => [recordEntry(ctx, 'doc', action, d.n)]), DocRequestError, (err) => {
+    const refuse = err.needed === 'requested' ? ctx.t.docs.notRequested : ctx.t.docs.notProvided;
+    return new CommandError('CONFLICT', refuse(refOf('doc', err.doc.n), ctx.t.docs.states[err.doc.state]));
+  });
 }
 
 async function card(ctx: TeamContext, doc: DocRequest): Promise<string> {
@@ -84,7 +72,7 @@ async function card(ctx: TeamContext, doc: DocRequest): Promise<string> {
   const names = await ctx.services.users.names([doc.requestedBy, ...doc.history.map((h) => h.by)]);
   const who = (user: string) => displayName(user, names);
   const lines = [
-    t.docs.cardTitle(`D-${doc.n}`, marks(ctx, doc)),
+    t.docs.cardTitle(refOf('doc', doc.n), marks(ctx, doc)),
     doc.what,
     t.docs.fields(doc.unit, doc.due),
     t.docs.requestedBy(who(doc.requestedBy), localDate(doc.requestedAt, tz)),
@@ -93,38 +81,28 @@ async function card(ctx: TeamContext, doc: DocRequest): Promise<string> {
   if (doc.returned) lines.push(t.docs.returnedBy(who(doc.returned.by), localDate(doc.returned.at, tz)));
   if (doc.history.length) {
     lines.push(t.history.title);
-    const state = (v?: string) => (v === undefined ? v : (t.docs.states[v as DocState] ?? v));
-    for (const h of doc.history) lines.push(t.history.line(localDateTime(h.at, tz), who(h.by), t.fieldNames[h.field] ?? h.field, state(h.from), state(h.to)));
+    const state = (v?: string) => (v === undefined ? v : wordFor(t.docs.states, v));
+    for (const h of doc.history) lines.push(t.history.line(localDateTime(h.at, tz), who(h.by), wordFor(t.fieldNames, h.field), state(h.from), state(h.to)));
   }
   return lines.join('\n');
 }
 
 export const docsCommands: AnyCommand[] = [
-  defineCommand({
-    id: 'docs request',
-    family: 'docs',
+  family.command({
     words: ['request'],
-    spec: { positionals: [{ name: 'what', rest: true }], options: { unit: 'value', due: 'value' } },
-    schema: z.object({ what: z.string().trim().min(1).max(WHAT_MAX), unit: z.string(), due: z.string() }),
+    params: { what: param.text(WHAT_MAX).rest(), unit: param.unit().option(), due: param.date().option() },
     access: { scope: 'team', roles: TEAM },
     async run(ctx, args) {
       const { t } = ctx;
-      const unit = findUnit(ctx.team, args.unit);
-      if (!unit) throw new CommandError('NOT_FOUND', t.errors.unknownUnit(args.unit, ctx.team.units.map((u) => u.name)));
-      const due = parseDate(args.due, ctx.today);
-      if (!due) throw new CommandError('INVALID_ARGS', t.errors.badDate(args.due));
-      if (due < ctx.today) throw new CommandError('INVALID_ARGS', t.docs.dueInPast(due, ctx.today));
-      const { record: doc, repeated } = await ctx.services.docs.addOnce({
-        team: ctx.team.id,
-        what: args.what,
-        unit,
-        due,
-        state: 'requested',
-        requestedBy: ctx.user,
-        requestedAt: ctx.now,
-        history: [],
-      }, (d) => [entry(ctx, 'request', d)], ctx.once());
-      const id = `D-${doc.n}`;
+      const unit = unitArg(ctx, args.unit);
+      const due = dateArg(ctx, args.due, 'due');
+      if (due < ctx.today) throw new CommandError('INVALID_ARGS', t.docs.dueInPast(due, ctx.today), 'due');
+      const { record: doc, repeated } = await ctx.services.docs.addOnce(
+        requestDocs({ team: ctx.team.id, what: args.what, unit, due }, ctx.user, ctx.now),
+        (d) => [recordEntry(ctx, 'doc', 'request', d.n)],
+        ctx.once(),
+      );
+      const id = refOf('doc', doc.n);
       const providedAction = { label: t.docs.providedButton, command: `/docs provided ${id}`, style: 'primary' as const };
       if (repeated) return reply.chat(t.repeated(id, localDateTime(doc.requestedAt, ctx.config.timeZone)), [quote.doc(doc)], { actions: [providedAction] });
       const liaisons = ctx.team.members.filter((m) => !m.removedAt && m.role === 'liaison' && m.unit === unit).map((m) => m.user);
@@ -137,16 +115,9 @@ export const docsCommands: AnyCommand[] = [
       });
     },
   }),
-  defineCommand({
-    id: 'docs list',
-    family: 'docs',
+  family.command({
     words: ['list'],
-    spec: { positionals: [], options: { open: 'flag', overdue: 'flag', page: 'value' } },
-    schema: z.object({
-      open: z.boolean().optional(),
-      overdue: z.boolean().optional(),
-      page: z.coerce.number().int().min(1).max(100_000).optional(),
-    }),
+    params: { open: param.flag(), overdue: param.flag(), page: param.page() },
     access: { scope: 'team', roles: READERS },
     async run(ctx, args) {
       const { t, today } = ctx;
@@ -155,60 +126,45 @@ export const docsCommands: AnyCommand[] = [
       const shown = all
         .filter((d) => (own === undefined || d.unit === own) && (!args.open || d.state !== 'returned') && (!args.overdue || isDocOverdue(d, today)))
         .sort((a, b) => Number(isDocOverdue(b, today)) - Number(isDocOverdue(a, today)) || a.due.localeCompare(b.due) || a.n - b.n);
-      const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
-      const page = Math.min(args.page ?? 1, pages);
-      const slice = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+      const { page, pages, slice } = pageOf(shown, args.page, PAGE_SIZE);
       const lines = [own === undefined ? t.docs.listTitle(shown.length, page, pages) : t.docs.unitListTitle(own, shown.length, page, pages)];
       if (slice.length === 0) lines.push(t.docs.none);
-      lines.push(...slice.map((d) => t.docs.line(`D-${d.n}`, marks(ctx, d), d.unit, shorten(d.what, SHORT), d.due)));
+      lines.push(...slice.map((d) => t.docs.line(refOf('doc', d.n), marks(ctx, d), d.unit, shorten(d.what, SHORT), d.due)));
       if (page < pages) lines.push([t.docs.nextPage(page + 1), args.open && '--open', args.overdue && '--overdue'].filter(Boolean).join(' '));
       if (ctx.team.period && slice.some((d) => returnDue(ctx, d))) lines.push(t.docs.returnBefore(ctx.team.period.end));
       return reply.chat(lines.join('\n'), [quote.team(ctx.team), ...slice.map(quote.doc)]);
     },
   }),
-  defineCommand({
-    id: 'docs show',
-    family: 'docs',
+  family.command({
     words: ['show'],
-    spec: { positionals: [{ name: 'ref' }], options: {} },
-    schema: ref,
+    params: { ref: param.ref('doc') },
     access: { scope: 'team', roles: READERS },
     async run(ctx, args) {
       const doc = await load(ctx, args.ref);
       return reply.chat(await card(ctx, doc), [quote.doc(doc)]);
     },
   }),
-  defineCommand({
-    id: 'docs provided',
-    family: 'docs',
+  family.command({
     words: ['provided'],
-    spec: { positionals: [{ name: 'ref' }, { name: 'note', rest: true }], options: {} },
-    schema: z.object({ ref: z.string(), note: z.string().trim().min(1).max(WHAT_MAX).optional() }),
+    params: { ref: param.ref('doc'), note: param.text(WHAT_MAX).rest().optional() },
     access: { scope: 'team', roles: [...TEAM, 'liaison'] },
     async run(ctx, args) {
       const doc = await load(ctx, args.ref);
-      const after = await advance(ctx, doc, 'requested', 'provided', ctx.t.docs.notRequested, {
-        provided: { at: ctx.now, by: ctx.user, note: args.note },
-      });
-      const id = `D-${after.n}`;
+      const after = await advance(ctx, doc.n, 'provided', (d) => markProvided(d, args.note, ctx.user, ctx.now));
+      const id = refOf('doc', after.n);
       // Only the team gives documents back; a liaison gets no button it could not use.
       const actions = ctx.role === 'liaison' ? [] : [{ label: ctx.t.docs.returnedButton, command: `/docs returned ${id}` }];
       return reply.chat(ctx.t.docs.provided(id), [quote.ref('doc', after)], actions.length ? { actions } : {});
     },
   }),
-  defineCommand({
-    id: 'docs returned',
-    family: 'docs',
+  family.command({
     words: ['returned'],
-    spec: { positionals: [{ name: 'ref' }], options: {} },
-    schema: ref,
+    params: { ref: param.ref('doc') },
     access: { scope: 'team', roles: TEAM },
     async run(ctx, args) {
       const doc = await load(ctx, args.ref);
-      const after = await advance(ctx, doc, 'provided', 'returned', ctx.t.docs.notProvided, {
-        returned: { at: ctx.now, by: ctx.user },
-      });
-      return reply.chat(ctx.t.docs.returned(`D-${after.n}`, after.unit), [quote.doc(after)]);
+      const after = await advance(ctx, doc.n, 'returned', (d) => markReturned(d, ctx.user, ctx.now));
+      return reply.chat(ctx.t.docs.returned(refOf('doc', after.n), after.unit), [quote.doc(after)]);
     },
   }),
 ];

@@ -1,8 +1,10 @@
-import { z } from 'zod';
-import { defineCommand, reply, type AnyCommand } from '../src/command.ts';
+import { defineFamily, reply, type AnyCommand } from '../src/command.ts';
 import { hasRole } from '../src/guards.ts';
+import { exportEn, exportZh } from '../src/i18n/export.ts';
 import { quote } from '../src/visibility.ts';
 import { buildWorkbook } from '../src/workbook.ts';
+
+const family = defineFamily('export', { zh: exportZh, en: exportEn });
 
 /** The mime type of an .xlsx file. */
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -17,12 +19,9 @@ export function exportFileName(team: string, today: string): string {
 }
 
 export const exportCommands: AnyCommand[] = [
-  defineCommand({
-    id: 'export',
-    family: 'export',
+  family.command({
     words: [],
-    spec: { positionals: [], options: {} },
-    schema: z.object({}),
+    params: {},
     access: { scope: 'team', roles: ['leader', 'deputy', 'admin'] },
     async run(ctx) {
       const { t, team } = ctx;
@@ -34,9 +33,9 @@ export const exportCommands: AnyCommand[] = [
       const withClueSubjects = hasRole(ctx, SUBJECT_READERS);
       const data = await buildWorkbook({ findings, tasks, names, today: ctx.today, timeZone: ctx.config.timeZone, withClueSubjects, now: new Date(ctx.now), t });
       const clues = findings.filter((f) => f.clue);
-      const lines = [t.reports.exported(team.name, findings.length, tasks.length, tasks.length)];
-      if (clues.length) lines.push(t.reports.cluesIncluded(clues.length, withClueSubjects));
-      lines.push(t.reports.secret);
+      const lines = [t.export.exported(team.name, findings.length, tasks.length, tasks.length)];
+      if (clues.length) lines.push(t.export.cluesIncluded(clues.length, withClueSubjects));
+      lines.push(t.export.secret);
       // Leadership material that may hold clues: only ever to the asker in private, never to the group.
       // The workbook quotes every finding and task of the team; the gate records each clue in it as exported.
       const byNumber = <T extends { n: number }>(list: readonly T[]) => [...list].sort((a, b) => a.n - b.n);

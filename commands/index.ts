@@ -4,16 +4,15 @@ import { digestCommands } from './digest.ts';
 import { docsCommands } from './docs.ts';
 import { exportCommands } from './export.ts';
 import { findingCommands } from './finding.ts';
-import { createHelpCommand } from './help.ts';
+import { withHelp } from './help.ts';
 import { rectifyCommands } from './rectify.ts';
 import { ruleCommands } from './rule.ts';
 import { secrecyCommands } from './secrecy.ts';
 import { statsCommands } from './stats.ts';
 import { teamCommands } from './team.ts';
 
-/** Every command, in the order /help lists them; help reads the list lazily, so it includes itself. */
-export const allCommands: readonly AnyCommand[] = [
-  createHelpCommand(() => allCommands),
+/** Every family's commands, in the order /help lists them; a new family is one more line here. */
+export const familyCommands: readonly AnyCommand[] = [
   ...teamCommands,
   ...findingCommands,
   ...rectifyCommands,
@@ -25,3 +24,6 @@ export const allCommands: readonly AnyCommand[] = [
   ...statsCommands,
   ...auditCommands,
 ];
+
+/** Every command: /help first, then every family's. */
+export const allCommands = withHelp(familyCommands);

@@ -1,21 +1,26 @@
-import { z } from 'zod';
-import { parseRef } from '../src/args.ts';
-import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
-import { localDate, localDateTime, parseDate, type IsoDate } from '../src/dates.ts';
-import type { AuditEntry } from '../src/audit.ts';
+import { recordEntry, type ActionOf } from '../src/audit.ts';
+import { CommandError, defineFamily, refusing, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
+import { localDate, localDateTime, type IsoDate } from '../src/dates.ts';
 import { canReadClue, requireRole } from '../src/guards.ts';
-import type { Change } from '../src/history.ts';
-import { daysOverdue, FOLLOW_UP_RESULTS, isDueSoon, isOverdue, type Rectification, type RectState } from '../src/rectification.ts';
+import { rectifyEn, rectifyZh } from '../src/i18n/rectify.ts';
+import { byRef, dateArg, pageOf, unitArg, userArg } from '../src/lookups.ts';
+import { param } from '../src/params.ts';
+import {
+  daysOverdue, extend, FOLLOW_UP_RESULTS, followUp, isDueSoon, isOverdue, noteProgress, openTask, reopen, reportDone, sameNoteSince, TaskError, verify,
+  type Rectification,
+} from '../src/rectification.ts';
+import { refOf } from '../src/refs.ts';
 import { fedBack } from '../src/round.ts';
-import { findUnit, memberOf } from '../src/team.ts';
-import { shorten } from '../src/text.ts';
+import { memberOf } from '../src/team.ts';
 import { displayName } from '../src/users.ts';
 import { accessOf, quote, readerIn, taskFacts } from '../src/visibility.ts';
 
+const family = defineFamily('rectify', { zh: rectifyZh, en: rectifyEn });
+
 const PAGE_SIZE = 10;
+const NOTE_MAX = 2000;
 const TEAM = ['leader', 'deputy', 'member'] as const;
 const VIEWERS = ['admin', 'leader', 'deputy', 'member', 'liaison', 'owner'] as const;
-const note = z.string().trim().min(1).max(2000);
 
 /**
  * Which of the team's tasks the asker may read, by the rules of the visibility module: the team and
@@ -30,30 +35,44 @@ async function readable(ctx: TeamContext): Promise<(task: Pick<Rectification, 'u
 
 /** Load a task the asker may see; one they may not see is answered as if it did not exist. */
 async function load(ctx: TeamContext, input: string): Promise<Rectification> {
-  const n = parseRef(input, 'R');
-  if (n === undefined) throw new CommandError('INVALID_ARGS', ctx.t.errors.badRef(input, 'R-3'));
-  const task = await ctx.services.rectifications.get(ctx.team.id, n);
-  if (!task || !(await readable(ctx))(task)) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownRef(`R-${n}`));
+  const task = await byRef(ctx, 'task', input);
+  if (!(await readable(ctx))(task)) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownRef(refOf('task', task.n)), 'ref');
   return task;
 }
 
-/** The audit entry of a change to task `task` by the asker. */
-function entry(ctx: TeamContext, action: AuditEntry['action'], task: Pick<Rectification, 'n'>): AuditEntry {
-  return { at: ctx.now, user: ctx.user, action, ref: `R-${task.n}` };
-}
-
-
-
+/** A deadline: a date from today on. */
 function dueArg(ctx: TeamContext, input: string): IsoDate {
-  const due = parseDate(input, ctx.today);
-  if (!due) throw new CommandError('INVALID_ARGS', ctx.t.errors.badDate(input), 'due');
+  const due = dateArg(ctx, input, 'due');
   if (due < ctx.today) throw new CommandError('INVALID_ARGS', ctx.t.rectify.errors.dueBeforeToday(due, ctx.today), 'due');
   return due;
 }
 
-function requireState(ctx: TeamContext, task: Rectification, state: RectState): void {
-  const s = ctx.t.rectify.states;
-  if (task.state !== state) throw new CommandError('CONFLICT', ctx.t.rectify.errors.notState(`R-${task.n}`, s[task.state], s[state]));
+/** A refusal of the rectification rules, as the asker reads it. */
+function refusal(ctx: TeamContext, err: TaskError): CommandError {
+  const { states, errors } = ctx.t.rectify;
+  const { task, wanted } = err;
+  const ref = refOf('task', task.n);
+  switch (err.code) {
+    case 'notState':
+      return new CommandError('CONFLICT', errors.notState(ref, states[task.state], states[wanted.state!]));
+    case 'onlyOwner':
+      return new CommandError('FORBIDDEN', errors.onlyOwner(ref));
+    case 'ownerCannotVerify':
+      return new CommandError('FORBIDDEN', errors.ownerCannotVerify(ref));
+    case 'sameDue':
+      return new CommandError('INVALID_ARGS', errors.sameDue(task.due));
+    case 'earlierDue':
+      return new CommandError('INVALID_ARGS', errors.earlierDue(task.due, wanted.due!), 'due');
+  }
+}
+
+/** Change task `n` by `next`, audited as `action` in the same commit; a refusal of the rules becomes the reply. */
+function change(ctx: TeamContext, n: number, action: ActionOf<'task'>, next: (r: Rectification) => Rectification): Promise<Rectification> {
+  return refusing(
+    ctx.services.rectifications.update(ctx.team.id, n, next, (r) => [recordEntry(ctx, 'task', action, r.n)]),
+    TaskError,
+    (err) => refusal(ctx, err),
+  );
 }
 
 function marks(ctx: TeamContext, task: Rectification): string {
@@ -73,94 +92,41 @@ function leaders(ctx: TeamContext): string[] {
   return ctx.team.members.filter((m) => m.role === 'leader' && !m.removedAt).map((m) => m.user);
 }
 
-function change(ctx: TeamContext, field: string, from?: string, to?: string): Change {
-  return { at: ctx.now, by: ctx.user, field, from, to };
-}
-
 export const rectifyCommands: AnyCommand[] = [
-  defineCommand({
-    id: 'rectify add',
-    family: 'rectify',
+  family.command({
     words: ['add'],
-    spec: { positionals: [{ name: 'ref' }, { name: 'measure', rest: true }], options: { owner: 'value', due: 'value', immediate: 'flag' } },
-    schema: z.object({ ref: z.string(), measure: note, owner: z.string(), due: z.string(), immediate: z.boolean().optional() }),
+    params: { ref: param.ref('finding'), measure: param.text(NOTE_MAX).rest(), owner: param.user().option(), due: param.date().option(), immediate: param.flag() },
     access: { scope: 'team', roles: ['leader', 'deputy'] },
-    async form(ctx) {
-      const label = (name: string) => ctx.t.fieldLabels[name] ?? name;
-      const findings = await ctx.services.findings.list(ctx.team.id);
-      // Each option names its finding: the gate shows it in full, as F-7［线索］ at most for a clue, or not at all.
-      const options = findings.map((f) => ({
-        value: `F-${f.n}`,
-        label: `F-${f.n} ${f.unit} ${shorten(f.text, 30)}`,
-        refLabel: f.clue ? `F-${f.n}［${ctx.t.finding.clueMark}］` : `F-${f.n}`,
-        quotes: [quote.finding(f)],
-      }));
-      return [
-        { name: 'ref', kind: 'select', label: label('ref'), options },
-        { name: 'measure', kind: 'longText', label: label('measure') },
-        { name: 'owner', kind: 'user', label: label('owner') },
-        { name: 'due', kind: 'date', label: label('due') },
-        { name: 'immediate', kind: 'flag', label: label('immediate'), optional: true },
-      ];
-    },
+    form: ['ref', 'measure', 'owner', 'due', 'immediate'],
     async run(ctx, args) {
       const { t } = ctx;
-      const n = parseRef(args.ref, 'F');
-      if (n === undefined) throw new CommandError('INVALID_ARGS', t.errors.badRef(args.ref, 'F-3'), 'ref');
-      const finding = await ctx.services.findings.get(ctx.team.id, n);
-      if (!finding) throw new CommandError('NOT_FOUND', t.errors.unknownRef(`F-${n}`), 'ref');
+      const finding = await byRef(ctx, 'finding', args.ref);
       const due = dueArg(ctx, args.due);
-      const owner = await ctx.resolveUser(args.owner);
-      if (!owner) throw new CommandError('NOT_FOUND', t.errors.unknownUser(args.owner), 'owner');
+      const owner = await userArg(ctx, args.owner, 'owner');
       // A task on a clue is clue-level: its owner must be someone who may read the clue.
-      if (finding.clue && !canReadClue(ctx, finding, owner)) throw new CommandError('CONFLICT', t.rectify.errors.clueOwner(`F-${finding.n}`), 'owner');
+      if (finding.clue && !canReadClue(ctx, finding, owner)) throw new CommandError('CONFLICT', t.rectify.errors.clueOwner(refOf('finding', finding.n)), 'owner');
       if (!memberOf(ctx.team, owner) && !ctx.team.owners.includes(owner)) {
         await ctx.services.teams.update(ctx.team.id, (team) => (team.owners.includes(owner) ? team : { ...team, owners: [...team.owners, owner] }));
       }
-      const { record: task, repeated } = await ctx.services.rectifications.addOnce({
-        team: ctx.team.id,
-        finding: finding.n,
-        unit: finding.unit,
-        measure: args.measure,
-        owner,
-        due,
-        immediate: args.immediate ?? false,
-        state: 'open',
-        progress: [],
-        extensions: [],
-        followUps: [],
-        createdAt: ctx.now,
-        createdBy: ctx.user,
-        history: [],
-      }, (r) => [entry(ctx, 'create', r)], ctx.once());
-      const ref = `R-${task.n}`;
+      const fields = { team: ctx.team.id, finding: finding.n, unit: finding.unit, measure: args.measure, owner, due, immediate: args.immediate ?? false };
+      const { record: task, repeated } = await ctx.services.rectifications.addOnce(openTask(fields, ctx.user, ctx.now), (r) => [recordEntry(ctx, 'task', 'create', r.n)], ctx.once());
+      const ref = refOf('task', task.n);
+      const show = { label: t.actions.show, command: `/rectify show ${ref}` };
       // Made already by the same request: its owner was told then.
-      if (repeated) return reply.chat(t.repeated(ref, localDateTime(task.createdAt, ctx.config.timeZone)), [quote.task(task)], { actions: [{ label: t.actions.show, command: `/rectify show ${ref}` }] });
+      if (repeated) return reply.chat(t.repeated(ref, localDateTime(task.createdAt, ctx.config.timeZone)), [quote.task(task)], { actions: [show] });
       ctx.notify({ to: { user: owner }, reply: reply.dm(t.rectify.assigned(ctx.team.name, ref, task.measure, due), [quote.task(task)]) });
       const ownerName = displayName(owner, await ctx.services.users.names([owner]));
-      return reply.chat(t.rectify.created(ref, `F-${finding.n}`, task.unit, ownerName, due, task.immediate), [quote.task(task), quote.ref('finding', finding)], {
-        actions: [{ label: t.actions.show, command: `/rectify show ${ref}` }],
-      });
+      return reply.chat(t.rectify.created(ref, refOf('finding', finding.n), task.unit, ownerName, due, task.immediate), [quote.task(task), quote.ref('finding', finding)], { actions: [show] });
     },
   }),
-  defineCommand({
-    id: 'rectify list',
-    family: 'rectify',
+  family.command({
     words: ['list'],
-    spec: { positionals: [], options: { overdue: 'flag', 'due-soon': 'flag', mine: 'flag', unit: 'value', page: 'value' } },
-    schema: z.object({
-      overdue: z.boolean().optional(),
-      'due-soon': z.boolean().optional(),
-      mine: z.boolean().optional(),
-      unit: z.string().optional(),
-      page: z.coerce.number().int().min(1).max(100_000).optional(),
-    }),
+    params: { overdue: param.flag(), 'due-soon': param.flag(), mine: param.flag(), unit: param.unit().option().optional(), page: param.page() },
     access: { scope: 'team', roles: VIEWERS },
     async run(ctx, args) {
       const { t } = ctx;
       if (ctx.role === 'liaison' && !fedBack(ctx.team, ctx.today)) throw new CommandError('FORBIDDEN', t.rectify.notYetForLiaison);
-      const unit = args.unit && findUnit(ctx.team, args.unit);
-      if (args.unit && !unit) throw new CommandError('NOT_FOUND', t.errors.unknownUnit(args.unit, ctx.team.units.map((u) => u.name)));
+      const unit = args.unit && unitArg(ctx, args.unit);
       const days = ctx.config.digest.days;
       const canRead = await readable(ctx);
       const tasks = (await ctx.services.rectifications.list(ctx.team.id))
@@ -170,14 +136,12 @@ export const rectifyCommands: AnyCommand[] = [
         .filter((task) => !args.overdue || isOverdue(task, ctx.today))
         .filter((task) => !args['due-soon'] || isDueSoon(task, ctx.today, days))
         .sort(byUrgency(ctx.today));
-      const pages = Math.max(1, Math.ceil(tasks.length / PAGE_SIZE));
-      const page = Math.min(args.page ?? 1, pages);
-      const slice = tasks.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+      const { page, pages, slice } = pageOf(tasks, args.page, PAGE_SIZE);
       const names = await ctx.services.users.names(slice.map((task) => task.owner));
       const lines = [t.rectify.listTitle(tasks.length, page, pages)];
       if (slice.length === 0) lines.push(t.rectify.none);
       for (const task of slice) {
-        lines.push(t.rectify.line(`R-${task.n}`, marks(ctx, task), task.unit, displayName(task.owner, names), task.due, task.measure, `F-${task.finding}`));
+        lines.push(t.rectify.line(refOf('task', task.n), marks(ctx, task), task.unit, displayName(task.owner, names), task.due, task.measure, refOf('finding', task.finding)));
       }
       if (page < pages) {
         const kept = [args.overdue && '--overdue', args['due-soon'] && '--due-soon', args.mine && '--mine', unit && `--unit ${unit}`].filter(Boolean);
@@ -186,12 +150,9 @@ export const rectifyCommands: AnyCommand[] = [
       return reply.chat(lines.join('\n'), slice.map(quote.task));
     },
   }),
-  defineCommand({
-    id: 'rectify show',
-    family: 'rectify',
+  family.command({
     words: ['show'],
-    spec: { positionals: [{ name: 'ref' }], options: {} },
-    schema: z.object({ ref: z.string() }),
+    params: { ref: param.ref('task') },
     access: { scope: 'team', roles: VIEWERS },
     async run(ctx, args) {
       const { t } = ctx;
@@ -203,7 +164,7 @@ export const rectifyCommands: AnyCommand[] = [
       if (task.verified) people.push(task.verified.by);
       const names = await ctx.services.users.names(people);
       const who = (u: string) => displayName(u, names);
-      const lines = [c.title(`R-${task.n}`, marks(ctx, task)), task.measure, c.fields(`F-${task.finding}`, task.unit, who(task.owner), task.due)];
+      const lines = [c.title(refOf('task', task.n), marks(ctx, task)), task.measure, c.fields(refOf('finding', task.finding), task.unit, who(task.owner), task.due)];
       if (task.progress.length) lines.push(c.progress, ...task.progress.map((p) => c.note(localDate(p.at, tz), who(p.by), p.text)));
       if (task.doneNote) lines.push(c.done(localDate(task.doneNote.at, tz), who(task.doneNote.by), task.doneNote.text));
       if (task.verified) lines.push(c.verified(localDate(task.verified.at, tz), who(task.verified.by)));
@@ -212,149 +173,87 @@ export const rectifyCommands: AnyCommand[] = [
       return reply.chat(lines.join('\n'), [quote.task(task), quote.ref('finding', { team: task.team, n: task.finding })]);
     },
   }),
-  defineCommand({
-    id: 'rectify progress',
-    family: 'rectify',
+  family.command({
     words: ['progress'],
-    spec: { positionals: [{ name: 'ref' }, { name: 'progress', rest: true }], options: {} },
-    schema: z.object({ ref: z.string(), progress: note }),
+    params: { ref: param.ref('task'), progress: param.text(NOTE_MAX).rest() },
     access: { scope: 'team', roles: ['leader', 'deputy', 'member', 'owner', 'liaison'] },
     async run(ctx, args) {
       const task = await load(ctx, args.ref);
       if (task.owner !== ctx.user) requireRole(ctx, [...TEAM, 'owner']);
       // The same note from the same person minutes ago is a retry, not a second note.
       const { since } = ctx.once();
-      const earlier = (r: Rectification) => r.progress.find((p) => p.by === ctx.user && p.text === args.progress && p.at >= since);
       const after = await ctx.services.rectifications.update(
         ctx.team.id,
         task.n,
-        (r) => (earlier(r) ? r : { ...r, progress: [...r.progress, { at: ctx.now, by: ctx.user, text: args.progress }] }),
-        (before, r) => (r === before ? [] : [entry(ctx, 'progress', r)]),
+        (r) => noteProgress(r, args.progress, ctx.user, ctx.now, since),
+        (before, r) => (r === before ? [] : [recordEntry(ctx, 'task', 'progress', r.n)]),
       );
-      const repeated = earlier(task);
-      if (repeated) return reply.chat(ctx.t.repeated(`R-${after.n}`, localDateTime(repeated.at, ctx.config.timeZone)), [quote.ref('task', after)]);
-      return reply.chat(ctx.t.rectify.progressSaved(`R-${after.n}`), [quote.ref('task', after)]);
+      const ref = refOf('task', after.n);
+      const repeated = sameNoteSince(task, args.progress, ctx.user, since);
+      if (repeated) return reply.chat(ctx.t.repeated(ref, localDateTime(repeated.at, ctx.config.timeZone)), [quote.ref('task', after)]);
+      return reply.chat(ctx.t.rectify.progressSaved(ref), [quote.ref('task', after)]);
     },
   }),
-  defineCommand({
-    id: 'rectify done',
-    family: 'rectify',
+  family.command({
     words: ['done'],
-    spec: { positionals: [{ name: 'ref' }, { name: 'completion', rest: true }], options: {} },
-    schema: z.object({ ref: z.string(), completion: note }),
+    params: { ref: param.ref('task'), completion: param.text(NOTE_MAX).rest() },
     access: { scope: 'team', roles: VIEWERS },
     async run(ctx, args) {
       const task = await load(ctx, args.ref);
-      if (task.owner !== ctx.user) throw new CommandError('FORBIDDEN', ctx.t.rectify.errors.onlyOwner(`R-${task.n}`));
-      const after = await ctx.services.rectifications.update(
-        ctx.team.id,
-        task.n,
-        (r) => {
-          requireState(ctx, r, 'open');
-          return { ...r, state: 'done', doneNote: { at: ctx.now, by: ctx.user, text: args.completion }, history: [...r.history, change(ctx, 'state', 'open', 'done')] };
-        },
-        (r) => [entry(ctx, 'done', r)],
-      );
+      const after = await change(ctx, task.n, 'done', (r) => reportDone(r, args.completion, ctx.user, ctx.now));
+      const ref = refOf('task', after.n);
       const who = displayName(ctx.user, await ctx.services.users.names([ctx.user]));
-      for (const leader of leaders(ctx)) ctx.notify({ to: { user: leader }, reply: reply.dm(ctx.t.rectify.doneNotice(ctx.team.name, `R-${after.n}`, who), [quote.ref('task', after)]) });
-      return reply.chat(ctx.t.rectify.doneSaved(`R-${after.n}`), [quote.ref('task', after)], {
-        actions: [{ label: ctx.t.actions.verify, command: `/rectify verify R-${after.n}`, style: 'primary' }],
+      for (const leader of leaders(ctx)) ctx.notify({ to: { user: leader }, reply: reply.dm(ctx.t.rectify.doneNotice(ctx.team.name, ref, who), [quote.ref('task', after)]) });
+      return reply.chat(ctx.t.rectify.doneSaved(ref), [quote.ref('task', after)], {
+        actions: [{ label: ctx.t.actions.verify, command: `/rectify verify ${ref}`, style: 'primary' }],
       });
     },
   }),
-  defineCommand({
-    id: 'rectify verify',
-    family: 'rectify',
+  family.command({
     words: ['verify'],
-    spec: { positionals: [{ name: 'ref' }], options: {} },
-    schema: z.object({ ref: z.string() }),
+    params: { ref: param.ref('task') },
     access: { scope: 'team', roles: ['leader'] },
     async run(ctx, args) {
       const task = await load(ctx, args.ref);
-      // 销号 needs a second person: the one who did the work never signs it off.
-      if (task.owner === ctx.user) throw new CommandError('FORBIDDEN', ctx.t.rectify.errors.ownerCannotVerify(`R-${task.n}`));
-      const after = await ctx.services.rectifications.update(
-        ctx.team.id,
-        task.n,
-        (r) => {
-          requireState(ctx, r, 'done');
-          return { ...r, state: 'verified', verified: { at: ctx.now, by: ctx.user }, history: [...r.history, change(ctx, 'state', 'done', 'verified')] };
-        },
-        (r) => [entry(ctx, 'verify', r)],
-      );
-      return reply.chat(ctx.t.rectify.verifiedSaved(`R-${after.n}`), [quote.ref('task', after)]);
+      const after = await change(ctx, task.n, 'verify', (r) => verify(r, ctx.user, ctx.now));
+      return reply.chat(ctx.t.rectify.verifiedSaved(refOf('task', after.n)), [quote.ref('task', after)]);
     },
   }),
-  defineCommand({
-    id: 'rectify reopen',
-    family: 'rectify',
+  family.command({
     words: ['reopen'],
-    spec: { positionals: [{ name: 'ref' }, { name: 'reason', rest: true }], options: {} },
-    schema: z.object({ ref: z.string(), reason: note }),
+    params: { ref: param.ref('task'), reason: param.text(NOTE_MAX).rest() },
     access: { scope: 'team', roles: ['leader'] },
     async run(ctx, args) {
       const task = await load(ctx, args.ref);
-      const after = await ctx.services.rectifications.update(
-        ctx.team.id,
-        task.n,
-        (r) => {
-          requireState(ctx, r, 'done');
-          // The refused completion note moves into history, so the next done report stands on its own.
-          const history = [...r.history, change(ctx, 'state', 'done', 'open'), change(ctx, 'doneNote', r.doneNote?.text), change(ctx, 'reopen', undefined, args.reason)];
-          return { ...r, state: 'open', doneNote: undefined, history };
-        },
-        (r) => [entry(ctx, 'reopen', r)],
-      );
-      ctx.notify({ to: { user: after.owner }, reply: reply.dm(ctx.t.rectify.reopenedNotice(ctx.team.name, `R-${after.n}`, args.reason), [quote.task(after)]) });
-      return reply.chat(ctx.t.rectify.reopened(`R-${after.n}`), [quote.ref('task', after)]);
+      const after = await change(ctx, task.n, 'reopen', (r) => reopen(r, args.reason, ctx.user, ctx.now));
+      const ref = refOf('task', after.n);
+      ctx.notify({ to: { user: after.owner }, reply: reply.dm(ctx.t.rectify.reopenedNotice(ctx.team.name, ref, args.reason), [quote.task(after)]) });
+      return reply.chat(ctx.t.rectify.reopened(ref), [quote.ref('task', after)]);
     },
   }),
-  defineCommand({
-    id: 'rectify extend',
-    family: 'rectify',
+  family.command({
     words: ['extend'],
-    spec: { positionals: [{ name: 'ref' }], options: { due: 'value', reason: 'value' } },
-    schema: z.object({ ref: z.string(), due: z.string(), reason: note }),
+    params: { ref: param.ref('task'), due: param.date().option(), reason: param.text(NOTE_MAX).option().label('extendReason') },
     access: { scope: 'team', roles: ['leader'] },
     async run(ctx, args) {
       const task = await load(ctx, args.ref);
       const due = dueArg(ctx, args.due);
-      const after = await ctx.services.rectifications.update(ctx.team.id, task.n, (r) => {
-        requireState(ctx, r, 'open');
-        if (r.due === due) throw new CommandError('INVALID_ARGS', ctx.t.rectify.errors.sameDue(due));
-        // 延期 moves a deadline later; an earlier one would be recorded and announced as an extension.
-        if (due < r.due) throw new CommandError('INVALID_ARGS', ctx.t.rectify.errors.earlierDue(r.due, due), 'due');
-        return {
-          ...r,
-          due,
-          extensions: [...r.extensions, { at: ctx.now, by: ctx.user, from: r.due, to: due, reason: args.reason }],
-          history: [...r.history, change(ctx, 'due', r.due, due)],
-        };
-      }, (r) => [entry(ctx, 'extend', r)]);
-      ctx.notify({ to: { user: after.owner }, reply: reply.dm(ctx.t.rectify.extendedNotice(ctx.team.name, `R-${after.n}`, due, args.reason), [quote.task(after)]) });
-      return reply.chat(ctx.t.rectify.extended(`R-${after.n}`, task.due, due), [quote.task(after)]);
+      const after = await change(ctx, task.n, 'extend', (r) => extend(r, due, args.reason, ctx.user, ctx.now));
+      const ref = refOf('task', after.n);
+      ctx.notify({ to: { user: after.owner }, reply: reply.dm(ctx.t.rectify.extendedNotice(ctx.team.name, ref, due, args.reason), [quote.task(after)]) });
+      return reply.chat(ctx.t.rectify.extended(ref, task.due, due), [quote.task(after)]);
     },
   }),
-  defineCommand({
-    id: 'rectify followup',
-    family: 'rectify',
+  family.command({
     words: ['followup'],
-    spec: { positionals: [{ name: 'ref' }], options: { result: 'value', note: 'value' } },
-    schema: z.object({ ref: z.string(), result: z.string(), note: note.optional() }),
+    params: { ref: param.ref('task'), result: param.choice(FOLLOW_UP_RESULTS).listed().option(), note: param.text(NOTE_MAX).option().optional() },
     access: { scope: 'team', roles: ['leader', 'deputy'] },
     async run(ctx, args) {
       const result = FOLLOW_UP_RESULTS.find((r) => r === args.result.trim());
       if (!result) throw new CommandError('INVALID_ARGS', ctx.t.rectify.errors.results(args.result, FOLLOW_UP_RESULTS));
       const task = await load(ctx, args.ref);
-      const after = await ctx.services.rectifications.update(ctx.team.id, task.n, (r) => {
-        requireState(ctx, r, 'verified');
-        return {
-          ...r,
-          followUps: [...r.followUps, { at: ctx.now, by: ctx.user, result, note: args.note }],
-          history: [...r.history, change(ctx, 'followUp', undefined, result)],
-        };
-      }, (r) => [entry(ctx, 'followup', r)]);
-      return reply.chat(ctx.t.rectify.followUpSaved(`R-${after.n}`, result), [quote.ref('task', after)]);
+      const after = await change(ctx, task.n, 'followup', (r) => followUp(r, result, args.note, ctx.user, ctx.now));
+      return reply.chat(ctx.t.rectify.followUpSaved(refOf('task', after.n), result), [quote.ref('task', after)]);
     },
   }),
 ];

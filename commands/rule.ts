@@ -1,7 +1,10 @@
-import { z } from 'zod';
 import { oneLine } from '../src/args.ts';
-import { CommandError, defineCommand, reply, type AnyCommand, type Context } from '../src/command.ts';
+import { CommandError, defineFamily, reply, type AnyCommand, type Context } from '../src/command.ts';
+import { ruleEn, ruleZh } from '../src/i18n/rule.ts';
+import { param } from '../src/params.ts';
 import type { Rule } from '../src/rulebook/rulebook.ts';
+
+const family = defineFamily('rule', { zh: ruleZh, en: ruleEn });
 
 const RESULTS = 5;
 
@@ -13,12 +16,9 @@ function entry(ctx: Context, rule: Rule, full: boolean): string {
 }
 
 export const ruleCommands: AnyCommand[] = [
-  defineCommand({
-    id: 'rule',
-    family: 'rule',
+  family.command({
     words: [],
-    spec: { positionals: [{ name: 'query', rest: true }], options: {} },
-    schema: z.object({ query: z.string().max(200).optional() }),
+    params: { query: param.word(200).rest().optional() },
     access: { scope: 'anyone' },
     async run(ctx, args) {
       const { rules } = ctx.services;
@@ -38,12 +38,9 @@ export const ruleCommands: AnyCommand[] = [
       return reply.chat([t.rule.resultsTitle(query), ...hits.map((h) => entry(ctx, h.rule, false))].join('\n\n'), []);
     },
   }),
-  defineCommand({
-    id: 'rule show',
-    family: 'rule',
+  family.command({
     words: ['show'],
-    spec: { positionals: [{ name: 'id' }], options: {} },
-    schema: z.object({ id: z.string().max(40) }),
+    params: { id: param.word(40) },
     access: { scope: 'anyone' },
     async run(ctx, args) {
       const rule = ctx.services.rules.byId(args.id);

@@ -1,13 +1,14 @@
-import { z } from 'zod';
-import { CommandError, defineCommand, reply, type AnyCommand, type Context } from '../src/command.ts';
+import { teamEntry } from '../src/audit.ts';
+import { CommandError, defineFamily, reply, type AnyCommand, type Context } from '../src/command.ts';
 import { localDate } from '../src/dates.ts';
+import { secrecyEn, secrecyZh } from '../src/i18n/secrecy.ts';
 import { roundKey } from '../src/round.ts';
 import { pledgeOf, reminderText, SIGNERS, signers, unsignedMembers, type Pledge } from '../src/secrecy.ts';
 import type { Team } from '../src/team.ts';
 import { displayName } from '../src/users.ts';
 import { quote } from '../src/visibility.ts';
 
-const none = { spec: { positionals: [], options: {} }, schema: z.object({}) };
+const family = defineFamily('secrecy', { zh: secrecyZh, en: secrecyEn });
 
 /**
  * The asker's own pledge, one line per team in which they sign: the chat's team in a group (none in
@@ -27,11 +28,9 @@ async function ownPledgeLines(ctx: Context): Promise<{ lines: string[]; teams: T
 }
 
 export const secrecyCommands: AnyCommand[] = [
-  defineCommand({
-    id: 'secrecy',
-    family: 'secrecy',
+  family.command({
     words: [],
-    ...none,
+    params: {},
     // General discipline, not team data: it may be read anywhere, even in a chat bound to no team.
     access: { scope: 'anyone' },
     async run(ctx) {
@@ -40,11 +39,9 @@ export const secrecyCommands: AnyCommand[] = [
       return reply.chat([reminderText(ctx.t, ctx.services.rules, ctx.today), ...(own.lines.length ? ['', ...own.lines] : [])].join('\n'), own.teams.map(quote.team));
     },
   }),
-  defineCommand({
-    id: 'secrecy ack',
-    family: 'secrecy',
+  family.command({
     words: ['ack'],
-    ...none,
+    params: {},
     access: { scope: 'team', roles: SIGNERS },
     async run(ctx) {
       const { t } = ctx;
@@ -65,17 +62,15 @@ export const secrecyCommands: AnyCommand[] = [
             history: [...team.history, { at: ctx.now, by: ctx.user, field: 'pledge', to: round }],
           };
         },
-        (before, after) => (after === before ? [] : [{ at: ctx.now, user: ctx.user, action: 'pledge', ref: '', field: round }]),
+        (before, after) => (after === before ? [] : [teamEntry(ctx, 'pledge', '', round)]),
       );
       if (earlier) return reply.chat(t.secrecy.alreadySigned(localDate(earlier.at, ctx.config.timeZone), round), [quote.team(ctx.team)]);
       return reply.chat(t.secrecy.signed(round, ctx.today), [quote.team(ctx.team)]);
     },
   }),
-  defineCommand({
-    id: 'secrecy status',
-    family: 'secrecy',
+  family.command({
     words: ['status'],
-    ...none,
+    params: {},
     access: { scope: 'team', roles: ['admin', 'leader', 'deputy'] },
     async run(ctx) {
       const { t, team } = ctx;

@@ -1,9 +1,11 @@
-import { z } from 'zod';
-import { defineCommand, reply, type AnyCommand } from '../src/command.ts';
+import { defineFamily, reply, type AnyCommand } from '../src/command.ts';
 import { isDocOverdue, isUnreturned } from '../src/doc-request.ts';
 import { CATEGORIES, FINDING_STATES } from '../src/finding.ts';
+import { statsEn, statsZh } from '../src/i18n/stats.ts';
 import { isOverdue, type RectState } from '../src/rectification.ts';
 import { quote } from '../src/visibility.ts';
+
+const family = defineFamily('stats', { zh: statsZh, en: statsEn });
 
 /** How many of `items` fall under each of `keys`, in that order, each key shown by `label`. */
 function countBy<T, K extends string>(items: readonly T[], keys: readonly K[], key: (item: T) => string, label: (k: K) => string = (k) => k): Array<[string, number]> {
@@ -11,16 +13,13 @@ function countBy<T, K extends string>(items: readonly T[], keys: readonly K[], k
 }
 
 export const statsCommands: AnyCommand[] = [
-  defineCommand({
-    id: 'stats',
-    family: 'stats',
+  family.command({
     words: [],
-    spec: { positionals: [], options: {} },
-    schema: z.object({}),
+    params: {},
     access: { scope: 'team', roles: ['leader', 'deputy', 'member', 'admin'] },
     async run(ctx) {
       const { t, team, today } = ctx;
-      const r = t.reports;
+      const r = t.stats;
       const [findings, tasks, docs] = await Promise.all([
         ctx.services.findings.list(team.id),
         ctx.services.rectifications.list(team.id),

@@ -1,16 +1,18 @@
-import { z } from 'zod';
-import { oneLine } from '../src/args.ts';
-import { CommandError, defineCommand, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
-import { parseDate } from '../src/dates.ts';
-import type { AuditEntry } from '../src/audit.ts';
+import { teamEntry } from '../src/audit.ts';
+import { CommandError, defineFamily, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
 import { requireAdminFor } from '../src/guards.ts';
+import { teamEn, teamZh } from '../src/i18n/team.ts';
+import { dateArg, unitArg, userArg } from '../src/lookups.ts';
+import { param } from '../src/params.ts';
 import { milestones } from '../src/round.ts';
 import { findUnit, memberOf, TEAM_ROLES, type Member, type Team, type TeamRole } from '../src/team.ts';
 import { displayName } from '../src/users.ts';
 import { quote } from '../src/visibility.ts';
 
-const name = z.string().transform(oneLine).pipe(z.string().min(1).max(40));
+const family = defineFamily('team', { zh: teamZh, en: teamEn });
 const MANAGERS = ['admin', 'leader'] as const;
+const NAME_MAX = 40;
+const UNIT_MAX = 60;
 
 /** Role names as people type them, in either language. */
 const ROLE_INPUT: Record<string, TeamRole> = {
@@ -19,11 +21,6 @@ const ROLE_INPUT: Record<string, TeamRole> = {
   member: 'member', 组员: 'member',
   liaison: 'liaison', 联络员: 'liaison',
 };
-
-/** The audit entry of a change to the team by the asker: `ref` is the member concerned, if any. */
-function entry(ctx: TeamContext, action: AuditEntry['action'], ref = '', field?: string): AuditEntry {
-  return { at: ctx.now, user: ctx.user, action, ref, ...(field !== undefined && { field }) };
-}
 
 /** A member's role as the log and history keep it: role ids, not words of one language. */
 const roleId = (m?: Pick<Member, 'role' | 'unit'>) => (m ? m.role + (m.unit ? `:${m.unit}` : '') : undefined);
@@ -54,12 +51,6 @@ async function requireOneSide(ctx: TeamContext, user: string, who: string, role:
   }
 }
 
-async function userArg(ctx: TeamContext, token: string) {
-  const user = await ctx.resolveUser(token);
-  if (!user) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownUser(token));
-  return user;
-}
-
 /** The team card: name, period, units, members by role. */
 async function teamCard(ctx: TeamContext, team: Team): Promise<string> {
   const { t } = ctx;
@@ -79,23 +70,17 @@ async function teamCard(ctx: TeamContext, team: Team): Promise<string> {
 }
 
 export const teamCommands: AnyCommand[] = [
-  defineCommand({
-    id: 'team',
-    family: 'team',
+  family.command({
     words: [],
-    spec: { positionals: [], options: {} },
-    schema: z.object({}),
+    params: {},
     access: { scope: 'team', roles: ['admin', 'leader', 'deputy', 'member', 'liaison'] },
     async run(ctx) {
       return reply.chat(await teamCard(ctx, ctx.team), [quote.team(ctx.team)]);
     },
   }),
-  defineCommand({
-    id: 'team create',
-    family: 'team',
+  family.command({
     words: ['create'],
-    spec: { positionals: [{ name: 'name', rest: true }], options: {} },
-    schema: z.object({ name }),
+    params: { name: param.name(NAME_MAX).rest() },
     access: { scope: 'group', roles: ['admin'] },
     async run(ctx, args) {
       const result = await ctx.services.teams.create(args.name, ctx.incoming.chat.id, ctx.user, ctx.now);
@@ -104,12 +89,9 @@ export const teamCommands: AnyCommand[] = [
       return reply.chat(ctx.t.team.created(result.team.name), [quote.team(result.team)]);
     },
   }),
-  defineCommand({
-    id: 'team bind',
-    family: 'team',
+  family.command({
     words: ['bind'],
-    spec: { positionals: [{ name: 'name', rest: true }], options: {} },
-    schema: z.object({ name }),
+    params: { name: param.name(NAME_MAX).rest() },
     access: { scope: 'group', roles: ['admin'] },
     async run(ctx, args) {
       const { teams } = ctx.services;
@@ -120,38 +102,34 @@ export const teamCommands: AnyCommand[] = [
       return reply.chat(ctx.t.team.bound(team.name), [quote.team(team)]);
     },
   }),
-  defineCommand({
-    id: 'team add',
-    family: 'team',
+  family.command({
     words: ['add'],
-    spec: { positionals: [{ name: 'user' }, { name: 'role' }], options: { unit: 'value' } },
-    schema: z.object({ user: z.string(), role: z.string(), unit: z.string().optional() }),
+    params: { user: param.user(), role: param.word(), unit: param.unit().option().optional() },
     access: { scope: 'team', roles: MANAGERS },
-    async run(c, args) {
-      const { t } = c;
+    async run(ctx, args) {
+      const { t } = ctx;
       // Own keys only: `constructor` or `__proto__` would store a function or an object as the role.
       const key = args.role.toLowerCase();
       const role = Object.hasOwn(ROLE_INPUT, key) ? ROLE_INPUT[key] : undefined;
       if (!role) throw new CommandError('INVALID_ARGS', t.errors.unknownRole(args.role));
-      requireAdminFor(c, role);
+      requireAdminFor(ctx, role);
       let unit: string | undefined;
       if (role === 'liaison') {
         if (!args.unit) throw new CommandError('INVALID_ARGS', t.errors.liaisonNeedsUnit);
-        unit = findUnit(c.team, args.unit);
-        if (!unit) throw new CommandError('NOT_FOUND', t.errors.unknownUnit(args.unit, c.team.units.map((u) => u.name)));
+        unit = unitArg(ctx, args.unit);
       } else if (args.unit) {
         throw new CommandError('INVALID_ARGS', t.errors.unitOnlyForLiaison);
       }
-      const user = await userArg(c, args.user);
-      const existing = memberOf(c.team, user);
-      if (existing) requireAdminFor(c, existing.role);
-      const who = displayName(user, await c.services.users.names([user]));
-      const quotes = [quote.team(c.team)];
+      const user = await userArg(ctx, args.user);
+      const existing = memberOf(ctx.team, user);
+      if (existing) requireAdminFor(ctx, existing.role);
+      const who = displayName(user, await ctx.services.users.names([user]));
+      const quotes = [quote.team(ctx.team)];
       if (existing?.role === role && existing.unit === unit) return reply.chat(t.team.unchanged(who, t.team.person(t.roles[role], unit)), quotes);
-      await requireOneSide(c, user, who, role, unit);
-      const member: Member = { user, role, unit, addedAt: c.now, addedBy: c.user };
-      await c.services.teams.update(
-        c.team.id,
+      await requireOneSide(ctx, user, who, role, unit);
+      const member: Member = { user, role, unit, addedAt: ctx.now, addedBy: ctx.user };
+      await ctx.services.teams.update(
+        ctx.team.id,
         (team) => {
           const current = memberOf(team, user);
           // Checked again under the lock: a concurrent add may have made them a liaison meanwhile.
@@ -161,97 +139,83 @@ export const teamCommands: AnyCommand[] = [
           return {
             ...team,
             members: [...team.members.filter((m) => m !== current), current ? { ...current, role, unit } : member],
-            history: [...team.history, { at: c.now, by: c.user, field: `member ${user}`, from: roleId(current), to: roleId(member) }],
+            history: [...team.history, { at: ctx.now, by: ctx.user, field: `member ${user}`, from: roleId(current), to: roleId(member) }],
           };
         },
         (before) => {
           const current = memberOf(before, user);
-          return [current ? entry(c, 'member-role', user, `${roleId(current)}→${roleId(member)}`) : entry(c, 'member-add', user, roleId(member))];
+          return [current ? teamEntry(ctx, 'member-role', user, `${roleId(current)}→${roleId(member)}`) : teamEntry(ctx, 'member-add', user, roleId(member))];
         },
       );
       return reply.chat(existing ? t.team.roleChanged(who, t.roles[existing.role], t.roles[role]) : t.team.added(who, t.roles[role], unit), quotes);
     },
   }),
-  defineCommand({
-    id: 'team remove',
-    family: 'team',
+  family.command({
     words: ['remove'],
-    spec: { positionals: [{ name: 'user' }], options: {} },
-    schema: z.object({ user: z.string() }),
+    params: { user: param.user() },
     access: { scope: 'team', roles: MANAGERS },
-    async run(c, args) {
-      const user = await userArg(c, args.user);
-      const member = memberOf(c.team, user);
-      if (!member) throw new CommandError('NOT_FOUND', c.t.errors.notMember(args.user));
-      requireAdminFor(c, member.role);
-      await c.services.teams.update(
-        c.team.id,
+    async run(ctx, args) {
+      const user = await userArg(ctx, args.user);
+      const member = memberOf(ctx.team, user);
+      if (!member) throw new CommandError('NOT_FOUND', ctx.t.errors.notMember(args.user));
+      requireAdminFor(ctx, member.role);
+      await ctx.services.teams.update(
+        ctx.team.id,
         (team) => ({
           ...team,
-          members: team.members.map((m) => (m.user === user && !m.removedAt ? { ...m, removedAt: c.now } : m)),
-          history: [...team.history, { at: c.now, by: c.user, field: `member ${user}`, from: member.role }],
+          members: team.members.map((m) => (m.user === user && !m.removedAt ? { ...m, removedAt: ctx.now } : m)),
+          history: [...team.history, { at: ctx.now, by: ctx.user, field: `member ${user}`, from: member.role }],
         }),
-        () => [entry(c, 'member-remove', user, roleId(member))],
+        () => [teamEntry(ctx, 'member-remove', user, roleId(member))],
       );
-      const who = displayName(user, await c.services.users.names([user]));
-      return reply.chat(c.t.team.removed(who), [quote.team(c.team)]);
+      const who = displayName(user, await ctx.services.users.names([user]));
+      return reply.chat(ctx.t.team.removed(who), [quote.team(ctx.team)]);
     },
   }),
-  defineCommand({
-    id: 'team unit add',
-    family: 'team',
+  family.command({
     words: ['unit', 'add'],
-    spec: { positionals: [{ name: 'unit', rest: true }], options: {} },
-    schema: z.object({ unit: z.string().transform(oneLine).pipe(z.string().min(1).max(60)) }),
+    params: { unit: param.name(UNIT_MAX).rest().label('unit') },
     access: { scope: 'team', roles: MANAGERS },
-    async run(c, args) {
-      if (findUnit(c.team, args.unit)) throw new CommandError('CONFLICT', c.t.errors.unitExists(args.unit));
-      const team = await c.services.teams.update(
-        c.team.id,
+    async run(ctx, args) {
+      if (findUnit(ctx.team, args.unit)) throw new CommandError('CONFLICT', ctx.t.errors.unitExists(args.unit));
+      const team = await ctx.services.teams.update(
+        ctx.team.id,
         (team) => {
-          if (findUnit(team, args.unit)) throw new CommandError('CONFLICT', c.t.errors.unitExists(args.unit));
+          if (findUnit(team, args.unit)) throw new CommandError('CONFLICT', ctx.t.errors.unitExists(args.unit));
           return {
             ...team,
-            units: [...team.units, { name: args.unit, addedAt: c.now }],
-            history: [...team.history, { at: c.now, by: c.user, field: 'unit', to: args.unit }],
+            units: [...team.units, { name: args.unit, addedAt: ctx.now }],
+            history: [...team.history, { at: ctx.now, by: ctx.user, field: 'unit', to: args.unit }],
           };
         },
-        () => [entry(c, 'unit-add', '', args.unit)],
+        () => [teamEntry(ctx, 'unit-add', '', args.unit)],
       );
-      return reply.chat(c.t.team.unitAdded(args.unit, team.units.map((u) => u.name)), [quote.team(team)]);
+      return reply.chat(ctx.t.team.unitAdded(args.unit, team.units.map((u) => u.name)), [quote.team(team)]);
     },
   }),
-  defineCommand({
-    id: 'team period',
-    family: 'team',
+  family.command({
     words: ['period'],
-    spec: { positionals: [{ name: 'entry' }, { name: 'end' }], options: { 'onsite-end': 'value', feedback: 'value' } },
-    schema: z.object({ entry: z.string(), end: z.string(), 'onsite-end': z.string().optional(), feedback: z.string().optional() }),
+    params: { entry: param.date(), end: param.date(), 'onsite-end': param.date().option().optional(), feedback: param.date().option().optional() },
     access: { scope: 'team', roles: MANAGERS },
-    async run(c, args) {
-      const date = (input: string | undefined) => {
-        if (input === undefined) return undefined;
-        const parsed = parseDate(input, c.today);
-        if (!parsed) throw new CommandError('INVALID_ARGS', c.t.errors.badDate(input));
-        return parsed;
-      };
-      const period = { entry: date(args.entry)!, end: date(args.end)!, onsiteEnd: date(args['onsite-end']), feedback: date(args.feedback) };
-      if (period.end < period.entry) throw new CommandError('INVALID_ARGS', c.t.errors.endBeforeEntry(period.entry, period.end));
+    async run(ctx, args) {
+      const date = (input: string | undefined, field: string) => (input === undefined ? undefined : dateArg(ctx, input, field));
+      const period = { entry: dateArg(ctx, args.entry, 'entry'), end: dateArg(ctx, args.end, 'end'), onsiteEnd: date(args['onsite-end'], 'onsite-end'), feedback: date(args.feedback, 'feedback') };
+      if (period.end < period.entry) throw new CommandError('INVALID_ARGS', ctx.t.errors.endBeforeEntry(period.entry, period.end));
       if (period.onsiteEnd && (period.onsiteEnd < period.entry || period.onsiteEnd > period.end)) {
-        throw new CommandError('INVALID_ARGS', c.t.errors.outsidePeriod(period.onsiteEnd, period.entry, period.end));
+        throw new CommandError('INVALID_ARGS', ctx.t.errors.outsidePeriod(period.onsiteEnd, period.entry, period.end));
       }
-      if (period.feedback && period.feedback < period.entry) throw new CommandError('INVALID_ARGS', c.t.errors.feedbackBeforeEntry(period.feedback, period.entry));
+      if (period.feedback && period.feedback < period.entry) throw new CommandError('INVALID_ARGS', ctx.t.errors.feedbackBeforeEntry(period.feedback, period.entry));
       const show = (p?: Team['period']) => p && [p.entry, p.end, p.onsiteEnd, p.feedback].map((d) => d ?? '-').join('~');
-      await c.services.teams.update(
-        c.team.id,
+      await ctx.services.teams.update(
+        ctx.team.id,
         (team) => ({
           ...team,
           period,
-          history: [...team.history, { at: c.now, by: c.user, field: 'period', from: show(team.period), to: show(period) }],
+          history: [...team.history, { at: ctx.now, by: ctx.user, field: 'period', from: show(team.period), to: show(period) }],
         }),
-        () => [entry(c, 'period', '', show(period))],
+        () => [teamEntry(ctx, 'period', '', show(period))],
       );
-      return reply.chat(c.t.team.periodSet(period.entry, period.end), [quote.team(c.team)]);
+      return reply.chat(ctx.t.team.periodSet(period.entry, period.end), [quote.team(ctx.team)]);
     },
   }),
 ];

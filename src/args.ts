@@ -171,11 +171,3 @@ export function collect(tokens: Token[], spec: ArgSpec, text: string): { args: R
   }
   return { args };
 }
-
-/** A reference such as F-3, f3 or 3 → its number; undefined when it is not one of `prefix`. */
-export function parseRef(input: string, prefix: string): number | undefined {
-  const m = new RegExp(`^(?:${prefix}[-－]?)?0*(\\d{1,9})$`, 'i').exec(input.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  return n > 0 ? n : undefined;
-}

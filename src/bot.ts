@@ -6,7 +6,7 @@ import { createAuditLog } from './audit.ts';
 import type { Clock } from './clock.ts';
 import { CommandError, type AnyCommand, type Context, type Services } from './command.ts';
 import type { Config } from './config.ts';
-import { formArgs } from './forms.ts';
+import { formArgs, formOf } from './forms.ts';
 import { todayIn } from './dates.ts';
 import { createDocRequestRepo } from './doc-request.ts';
 import { createFindingRepo } from './finding.ts';
@@ -20,9 +20,11 @@ import { createOutbox } from './outbox.ts';
 import { createReadLog, watchRepos, type ReadLog } from './reads.ts';
 import { createRectificationRepo } from './rectification.ts';
 import type { RuleIndex } from './rulebook/rulebook.ts';
+import { keys } from './store/keys.ts';
 import { StoreError, storeFailure, type Store } from './store/store.ts';
 import { createTeamRepo, memberOf, type Team } from './team.ts';
 import type { Incoming, Outgoing, Platform, Reply, UserId } from './types.ts';
+import { argName, usageLine, withFamilies } from './usage.ts';
 import { createUserDirectory } from './users.ts';
 
 /** What the bot needs from the outside; the composition root (main.ts) or a test provides it. */
@@ -84,10 +86,10 @@ function refusal(err: CommandError): Reply {
   return { text: err.message, visibility: 'asker', error: true, quotes: [], ...(err.field && { field: err.field }) };
 }
 
-function schemaText(t: Messages, error: z.ZodError, args: Record<string, string | boolean>): string {
+function schemaText(t: Messages, def: AnyCommand, error: z.ZodError, args: Record<string, string | boolean>): string {
   const issue = error.issues[0]!;
   const name = String(issue.path[0] ?? '');
-  const label = t.argNames[name] ?? `--${name}`;
+  const label = argName(def, name, t);
   if (issue.code === 'invalid_type' && issue.input === undefined) return t.errors.missingArg(label);
   // A number that is not one (abc, 1e309): zod would answer "received NaN"; show what was typed instead.
   if (issue.code === 'invalid_type') return t.errors.invalidArg(label, String(args[name]));
@@ -142,7 +144,7 @@ let runs = 0;
 /** Create the bot over its services: one dispatcher for every platform. */
 export function createBot(deps: BotDeps): Bot {
   const { config, store, clock, log, rules, commands, identities = {} } = deps;
-  const t = messages(config.lang);
+  const t = withFamilies(messages(config.lang), commands);
   const zodLocale = config.lang === 'en' ? z.locales.en() : z.locales.zhCN();
   const admins = new Set(config.admins);
   const writers = writersOver(store);
@@ -250,7 +252,7 @@ export function createBot(deps: BotDeps): Bot {
     throw new CommandError('INVALID_ARGS', t.errors.missingValue('team'));
   }
 
-  const usageOf = (def: AnyCommand) => t.commands[def.id as keyof Messages['commands']].usage;
+  const usageOf = (def: AnyCommand) => usageLine(def, t);
   const byId = new Map(commands.map((def) => [def.id as string, def]));
 
   /** Find the command a line names and read its arguments, without running anything. */
@@ -279,12 +281,12 @@ export function createBot(deps: BotDeps): Bot {
     if (problem) throw new CommandError('INVALID_ARGS', `${problemText(t, problem)}\n${usage}`, 'name' in problem ? problem.name : undefined);
     // reportInput tells a missing value from a wrong one.
     const parsed = def.schema.safeParse(args, { error: zodLocale.localeError, reportInput: true });
-    if (!parsed.success) throw new CommandError('INVALID_ARGS', `${schemaText(t, parsed.error, args)}\n${usage}`, String(parsed.error.issues[0]?.path[0] ?? ''));
+    if (!parsed.success) throw new CommandError('INVALID_ARGS', `${schemaText(t, def, parsed.error, args)}\n${usage}`, String(parsed.error.issues[0]?.path[0] ?? ''));
     const notices: Outgoing[] = [];
     const ctx = await context(def, incoming, team, notices, reads, parsed.data, writers);
     const result = await def.run(ctx, parsed.data);
     if (notices.length) {
-      await services.outbox.enqueue(`notice:${await store.increment('seq:notice')}`, notices, ctx.now, reads);
+      await services.outbox.enqueue(keys.notices(await store.increment(keys.counter(keys.noticeCount))), notices, ctx.now, reads);
       void flush();
     }
     return { replies: Array.isArray(result) ? result : [result], id: def.id };
@@ -304,7 +306,7 @@ export function createBot(deps: BotDeps): Bot {
       const line = parsed ?? parse(incoming);
       // A delivery that makes a change leaves its mark in that change's commit: delivered again (a webhook
       // retried, a socket envelope resent, a poll replayed after a crash), its commit is refused.
-      const key = incoming.deliveryId && `delivery:${incoming.platform}:${incoming.deliveryId}`;
+      const key = incoming.deliveryId && keys.delivery(incoming.platform, incoming.deliveryId);
       const { replies, id } = await run(incoming, line, reads, key ? writersOver(store.marked({ key, run: `${RUNS}.${++runs}` })) : undefined);
       // Nothing a command answers leaves the core without passing the gate.
       const gated = await gate.replies(incoming, replies, reads);
@@ -352,7 +354,7 @@ export function createBot(deps: BotDeps): Bot {
       if (def.form && argTokens.length === 0) {
         try {
           const ctx = await context(def, incoming, team, [], createReadLog());
-          const form = { command: def.id, title: t.forms.titles[def.id] ?? def.id, usage: usageOf(def), fields: await def.form(ctx) };
+          const form = await formOf(def, ctx);
           // A form's options pass the gate as its replies do, for whoever will see the form.
           const shownTo = options.formShownIn === 'chat' ? await gate.audienceOf(incoming, 'chat') : { kind: 'person' as const, user: incoming.user };
           return { form: await gate.form(form, shownTo) };

@@ -6,15 +6,15 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { IsoDate } from './dates.ts';
 import type { FindingRepo } from './finding.ts';
-import type { FormField } from './forms.ts';
 import type { Gate } from './gate.ts';
-import type { CommandId, Messages } from './i18n/index.ts';
+import type { FamilyTexts, Lang, Messages } from './i18n/index.ts';
 import type { Logger } from './logger.ts';
 import type { RuleIndex } from './rulebook/rulebook.ts';
 import type { Store } from './store/store.ts';
 import type { Role, Team, TeamRepo } from './team.ts';
 import type { DocRequestRepo } from './doc-request.ts';
 import type { Outbox } from './outbox.ts';
+import { schemaOf, specOf, type Param, type Params, type Values } from './params.ts';
 import type { RectificationRepo } from './rectification.ts';
 import type { Incoming, Outgoing, Quote, Reply, UserId } from './types.ts';
 import type { Audience } from './visibility.ts';
@@ -88,27 +88,78 @@ export type Access =
 /** The context a handler gets: team commands always have their team. */
 export type ContextFor<S extends Access> = S extends { scope: 'team' } ? TeamContext : Context;
 
-/** A command: data (name, arguments, access) plus a handler that returns a reply and never calls a platform. */
+/** A command: data (its words, parameters, access) plus a handler that returns a reply and never calls a platform. */
 export interface CommandDef<A = Record<string, unknown>, S extends Access = Access> {
-  id: CommandId;
+  /** The family and its words, as typed: `team unit add`. */
+  id: string;
   family: string;
   /** The subcommand words after the family, e.g. ['unit', 'add']; [] for the family's default. */
   words: readonly string[];
+  /** Its parameters, each declared once (src/params.ts). */
+  params: Params;
+  /** Made from `params`: what the command line is read into, and the strict check of the arguments. */
   spec: ArgSpec;
   schema: z.ZodType<A>;
   access: S;
+  /** The family's texts in each language: summaries, parameter names and placeholders, form titles. */
+  texts: Readonly<Record<Lang, FamilyTexts>>;
+  /** The parameters a form asks for, in its order, when the command has one (a modal, a dialogue). */
+  form?: readonly string[];
   run(ctx: ContextFor<S>, args: A): Promise<Reply | Reply[]>;
-  /** The fields for interactive input (a modal, a dialogue), when the command has them. */
-  form?(ctx: ContextFor<S>): Promise<FormField[]>;
 }
 
 /** Any command, as the dispatcher holds them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyCommand = CommandDef<any, any>;
 
-/** Declare a command with its argument types inferred from the schema and its context from its access. */
-export function defineCommand<A, const S extends Access>(def: CommandDef<A, S>): CommandDef<A, S> {
-  return def;
+type Join<W extends readonly string[]> = W extends readonly [infer H extends string, ...infer R extends readonly string[]]
+  ? R extends readonly [] ? H : `${H} ${Join<R>}`
+  : never;
+/** A command's id: its family, then its words. */
+type IdOf<N extends string, W extends readonly string[]> = W extends readonly [] ? N : `${N} ${Join<W>}`;
+
+/** The key of a parameter's texts: its label, else its name. Flags need none (their usage is `[--name]`). */
+type TextKey<P, K> = P extends Param<infer T, boolean, infer L> ? (T extends boolean ? never : L extends string ? L : K) : never;
+/** The parameters whose texts the family's catalog and the common one both lack, mapped to `never`: a type error at that parameter. */
+type Worded<P extends Params, F extends FamilyTexts> = {
+  [K in keyof P]: TextKey<P[K], K> extends keyof F['args'] | keyof Messages['args'] ? P[K] : never;
+};
+
+/** What a family's command declares; its id, the reading of its command line and its check are derived. */
+export interface CommandDecl<W extends readonly string[], P extends Params, S extends Access> {
+  words: W;
+  params: P;
+  access: S;
+  form?: ReadonlyArray<keyof P & string>;
+  run(ctx: ContextFor<S>, args: Values<P>): Promise<Reply | Reply[]>;
+}
+
+/**
+ * A command family (`/finding`): its name and its texts in both languages (the English typed against
+ * the Chinese). `command` declares one of its commands; the compiler checks that the catalog holds the
+ * command's texts and every parameter's.
+ */
+export function defineFamily<const N extends string, F extends FamilyTexts>(name: N, texts: Readonly<Record<Lang, F>>) {
+  return {
+    name,
+    texts,
+    /** One command of the family: its words, parameters, access and handler. */
+    command<const W extends readonly string[], const P extends Params, const S extends Access>(
+      decl: CommandDecl<W, P, S> & { params: Worded<P, F> } & (IdOf<N, W> extends keyof F['commands'] ? unknown : { missingTexts: IdOf<N, W> }),
+    ): CommandDef<Values<P>, S> {
+      const id = [name, ...decl.words].join(' ');
+      return { ...decl, id, family: name, texts, spec: specOf(id, decl.params), schema: schemaOf(decl.params) };
+    },
+  };
+}
+
+/** `work`, with a refusal of a domain rule (an `E`, such as FindingError) turned into the command's reply by `refuse`. */
+export async function refusing<T, E extends Error>(work: Promise<T>, type: abstract new (...args: never[]) => E, refuse: (err: E) => CommandError): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    throw err instanceof type ? refuse(err) : err;
+  }
 }
 
 /**

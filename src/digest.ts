@@ -5,9 +5,11 @@ import { isDocOverdue, isReturnDue, type DocSummary } from './doc-request.ts';
 import type { FindingSummary } from './finding.ts';
 import type { Messages } from './i18n/index.ts';
 import { daysOverdue, isDueSoon, type TaskSummary } from './rectification.ts';
+import { refOf } from './refs.ts';
 import { inRound, upcoming } from './round.ts';
 import type { Job } from './scheduler.ts';
 import { unsignedMembers } from './secrecy.ts';
+import { keys } from './store/keys.ts';
 import type { Team } from './team.ts';
 import type { Outgoing, Quote, UserId } from './types.ts';
 import { displayName } from './users.ts';
@@ -96,7 +98,7 @@ export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 
   const taskLines = (list: TaskSummary[]) =>
     list.flatMap((task) =>
       shown('task', task, view.task(task), () =>
-        m.task(`R-${task.n}`, task.unit, who(task.owner), task.due, task.measure) + (lateness(task) ? m.overdueBy(lateness(task)) : m.dueIn(daysBetween(today, task.due))),
+        m.task(refOf('task', task.n), task.unit, who(task.owner), task.due, task.measure) + (lateness(task) ? m.overdueBy(lateness(task)) : m.dueIn(daysBetween(today, task.due))),
       ),
     );
 
@@ -111,8 +113,8 @@ export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 
   if (yellow.length) lines.push(m.yellow(days, yellow.length), ...taskLines(yellow));
   if (lateDocs.length + unreturned.length) {
     lines.push(m.docs(lateDocs.length + unreturned.length));
-    lines.push(...lateDocs.flatMap((d) => shown('doc', d, view.doc(d), () => m.docOverdue(`D-${d.n}`, d.unit, d.what, d.due, daysBetween(d.due, today)))));
-    lines.push(...unreturned.flatMap((d) => shown('doc', d, view.doc(d), () => m.docUnreturned(`D-${d.n}`, d.unit, d.what, team.period!.end))));
+    lines.push(...lateDocs.flatMap((d) => shown('doc', d, view.doc(d), () => m.docOverdue(refOf('doc', d.n), d.unit, d.what, d.due, daysBetween(d.due, today)))));
+    lines.push(...unreturned.flatMap((d) => shown('doc', d, view.doc(d), () => m.docUnreturned(refOf('doc', d.n), d.unit, d.what, team.period!.end))));
   }
   if (hidden) lines.push(m.hidden(hidden));
   if (milestones.length) lines.push(m.milestones, ...milestones.map((ms) => m.milestone(ms.date, m.milestoneNames[ms.key], daysBetween(today, ms.date))));
@@ -146,7 +148,7 @@ function ownerDigest(input: DigestInput, t: Messages, owner: UserId, theirs: Tas
   const mine = theirs.filter((task) => view.task(task) === 'content');
   if (mine.length === 0) return undefined;
   const who = (u: UserId) => displayName(u, input.names);
-  const lines = mine.map((task) => m.task(`R-${task.n}`, task.unit, who(task.owner), task.due, task.measure) + (lateness(task) ? m.overdueBy(lateness(task)) : m.dueIn(daysBetween(today, task.due))));
+  const lines = mine.map((task) => m.task(refOf('task', task.n), task.unit, who(task.owner), task.due, task.measure) + (lateness(task) ? m.overdueBy(lateness(task)) : m.dueIn(daysBetween(today, task.due))));
   return { text: [m.ownerTitle(team.name, today), ...lines].join('\n'), quotes: mine.map((task) => quote.task({ team: team.id, n: task.n })) };
 }
 
@@ -157,7 +159,7 @@ function escalation(input: DigestInput, config: Pick<Config, 'digest'>, t: Messa
   const mine = red.filter((task) => view.task(task) === 'content');
   if (mine.length === 0) return undefined;
   const who = (u: UserId) => displayName(u, input.names);
-  const lines = mine.map((task) => m.task(`R-${task.n}`, task.unit, who(task.owner), task.due, task.measure) + m.overdueBy(lateness(task)));
+  const lines = mine.map((task) => m.task(refOf('task', task.n), task.unit, who(task.owner), task.due, task.measure) + m.overdueBy(lateness(task)));
   return { text: [m.escalationTitle(input.team.name, config.digest.escalateDays), ...lines].join('\n'), quotes: mine.map((task) => quote.task({ team: input.team.id, n: task.n })) };
 }
 
@@ -229,7 +231,7 @@ export function createDigestJob(deps: { services: Services; config: Config; t: M
       const time = timeIn(now, config.timeZone);
       for (const team of await services.teams.all()) {
         if (!team.digest.enabled || time < (team.digest.time ?? config.digest.time)) continue;
-        const id = `digest:${team.id}:${today}`;
+        const id = keys.digest(team.id, today);
         if (await services.outbox.has(id)) continue;
         const input = await digestInput(team, today, deps);
         await services.outbox.enqueue(id, digestMessages(input, config, deps.t), now.toISOString());

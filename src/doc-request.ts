@@ -29,6 +29,38 @@ export function docTexts(d: DocRequest): Array<string | undefined> {
   return [d.what, d.provided?.note];
 }
 
+/** Why a change to a document request is refused: it is not in the state the change needs. */
+export class DocRequestError extends Error {
+  override name = 'DocRequestError';
+  constructor(
+    readonly doc: DocRequest,
+    readonly needed: DocState,
+  ) {
+    super('notState');
+  }
+}
+
+/** A new request by `by`, its number still to come. */
+export function requestDocs(fields: Pick<DocRequest, 'team' | 'what' | 'unit' | 'due'>, by: string, at: string): Omit<DocRequest, 'n'> {
+  return { ...fields, state: 'requested', requestedBy: by, requestedAt: at, history: [] };
+}
+
+/** One step on: `from` → `to`, with what the step records. */
+function advance(d: DocRequest, from: DocState, to: DocState, record: Partial<DocRequest>, by: string, at: string): DocRequest {
+  if (d.state !== from) throw new DocRequestError(d, from);
+  return { ...d, ...record, state: to, history: [...d.history, { at, by, field: 'state', from, to }] };
+}
+
+/** requested → provided: the unit delivered the documents. */
+export function markProvided(d: DocRequest, note: string | undefined, by: string, at: string): DocRequest {
+  return advance(d, 'requested', 'provided', { provided: { at, by, note } }, by, at);
+}
+
+/** provided → returned (归还): the team gave them back. */
+export function markReturned(d: DocRequest, by: string, at: string): DocRequest {
+  return advance(d, 'provided', 'returned', { returned: { at, by } }, by, at);
+}
+
 /** Overdue is derived: the due date has passed and nothing was delivered. */
 export function isDocOverdue(doc: Pick<DocRequest, 'state' | 'due'>, today: IsoDate): boolean {
   return doc.state === 'requested' && doc.due < today;

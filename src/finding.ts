@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChangeSchema } from './history.ts';
+import { ChangeSchema, diff, type Change } from './history.ts';
 import { createNumberedRepo, type Summary } from './store/numbered.ts';
 import type { Store } from './store/store.ts';
 
@@ -31,6 +31,9 @@ export type HandoverTarget = (typeof HANDOVER_TARGETS)[number];
 /** The post of the person a clue is about: the unit's main leader, a member of its leadership, or another. */
 export const CLUE_POSTS = ['主要负责人', '班子成员', '其他'] as const;
 
+/** How important a clue is: an important one goes to the discipline commission. */
+export const CLUE_IMPORTANCE = ['重要', '一般'] as const;
+
 export const ClueSchema = z.object({
   flaggedAt: z.string(),
   flaggedBy: z.string(),
@@ -38,8 +41,9 @@ export const ClueSchema = z.object({
   subject: z.string().optional(),
   /** Their post: a clue about the unit's own leadership never goes to the unit. */
   post: z.enum(CLUE_POSTS).optional(),
-  importance: z.enum(['重要', '一般']).optional(),
+  importance: z.enum(CLUE_IMPORTANCE).optional(),
 });
+type Clue = z.infer<typeof ClueSchema>;
 
 /** A handover as stored; `纪委`, the name stores written before 组织部 was a recipient, reads as 纪委监委. */
 const HandoverSchema = z.object({
@@ -95,6 +99,69 @@ export function handoverRefusal(f: Pick<Finding, 'clue' | 'tags'>, to: HandoverT
   if (f.clue.importance === '重要' && to === '单位') return 'importantClue';
   if (to === '单位' && f.clue.post !== '其他') return f.clue.post ? 'leadershipToUnit' : 'postUnknown';
   return undefined;
+}
+
+/** Why a change to a finding is refused: the rule it breaks, and the finding as it stood then. */
+export class FindingError extends Error {
+  override name = 'FindingError';
+  constructor(
+    readonly code: 'notDraft' | 'handedOver' | 'notConfirmed' | HandoverRefusal,
+    readonly finding: Finding,
+  ) {
+    super(code);
+  }
+}
+
+/** What a person sets on a finding: its text and the fields it is filed under. */
+export type FindingFields = Pick<Finding, 'text' | 'unit' | 'category' | 'source' | 'severity' | 'tags'>;
+const FIELDS = ['text', 'unit', 'category', 'source', 'severity', 'tags'] as const;
+
+/** A new finding by `by`: a draft, its number still to come. */
+export function draftFinding(team: string, fields: FindingFields, by: string, at: string): Omit<Finding, 'n'> {
+  return { team, ...fields, state: 'draft', author: by, createdAt: at, history: [] };
+}
+
+/** `f` with `changes`, and the change of each field that differs, for its history and the audit log. */
+export function edit(f: Finding, changes: Partial<FindingFields>, by: string, at: string): { finding: Finding; changed: Change[] } {
+  const next = { ...f, ...changes };
+  const changed = diff(f, next, FIELDS, by, at);
+  return { finding: { ...next, history: [...f.history, ...changed] }, changed };
+}
+
+/** draft → confirmed. */
+export function confirm(f: Finding, by: string, at: string): Finding {
+  if (f.state !== 'draft') throw new FindingError('notDraft', f);
+  return { ...f, state: 'confirmed', history: [...f.history, { at, by, field: 'state', from: 'draft', to: 'confirmed' }] };
+}
+
+/**
+ * `f` flagged as a problem clue, or its clue's details changed: what is given replaces what was, the rest
+ * stays. History records the importance, or `ungraded` (the catalog's word for a clue) without one.
+ */
+export function flagClue(f: Finding, details: Partial<Pick<Clue, 'subject' | 'post' | 'importance'>>, by: string, at: string, ungraded: string): Finding {
+  const clue: Clue = {
+    flaggedAt: f.clue?.flaggedAt ?? at,
+    flaggedBy: f.clue?.flaggedBy ?? by,
+    subject: details.subject ?? f.clue?.subject,
+    post: details.post ?? f.clue?.post,
+    importance: details.importance ?? f.clue?.importance,
+  };
+  return { ...f, clue, history: [...f.history, { at, by, field: 'clue', to: clue.importance ?? ungraded }] };
+}
+
+/** confirmed → handedOver to `to`, by the clue channel's rules (handoverRefusal); once only. */
+export function handOver(f: Finding, handover: { to: HandoverTarget; reported?: string; note?: string }, by: string, at: string): Finding {
+  if (f.handover) throw new FindingError('handedOver', f);
+  if (f.state !== 'confirmed') throw new FindingError('notConfirmed', f);
+  const refusal = handoverRefusal(f, handover.to, handover.reported);
+  if (refusal) throw new FindingError(refusal, f);
+  const { to, reported, note } = handover;
+  return {
+    ...f,
+    state: 'handedOver',
+    handover: { to, at, by, note, ...(reported && { reported }) },
+    history: [...f.history, { at, by, field: 'state', from: 'confirmed', to: 'handedOver' }],
+  };
 }
 
 /** Match a value against a list by exact name or a unique prefix, so 作风 means 作风建设. */

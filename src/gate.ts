@@ -14,9 +14,10 @@ import type { Form, FormOption } from './forms.ts';
 import type { Logger } from './logger.ts';
 import type { ReadLog } from './reads.ts';
 import type { TaskSummary } from './rectification.ts';
+import { refOf } from './refs.ts';
 import type { Team } from './team.ts';
 import type { Incoming, Outgoing, Reply, UserId, Visibility } from './types.ts';
-import { audienceAccess, covers, isClueLevel, refOf, taskFacts, type Access, type Audience, type Facts, type Quote } from './visibility.ts';
+import { audienceAccess, covers, isClueLevel, taskFacts, type Access, type Audience, type Facts, type Quote } from './visibility.ts';
 
 /** What the gate reads: teams by id and by chat, the teams' indexes, and the audit log it writes to. */
 export interface GateDeps {
@@ -137,7 +138,7 @@ export function createGate(deps: GateDeps): Gate {
       const found = await lookup.facts(q);
       if (!found || !isClueLevel(found.facts)) continue;
       const entries = into.get(q.team) ?? [];
-      const ref = refOf(q);
+      const ref = refOf(q.kind, q.n);
       if (!entries.some((e) => e.user === user && e.ref === ref)) entries.push({ at, user, action, ref });
       into.set(q.team, entries);
     }
@@ -153,7 +154,7 @@ export function createGate(deps: GateDeps): Gate {
   }
 
   const withheld = (): Reply => ({ text: deps.withheld, visibility: 'asker', error: true, quotes: [] });
-  const refs = (quotes: readonly Quote[]) => quotes.map((q) => ('n' in q ? refOf(q) : q.kind));
+  const refs = (quotes: readonly Quote[]) => quotes.map((q) => ('n' in q ? refOf(q.kind, q.n) : q.kind));
 
   async function audienceOf(incoming: Incoming, visibility: Visibility, reads?: ReadLog): Promise<Audience> {
     if (visibility !== 'chat' || incoming.chat.kind === 'dm') return { kind: 'person', user: incoming.user };

@@ -1,4 +1,4 @@
-import type { AuditEntry } from './audit.ts';
+import { recordEntry, teamEntry } from './audit.ts';
 import type { Services } from './command.ts';
 import type { Platform, UserId } from './types.ts';
 
@@ -12,7 +12,7 @@ export async function claimHandle(services: Pick<Services, 'users' | 'teams' | '
   await services.users.setAlias(platform, handle, user);
   if (!placeholder) return;
   // Each change on record: the member's account, and each task they own, now under their real id.
-  const entry = (ref: string): AuditEntry => ({ at, user, action: 'member-identity', ref, field: placeholder });
+  const actor = { user, now: at };
   for (const team of await services.teams.forUser(placeholder)) {
     await services.teams.update(
       team.id,
@@ -22,10 +22,10 @@ export async function claimHandle(services: Pick<Services, 'users' | 'teams' | '
         owners: t.owners.map((o) => (o === placeholder ? user : o)),
         history: [...t.history, { at, by: user, field: 'identity', from: placeholder, to: user }],
       }),
-      () => [entry(user)],
+      () => [teamEntry(actor, 'member-identity', user, placeholder)],
     );
     for (const task of await services.rectifications.list(team.id)) {
-      if (task.owner === placeholder) await services.rectifications.update(team.id, task.n, (r) => ({ ...r, owner: user }), (r) => [entry(`R-${r.n}`)]);
+      if (task.owner === placeholder) await services.rectifications.update(team.id, task.n, (r) => ({ ...r, owner: user }), (r) => [recordEntry(actor, 'task', 'member-identity', r.n, placeholder)]);
     }
   }
   // Messages queued for them while they were unknown can go out now.

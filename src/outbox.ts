@@ -3,6 +3,7 @@ import type { Clock } from './clock.ts';
 import type { Gate } from './gate.ts';
 import type { Logger } from './logger.ts';
 import type { ReadLog } from './reads.ts';
+import { keys } from './store/keys.ts';
 import type { Store } from './store/store.ts';
 import type { Outgoing, Platform } from './types.ts';
 
@@ -41,7 +42,6 @@ function backoffMs(attempts: number): number {
   return attempts <= 1 ? 0 : Math.min(2 ** (attempts - 2), 60) * 60_000;
 }
 const PendingSchema = z.array(z.string());
-const PENDING = 'outbox:pending';
 
 /** The platform of an address such as `slack:C123` or `telegram:42`. */
 export function platformOf(out: Outgoing): Platform {
@@ -57,7 +57,7 @@ export function platformOf(out: Outgoing): Platform {
  */
 export function createOutbox(store: Store, log: Logger, clock: Clock, gate: Pick<Gate, 'outgoing'>) {
   const senders = new Map<Platform, Sender>();
-  const batchKey = (id: string) => `outbox:${id}`;
+  const batchKey = keys.outbox;
 
   async function deliver(id: string): Promise<boolean> {
     const batch = await store.get(batchKey(id), BatchSchema);
@@ -103,15 +103,15 @@ export function createOutbox(store: Store, log: Logger, clock: Clock, gate: Pick
         if (await store.get(batchKey(id), BatchSchema)) return false;
         messages = await gate.outgoing(messages, reads);
         // Pending first: a crash before the batch is written leaves a dangling id that flush drops.
-        await store.update(PENDING, PendingSchema, (ids = []) => [...ids, id]);
+        await store.update(keys.outboxPending, PendingSchema, (ids = []) => [...ids, id]);
         await store.set(batchKey(id), { createdAt: at, messages, delivered: messages.map(() => false), attempts: 0 });
         return true;
       });
     },
     /** Someone became reachable (they wrote to the bot at last): retry every pending batch without waiting. */
     wake(): Promise<void> {
-      return store.withLock('outbox-flush', async () => {
-        for (const id of (await store.get(PENDING, PendingSchema)) ?? []) {
+      return store.withLock(keys.flushLock, async () => {
+        for (const id of (await store.get(keys.outboxPending, PendingSchema)) ?? []) {
           const batch = await store.get(batchKey(id), BatchSchema);
           if (batch?.nextAt) await store.set(batchKey(id), { ...batch, nextAt: undefined });
         }
@@ -119,11 +119,11 @@ export function createOutbox(store: Store, log: Logger, clock: Clock, gate: Pick
     },
     /** Try to deliver every pending batch; what fails stays pending for the next flush. */
     flush(): Promise<void> {
-      return store.withLock('outbox-flush', async () => {
-        const pending = (await store.get(PENDING, PendingSchema)) ?? [];
+      return store.withLock(keys.flushLock, async () => {
+        const pending = (await store.get(keys.outboxPending, PendingSchema)) ?? [];
         const finished: string[] = [];
         for (const id of pending) if (await deliver(id)) finished.push(id);
-        if (finished.length) await store.update(PENDING, PendingSchema, (ids = []) => ids.filter((id) => !finished.includes(id)));
+        if (finished.length) await store.update(keys.outboxPending, PendingSchema, (ids = []) => ids.filter((id) => !finished.includes(id)));
       });
     },
   };

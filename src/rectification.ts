@@ -9,6 +9,7 @@ export type RectState = (typeof RECT_STATES)[number];
 
 /** How a follow-up re-check (回头看) found a signed-off task: held, relapsed, or not really done. */
 export const FOLLOW_UP_RESULTS = ['巩固', '反弹', '未到位'] as const;
+export type FollowUpResult = (typeof FOLLOW_UP_RESULTS)[number];
 
 const Note = z.object({ at: z.string(), by: z.string(), text: z.string() });
 
@@ -47,6 +48,81 @@ export function taskTexts(r: Rectification): Array<string | undefined> {
     r.measure, ...r.progress.map((p) => p.text), r.doneNote?.text, ...r.extensions.map((e) => e.reason),
     ...r.followUps.map((f) => f.note), ...old,
   ];
+}
+
+/** Why a change to a task is refused: the rule it breaks, the task as it stood then, and what the change asked for. */
+export class TaskError extends Error {
+  override name = 'TaskError';
+  constructor(
+    readonly code: 'notState' | 'onlyOwner' | 'ownerCannotVerify' | 'sameDue' | 'earlierDue',
+    readonly task: Rectification,
+    /** The state the change needs (`notState`), the deadline it asked for (`earlierDue`). */
+    readonly wanted: { state?: RectState; due?: IsoDate } = {},
+  ) {
+    super(code);
+  }
+}
+
+/** What a leader sets when opening a task. */
+export type TaskFields = Pick<Rectification, 'team' | 'finding' | 'unit' | 'measure' | 'owner' | 'due' | 'immediate'>;
+
+/** A new task by `by`: open, its number still to come. */
+export function openTask(fields: TaskFields, by: string, at: string): Omit<Rectification, 'n'> {
+  return { ...fields, state: 'open', progress: [], extensions: [], followUps: [], createdAt: at, createdBy: by, history: [] };
+}
+
+function requireState(r: Rectification, needed: RectState): void {
+  if (r.state !== needed) throw new TaskError('notState', r, { state: needed });
+}
+
+/** The same progress note by the same person since `since`: a retry, not a second note. */
+export function sameNoteSince(r: Rectification, text: string, by: string, since: string) {
+  return r.progress.find((p) => p.by === by && p.text === text && p.at >= since);
+}
+
+/** A progress note; `r` itself when the same note was made since `since`. */
+export function noteProgress(r: Rectification, text: string, by: string, at: string, since: string): Rectification {
+  return sameNoteSince(r, text, by, since) ? r : { ...r, progress: [...r.progress, { at, by, text }] };
+}
+
+/** open → done, reported by the owner alone, with what was done. */
+export function reportDone(r: Rectification, text: string, by: string, at: string): Rectification {
+  if (r.owner !== by) throw new TaskError('onlyOwner', r);
+  requireState(r, 'open');
+  return { ...r, state: 'done', doneNote: { at, by, text }, history: [...r.history, { at, by, field: 'state', from: 'open', to: 'done' }] };
+}
+
+/** done → verified (销号), by a second person: the one who did the work never signs it off. */
+export function verify(r: Rectification, by: string, at: string): Rectification {
+  if (r.owner === by) throw new TaskError('ownerCannotVerify', r);
+  requireState(r, 'done');
+  return { ...r, state: 'verified', verified: { at, by }, history: [...r.history, { at, by, field: 'state', from: 'done', to: 'verified' }] };
+}
+
+/** done → open, for `reason`: the refused completion note moves into history, so the next report stands on its own. */
+export function reopen(r: Rectification, reason: string, by: string, at: string): Rectification {
+  requireState(r, 'done');
+  const history = [...r.history, { at, by, field: 'state', from: 'done', to: 'open' }, { at, by, field: 'doneNote', from: r.doneNote?.text }, { at, by, field: 'reopen', to: reason }];
+  return { ...r, state: 'open', doneNote: undefined, history };
+}
+
+/** A later deadline (延期) for an open task; the old one stays in history. An earlier one would be announced as an extension. */
+export function extend(r: Rectification, due: IsoDate, reason: string, by: string, at: string): Rectification {
+  requireState(r, 'open');
+  if (r.due === due) throw new TaskError('sameDue', r);
+  if (due < r.due) throw new TaskError('earlierDue', r, { due });
+  return {
+    ...r,
+    due,
+    extensions: [...r.extensions, { at, by, from: r.due, to: due, reason }],
+    history: [...r.history, { at, by, field: 'due', from: r.due, to: due }],
+  };
+}
+
+/** A follow-up re-check (回头看) of a signed-off task. */
+export function followUp(r: Rectification, result: FollowUpResult, note: string | undefined, by: string, at: string): Rectification {
+  requireState(r, 'verified');
+  return { ...r, followUps: [...r.followUps, { at, by, result, note }], history: [...r.history, { at, by, field: 'followUp', to: result }] };
 }
 
 /** Overdue is derived, never stored: the deadline has passed and the task is still open. */

@@ -5,6 +5,7 @@ import type { Messages } from './i18n/index.ts';
 import { inRound, roundKey } from './round.ts';
 import type { Rule, RuleIndex } from './rulebook/rulebook.ts';
 import type { Job } from './scheduler.ts';
+import { keys } from './store/keys.ts';
 import type { Team, TeamRole } from './team.ts';
 import type { Outgoing, UserId } from './types.ts';
 import { displayName } from './users.ts';
@@ -67,7 +68,7 @@ export function createSecrecyJob(deps: { services: Services; config: Config; t: 
       if (!isWorkday(today) || timeIn(now, config.timeZone) < config.secrecyTime) return;
       for (const team of await services.teams.all()) {
         if (!inRound(team, today) || team.chats.length === 0) continue;
-        const id = `secrecy:${team.id}:${today}`;
+        const id = keys.secrecy(team.id, today);
         if (await services.outbox.has(id)) continue;
         const unsigned = unsignedMembers(team);
         const names = await services.users.names(unsigned);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { auditLogName, type AuditEntry } from './audit.ts';
+import { teamEntry, type AuditEntry } from './audit.ts';
 import { oneLine } from './args.ts';
 import { ChangeSchema } from './history.ts';
+import { keys } from './store/keys.ts';
 import type { Store } from './store/store.ts';
 import type { ChatId, UserId } from './types.ts';
 
@@ -47,13 +48,8 @@ export type Team = z.infer<typeof TeamSchema>;
 const TeamIdSchema = z.string();
 const TeamIdsSchema = z.array(z.string());
 
-const keys = {
-  team: (id: string) => `team:${id}`,
-  byName: (name: string) => `team-name:${oneLine(name).toLowerCase()}`,
-  byChat: (chat: ChatId) => `chat:${chat}`,
-  byUser: (user: UserId) => `user-teams:${user}`,
-  all: 'teams',
-};
+/** A team's name as its index key holds it: names identify whatever their spaces and case. */
+const nameKey = (name: string) => keys.teamByName(oneLine(name).toLowerCase());
 
 /** The active membership of a user in a team, if any. */
 export function memberOf(team: Team, user: UserId): Member | undefined {
@@ -69,26 +65,26 @@ export function findUnit(team: Team, name: string): string | undefined {
 /** Teams and their indexes (by name, by chat, by member). */
 export function createTeamRepo(store: Store) {
   async function indexUser(user: UserId, teamId: string) {
-    await store.update(keys.byUser(user), TeamIdsSchema, (ids = []) => (ids.includes(teamId) ? ids : [...ids, teamId]));
+    await store.update(keys.teamsOfUser(user), TeamIdsSchema, (ids = []) => (ids.includes(teamId) ? ids : [...ids, teamId]));
   }
   return {
     get: (id: string) => store.get(keys.team(id), TeamSchema),
     async byName(name: string) {
-      const id = await store.get(keys.byName(name), TeamIdSchema);
+      const id = await store.get(nameKey(name), TeamIdSchema);
       return id ? store.get(keys.team(id), TeamSchema) : undefined;
     },
     async byChat(chat: ChatId) {
-      const id = await store.get(keys.byChat(chat), TeamIdSchema);
+      const id = await store.get(keys.teamByChat(chat), TeamIdSchema);
       return id ? store.get(keys.team(id), TeamSchema) : undefined;
     },
     /** The teams a user is a member of, or owns rectification tasks in. */
     async forUser(user: UserId): Promise<Team[]> {
-      const ids = (await store.get(keys.byUser(user), TeamIdsSchema)) ?? [];
+      const ids = (await store.get(keys.teamsOfUser(user), TeamIdsSchema)) ?? [];
       const teams = await store.getMany(ids.map(keys.team), TeamSchema);
       return teams.filter((t): t is Team => t !== undefined && (memberOf(t, user) !== undefined || t.owners.includes(user)));
     },
     async all(): Promise<Team[]> {
-      const ids = (await store.get(keys.all, TeamIdsSchema)) ?? [];
+      const ids = (await store.get(keys.teams, TeamIdsSchema)) ?? [];
       return (await store.getMany(ids.map(keys.team), TeamSchema)).filter((t): t is Team => t !== undefined);
     },
     /**
@@ -96,37 +92,37 @@ export function createTeamRepo(store: Store) {
      * nothing behind. Binding operations share one lock: they are rare and must not interleave.
      */
     create(name: string, chat: ChatId, by: UserId, at: string): Promise<{ team: Team } | { nameTaken: true } | { boundTo: Team }> {
-      return store.withLock('team-binding', async () => {
-        const bound = await store.get(keys.byChat(chat), TeamIdSchema);
+      return store.withLock(keys.bindingLock, async () => {
+        const bound = await store.get(keys.teamByChat(chat), TeamIdSchema);
         const boundTo = bound && (await store.get(keys.team(bound), TeamSchema));
         if (boundTo) return { boundTo };
-        if (await store.get(keys.byName(name), TeamIdSchema)) return { nameTaken: true as const };
-        const id = `T${await store.increment('seq:team')}`;
+        if (await store.get(nameKey(name), TeamIdSchema)) return { nameTaken: true as const };
+        const id = `T${await store.increment(keys.counter(keys.teamCount))}`;
         const team: Team = {
           id, name, createdAt: at, createdBy: by, chats: [chat], units: [], members: [],
           history: [{ at, by, field: 'chat', to: chat }],
           digest: { enabled: true, quiet: false }, owners: [], pledges: [],
         };
-        const ids = (await store.get(keys.all, TeamIdsSchema)) ?? [];
+        const ids = (await store.get(keys.teams, TeamIdsSchema)) ?? [];
         // The team, its names, its place in the list and its audit entry: one commit.
-        await store.commit({ log: auditLogName(id) }, () => ({
-          records: [[keys.team(id), team], [keys.byName(name), id], [keys.byChat(chat), id], [keys.all, [...ids, id]]],
-          appended: [{ at, user: by, action: 'team-create', ref: '' } satisfies AuditEntry],
+        await store.commit({ log: keys.auditLog(id) }, () => ({
+          records: [[keys.team(id), team], [nameKey(name), id], [keys.teamByChat(chat), id], [keys.teams, [...ids, id]]],
+          appended: [teamEntry({ user: by, now: at }, 'team-create')],
         }));
         return { team };
       });
     },
     /** Bind a chat to a team; returns the team already bound to it, if another one is. */
     bindChat(team: Team, chat: ChatId, by: UserId, at: string): Promise<Team | undefined> {
-      return store.withLock('team-binding', async () => {
-        const current = await store.get(keys.byChat(chat), TeamIdSchema);
+      return store.withLock(keys.bindingLock, async () => {
+        const current = await store.get(keys.teamByChat(chat), TeamIdSchema);
         if (current && current !== team.id) return store.get(keys.team(current), TeamSchema);
-        await store.withLock(`key:${keys.team(team.id)}`, async () => {
+        await store.withLock(keys.keyLock(keys.team(team.id)), async () => {
           const t = (await store.get(keys.team(team.id), TeamSchema)) ?? team;
           const next = t.chats.includes(chat) ? t : { ...t, chats: [...t.chats, chat], history: [...t.history, { at, by, field: 'chat', to: chat }] };
-          await store.commit({ log: auditLogName(team.id) }, () => ({
-            records: [[keys.byChat(chat), team.id], [keys.team(team.id), next]],
-            appended: [{ at, user: by, action: 'team-bind', ref: '' } satisfies AuditEntry],
+          await store.commit({ log: keys.auditLog(team.id) }, () => ({
+            records: [[keys.teamByChat(chat), team.id], [keys.team(team.id), next]],
+            appended: [teamEntry({ user: by, now: at }, 'team-bind')],
           }));
         });
         return undefined;
@@ -138,11 +134,11 @@ export function createTeamRepo(store: Store) {
      */
     async update(id: string, change: (team: Team) => Team, audit?: (before: Team, after: Team) => AuditEntry[]): Promise<Team> {
       const key = keys.team(id);
-      const [before, next] = await store.withLock(`key:${key}`, async () => {
+      const [before, next] = await store.withLock(keys.keyLock(key), async () => {
         const current = await store.get(key, TeamSchema);
         if (!current) throw new Error(`team ${id} vanished`);
         const changed = change(current);
-        await store.commit({ log: auditLogName(id) }, () => ({ records: [[key, changed]], appended: audit?.(current, changed) ?? [] }));
+        await store.commit({ log: keys.auditLog(id) }, () => ({ records: [[key, changed]], appended: audit?.(current, changed) ?? [] }));
         return [current, changed] as const;
       });
       const joined = [

@@ -3,6 +3,7 @@ import { cleanText } from './args.ts';
 import { shorten } from './text.ts';
 import type { Store } from './store/store.ts';
 import type { Platform, UserId } from './types.ts';
+import { keys } from './store/keys.ts';
 
 const NameSchema = z.string();
 
@@ -18,19 +19,19 @@ export function createUserDirectory(store: Store) {
       // A platform's display name is text from outside: no control or direction characters, a sane length.
       const name = given && shorten(cleanText(given).trim(), 64);
       if (!name || known.get(user) === name) return;
-      const current = await store.get(`user-name:${user}`, NameSchema);
-      if (current !== name) await store.set(`user-name:${user}`, name);
+      const current = await store.get(keys.userName(user), NameSchema);
+      if (current !== name) await store.set(keys.userName(user), name);
       if (known.size >= KNOWN_NAMES) known.clear();
       known.set(user, name);
     },
-    name: (user: UserId) => store.get(`user-name:${user}`, NameSchema),
+    name: (user: UserId) => store.get(keys.userName(user), NameSchema),
     async names(users: UserId[]): Promise<Map<UserId, string>> {
       const unique = [...new Set(users)];
-      const names = await store.getMany(unique.map((u) => `user-name:${u}`), NameSchema);
+      const names = await store.getMany(unique.map(keys.userName), NameSchema);
       return new Map(unique.flatMap((u, i) => (names[i] ? [[u, names[i]] as const] : [])));
     },
-    alias: (platform: Platform, handle: string) => store.get(`user-alias:${platform}:${handle.toLowerCase()}`, NameSchema),
-    setAlias: (platform: Platform, handle: string, user: UserId) => store.set(`user-alias:${platform}:${handle.toLowerCase()}`, user),
+    alias: (platform: Platform, handle: string) => store.get(keys.userAlias(platform, handle), NameSchema),
+    setAlias: (platform: Platform, handle: string, user: UserId) => store.set(keys.userAlias(platform, handle), user),
   };
 }
 export type UserDirectory = ReturnType<typeof createUserDirectory>;

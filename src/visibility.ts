@@ -2,6 +2,7 @@
  * Who may read what: the confidentiality facts of the domain, in one place. The gate on the way out
  * asks them of every reply, notice, digest, form option and file; a command only says what it quotes.
  */
+import type { RecordKind } from './refs.ts';
 import { fedBack } from './round.ts';
 import { memberOf, type Team, type TeamRole } from './team.ts';
 import type { IsoDate } from './dates.ts';
@@ -13,7 +14,7 @@ import type { UserId } from './types.ts';
  * or its audit log. Anything with no quote is general: help, the rulebook, the secrecy checklist.
  */
 export type Quote =
-  | { team: string; kind: 'finding' | 'task' | 'doc'; n: number; ref?: true }
+  | { team: string; kind: RecordKind; n: number; ref?: true }
   | { team: string; kind: 'team' | 'audit' };
 
 /** Quotes of records, made from the records themselves. */
@@ -22,15 +23,10 @@ export const quote = {
   task: (r: { team: string; n: number }): Quote => ({ team: r.team, kind: 'task', n: r.n }),
   doc: (r: { team: string; n: number }): Quote => ({ team: r.team, kind: 'doc', n: r.n }),
   /** Only the reference of a record, not what it says: e.g. `F-3` in a button or a bare list. */
-  ref: (kind: 'finding' | 'task' | 'doc', r: { team: string; n: number }): Quote => ({ team: r.team, kind, n: r.n, ref: true }),
+  ref: (kind: RecordKind, r: { team: string; n: number }): Quote => ({ team: r.team, kind, n: r.n, ref: true }),
   team: (team: { id: string }): Quote => ({ team: team.id, kind: 'team' }),
   audit: (team: { id: string }): Quote => ({ team: team.id, kind: 'audit' }),
 };
-
-/** The reference a record quote names, as users see it: F-3, R-2, D-1. */
-export function refOf(q: Extract<Quote, { n: number }>): string {
-  return `${q.kind === 'finding' ? 'F' : q.kind === 'task' ? 'R' : 'D'}-${q.n}`;
-}
 
 /**
  * What decides who may read a quoted record, read by the gate from the team's indexes at the moment

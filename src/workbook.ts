@@ -3,6 +3,7 @@ import { localDate, type IsoDate } from './dates.ts';
 import type { Finding } from './finding.ts';
 import type { Messages } from './i18n/index.ts';
 import { daysOverdue, isOverdue, type Rectification } from './rectification.ts';
+import { refOf } from './refs.ts';
 import type { UserId } from './types.ts';
 import { displayName } from './users.ts';
 
@@ -80,7 +81,7 @@ function addSheet(wb: Workbook, name: string, columns: ReadonlyArray<{ header: s
 /** Build the workbook of the three lists (问题清单, 任务清单, 责任清单) and return its .xlsx bytes. */
 export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
   const { t, names, today, timeZone } = input;
-  const r = t.reports;
+  const r = t.export;
   const yesNo = (b: boolean) => (b ? r.yes : r.no);
   const who = (user: UserId | undefined) => (user === undefined ? undefined : displayName(user, names));
   const dayOf = (instant: string | undefined) => (instant === undefined ? undefined : excelDate(localDate(instant, timeZone)));
@@ -107,7 +108,7 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
     ],
     findings.map((f) => ({
       values: [
-        `F-${f.n}`, f.unit, f.category, f.tags.join('、') || undefined, f.source, f.severity, t.findingStates[f.state], f.text,
+        refOf('finding', f.n), f.unit, f.category, f.tags.join('、') || undefined, f.source, f.severity, t.findingStates[f.state], f.text,
         who(f.author), dayOf(f.createdAt), yesNo(f.clue !== undefined), input.withClueSubjects ? f.clue?.subject : undefined,
         f.handover && t.handoverTargets[f.handover.to], dayOf(f.handover?.at),
       ],
@@ -132,7 +133,7 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
       return {
         overdue,
         values: [
-          `R-${task.n}`, `F-${task.finding}`, task.unit, task.measure, who(task.owner), excelDate(task.due), yesNo(task.immediate),
+          refOf('task', task.n), refOf('finding', task.finding), task.unit, task.measure, who(task.owner), excelDate(task.due), yesNo(task.immediate),
           t.rectify.states[task.state], yesNo(overdue), overdue ? daysOverdue(task, today) : undefined, task.doneNote?.text,
           who(task.verified?.by), dayOf(task.verified?.at), extensions || undefined,
         ],
@@ -155,7 +156,7 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
     ],
     duties.map(({ task, owner }) => {
       const overdue = isOverdue(task, today);
-      return { overdue, values: [owner, task.unit, `R-${task.n}`, task.measure, excelDate(task.due), t.rectify.states[task.state], yesNo(overdue)] };
+      return { overdue, values: [owner, task.unit, refOf('task', task.n), task.measure, excelDate(task.due), t.rectify.states[task.state], yesNo(overdue)] };
     }),
   );
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, collect, parseRef, tokenize, typedText } from '../src/args.ts';
+import { cleanText, collect, tokenize, typedText } from '../src/args.ts';
+import { parseRef, readRef, refOf } from '../src/refs.ts';
 
 const words = (text: string) => tokenize(text).map((t) => (t.kind === 'word' ? t.value : `--${t.name}${t.inline !== undefined ? `=${t.inline}` : ''}`));
 
@@ -55,10 +56,25 @@ describe('collect', () => {
 
 describe('parseRef', () => {
   it('accepts the reference with or without prefix, any case', () => {
-    for (const input of ['F-3', 'f3', '3', 'F－3', ' f-03 ']) expect(parseRef(input, 'F')).toBe(3);
+    for (const input of ['F-3', 'f3', '3', 'F－3', ' f-03 ']) expect(parseRef(input, 'finding')).toBe(3);
   });
   it('rejects other prefixes, zero and junk', () => {
-    for (const input of ['R-3', 'F-0', 'F-x', '', '3.5', 'F-1234567890', '-3']) expect(parseRef(input, 'F')).toBeUndefined();
+    for (const input of ['R-3', 'F-0', 'F-x', '', '3.5', 'F-1234567890', '-3']) expect(parseRef(input, 'finding')).toBeUndefined();
+  });
+  it('reads each kind by its letter', () => {
+    expect([parseRef('r2', 'task'), parseRef('D－1', 'doc'), parseRef('F-2', 'task')]).toEqual([2, 1, undefined]);
+  });
+});
+
+describe('refOf and readRef', () => {
+  it('write a reference as users see it, and read back one that names its kind', () => {
+    expect([refOf('finding', 3), refOf('task', 2), refOf('doc', 1)]).toEqual(['F-3', 'R-2', 'D-1']);
+    for (const [input, read] of [['f-03', { kind: 'finding', n: 3 }], ['R2', { kind: 'task', n: 2 }], [' d－1 ', { kind: 'doc', n: 1 }]] as const) {
+      expect(readRef(input)).toEqual(read);
+    }
+  });
+  it('read nothing from a bare number, another letter, zero or a user id', () => {
+    for (const input of ['3', 'X-1', 'F-0', 'telegram:42', '', 'F-1234567890']) expect(readRef(input)).toBeUndefined();
   });
 });
 

@@ -5,10 +5,10 @@
  */
 import { IDENTITIES } from '../adapters/index.ts';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { allCommands } from '../commands/index.ts';
 import { createBot } from '../src/bot.ts';
-import { defineCommand, reply, type AnyCommand } from '../src/command.ts';
+import { defineFamily, reply, type AnyCommand } from '../src/command.ts';
+import { param } from '../src/params.ts';
 import type { ChatRef } from '../src/types.ts';
 import { createHarness, dm, incoming, rules, withTeam, type Harness, useTeamHarness } from './helpers/harness.ts';
 import { ok, recordSent } from './helpers/replies.ts';
@@ -87,12 +87,10 @@ describe('a conversation between people (an unbound chat)', () => {
 
 /** A bot over `h`'s store with one extra command that shows a finding's text and says it quotes nothing. */
 function withCareless(h: Harness, notify = false) {
-  const careless: AnyCommand = defineCommand({
-    id: 'help',
-    family: 'careless',
+  const texts = { summary: 'careless', commands: { careless: { summary: 'shows a finding' } }, args: {} };
+  const careless: AnyCommand = defineFamily('careless', { zh: texts, en: texts }).command({
     words: [],
-    spec: { positionals: [{ name: 'ref' }], options: {} },
-    schema: z.object({ ref: z.string() }),
+    params: { ref: param.ref('finding') },
     access: { scope: 'team', roles: ['admin', 'leader', 'deputy', 'member', 'liaison', 'owner'] },
     async run(ctx, args) {
       const f = await ctx.services.findings.get(ctx.team.id, Number(args.ref));

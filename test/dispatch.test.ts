@@ -1,8 +1,8 @@
 import { IDENTITIES } from '../adapters/index.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { createBot } from '../src/bot.ts';
-import { defineCommand } from '../src/command.ts';
+import { defineFamily } from '../src/command.ts';
+import { param } from '../src/params.ts';
 import { createHarness, incoming, useTeamHarness, withTeam, type Harness } from './helpers/harness.ts';
 
 describe('dispatch', () => {
@@ -74,12 +74,10 @@ describe('dispatch', () => {
   });
 
   it('turns an unexpected failure into a plain reply, logging it without the user text', async () => {
-    const boom = defineCommand({
-      id: 'help',
-      family: 'boom',
+    const texts = { summary: 'boom', commands: { boom: { summary: 'fails' } }, args: { topic: { name: 'topic' } } };
+    const boom = defineFamily('boom', { zh: texts, en: texts }).command({
       words: [],
-      spec: { positionals: [{ name: 'topic', rest: true }], options: {} },
-      schema: z.object({ topic: z.string().optional() }),
+      params: { topic: param.word().rest().optional() },
       access: { scope: 'anyone' },
       async run() {
         throw new TypeError('disk on fire');

@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allCommands } from '../commands/index.ts';
-import { cleanText, collect, parseRef, tokenize, typedText, type ArgSpec, type Token } from '../src/args.ts';
+import { cleanText, collect, tokenize, typedText, type ArgSpec, type Token } from '../src/args.ts';
+import { parseRef } from '../src/refs.ts';
 import { CATEGORIES, FINDING_STATES, HANDOVER_TARGETS, SEVERITIES, SOURCES, TAGS } from '../src/finding.ts';
 import { FOLLOW_UP_RESULTS } from '../src/rectification.ts';
 import type { AnyCommand } from '../src/command.ts';
@@ -247,9 +248,9 @@ describe('argument parser, generated input', () => {
       .map(([value, prefix, zeros, pad]) => ({ value, input: `${pad}${prefix}${'0'.repeat(zeros)}${value}${pad}` }));
     fc.assert(
       fc.property(written, fc.oneof(anyText, fc.constantFrom(...REFS)), ({ value, input }, junk) => {
-        expect(parseRef(input, 'F')).toBe(value);
-        expect(parseRef(input.replace(/[fF]/, 'R'), 'F')).toBe(/[fF]/.test(input) ? undefined : value);
-        const read = parseRef(junk, 'F');
+        expect(parseRef(input, 'finding')).toBe(value);
+        expect(parseRef(input.replace(/[fF]/, 'R'), 'finding')).toBe(/[fF]/.test(input) ? undefined : value);
+        const read = parseRef(junk, 'finding');
         if (read === undefined) return;
         expect(Number.isSafeInteger(read) && read >= 1 && read <= 999_999_999).toBe(true);
         const digits = /^(?:F[-－]?)?(\d+)$/i.exec(junk.trim());

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { allCommands } from '../commands/index.ts';
 import { whoMay } from '../commands/help.ts';
 import { zh } from '../src/i18n/zh.ts';
+import { summaryOf, usageLine } from '../src/usage.ts';
 
 describe('README', () => {
   const readme = readFileSync('README.md', 'utf8');
@@ -10,8 +11,8 @@ describe('README', () => {
 
   it('lists exactly the commands /help lists, with the same usage, roles and summary', () => {
     const expected = allCommands.map((c) => {
-      const usage = zh.commands[c.id].usage.replace(/\|/g, '\\|');
-      return `| \`${usage}\` | ${whoMay({ t: zh }, c)} | ${zh.commands[c.id].summary} |`;
+      const usage = usageLine(c, zh).replace(/\|/g, '\\|');
+      return `| \`${usage}\` | ${whoMay({ t: zh }, c)} | ${summaryOf(c, zh)} |`;
     });
     expect(rows).toEqual(expected);
   });

@@ -1,14 +1,17 @@
-/** Messages of the daily digest and the /digest commands, Chinese and English. */
-
-const list = (items: readonly string[]) => items.join('、');
+/** Texts of the daily digest and the /digest commands, Chinese and English. */
+import { argTexts, commandTexts, listZh as list } from './texts.ts';
 
 export const digestZh = {
-  commands: {
-    digest: { usage: '/digest', summary: '立即查看今天的每日提醒（与定时发送的内容相同）' },
-    'digest time': { usage: '/digest time <HH:MM>', summary: '设置本组每日提醒的发送时间（组长）' },
-    'digest off': { usage: '/digest off', summary: '停发本组每日提醒（组长）' },
-    'digest on': { usage: '/digest on [--quiet]', summary: '恢复每日提醒；--quiet 表示无事项时不发“一切正常”（组长）' },
-  },
+  summary: '每日提醒',
+  commands: commandTexts({
+    digest: { summary: '立即查看今天的每日提醒（与定时发送的内容相同）' },
+    'digest time': { summary: '设置本组每日提醒的发送时间（组长）' },
+    'digest off': { summary: '停发本组每日提醒（组长）' },
+    'digest on': { summary: '恢复每日提醒；--quiet 表示无事项时不发“一切正常”（组长）' },
+  }),
+  args: argTexts({
+    time: { name: '时间', usage: 'HH:MM' },
+  }),
   messages: {
     title: (team: string, date: string) => `【每日提醒】巡察组「${team}」· ${date}`,
     red: (days: number, n: number) => `🔴 逾期超过${days}天（${n}）`,
@@ -45,11 +48,15 @@ export const digestZh = {
 };
 
 export const digestEn: typeof digestZh = {
+  summary: 'daily digest',
   commands: {
-    digest: { usage: '/digest', summary: "today's digest now, as the daily one would be" },
-    'digest time': { usage: '/digest time <HH:MM>', summary: "the team's daily digest time (leader)" },
-    'digest off': { usage: '/digest off', summary: "stop the team's daily digest (leader)" },
-    'digest on': { usage: '/digest on [--quiet]', summary: 'resume the daily digest; --quiet sends nothing on an all-clear day (leader)' },
+    digest: { summary: "today's digest now, as the daily one would be" },
+    'digest time': { summary: "the team's daily digest time (leader)" },
+    'digest off': { summary: "stop the team's daily digest (leader)" },
+    'digest on': { summary: 'resume the daily digest; --quiet sends nothing on an all-clear day (leader)' },
+  },
+  args: {
+    time: { name: 'the time', usage: 'HH:MM' },
   },
   messages: {
     title: (team, date) => `[Daily digest] Team “${team}” · ${date}`,

@@ -1,16 +1,21 @@
-/** Messages of the docs commands, Chinese and English; merged into the catalogs in zh.ts and en.ts. */
-
-const listZh = (items: readonly string[]) => items.join('、');
-const listEn = (items: readonly string[]) => items.join(', ');
+/** Texts of the docs commands, Chinese and English. */
+import { argTexts, commandTexts, listEn, listZh } from './texts.ts';
 
 export const docsZh = {
-  commands: {
-    'docs request': { usage: '/docs request <所需材料> --unit <单位> --due <期限>', summary: '调阅材料，生成编号 D-<n>，并私信通知该单位联络员' },
-    'docs list': { usage: '/docs list [--open] [--overdue] [--page <页码>]', summary: '调阅材料清单，逾期在前，再按期限；联络员只看本单位' },
-    'docs show': { usage: '/docs show <D编号>', summary: '查看一件调阅材料及其历史' },
-    'docs provided': { usage: '/docs provided <D编号> [备注]', summary: '登记材料已提供（本单位联络员或本组）' },
-    'docs returned': { usage: '/docs returned <D编号>', summary: '登记材料已归还被巡察单位' },
-  },
+  summary: '调阅材料',
+  commands: commandTexts({
+    'docs request': { summary: '调阅材料，生成编号 D-<n>，并私信通知该单位联络员' },
+    'docs list': { summary: '调阅材料清单，逾期在前，再按期限；联络员只看本单位' },
+    'docs show': { summary: '查看一件调阅材料及其历史' },
+    'docs provided': { summary: '登记材料已提供（本单位联络员或本组）' },
+    'docs returned': { summary: '登记材料已归还被巡察单位' },
+  }),
+  args: argTexts({
+    what: { name: '所需材料' },
+    due: { name: '时限', usage: '期限' },
+    page: { name: '页码' },
+    note: { name: '备注' },
+  }),
   messages: {
     states: { requested: '待提供', provided: '已提供', returned: '已归还' },
     overdueMark: (days: number) => `逾期${days}天`,
@@ -46,12 +51,19 @@ export const docsZh = {
 };
 
 export const docsEn: typeof docsZh = {
+  summary: 'document requests',
   commands: {
-    'docs request': { usage: '/docs request <what> --unit <unit> --due <date>', summary: "request documents (D-<n>); the unit's liaisons are told by direct message" },
-    'docs list': { usage: '/docs list [--open] [--overdue] [--page <page>]', summary: 'document requests, overdue first, then by due date; a liaison sees only their unit' },
-    'docs show': { usage: '/docs show <D ref>', summary: 'one document request with its history' },
-    'docs provided': { usage: '/docs provided <D ref> [note]', summary: "record that the documents were delivered (the unit's liaison or the team)" },
-    'docs returned': { usage: '/docs returned <D ref>', summary: 'record that the documents were returned to the unit' },
+    'docs request': { summary: "request documents (D-<n>); the unit's liaisons are told by direct message" },
+    'docs list': { summary: 'document requests, overdue first, then by due date; a liaison sees only their unit' },
+    'docs show': { summary: 'one document request with its history' },
+    'docs provided': { summary: "record that the documents were delivered (the unit's liaison or the team)" },
+    'docs returned': { summary: 'record that the documents were returned to the unit' },
+  },
+  args: {
+    what: { name: 'what is requested', usage: 'what' },
+    due: { name: 'the due date', usage: 'date' },
+    page: { name: 'the page', usage: 'page' },
+    note: { name: 'the note', usage: 'note' },
   },
   messages: {
     states: { requested: 'requested', provided: 'provided', returned: 'returned' },

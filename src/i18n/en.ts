@@ -3,15 +3,19 @@ import { rectifyEn } from './rectify.ts';
 import { docsEn } from './docs.ts';
 import { secrecyEn } from './secrecy.ts';
 import { digestEn } from './digest.ts';
-import { reportsEn } from './reports.ts';
+import { exportEn } from './export.ts';
+import { statsEn } from './stats.ts';
+import { helpEn } from './help.ts';
+import { teamEn } from './team.ts';
+import { findingEn } from './finding.ts';
+import { ruleEn } from './rule.ts';
 import { auditEn } from './audit.ts';
-
+import { listEn as list } from './texts.ts';
 
 /** English messages (XC_LANG=en); typed against the Chinese catalog so no key can be missing. */
 
-const list = (items: readonly string[]) => items.join(', ');
-
 export const en: Messages = {
+  lang: 'en',
   list,
   markSep: ', ',
   roles: { admin: 'office admin', leader: 'leader', deputy: 'deputy leader', member: 'member', liaison: 'liaison', owner: 'task owner', author: 'author' },
@@ -21,113 +25,32 @@ export const en: Messages = {
     text: 'text', unit: 'unit', category: 'category', source: 'source', severity: 'severity', tags: 'tags',
     state: 'state', clue: 'clue', period: 'period', chat: 'bound chat',
   },
-  fieldLabels: {
-    text: 'Finding', unit: 'Inspected unit', cat: 'Category', source: 'Source', severity: 'Severity',
-    ref: 'Finding', measure: 'Measure', owner: 'Owner', due: 'Deadline', immediate: 'Fix at once',
+  args: {
+    unit: { name: 'the unit', usage: 'unit', field: 'Inspected unit' },
+    user: { name: 'the user', usage: 'user' },
+    finding: { name: 'the reference', usage: 'F', field: 'Finding' },
+    task: { name: 'the reference', usage: 'R' },
+    doc: { name: 'the reference', usage: 'D ref' },
   },
-  argNames: {
-    text: 'the finding text', unit: 'the unit', cat: 'the category', source: 'the source', severity: 'the severity',
-    tag: 'the tags', ref: 'the reference', name: 'the name', user: 'the user', role: 'the role', entry: 'the entry date',
-    end: 'the end date', to: 'the recipient', note: 'the note', subject: 'the clue subject', post: "the subject's post", reported: 'the date of the report to the leading group', what: 'what is requested', completion: 'the completion note', progress: 'the progress note', due: 'the due date', owner: 'the owner', measure: 'the measure', reason: 'the reason', result: 'the follow-up result', time: 'the time', importance: 'the importance',
-    status: 'the status', page: 'the page', query: 'the search words', id: 'the id', topic: 'the command',
-  },
-  commands: {
-    help: { usage: '/help [command]', summary: 'every command in one line; /help <command> for its full usage' },
-    team: { usage: '/team', summary: 'the team card: name, period, units, members by role' },
-    'team create': { usage: '/team create <name>', summary: 'create a team and bind this chat to it (office admin)' },
-    'team bind': { usage: '/team bind <name>', summary: 'bind this chat to an existing team (office admin)' },
-    'team add': { usage: '/team add <user> <role> [--unit <unit>]', summary: 'add a member: leader, deputy, member or liaison (a liaison needs --unit)' },
-    'team remove': { usage: '/team remove <user>', summary: 'remove a member (history stays)' },
-    'team unit add': { usage: '/team unit add <unit>', summary: 'add an inspected unit' },
-    'team period': { usage: '/team period <entry date> <end date> [--onsite-end <date>] [--feedback <date>]', summary: "the round's dates: entry, end, end of on-site work, feedback (the unit's plan and report deadlines follow from feedback)" },
-    'finding add': {
-      usage: '/finding add <text> --unit <unit> --cat <category> [--source <source>] [--severity 一般|较重|严重] [--tag <tags>]',
-      summary: 'log a finding: reference F-<n>, state draft',
-    },
-    'finding list': { usage: '/finding list [--unit <unit>] [--cat <category>] [--status <state>] [--clues] [--page <n>]', summary: 'findings, newest first, paged' },
-    'finding show': { usage: '/finding show <F>', summary: 'one finding with its history' },
-    'finding edit': {
-      usage: '/finding edit <F> [--text <text>] [--unit <unit>] [--cat <category>] [--source <source>] [--severity <severity>] [--tag <tags>]',
-      summary: 'change a finding; history keeps the old value (author, leader, deputy)',
-    },
-    'finding confirm': { usage: '/finding confirm <F>', summary: 'confirm a finding: draft → confirmed' },
-    'finding clue': { usage: '/finding clue <F> [--importance 重要|一般] [--subject <person>] [--post 主要负责人|班子成员|其他]', summary: "flag as a problem clue (the subject and their post only in a direct message with me)" },
-    'finding handover': {
-      usage: '/finding handover <F> --to 纪委监委|组织部|单位 [--reported <date>] [--note <note>]',
-      summary: "record the handover. A clue is first reported to the leading group (--reported); an important one goes to the discipline commission (selection matters to the organisation department); one about the unit's own leadership never goes to the unit",
-    },
-    rule: { usage: '/rule [words]', summary: 'find discipline rules; without words, the categories' },
-    'rule show': { usage: '/rule show <id>', summary: 'one rule in full, with its source' },
-    ...rectifyEn.commands,
-    ...docsEn.commands,
-    ...secrecyEn.commands,
-    ...digestEn.commands,
-    ...reportsEn.commands,
-    ...auditEn.commands,
-  },
+  families: {},
+  help: helpEn.messages,
+  team: teamEn.messages,
+  finding: findingEn.messages,
   rectify: rectifyEn.messages,
   docs: docsEn.messages,
   secrecy: secrecyEn.messages,
   digest: digestEn.messages,
-  reports: reportsEn.messages,
+  rule: ruleEn.messages,
+  export: exportEn.messages,
+  stats: statsEn.messages,
   audit: auditEn.messages,
 
-  help: {
-    title: 'xuncha commands:',
-    more: 'Send /help <command> for the full usage, e.g. /help finding',
-    entry: (usage, summary) => `${usage}\n  ${summary}`,
-    full: (usage, summary, who) => `${usage}\n  ${summary}\n  Who: ${who}`,
-    anyone: 'anyone',
-  },
-  team: {
-    title: (name) => `Team “${name}”`,
-    period: (entry, end) => `Period: ${entry} to ${end}`,
-    milestones: (items) => `Milestones: ${list(items)}`,
-    noPeriod: 'Period: not set (/team period <entry date> <end date>)',
-    units: (units) => `Units: ${units.length ? list(units) : 'none yet (/team unit add <unit>)'}`,
-    roleLine: (role, people) => `${role}: ${list(people)}`,
-    person: (name, unit) => (unit ? `${name} (${unit})` : name),
-    noMembers: 'Members: none yet (/team add <user> <role>)',
-    created: (name) => `Created team “${name}” and bound this chat to it. Next: /team unit add <unit>, /team add <user> <role>`,
-    bound: (name) => `This chat is now bound to team “${name}”.`,
-    added: (who, role, unit) => `Added ${who} as ${role}${unit ? ` (${unit})` : ''}.`,
-    roleChanged: (who, from, to) => `Changed ${who} from ${from} to ${to}.`,
-    unchanged: (who, role) => `${who} is already ${role}; nothing changed.`,
-    removed: (who) => `Removed ${who}; the history stays.`,
-    unitAdded: (unit, all) => `Added unit “${unit}”. Units: ${list(all)}`,
-    periodSet: (entry, end) => `Period set: ${entry} to ${end}.`,
-  },
-  finding: {
-    clueMark: 'clue',
-    line: (ref, marks, fields, text, who, date) => `${ref} [${marks}] ${fields}: ${text} (${who}, ${date})`,
-    cardTitle: (ref, marks) => `${ref} [${marks}]`,
-    saved: (ref, unit, cat, sev) => `Saved ${ref} (draft): ${unit} · ${cat} · ${sev}`,
-    fields: (unit, cat, source, sev, tags) => `Unit: ${unit}  Category: ${cat}  Source: ${source}  Severity: ${sev}${tags.length ? `  Tags: ${list(tags)}` : ''}`,
-    authored: (who, date) => `Logged by ${who} on ${date}`,
-    clueDetails: (importance, subject, post) => `Problem clue: ${importance ?? 'not graded'}${subject ? `; subject: ${subject}` : ''}${post ? ` (${post})` : ''}`,
-    ownersBlind: (tasks) => `Note: the owners of these tasks may not read clues and will no longer see them; reassign them: ${tasks.join(', ')}`,
-    handedOver: (to, date, by, note) => `Handed over to ${to} on ${date} by ${by}${note ? `; note: ${note}` : ''}`,
-    listTitle: (n, page, pages) => `Findings: ${n} (page ${page}/${pages})`,
-    clueListTitle: (n) => `Problem clues: ${n} (only you see this; the read is written to the audit log)`,
-    none: 'No matching findings.',
-    nextPage: (page) => `Next page: /finding list --page ${page}`,
-    hiddenClues: (n) => `${n} problem clue(s) are not shown in the group.`,
-    edited: (ref, changes) => `Changed ${ref}: ${changes.join('; ')}`,
-    unchanged: (ref) => `${ref} is unchanged.`,
-    confirmed: (ref) => `Confirmed ${ref}.`,
-    flagged: (ref) => `Flagged ${ref} as a problem clue: from now on only the leader, deputies, the office and its author see it, never in the group.`,
-    handedOverReply: (ref, to, date) => `Recorded the handover of ${ref} to ${to} (${date}).`,
-  },
   history: {
     title: 'History:',
     line: (at, who, field, from, to) => `· ${at} ${who}: ${field}${from !== undefined ? ` ${from}` : ''}${to !== undefined ? ` → ${to}` : ''}`,
   },
-  forms: { submit: 'Submit', cancel: 'Cancel', titles: { 'finding add': 'Log a finding', 'rectify add': 'New rectification task' } },
+  forms: { submit: 'Submit', cancel: 'Cancel' },
   repeated: (ref, at) => `${ref} was saved at ${at}, exactly as this one: it was not saved twice.`,
-  families: {
-    help: 'all commands and their usage', team: 'team: members, units, period', finding: 'findings and problem clues', rectify: 'rectification tasks',
-    docs: 'document requests', secrecy: 'confidentiality reminder and pledge', digest: 'daily digest', rule: 'look up discipline rules', export: 'export the three lists', stats: 'statistics', audit: 'audit log',
-  },
   telegram: {
     openPrivate: (name) => `${name}, this answer can only go to you privately: open a private chat with me with the button below, then send the command again.`,
     openPrivateButton: 'Open private chat',
@@ -145,15 +68,6 @@ export const en: Messages = {
     replaced: (title) => `Your unfinished “${title}” was replaced; nothing of it was saved.`,
   },
   actions: { confirm: 'Confirm', show: 'Show', verify: 'Sign off' },
-  rule: {
-    categoryLine: (category, entries) => `${category} (${entries.length}): ${list(entries)}`,
-    categoriesTitle: (n) => `Discipline rules (${n}), by category:`,
-    hint: 'Send /rule <words> to search, e.g. /rule 宴请; /rule show <id> for one rule in full.',
-    resultsTitle: (q) => `Rules matching “${q}”:`,
-    noMatch: (q) => `No rule matches “${q}”. Try 保密, 宴请, 整改, 回避, or send /rule for the categories.`,
-    source: (source, verified) => `Source: ${source}${verified ? '' : ' (not verified; local rules prevail)'}`,
-    keywords: (words) => `Keywords: ${list(words)}`,
-  },
   errors: {
     unknownCommand: (cmd) => `There is no /${cmd} command. Send /help for the list.`,
     unknownSub: (family, usages) => `Usage of /${family}:\n${usages.join('\n')}`,

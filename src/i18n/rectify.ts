@@ -1,25 +1,32 @@
-/** Messages of the /rectify commands (整改), Chinese and English; merged into the catalogs. */
-
-const list = (items: readonly string[]) => items.join('、');
+/** Texts of the /rectify commands (整改), Chinese and English. */
+import { argTexts, commandTexts, listZh as list } from './texts.ts';
 
 export const rectifyZh = {
-  commands: {
-    'rectify add': {
-      usage: '/rectify add <F编号> <整改措施> --owner <用户> --due <日期> [--immediate]',
-      summary: '为问题建立整改任务 R-<n>：措施、责任人、时限（可用 15工作日）；--immediate 为立行立改；通知责任人',
-    },
-    'rectify list': { usage: '/rectify list [--overdue] [--due-soon] [--mine] [--unit <单位>] [--page <页码>]', summary: '整改任务，逾期在前' },
-    'rectify show': { usage: '/rectify show <R编号>', summary: '查看一项整改任务：进展、延期、回头看及历史' },
-    'rectify progress': { usage: '/rectify progress <R编号> <进展>', summary: '记录整改进展（责任人或本组）' },
-    'rectify done': { usage: '/rectify done <R编号> <完成说明>', summary: '责任人报告完成，须写明完成情况和佐证（杜绝纸面整改）' },
-    'rectify verify': { usage: '/rectify verify <R编号>', summary: '组长销号：已完成 → 已销号（责任人不能为自己销号）' },
-    'rectify reopen': { usage: '/rectify reopen <R编号> <理由>', summary: '组长退回：已完成 → 进行中' },
-    'rectify extend': { usage: '/rectify extend <R编号> --due <日期> --reason <理由>', summary: '组长延期，原时限保留在历史中' },
-    'rectify followup': {
-      usage: '/rectify followup <R编号> --result 巩固|反弹|未到位 [--note <说明>]',
-      summary: '记录对已销号任务的回头看结果',
-    },
-  },
+  summary: '整改任务',
+  commands: commandTexts({
+    'rectify add': { summary: '为问题建立整改任务 R-<n>：措施、责任人、时限（可用 15工作日）；--immediate 为立行立改；通知责任人', title: '建立整改任务' },
+    'rectify list': { summary: '整改任务，逾期在前' },
+    'rectify show': { summary: '查看一项整改任务：进展、延期、回头看及历史' },
+    'rectify progress': { summary: '记录整改进展（责任人或本组）' },
+    'rectify done': { summary: '责任人报告完成，须写明完成情况和佐证（杜绝纸面整改）' },
+    'rectify verify': { summary: '组长销号：已完成 → 已销号（责任人不能为自己销号）' },
+    'rectify reopen': { summary: '组长退回：已完成 → 进行中' },
+    'rectify extend': { summary: '组长延期，原时限保留在历史中' },
+    'rectify followup': { summary: '记录对已销号任务的回头看结果' },
+  }),
+  args: argTexts({
+    measure: { name: '整改措施' },
+    owner: { name: '整改责任人', usage: '用户' },
+    due: { name: '时限', usage: '日期', field: '整改时限' },
+    immediate: { field: '立行立改' },
+    page: { name: '页码' },
+    progress: { name: '进展' },
+    completion: { name: '完成说明' },
+    reason: { name: '理由' },
+    extendReason: { name: '理由' },
+    result: { name: '回头看结果' },
+    note: { name: '备注', usage: '说明' },
+  }),
   messages: {
     states: { open: '进行中', done: '已完成待销号', verified: '已销号' },
     immediate: '立行立改',
@@ -69,19 +76,33 @@ export const rectifyZh = {
 };
 
 export const rectifyEn: typeof rectifyZh = {
+  summary: 'rectification tasks',
   commands: {
     'rectify add': {
-      usage: '/rectify add <F> <measure> --owner <user> --due <date> [--immediate]',
       summary: 'a rectification task R-<n> for a finding: measure, owner, deadline (15工作日 works); --immediate for fix-at-once; the owner is told',
+      title: 'New rectification task',
     },
-    'rectify list': { usage: '/rectify list [--overdue] [--due-soon] [--mine] [--unit <unit>] [--page <n>]', summary: 'rectification tasks, overdue first' },
-    'rectify show': { usage: '/rectify show <R>', summary: 'one task: progress, extensions, follow-ups and history' },
-    'rectify progress': { usage: '/rectify progress <R> <text>', summary: 'a progress note (owner or team)' },
-    'rectify done': { usage: '/rectify done <R> <completion note>', summary: 'the owner reports completion, with what was done and the evidence (no paper-only rectification)' },
-    'rectify verify': { usage: '/rectify verify <R>', summary: 'the leader signs off: done → verified (never by the owner)' },
-    'rectify reopen': { usage: '/rectify reopen <R> <reason>', summary: 'the leader sends a task back: done → open' },
-    'rectify extend': { usage: '/rectify extend <R> --due <date> --reason <text>', summary: 'the leader moves the deadline; the old one stays in history' },
-    'rectify followup': { usage: '/rectify followup <R> --result 巩固|反弹|未到位 [--note <text>]', summary: 'record a follow-up re-check of a verified task' },
+    'rectify list': { summary: 'rectification tasks, overdue first' },
+    'rectify show': { summary: 'one task: progress, extensions, follow-ups and history' },
+    'rectify progress': { summary: 'a progress note (owner or team)' },
+    'rectify done': { summary: 'the owner reports completion, with what was done and the evidence (no paper-only rectification)' },
+    'rectify verify': { summary: 'the leader signs off: done → verified (never by the owner)' },
+    'rectify reopen': { summary: 'the leader sends a task back: done → open' },
+    'rectify extend': { summary: 'the leader moves the deadline; the old one stays in history' },
+    'rectify followup': { summary: 'record a follow-up re-check of a verified task' },
+  },
+  args: {
+    measure: { name: 'the measure', usage: 'measure', field: 'Measure' },
+    owner: { name: 'the owner', usage: 'user', field: 'Owner' },
+    due: { name: 'the due date', usage: 'date', field: 'Deadline' },
+    immediate: { field: 'Fix at once' },
+    page: { name: 'the page', usage: 'n' },
+    progress: { name: 'the progress note', usage: 'text' },
+    completion: { name: 'the completion note', usage: 'completion note' },
+    reason: { name: 'the reason', usage: 'reason' },
+    extendReason: { name: 'the reason', usage: 'text' },
+    result: { name: 'the follow-up result' },
+    note: { name: 'the note', usage: 'text' },
   },
   messages: {
     states: { open: 'open', done: 'done, awaiting sign-off', verified: 'verified' },

@@ -1,14 +1,14 @@
-/** Messages of the secrecy commands, Chinese and English; merged into the catalogs in zh.ts and en.ts. */
-
-const listZh = (items: readonly string[]) => items.join('、');
-const listEn = (items: readonly string[]) => items.join(', ');
+/** Texts of the secrecy commands, Chinese and English. */
+import { argTexts, commandTexts, listEn, listZh } from './texts.ts';
 
 export const secrecyZh = {
-  commands: {
-    secrecy: { usage: '/secrecy', summary: '今日保密提醒与保密纪律清单' },
-    'secrecy ack': { usage: '/secrecy ack', summary: '签署本轮保密承诺（组长、副组长、组员）' },
-    'secrecy status': { usage: '/secrecy status', summary: '本轮保密承诺的签署情况：谁已签、谁未签' },
-  },
+  summary: '保密提醒与保密承诺',
+  commands: commandTexts({
+    secrecy: { summary: '今日保密提醒与保密纪律清单' },
+    'secrecy ack': { summary: '签署本轮保密承诺（组长、副组长、组员）' },
+    'secrecy status': { summary: '本轮保密承诺的签署情况：谁已签、谁未签' },
+  }),
+  args: argTexts({}),
   messages: {
     title: (date: string) => `保密提醒（${date}）`,
     todayRule: (id: string, title: string) => `今日一条：${id} ${title}`,
@@ -33,11 +33,13 @@ export const secrecyZh = {
 };
 
 export const secrecyEn: typeof secrecyZh = {
+  summary: 'confidentiality reminder and pledge',
   commands: {
-    secrecy: { usage: '/secrecy', summary: "today's confidentiality reminder and the checklist" },
-    'secrecy ack': { usage: '/secrecy ack', summary: 'sign the confidentiality pledge for this round (leader, deputy, member)' },
-    'secrecy status': { usage: '/secrecy status', summary: 'who has and has not signed the pledge for this round' },
+    secrecy: { summary: "today's confidentiality reminder and the checklist" },
+    'secrecy ack': { summary: 'sign the confidentiality pledge for this round (leader, deputy, member)' },
+    'secrecy status': { summary: 'who has and has not signed the pledge for this round' },
   },
+  args: {},
   messages: {
     title: (date) => `Confidentiality reminder (${date})`,
     todayRule: (id, title) => `Today's rule: ${id} ${title}`,

@@ -1,15 +1,24 @@
+import type { FormField } from '../forms.ts';
+import { argTexts, listZh as list, type Lang } from './texts.ts';
 import { rectifyZh } from './rectify.ts';
 import { docsZh } from './docs.ts';
 import { secrecyZh } from './secrecy.ts';
 import { digestZh } from './digest.ts';
-import { reportsZh } from './reports.ts';
+import { exportZh } from './export.ts';
+import { statsZh } from './stats.ts';
+import { helpZh } from './help.ts';
+import { teamZh } from './team.ts';
+import { findingZh } from './finding.ts';
+import { ruleZh } from './rule.ts';
 import { auditZh } from './audit.ts';
 
 /** Chinese messages, the default. Every user-facing sentence lives here or in its English twin. */
 
-const list = (items: readonly string[]) => items.join('、');
+const noFamilies: Readonly<Record<string, string>> = {};
 
 export const zh = {
+  // Widened: the English catalog is typed against this one.
+  lang: 'zh' as Lang,
   list,
   /** Between the marks of a reference: state, overdue, clue. */
   markSep: '·',
@@ -19,117 +28,38 @@ export const zh = {
   fieldNames: {
     text: '问题描述', unit: '单位', category: '类别', source: '来源', severity: '严重程度', tags: '标签',
     state: '状态', clue: '问题线索', period: '巡察期间', chat: '绑定聊天',
-  } as Record<string, string>,
-  fieldLabels: {
-    text: '问题描述', unit: '被巡察单位', cat: '类别', source: '来源', severity: '严重程度',
-    ref: '对应问题', measure: '整改措施', owner: '整改责任人', due: '整改时限', immediate: '立行立改',
-  } as Record<string, string>,
-  argNames: {
-    text: '问题描述', unit: '单位', cat: '类别', source: '来源', severity: '严重程度', tag: '标签', ref: '编号',
-    name: '名称', user: '用户', role: '角色', entry: '进驻日期', end: '结束日期', to: '移交对象', note: '备注',
-    subject: '被反映人', post: '被反映人职务', reported: '报告领导小组日期', what: '所需材料', completion: '完成说明', progress: '进展', due: '时限', owner: '整改责任人', measure: '整改措施', reason: '理由', result: '回头看结果', time: '时间', importance: '重要程度', status: '状态', page: '页码', query: '关键词', id: '编号', topic: '命令',
-  } as Record<string, string>,
-  commands: {
-    help: { usage: '/help [命令]', summary: '列出全部命令；/help <命令> 查看完整用法' },
-    team: { usage: '/team', summary: '巡察组名片：名称、巡察期间、被巡察单位、成员及角色' },
-    'team create': { usage: '/team create <组名>', summary: '新建巡察组并绑定本群（巡察办）' },
-    'team bind': { usage: '/team bind <组名>', summary: '将本群绑定到已有巡察组（巡察办）' },
-    'team add': { usage: '/team add <用户> <角色> [--unit <单位>]', summary: '添加成员：组长、副组长、组员、联络员（联络员须指定 --unit）' },
-    'team remove': { usage: '/team remove <用户>', summary: '移除成员（历史记录保留）' },
-    'team unit add': { usage: '/team unit add <单位>', summary: '添加被巡察单位' },
-    'team period': { usage: '/team period <进驻日期> <结束日期> [--onsite-end <日期>] [--feedback <日期>]', summary: '设置本轮巡察的日期：进驻、结束、驻点结束、反馈（整改方案和报告时限由反馈日期推算）' },
-    'finding add': {
-      usage: '/finding add <问题描述> --unit <单位> --cat <类别> [--source <来源>] [--severity 一般|较重|严重] [--tag <标签>]',
-      summary: '登记问题，生成编号 F-<n>，状态为草稿',
-    },
-    'finding list': { usage: '/finding list [--unit <单位>] [--cat <类别>] [--status <状态>] [--clues] [--page <页码>]', summary: '问题清单，最新在前，分页显示' },
-    'finding show': { usage: '/finding show <F编号>', summary: '查看一条问题及其修改历史' },
-    'finding edit': {
-      usage: '/finding edit <F编号> [--text <描述>] [--unit <单位>] [--cat <类别>] [--source <来源>] [--severity <程度>] [--tag <标签>]',
-      summary: '修改问题，历史保留旧值（作者、组长、副组长）',
-    },
-    'finding confirm': { usage: '/finding confirm <F编号>', summary: '确认问题：草稿 → 已确认' },
-    'finding clue': { usage: '/finding clue <F编号> [--importance 重要|一般] [--subject <被反映人>] [--post 主要负责人|班子成员|其他]', summary: '标记为问题线索（被反映人及其职务只能在与我的私聊中填写）' },
-    'finding handover': {
-      usage: '/finding handover <F编号> --to 纪委监委|组织部|单位 [--reported <报告领导小组日期>] [--note <备注>]',
-      summary: '登记移交。问题线索须先报告领导小组（--reported）；重要线索移交纪委监委（选人用人类移交组织部）；涉及单位主要负责人或班子成员的线索不移交该单位',
-    },
-    rule: { usage: '/rule [关键词]', summary: '查找纪律规定；不带关键词时列出分类' },
-    'rule show': { usage: '/rule show <规定编号>', summary: '查看一条规定全文及出处' },
-    ...rectifyZh.commands,
-    ...docsZh.commands,
-    ...secrecyZh.commands,
-    ...digestZh.commands,
-    ...reportsZh.commands,
-    ...auditZh.commands,
   },
+  /** The parameters every family shares: a unit, a person, a reference to a record. */
+  args: argTexts({
+    unit: { name: '单位', field: '被巡察单位' },
+    user: { name: '用户' },
+    finding: { name: '编号', usage: 'F编号', field: '对应问题' },
+    task: { name: '编号', usage: 'R编号' },
+    doc: { name: '编号', usage: 'D编号' },
+  }),
+  /** Each command family in one line, by name: made by the bot from its commands' texts (Telegram's menu). */
+  families: noFamilies,
+  help: helpZh.messages,
+  team: teamZh.messages,
+  finding: findingZh.messages,
   rectify: rectifyZh.messages,
   docs: docsZh.messages,
   secrecy: secrecyZh.messages,
   digest: digestZh.messages,
-  reports: reportsZh.messages,
+  rule: ruleZh.messages,
+  export: exportZh.messages,
+  stats: statsZh.messages,
   audit: auditZh.messages,
 
-  help: {
-    title: '巡察助手命令：',
-    more: '发送 /help <命令> 查看完整用法，例如 /help finding',
-    entry: (usage: string, summary: string) => `${usage}\n　${summary}`,
-    full: (usage: string, summary: string, who: string) => `${usage}\n　${summary}\n　可用角色：${who}`,
-    anyone: '所有人',
-  },
-  team: {
-    title: (name: string) => `巡察组「${name}」`,
-    period: (entry: string, end: string) => `巡察期间：${entry} 至 ${end}`,
-    milestones: (items: string[]) => `时间节点：${list(items)}`,
-    noPeriod: '巡察期间：未设置（/team period <进驻日期> <结束日期>）',
-    units: (units: string[]) => `被巡察单位：${units.length ? list(units) : '未添加（/team unit add <单位>）'}`,
-    roleLine: (role: string, people: string[]) => `${role}：${list(people)}`,
-    person: (name: string, unit?: string) => (unit ? `${name}（${unit}）` : name),
-    noMembers: '成员：暂无（/team add <用户> <角色>）',
-    created: (name: string) => `已新建巡察组「${name}」，本群已绑定。下一步：/team unit add <单位>，/team add <用户> <角色>`,
-    bound: (name: string) => `本群已绑定巡察组「${name}」。`,
-    added: (who: string, role: string, unit?: string) => `已添加 ${who} 为${role}${unit ? `（${unit}）` : ''}。`,
-    roleChanged: (who: string, from: string, to: string) => `已将 ${who} 的角色由${from}改为${to}。`,
-    unchanged: (who: string, role: string) => `${who} 已是${role}，没有变化。`,
-    removed: (who: string) => `已移除 ${who}，历史记录保留。`,
-    unitAdded: (unit: string, all: string[]) => `已添加被巡察单位「${unit}」。现有单位：${list(all)}`,
-    periodSet: (entry: string, end: string) => `已设置巡察期间：${entry} 至 ${end}。`,
-  },
-  finding: {
-    clueMark: '线索',
-    line: (ref: string, marks: string, fields: string, text: string, who: string, date: string) => `${ref}［${marks}］${fields}：${text}（${who}，${date}）`,
-    cardTitle: (ref: string, marks: string) => `${ref}［${marks}］`,
-    saved: (ref: string, unit: string, cat: string, sev: string) => `已保存 ${ref}（草稿）：${unit} · ${cat} · ${sev}`,
-    fields: (unit: string, cat: string, source: string, sev: string, tags: string[]) =>
-      `单位：${unit}　类别：${cat}　来源：${source}　程度：${sev}${tags.length ? `　标签：${list(tags)}` : ''}`,
-    authored: (who: string, date: string) => `登记：${who}，${date}`,
-    clueDetails: (importance?: string, subject?: string, post?: string) => `问题线索：${importance ?? '未定级'}${subject ? `；被反映人：${subject}` : ''}${post ? `（${post}）` : ''}`,
-    ownersBlind: (tasks: string[]) => `注意：以下整改任务的责任人无权查看问题线索，今后不再向其显示这些任务，请改派：${list(tasks)}`,
-    handedOver: (to: string, date: string, by: string, note?: string) => `已移交${to}：${date}，经办 ${by}${note ? `；备注：${note}` : ''}`,
-    listTitle: (n: number, page: number, pages: number) => `问题清单：共 ${n} 条（第 ${page}/${pages} 页）`,
-    clueListTitle: (n: number) => `问题线索：共 ${n} 条（仅你可见，查看已记入审计日志）`,
-    none: '暂无符合条件的问题。',
-    nextPage: (page: number) => `下一页：/finding list --page ${page}`,
-    hiddenClues: (n: number) => `另有问题线索 ${n} 条，不在群内显示。`,
-    edited: (ref: string, changes: string[]) => `已修改 ${ref}：${changes.join('；')}`,
-    unchanged: (ref: string) => `${ref} 没有变化。`,
-    confirmed: (ref: string) => `已确认 ${ref}。`,
-    flagged: (ref: string) => `已将 ${ref} 标记为问题线索：此后仅组长、副组长、巡察办和作者可见，且不在群内显示。`,
-    handedOverReply: (ref: string, to: string, date: string) => `已登记 ${ref} 移交${to}（${date}）。`,
-  },
   history: {
     title: '修改历史：',
     line: (at: string, who: string, field: string, from?: string, to?: string) =>
       `· ${at} ${who}：${field}${from !== undefined ? ` ${from}` : ''}${to !== undefined ? ` → ${to}` : ''}`,
   },
-  forms: { submit: '提交', cancel: '取消', titles: { 'finding add': '登记问题', 'rectify add': '建立整改任务' } as Record<string, string> },
+  forms: { submit: '提交', cancel: '取消' },
   /** A create repeated within minutes (a retry after a lost reply, a delivery made twice): the record made then. */
   repeated: (ref: string, at: string) => `${ref} 已于 ${at} 保存，与这次完全相同：没有重复保存。`,
   /** One line per command family: Telegram's command menu, Slack's command list. */
-  families: {
-    help: '全部命令与用法', team: '巡察组：成员、单位、巡察期间', finding: '问题与问题线索', rectify: '整改任务',
-    docs: '调阅材料', secrecy: '保密提醒与保密承诺', digest: '每日提醒', rule: '查找纪律规定', export: '导出三张清单', stats: '统计', audit: '审计日志',
-  } as Record<string, string>,
   telegram: {
     openPrivate: (name: string) => `${name}，这条回复只能私聊给你：请先点下面的按钮打开与我的私聊，然后再发一次命令。`,
     openPrivateButton: '打开私聊',
@@ -137,7 +67,7 @@ export const zh = {
   },
   dialogue: {
     step: (title: string, i: number, n: number, label: string) => `${title}（${i}/${n}）\n${label}：`,
-    typeHint: { text: '直接回复文字', longText: '直接回复文字', select: '点选一项，或直接回复', date: '例如 2026-12-31、12月31日、明天、15工作日', user: '例如 @用户名', flag: '点选' } as Record<string, string>,
+    typeHint: { text: '直接回复文字', longText: '直接回复文字', select: '点选一项，或直接回复', date: '例如 2026-12-31、12月31日、明天、15工作日', user: '例如 @用户名', flag: '点选' } satisfies Record<FormField['kind'], string>,
     skip: '跳过', cancel: '取消', yes: '是', no: '否',
     typed: (optional: boolean) => `请直接回复这条消息${optional ? '（回复“跳过”可略过）' : ''}；发送 /cancel 取消。`,
     cancelled: '已取消，没有保存任何内容。',
@@ -148,15 +78,6 @@ export const zh = {
     replaced: (title: string) => `之前未填完的「${title}」已被替换，没有保存。`,
   },
   actions: { confirm: '确认', show: '查看', verify: '销号' },
-  rule: {
-    categoryLine: (category: string, entries: string[]) => `${category}（${entries.length}）：${list(entries)}`,
-    categoriesTitle: (n: number) => `纪律规定（共 ${n} 条），按分类：`,
-    hint: '发送 /rule <关键词> 查找，例如 /rule 宴请；/rule show <编号> 查看全文。',
-    resultsTitle: (q: string) => `与「${q}」相关的规定：`,
-    noMatch: (q: string) => `没有找到与「${q}」相关的规定。试试：保密、宴请、整改、回避；或发送 /rule 查看分类。`,
-    source: (source: string, verified: boolean) => `出处：${source}${verified ? '' : '（待核实，以本地实施办法为准）'}`,
-    keywords: (words: string[]) => `关键词：${list(words)}`,
-  },
   errors: {
     unknownCommand: (cmd: string) => `没有 /${cmd} 这个命令。发送 /help 查看全部命令。`,
     unknownSub: (family: string, usages: string[]) => `/${family} 的用法：\n${usages.join('\n')}`,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { auditLogName, type AuditEntry } from '../audit.ts';
+import type { AuditEntry } from '../audit.ts';
 import { StoreError } from './errors.ts';
+import { keys } from './keys.ts';
 import type { Store } from './store.ts';
 
 /** What a repository keeps of each record in its team's index, and how it makes that from a record. */
@@ -13,9 +14,6 @@ export interface Summary<T, S> {
    */
   version?: number;
 }
-
-/** The key of index chunk `c` of a team's records of one kind. */
-const indexKey = (kind: string, version: number | undefined, team: string, c: number) => `${kind}-index${version && version > 1 ? version : ''}:${team}:${c}`;
 
 /** What an add once remembers of its request: the record it made, and when. */
 const OnceSchema = z.object({ n: z.number().int().positive(), at: z.string() });
@@ -39,7 +37,7 @@ const covers = (chunk: Chunk<unknown>, c: number, last: number) => chunk.last >=
 export function indexRecords<S extends { n: number }>(kind: string, team: string, last: number, summaries: S[], version?: number): Array<[string, Chunk<S>]> {
   const chunks = new Map<number, S[]>();
   for (const s of summaries) chunks.set(chunkOf(s.n), [...(chunks.get(chunkOf(s.n)) ?? []), s]);
-  return [...chunks].map(([c, entries]) => [indexKey(kind, version, team, c), { last, entries }]);
+  return [...chunks].map(([c, entries]) => [keys.index(kind, version, team, c), { last, entries }]);
 }
 
 /** Each kind's chunk schema, built once: repositories are made per command (over a delivery's marked store). */
@@ -66,11 +64,11 @@ export function createNumberedRepo<T extends { team: string; n: number }, S exte
   schema: z.ZodType<T>,
   summary: Summary<T, S>,
 ) {
-  const key = (team: string, n: number) => `${kind}:${team}:${n}`;
-  const counter = (team: string) => `seq:${kind}:${team}`;
-  const chunkKey = (team: string, c: number) => indexKey(kind, summary.version, team, c);
+  const key = (team: string, n: number) => keys.record(kind, team, n);
+  const counter = (team: string) => keys.counter(keys.records(kind, team));
+  const chunkKey = (team: string, c: number) => keys.index(kind, summary.version, team, c);
   const ChunkSchema = chunkSchemaOf(summary.schema);
-  const writing = <R>(team: string, task: () => Promise<R>) => store.withLock(`${kind}:${team}`, task);
+  const writing = <R>(team: string, task: () => Promise<R>) => store.withLock(keys.records(kind, team), task);
 
   async function getMany(team: string, ns: number[]): Promise<T[]> {
     return (await store.getMany(ns.map((n) => key(team, n)), schema)).filter((r): r is Awaited<T> => r !== undefined);
@@ -123,7 +121,7 @@ export function createNumberedRepo<T extends { team: string; n: number }, S exte
     const c = chunkOf(n);
     const chunk = (n - 1) % CHUNK === 0 ? { last, entries: [] } : await freshChunk(draft.team, c, last);
     let record: T | undefined;
-    await store.commit({ counter: counter(draft.team), log: auditLogName(draft.team) }, (taken) => {
+    await store.commit({ counter: counter(draft.team), log: keys.auditLog(draft.team) }, (taken) => {
       // Every add holds the team's write lock, so the counter cannot have moved since it was read.
       // Only a lost lease lets it move (another process took the lock): nothing is written then.
       if (taken !== n) throw new StoreError('STORE_CONFLICT', `The ${kind} counter of ${draft.team} moved under its lock.`);
@@ -161,7 +159,7 @@ export function createNumberedRepo<T extends { team: string; n: number }, S exte
      * who retries after a lost reply, or a platform that delivers a message twice, gets one record.
      */
     addOnce(draft: Omit<T, 'n'>, audit: (record: T) => AuditEntry[], once: { key: string; since: string; at: string }): Promise<{ record: T; repeated: boolean }> {
-      const onceKey = `${kind}-once:${draft.team}:${once.key}`;
+      const onceKey = keys.once(kind, draft.team, once.key);
       return writing(draft.team, async () => {
         const seen = await store.get(onceKey, OnceSchema);
         const earlier = seen && seen.at >= once.since ? await store.get(key(draft.team, seen.n), schema) : undefined;
@@ -180,7 +178,7 @@ export function createNumberedRepo<T extends { team: string; n: number }, S exte
         const next = change(current);
         const chunk = await freshChunk(team, chunkOf(n), await store.counter(counter(team)));
         const entries = chunk.entries.map((e) => (e.n === n ? summary.of(next) : e));
-        await store.commit({ log: auditLogName(team) }, () => ({
+        await store.commit({ log: keys.auditLog(team) }, () => ({
           records: [
             [key(team, n), next],
             [chunkKey(team, chunkOf(n)), { ...chunk, entries }],

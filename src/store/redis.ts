@@ -11,6 +11,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
 import type { createClient } from '@keyv/redis';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
+import { REDIS_PREFIX } from './keys.ts';
 
 /** The node-redis client, as @keyv/redis builds it. */
 export type RedisClient = ReturnType<typeof createClient>;
@@ -45,8 +46,6 @@ for j = n + 1, #KEYS do
 end
 return 1`;
 
-/** The key prefix @keyv/redis put before Keyv's own `xc:` namespace. */
-const PREFIX = 'xc::';
 
 export class RedisAdapter extends EventEmitter implements KeyvStoreAdapter {
   readonly opts = { dialect: 'redis' };
@@ -57,12 +56,12 @@ export class RedisAdapter extends EventEmitter implements KeyvStoreAdapter {
   }
 
   async get<Value>(key: string): Promise<StoredData<Value>> {
-    return ((await this.client.get(PREFIX + key)) ?? undefined) as Value | undefined;
+    return ((await this.client.get(REDIS_PREFIX + key)) ?? undefined) as Value | undefined;
   }
 
   async getMany<Value>(keys: string[]): Promise<Array<StoredData<Value | undefined>>> {
     if (keys.length === 0) return [];
-    return (await this.client.mGet(keys.map((k) => PREFIX + k))).map((v) => (v ?? undefined) as Value | undefined);
+    return (await this.client.mGet(keys.map((k) => REDIS_PREFIX + k))).map((v) => (v ?? undefined) as Value | undefined);
   }
 
   async set(key: string, value: string): Promise<boolean> {
@@ -76,20 +75,20 @@ export class RedisAdapter extends EventEmitter implements KeyvStoreAdapter {
     const leases = heldLeases.getStore() ?? [];
     if (leases.length === 0) {
       const multi = this.client.multi();
-      for (const { key, value } of entries) multi.set(PREFIX + key, value);
+      for (const { key, value } of entries) multi.set(REDIS_PREFIX + key, value);
       await multi.exec();
       return;
     }
     if (leases.some((l) => l.lost)) throw new FenceError('a lease this write depends on was lost');
     const ok = await this.client.eval(FENCED_SET, {
-      keys: [...leases.map((l) => l.key), ...entries.map((e) => PREFIX + e.key)],
+      keys: [...leases.map((l) => l.key), ...entries.map((e) => REDIS_PREFIX + e.key)],
       arguments: [String(leases.length), ...leases.map((l) => l.token), ...entries.map((e) => e.value)],
     });
     if (ok !== 1) throw new FenceError('a lease this write depends on was lost');
   }
 
   async delete(key: string): Promise<boolean> {
-    return (await this.client.del(PREFIX + key)) > 0;
+    return (await this.client.del(REDIS_PREFIX + key)) > 0;
   }
 
   /** Keyv's adapter contract; the bot never clears its store. */

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { defaultSerialize } from '@keyv/serialize';
 import { createSeal, type Seal } from './seal.ts';
-import { deserialize, KEY_CHECK, openSqlite, StoreError } from './store.ts';
-import { countUnsealedRedis, redisKey, redisRecordBatches, redisRecordKeys, SEALED_TEXT, SQLITE_COUNTERS, SQLITE_RECORDS, type RedisRecords } from './unsealed.ts';
+import { keys, redisKey, SQLITE_COUNTERS, SQLITE_RECORDS } from './keys.ts';
+import { deserialize, openSqlite, StoreError } from './store.ts';
+import { countUnsealedRedis, redisRecordBatches, redisRecordKeys, SEALED_TEXT, type RedisRecords } from './unsealed.ts';
 
 /** What `npm run seal` did: records sealed now, records sealed before, and what became of the old text. */
 export interface SealReport {
@@ -67,7 +68,7 @@ async function sealSqlite(file: string, sealer: Seal): Promise<SealReport> {
   try {
     let counts = { sealed: 0, already: 0 };
     adapter.rewrite(SQLITE_RECORDS, (rows) => {
-      const plan = planSeal(rows.filter((row) => !row.key.startsWith(SQLITE_COUNTERS)), `${SQLITE_RECORDS}${KEY_CHECK}`, sealer);
+      const plan = planSeal(rows.filter((row) => !row.key.startsWith(SQLITE_COUNTERS)), `${SQLITE_RECORDS}${keys.keyCheck}`, sealer);
       counts = plan;
       return plan.writes;
     });
@@ -111,11 +112,11 @@ async function sealRedis(url: string, sealer: Seal): Promise<SealReport> {
   try {
     // WATCH before the read: a bot that writes one of these records before EXEC makes EXEC write
     // nothing, so no change of theirs is overwritten with the older text sealed.
-    const keys = await redisRecordKeys(client);
-    if (keys.length) await client.watch(keys);
+    const recordKeys = await redisRecordKeys(client);
+    if (recordKeys.length) await client.watch(recordKeys);
     const rows: Row[] = [];
-    for await (const batch of redisRecordBatches(client, keys)) rows.push(...batch);
-    const plan = planSeal(rows, redisKey(KEY_CHECK), sealer);
+    for await (const batch of redisRecordBatches(client, recordKeys)) rows.push(...batch);
+    const plan = planSeal(rows, redisKey(keys.keyCheck), sealer);
     // One MULTI/EXEC: all records sealed or none; Redis holds the whole queue in memory, which a store
     // of this kind (thousands of records, not millions) affords.
     const multi = client.multi();

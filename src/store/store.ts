@@ -10,7 +10,8 @@ import { StoreError, storeFailure, withDeadline, type StoreErrorCode } from './e
 import { claimOwnership } from './owner.ts';
 import { heldLeases, RedisAdapter, type Lease, type RedisClient } from './redis.ts';
 import { SqliteAdapter } from './sqlite.ts';
-import { countUnsealedRedis, redisKey, redisRecordBatches, redisRecordKeys, SEALED_TEXT, SQLITE_COUNTERS, SQLITE_RECORDS, unsealedMessage } from './unsealed.ts';
+import { COUNTER_PREFIX, keys, KEYV_NAMESPACE, redisCounter, redisKey, redisLock, REDIS_COUNTERS, SQLITE_COUNTERS, SQLITE_RECORDS } from './keys.ts';
+import { countUnsealedRedis, redisRecordBatches, redisRecordKeys, SEALED_TEXT, unsealedMessage } from './unsealed.ts';
 
 export { StoreError, storeFailure, withDeadline, STORE_DEADLINE_MS, type StoreErrorCode } from './errors.ts';
 
@@ -99,7 +100,7 @@ export function deserialize<T>(text: string): T {
  * every failure thrown. Keyv's default answers a failed read as "not found": an update would then
  * write a fresh record over the one it could not read.
  */
-const openKeyv = (store: SqliteAdapter | RedisAdapter) => new Keyv({ store, namespace: 'xc', deserialize, throwOnErrors: true });
+const openKeyv = (store: SqliteAdapter | RedisAdapter) => new Keyv({ store, namespace: KEYV_NAMESPACE, deserialize, throwOnErrors: true });
 
 /** Write several records in one go (one commit on SQLite, one MULTI on Redis); throws unless all are written. */
 async function writeMany(keyv: Keyv, entries: Array<{ key: string; value: unknown }>): Promise<void> {
@@ -139,7 +140,7 @@ interface Backend {
 const RESTORE_BATCH = 5000;
 
 /** Counters live under `seq:` keys. */
-const isCounter = (key: string) => key.startsWith('seq:');
+const isCounter = (key: string) => key.startsWith(COUNTER_PREFIX);
 
 /**
  * The bot's own store, refused when its file or its folder is read-only: the folder counts even when
@@ -210,9 +211,9 @@ async function sqliteBackend(url: string, shared: boolean): Promise<Backend> {
       const counts: Array<{ key: string; value: unknown }> = counterKey ? [{ key: counterKey, value: n }] : [];
       const logged: Array<{ key: string; value: unknown }> = [];
       if (log && appended.length) {
-        const first = (await counter(`seq:${log}`)) + 1;
-        counts.push({ key: `seq:${log}`, value: first + appended.length - 1 });
-        appended.forEach((value, i) => logged.push({ key: `${log}:${first + i}`, value }));
+        const first = (await counter(keys.counter(log))) + 1;
+        counts.push({ key: keys.counter(log), value: first + appended.length - 1 });
+        appended.forEach((value, i) => logged.push({ key: keys.logEntry(log, first + i), value }));
       }
       await writeMany(keyv, [...counts, ...records, ...logged]);
       return n;
@@ -226,8 +227,8 @@ async function sqliteBackend(url: string, shared: boolean): Promise<Backend> {
     lock,
     // One SELECT is one read transaction: the snapshot is consistent even while the bot writes.
     async snapshot() {
-      const rows = adapter.rowsWithPrefix('xc:');
-      const entries = rows.map((r): [string, unknown] => [r.key.slice('xc:'.length), (JSON.parse(r.value) as { value: unknown }).value]);
+      const rows = adapter.rowsWithPrefix(SQLITE_RECORDS);
+      const entries = rows.map((r): [string, unknown] => [r.key.slice(SQLITE_RECORDS.length), (JSON.parse(r.value) as { value: unknown }).value]);
       return {
         records: entries.filter(([key]) => !isCounter(key)),
         counters: entries.filter(([key]) => isCounter(key)) as Array<[string, number]>,
@@ -306,27 +307,27 @@ async function redisBackend(url: string): Promise<Backend> {
     remote: true,
     // INCR never hands a number out twice; a crash before the write only leaves that number unused.
     async append(key, entries) {
-      const next = await client.incr(`xc:counter:${key}`);
+      const next = await client.incr(redisCounter(key));
       await writeMany(keyv, entries(next));
       return next;
     },
     async commit(counterKey, log, build) {
-      const n = counterKey ? await client.incr(`xc:counter:${counterKey}`) : 0;
+      const n = counterKey ? await client.incr(redisCounter(counterKey)) : 0;
       const { records, appended } = build(n);
       const logged: Array<{ key: string; value: unknown }> = [];
       if (log && appended.length) {
-        const last = await client.incrBy(`xc:counter:seq:${log}`, appended.length);
-        appended.forEach((value, i) => logged.push({ key: `${log}:${last - appended.length + 1 + i}`, value }));
+        const last = await client.incrBy(redisCounter(keys.counter(log)), appended.length);
+        appended.forEach((value, i) => logged.push({ key: keys.logEntry(log, last - appended.length + 1 + i), value }));
       }
       await writeMany(keyv, [...records, ...logged]);
       return n;
     },
-    counter: async (key) => Number((await client.get(`xc:counter:${key}`)) ?? 0),
+    counter: async (key) => Number((await client.get(redisCounter(key))) ?? 0),
     // Several bot processes may share one Redis: a lease (SET NX PX) serialises them, renewed while the
     // task runs and released only by its holder; every write the task makes is fenced by it.
     lock: (name, task) =>
       local(name, async () => {
-        const lease = await acquire(`xc:lock:${name}`);
+        const lease = await acquire(redisLock(name));
         const renewing = setInterval(() => {
           client.eval(RENEW, { keys: [lease.key], arguments: [lease.token, String(LEASE_MS)] }).then(
             (held) => void (held === 1 || (lease.lost = true)),
@@ -347,13 +348,13 @@ async function redisBackend(url: string): Promise<Backend> {
         for (const { key, value } of batch) records.push([key.slice(redisKey('').length), deserialize<{ value: unknown }>(value).value]);
       }
       const counters: Array<[string, number]> = [];
-      for await (const keys of client.scanIterator({ MATCH: 'xc:counter:*', COUNT: 1000 })) {
-        for (const key of keys) counters.push([key.slice('xc:counter:'.length), Number(await client.get(key))]);
+      for await (const found of client.scanIterator({ MATCH: `${REDIS_COUNTERS}*`, COUNT: 1000 })) {
+        for (const key of found) counters.push([key.slice(REDIS_COUNTERS.length), Number(await client.get(key))]);
       }
       return { records, counters };
     },
     async setCounter(key, value) {
-      await client.set(`xc:counter:${key}`, value);
+      await client.set(redisCounter(key), value);
     },
     unsealed: () => countUnsealedRedis(client),
     async close() {
@@ -369,7 +370,7 @@ async function redisBackend(url: string): Promise<Backend> {
  * but kept its earlier records plain, and a key that seals only new writes is encryption half on.
  */
 async function checkKey(keyv: Keyv, sealer: Seal | undefined, backend: Backend): Promise<void> {
-  const check = await keyv.get(KEY_CHECK);
+  const check = await keyv.get(keys.keyCheck);
   const fail = async (message: string) => {
     await backend.close();
     throw new StoreError('STORE_KEY', message);
@@ -387,13 +388,9 @@ async function checkKey(keyv: Keyv, sealer: Seal | undefined, backend: Backend):
   // open without the key for an operator who decides not to encrypt after all.
   const plain = await backend.unsealed();
   if (plain > 0) return fail(unsealedMessage(plain));
-  if (check === undefined) await keyv.set(KEY_CHECK, sealer.seal('xuncha'));
+  if (check === undefined) await keyv.set(keys.keyCheck, sealer.seal('xuncha'));
 }
 
-/** The record that proves the key: it opens with the right key and with no other. */
-export const KEY_CHECK = 'key-check';
-/** The record a health check writes: when it last could. */
-const HEALTH = 'health';
 /** A delivery's mark (Store.marked): when it was written, and by which run. */
 const MarkSchema = z.object({ at: z.string(), run: z.string() });
 
@@ -452,7 +449,7 @@ export async function createStore(url: string, log?: Logger, options: { key?: Bu
       await timed(keyv.delete(key));
     },
     update(key, schema, change) {
-      return lock(`key:${key}`, async () => {
+      return lock(keys.keyLock(key), async () => {
         const next = await change(await store.get(key, schema));
         await store.set(key, next);
         return next;
@@ -466,7 +463,7 @@ export async function createStore(url: string, log?: Logger, options: { key?: Bu
     async health() {
       try {
         // A write, as every saved command needs one: a full disk or a read-only file fails it.
-        await store.set(HEALTH, { at: new Date().toISOString() });
+        await store.set(keys.health, { at: new Date().toISOString() });
         return { ok: true };
       } catch (err) {
         const failure = storeFailure(err);
@@ -477,11 +474,11 @@ export async function createStore(url: string, log?: Logger, options: { key?: Bu
     snapshot: backend.snapshot,
     async restore(snapshot) {
       const current = await backend.snapshot();
-      if (current.records.some(([key]) => key !== KEY_CHECK && key !== HEALTH) || current.counters.length) {
+      if (current.records.some(([key]) => key !== keys.keyCheck && key !== keys.health) || current.counters.length) {
         throw new StoreError('STORE_UNAVAILABLE', 'Restore needs an empty store: this one holds data.');
       }
       // The snapshot's records were sealed with its key: this store must open them, or every read would fail.
-      const check = snapshot.records.find(([key]) => key === KEY_CHECK)?.[1];
+      const check = snapshot.records.find(([key]) => key === keys.keyCheck)?.[1];
       if (isSealed(check) !== Boolean(sealer)) throw new StoreError('STORE_KEY', 'XC_ENCRYPTION_KEY must be the one the backup was made with (or none, for a plain backup).');
       if (isSealed(check)) {
         try {

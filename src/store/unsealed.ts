@@ -1,21 +1,11 @@
 /**
- * Records written without the encryption key, found by the stored text alone. Keyv writes each record
- * as `{"value":…}` under its namespace `xc`: SQLite rows are keyed `xc:<key>`, and @keyv/redis adds its
- * own `xc::` in front, so Redis keys are `xc::xc:<key>`. Counters (`xc:seq:*` rows on SQLite, plain
- * `xc:counter:*` integers on Redis) and Redis leases (`xc:lock:*`) hold no text and stay plain.
+ * Records written without the encryption key, found by the stored text alone (the layout: keys.ts).
+ * Counters and Redis leases hold no text and stay plain.
  */
+import { REDIS_RECORDS } from './keys.ts';
 
 /** How the stored text of a sealed record begins: Keyv's envelope around `{ $sealed }` (no record has a TTL, so `value` comes first). */
 export const SEALED_TEXT = '{"value":{"$sealed":';
-
-/** SQLite: every record's row key starts with this. */
-export const SQLITE_RECORDS = 'xc:';
-/** SQLite: counters' row keys start with this; their values are numbers, never sealed. */
-export const SQLITE_COUNTERS = 'xc:seq:';
-/** Redis: the SCAN pattern of every record (counters and leases are outside it). */
-export const REDIS_RECORDS = 'xc::*';
-/** Redis: a record's key from the store's key. */
-export const redisKey = (key: string) => `xc::xc:${key}`;
 
 /** Keys per SCAN step and per MGET: bounded round trips and bounded memory however large the store. */
 const BATCH = 1000;

@@ -3,6 +3,7 @@ import { allCommands } from '../../commands/index.ts';
 import { en } from '../../src/i18n/en.ts';
 import { zh } from '../../src/i18n/zh.ts';
 import type { ChatRef } from '../../src/types.ts';
+import { summaryOf, usageLine } from '../../src/usage.ts';
 import { createHarness, dm, withTeam, type Harness } from '../helpers/harness.ts';
 
 let h: Harness | undefined;
@@ -25,6 +26,7 @@ async function ok(user: string, line: string, chat?: ChatRef | string): Promise<
   return replies[0]!.text;
 }
 
+const byId = (id: string) => allCommands.find((c) => c.id === id)!;
 const finding = allCommands.filter((c) => c.family === 'finding');
 const others = allCommands.filter((c) => c.family !== 'finding');
 
@@ -33,13 +35,11 @@ describe('the catalogs', () => {
     expect(allCommands.length).toBeGreaterThan(10);
     for (const c of allCommands) {
       for (const catalog of [zh, en]) {
-        const entry = catalog.commands[c.id];
-        expect(entry, c.id).toBeDefined();
-        expect(entry.usage.trim(), c.id).not.toBe('');
-        expect(entry.summary.trim(), c.id).not.toBe('');
+        const usage = usageLine(c, catalog);
+        expect(summaryOf(c, catalog).trim(), c.id).not.toBe('');
         // The usage starts with the command as it is typed: family, then its subcommand words.
         const typed = `/${[c.family, ...c.words].join(' ')}`;
-        expect(entry.usage === typed || entry.usage.startsWith(`${typed} `), `${c.id}: ${entry.usage}`).toBe(true);
+        expect(usage === typed || usage.startsWith(`${typed} `), `${c.id}: ${usage}`).toBe(true);
       }
     }
   });
@@ -57,7 +57,7 @@ describe('/help', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe(zh.help.title);
     for (const c of allCommands) {
-      const { usage, summary } = zh.commands[c.id];
+      const [usage, summary] = [usageLine(c, zh), summaryOf(c, zh)];
       const at = lines.indexOf(usage);
       expect(at, c.id).toBeGreaterThan(0);
       expect(lines[at + 1], c.id).toBe(`　${summary}`);
@@ -85,17 +85,17 @@ describe('/help <command>', () => {
     expect(blocks).toHaveLength(finding.length);
     finding.forEach((c, i) => {
       const lines = blocks[i]!.split('\n');
-      expect(lines[0]).toBe(zh.commands[c.id].usage);
-      expect(lines[1]).toBe(`　${zh.commands[c.id].summary}`);
+      expect(lines[0]).toBe(usageLine(c, zh));
+      expect(lines[1]).toBe(`　${summaryOf(c, zh)}`);
       expect(lines[2]).toMatch(/^　可用角色：/);
     });
-    for (const c of others) expect(text).not.toContain(zh.commands[c.id].usage);
+    for (const c of others) expect(text).not.toContain(usageLine(c, zh));
   });
 
   it('/help finding add shows one command and who may run it', async () => {
     await harness();
     const text = await ok('路人', '/help finding add');
-    expect(text).toBe(`${zh.commands['finding add'].usage}\n　${zh.commands['finding add'].summary}\n　可用角色：组长、副组长、组员`);
+    expect(text).toBe(`${usageLine(byId('finding add'), zh)}\n　${summaryOf(byId('finding add'), zh)}\n　可用角色：组长、副组长、组员`);
   });
 
   it('/help /team (with the slash) lists the team commands and their roles', async () => {
@@ -103,11 +103,11 @@ describe('/help <command>', () => {
     const text = await ok('路人', '/help /team');
     const team = allCommands.filter((c) => c.family === 'team');
     expect(text.split('\n\n')).toHaveLength(team.length);
-    for (const c of team) expect(text).toContain(zh.commands[c.id].usage);
+    for (const c of team) expect(text).toContain(usageLine(c, zh));
     expect(text).not.toContain('/finding');
-    expect(text).toContain(`${zh.commands['team create'].summary}\n　可用角色：巡察办`);
-    expect(text).toContain(`${zh.commands['team add'].summary}\n　可用角色：巡察办、组长`);
-    expect(await ok('路人', '/help TEAM ADD')).toBe(`${zh.commands['team add'].usage}\n　${zh.commands['team add'].summary}\n　可用角色：巡察办、组长`);
+    expect(text).toContain(`${summaryOf(byId('team create'), zh)}\n　可用角色：巡察办`);
+    expect(text).toContain(`${summaryOf(byId('team add'), zh)}\n　可用角色：巡察办、组长`);
+    expect(await ok('路人', '/help TEAM ADD')).toBe(`${usageLine(byId('team add'), zh)}\n　${summaryOf(byId('team add'), zh)}\n　可用角色：巡察办、组长`);
   });
 
   it('a command anyone may use says so', async () => {
@@ -139,8 +139,8 @@ describe('XC_LANG=en', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('xuncha commands:');
     for (const c of allCommands) {
-      expect(lines).toContain(en.commands[c.id].usage);
-      expect(text).toContain(en.commands[c.id].summary);
+      expect(lines).toContain(usageLine(c, en));
+      expect(text).toContain(summaryOf(c, en));
     }
     expect(lines.at(-1)).toBe(en.help.more);
     expect(text).not.toContain(zh.help.title);
@@ -149,7 +149,7 @@ describe('XC_LANG=en', () => {
   it('/help team add names the roles in English', async () => {
     await harness('en');
     expect(await ok('someone', '/help team add')).toBe(
-      `${en.commands['team add'].usage}\n  ${en.commands['team add'].summary}\n  Who: office admin, leader`,
+      `${usageLine(byId('team add'), en)}\n  ${summaryOf(byId('team add'), en)}\n  Who: office admin, leader`,
     );
     const replies = await h!.say('someone', '/help foo');
     expect(replies[0]).toEqual({ text: 'There is no command “foo”. Send /help for the list.', visibility: 'asker', error: true, quotes: [] });

@@ -3,7 +3,9 @@ import {
   type TelegramHarness, type TgChatRef, type TgDelivery,
 } from '../helpers/telegram-harness.ts';
 import type { User } from 'grammy/types';
+import { allCommands } from '../../commands/index.ts';
 import { messages } from '../../src/i18n/index.ts';
+import { fieldLabel } from '../../src/usage.ts';
 import {
   DISPLAY_NAMES, expandUsers, LOGICAL_USERS, runDigestJob,
   type Delivery, type DeliveryButton, type FormAnswers, type InteractiveDriver, type InteractiveDriverFactory,
@@ -25,7 +27,7 @@ const STEP = /（\d+\/\d+）\n([^\n]+?)：/;
 /** A second answer for a typed field whose first was refused: the leader owns it, a week from now. */
 const RETRY: FormAnswers = { owner: '{leader}', due: '+7d' };
 /** A form field's name by its label as the dialogue shows it (问题描述 → text). */
-const FIELD_BY_LABEL = new Map(Object.entries(messages('zh').fieldLabels).map(([name, label]) => [label, name]));
+const FIELD_BY_LABEL = new Map(allCommands.flatMap((def) => (def.form ?? []).map((name) => [fieldLabel(def, name, messages('zh')), name] as const)));
 
 /** The buttons of a message's inline keyboard: a command button runs its data, a dialogue button answers. */
 function buttonsOf(d: TgDelivery): DeliveryButton[] | undefined {

@@ -1,16 +1,12 @@
-/** Messages of the reports commands, Chinese and English; merged into the catalogs in zh.ts and en.ts. */
+/** Texts of /export (the three lists as one workbook), Chinese and English. */
+import { argTexts, commandTexts } from './texts.ts';
 
-const list = (items: readonly string[]) => items.join('、');
-const listEn = (items: readonly string[]) => items.join(', ');
-
-/** A share as people read it: 50%, 33.3%; a dash when there is nothing to divide. */
-const percent = (part: number, total: number) => (total === 0 ? '—' : `${Number(((part / total) * 100).toFixed(1))}%`);
-
-export const reportsZh = {
-  commands: {
-    export: { usage: '/export', summary: '导出三张清单（问题清单、任务清单、责任清单）为一个 Excel 文件，私信发送' },
-    stats: { usage: '/stats', summary: '统计：问题按单位、类别、状态计数；整改完成率、逾期率；调阅材料' },
-  },
+export const exportZh = {
+  summary: '导出三张清单',
+  commands: commandTexts({
+    export: { summary: '导出三张清单（问题清单、任务清单、责任清单）为一个 Excel 文件，私信发送' },
+  }),
+  args: argTexts({}),
   messages: {
     yes: '是',
     no: '否',
@@ -32,26 +28,15 @@ export const reportsZh = {
     cluesIncluded: (n: number, withSubjects: boolean) =>
       `含问题线索 ${n} 条${withSubjects ? '' : '（线索对象仅在组长、巡察办导出时填写）'}，本次导出已记入审计日志。`,
     secret: '本文件为巡察工作材料，请按保密规定保管，不得转发到群聊。',
-    statsTitle: (team: string, today: string) => `「${team}」统计（截至 ${today}）`,
-    findingsTotal: (n: number) => `问题：共 ${n} 条`,
-    byUnit: (parts: string[]) => `　按单位：${list(parts)}`,
-    byCategory: (parts: string[]) => `　按类别：${list(parts)}`,
-    byState: (parts: string[]) => `　按状态：${list(parts)}`,
-    count: (label: string, n: number) => `${label} ${n}`,
-    clues: (clues: number, handovers: number) => `问题线索 ${clues} 条；已移交 ${handovers} 条`,
-    rect: (total: number, open: number, done: number, verified: number) =>
-      `整改任务：共 ${total} 项；进行中 ${open}、已完成待销号 ${done}、已销号 ${verified}`,
-    rectRates: (completed: number, overdue: number, total: number) =>
-      `　完成率 ${percent(completed, total)}（已完成和已销号）；逾期 ${overdue} 项，逾期率 ${percent(overdue, total)}`,
-    docs: (total: number, overdue: number, unreturned: number) => `调阅材料：共 ${total} 项；逾期未提供 ${overdue} 项；已提供未归还 ${unreturned} 项`,
   },
 };
 
-export const reportsEn: typeof reportsZh = {
+export const exportEn: typeof exportZh = {
+  summary: 'export the three lists',
   commands: {
-    export: { usage: '/export', summary: 'the three lists (findings, tasks, responsibilities) as one Excel file, sent by direct message' },
-    stats: { usage: '/stats', summary: 'counts of findings by unit, category and state; rectification completion and overdue rates; document requests' },
+    export: { summary: 'the three lists (findings, tasks, responsibilities) as one Excel file, sent by direct message' },
   },
+  args: {},
   messages: {
     yes: 'yes',
     no: 'no',
@@ -73,16 +58,5 @@ export const reportsEn: typeof reportsZh = {
     cluesIncluded: (n, withSubjects) =>
       `${n} problem clue(s) included${withSubjects ? '' : ' (clue subjects only in exports by the leader or the office)'}; this export is recorded in the audit log.`,
     secret: 'This file is inspection material: keep it under the secrecy rules and never forward it to a group chat.',
-    statsTitle: (team, today) => `Statistics of “${team}” (as of ${today})`,
-    findingsTotal: (n) => `Findings: ${n}`,
-    byUnit: (parts) => `  by unit: ${listEn(parts)}`,
-    byCategory: (parts) => `  by category: ${listEn(parts)}`,
-    byState: (parts) => `  by state: ${listEn(parts)}`,
-    count: (label, n) => `${label} ${n}`,
-    clues: (clues, handovers) => `Problem clues: ${clues}; handed over: ${handovers}`,
-    rect: (total, open, done, verified) => `Rectification tasks: ${total}; open ${open}, done ${done}, verified ${verified}`,
-    rectRates: (completed, overdue, total) =>
-      `  completion rate ${percent(completed, total)} (done and verified); overdue ${overdue}, overdue rate ${percent(overdue, total)}`,
-    docs: (total, overdue, unreturned) => `Document requests: ${total}; overdue ${overdue}; provided and not yet returned ${unreturned}`,
   },
 };

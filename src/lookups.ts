@@ -1,0 +1,66 @@
+/**
+ * The arguments a command reads against its team, each written once: a record by its reference, a
+ * unit, a date, a person, one of a list, a page. Each refuses what it cannot read with the reply that
+ * says so, naming the argument for a form to show it beside its field.
+ */
+import { CommandError, type Context, type Services, type TeamContext } from './command.ts';
+import { parseDate, type IsoDate } from './dates.ts';
+import type { DocRequest } from './doc-request.ts';
+import { pickFrom, type Finding } from './finding.ts';
+import type { Rectification } from './rectification.ts';
+import { parseRef, refOf, type RecordKind } from './refs.ts';
+import { findUnit } from './team.ts';
+import type { UserId } from './types.ts';
+
+/** The record of each kind, and its repository among the services. */
+interface Records {
+  finding: Finding;
+  task: Rectification;
+  doc: DocRequest;
+}
+const repoOf = (services: Services, kind: RecordKind) => ({ finding: services.findings, task: services.rectifications, doc: services.docs })[kind];
+
+/** The team's record that `input` names (F-3, f3, 3 for a finding); a bad or unknown reference is refused. */
+export async function byRef<K extends RecordKind>(ctx: TeamContext, kind: K, input: string, field = 'ref'): Promise<Records[K]> {
+  const n = parseRef(input, kind);
+  if (n === undefined) throw new CommandError('INVALID_ARGS', ctx.t.errors.badRef(input, refOf(kind, 3)), field);
+  // The compiler cannot pair a kind with its repository's record type: Records states the pairing.
+  const record = (await repoOf(ctx.services, kind).get(ctx.team.id, n)) as Records[K] | undefined;
+  if (!record) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownRef(refOf(kind, n)), field);
+  return record;
+}
+
+/** The team's unit `input` names, however its spaces and case were typed. */
+export function unitArg(ctx: TeamContext, input: string, field = 'unit'): string {
+  const unit = findUnit(ctx.team, input);
+  if (!unit) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownUnit(input, ctx.team.units.map((u) => u.name)), field);
+  return unit;
+}
+
+/** A date as people type it (2026-12-31, 明天, 15工作日), from today in the team's time zone. */
+export function dateArg(ctx: Context, input: string, field: string): IsoDate {
+  const date = parseDate(input, ctx.today);
+  if (!date) throw new CommandError('INVALID_ARGS', ctx.t.errors.badDate(input), field);
+  return date;
+}
+
+/** The person `token` names (a mention, @name, an id). */
+export async function userArg(ctx: Context, token: string, field = 'user'): Promise<UserId> {
+  const user = await ctx.resolveUser(token);
+  if (!user) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownUser(token), field);
+  return user;
+}
+
+/** One of `list`, by its name or a unique beginning (作风 for 作风建设); `option` names it in the refusal. */
+export function choiceArg<T extends string>(ctx: Context, list: readonly T[], input: string, option: `--${string}`): T {
+  const value = pickFrom(list, input);
+  if (!value) throw new CommandError('INVALID_ARGS', ctx.t.errors.notOneOf(option, input, list), option.slice(2));
+  return value;
+}
+
+/** Page `wanted` (the first by default, the last when past it) of `items`, `size` to a page. */
+export function pageOf<T>(items: readonly T[], wanted: number | undefined, size: number): { page: number; pages: number; slice: T[] } {
+  const pages = Math.max(1, Math.ceil(items.length / size));
+  const page = Math.min(wanted ?? 1, pages);
+  return { page, pages, slice: items.slice((page - 1) * size, page * size) };
+}
