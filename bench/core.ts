@@ -50,12 +50,18 @@ export async function checkSeed(bot: Bot, store: Store): Promise<void> {
   if (!added || added.error || !added.text.includes(`F-${PER_TEAM + 1}`)) fail(`/finding add answered ${added?.text}`);
 }
 
-/** Latency of `/finding add` and `/finding list` (alternating) by members of random teams, one at a time. */
-export async function measureDispatch(bot: Bot, count: number, warmUp: number): Promise<{ add: number[]; list: number[] }> {
+/**
+ * Latency of `/finding add` and `/finding list` (alternating) by members of random teams, one at a
+ * time, and the process's user CPU time per command over the same run (`cpuUs`): what the core
+ * itself costs (SQLite's own work included), without the sync, whose kernel time and wait latency includes.
+ */
+export async function measureDispatch(bot: Bot, count: number, warmUp: number): Promise<{ add: number[]; list: number[]; cpuUs: number }> {
   const rand = prng(7);
   const add: number[] = [];
   const list: number[] = [];
+  let cpuFrom = process.cpuUsage();
   for (let j = 0; j < warmUp + count; j++) {
+    if (j === warmUp) cpuFrom = process.cpuUsage();
     const i = 1 + Math.floor(rand() * TEAMS);
     const k = Math.floor(rand() * 4);
     const isAdd = j % 2 === 0;
@@ -66,7 +72,8 @@ export async function measureDispatch(bot: Bot, count: number, warmUp: number): 
     if (!reply || reply.error) throw new Error(`dispatch failed: ${reply?.text}`);
     if (j >= warmUp) (isAdd ? add : list).push(ms);
   }
-  return { add, list };
+  const cpu = process.cpuUsage(cpuFrom);
+  return { add, list, cpuUs: cpu.user / count };
 }
 
 /**

@@ -13,7 +13,7 @@ import { coreStartup, NODE_FLAGS, spawnStartup } from './startup.ts';
 import { percentile, round } from './stats.ts';
 
 interface CoreResults {
-  dispatch: { add: number[]; list: number[] };
+  dispatch: { add: number[]; list: number[]; cpuUs: number };
   storeOp: number[];
   rssMb: number;
   digest: { full: number; build: number };
@@ -88,6 +88,7 @@ try {
   figures.dispatch_add_p99_ms = round(percentile(add, 99), 3);
   figures.dispatch_list_p50_ms = round(percentile(list, 50), 3);
   figures.dispatch_list_p99_ms = round(percentile(list, 99), 3);
+  figures.core_cpu_us = round(core.dispatch.cpuUs, 0);
   figures.store_op_us = round(percentile(core.storeOp, 50), 0);
   figures.dispatch_over_store = round((figures.dispatch_p50_ms * 1000) / figures.store_op_us);
   figures.rss_mb_100k = round(core.rssMb, 1);

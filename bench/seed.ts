@@ -67,9 +67,9 @@ for (let i = 1; i <= TEAMS; i++) {
     await put(`doc:${t.id}:${n}`, d, DocRequestSchema);
   }
   for (const [key, value] of [
-    ...indexRecords('finding', t.id, PER_TEAM, findings),
-    ...indexRecords('rect', t.id, PER_TEAM, tasks, taskSummary.version),
-    ...indexRecords('doc', t.id, DOCS_PER_TEAM, docs),
+    ...indexRecords('finding', t.id, PER_TEAM, findings, findingSummary),
+    ...indexRecords('rect', t.id, PER_TEAM, tasks, taskSummary),
+    ...indexRecords('doc', t.id, DOCS_PER_TEAM, docs, docSummary),
   ]) {
     await put(key, value);
   }

@@ -59,16 +59,46 @@ function isoOf(ms: number): IsoDate {
 
 // Building an Intl.DateTimeFormat is slow, and the bot asks for the same zone all the time.
 const formatters = new Map<string, Intl.DateTimeFormat>();
-// formatToParts costs microseconds and every command asks for today: within one second (no zone's
-// offset has a finer step) the parts cannot change, so a busy bot reuses the last answer per zone.
-const lastParts = new Map<string, { second: number; parts: Record<string, string> }>();
+// formatToParts costs microseconds, and a list formats a date for every line. A zone's offset changes
+// only at its transitions, all on a quarter-hour since 1980: so the offset found at both ends of a
+// quarter-hour holds for every instant in it, and the wall clock is then plain arithmetic. Offsets
+// are remembered per quarter-hour; a quarter-hour with a transition in it asks Intl every time.
+const QUARTER_MS = 15 * 60_000;
+const SINCE_MS = Date.UTC(1980, 0, 1);
+const offsets = new Map<string, Map<number, number | undefined>>();
+const MAX_QUARTERS = 20_000;
+
+/** The zone's offset from UTC in ms at `ms` (a whole minute, as it is for every zone since 1980). */
+function offsetAt(ms: number, timeZone: string): number {
+  const p = formatParts(new Date(ms), timeZone);
+  return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - (ms - (ms % 60_000));
+}
+
+/** The offset that holds through the whole quarter-hour `q`, or undefined when it changes inside it. */
+function quarterOffset(q: number, timeZone: string): number | undefined {
+  let known = offsets.get(timeZone);
+  if (!known) offsets.set(timeZone, (known = new Map()));
+  if (known.has(q)) return known.get(q);
+  if (known.size >= MAX_QUARTERS) known.clear();
+  const start = offsetAt(q * QUARTER_MS, timeZone);
+  const steady = start === offsetAt((q + 1) * QUARTER_MS - 1, timeZone) ? start : undefined;
+  known.set(q, steady);
+  return steady;
+}
+
+/** Year, month, day, hour and minute of `now` on the zone's wall clock, as Intl spells them. */
 function partsIn(now: Date, timeZone: string): Record<string, string> {
-  const second = Math.floor(now.getTime() / 1000);
-  const last = lastParts.get(timeZone);
-  if (last?.second === second) return last.parts;
-  const parts = formatParts(now, timeZone);
-  lastParts.set(timeZone, { second, parts });
-  return parts;
+  const ms = now.getTime();
+  const offset = ms >= SINCE_MS ? quarterOffset(Math.floor(ms / QUARTER_MS), timeZone) : undefined;
+  if (offset === undefined) return formatParts(now, timeZone);
+  const wall = new Date(ms + offset);
+  return {
+    year: String(wall.getUTCFullYear()),
+    month: pad(wall.getUTCMonth() + 1),
+    day: pad(wall.getUTCDate()),
+    hour: pad(wall.getUTCHours()),
+    minute: pad(wall.getUTCMinutes()),
+  };
 }
 
 function formatParts(now: Date, timeZone: string): Record<string, string> {

@@ -47,6 +47,38 @@ describe('todayIn / timeIn', () => {
     expect(timeIn(new Date('2026-11-25T16:00:00.999Z'), 'Asia/Shanghai')).toBe('00:00');
   });
 
+  it('reads the wall clock as Intl does, minute by minute across daylight-saving transitions and odd offsets', () => {
+    // Intl itself is the reference here: the offsets remembered per quarter-hour must never differ from it.
+    const reference = (at: Date, timeZone: string) => {
+      const p = Object.fromEntries(
+        new Intl.DateTimeFormat('en-US', { timeZone, calendar: 'gregory', numberingSystem: 'latn', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+          .formatToParts(at)
+          .map((x) => [x.type, x.value]),
+      );
+      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+    };
+    const around = [
+      ['America/New_York', '2026-03-08T07:00:00Z'], // 02:00 EST → 03:00 EDT
+      ['America/New_York', '2026-11-01T06:00:00Z'], // 02:00 EDT → 01:00 EST
+      ['Europe/London', '2026-10-25T01:00:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'], // a half-hour step
+      ['Asia/Kathmandu', '2026-06-01T00:00:00Z'], // +05:45
+      ['Asia/Shanghai', '1991-04-13T18:00:00Z'], // China's last daylight saving, 1991
+      ['Asia/Shanghai', '1991-09-14T17:00:00Z'],
+    ] as const;
+    let compared = 0;
+    for (const [zone, at] of around) {
+      const t = Date.parse(at);
+      // Every minute of two hours either side, and instants off the minute.
+      for (let ms = t - 2 * 3600_000; ms <= t + 2 * 3600_000; ms += 60_000 - 7) {
+        const when = new Date(ms);
+        expect(`${todayIn(when, zone)} ${timeIn(when, zone)}`, `${zone} ${when.toISOString()}`).toBe(reference(when, zone));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(1500);
+  });
+
   it('rejects an unknown zone', () => {
     expect(() => todayIn(new Date(), 'Mars/Olympus')).toThrow(RangeError);
   });

@@ -72,16 +72,40 @@ describe('numbered records and their index', () => {
     // A store written before the index existed: records and counter, no index.
     for (const c of [0, 1, 2]) await store.delete(`item-index:T1:${c}`);
     expect((await repo.summaries('T1')).map((s) => s.n)).toEqual(Array.from({ length: 103 }, (_, i) => 103 - i));
-    const Chunk = z.object({ last: z.number(), entries: z.array(z.unknown()) });
+    const Chunk = z.object({ last: z.number(), fields: z.array(z.string()), cells: z.string().transform((c) => c.split(',')) });
     expect(await store.getMany(['item-index:T1:0', 'item-index:T1:1', 'item-index:T1:2'], Chunk)).toMatchObject([
-      { last: 103, entries: { length: 50 } },
-      { last: 103, entries: { length: 50 } },
-      { last: 103, entries: { length: 3 } },
+      { last: 103, fields: ['n', 'state'], cells: { length: 100 } },
+      { last: 103, fields: ['n', 'state'], cells: { length: 100 } },
+      { last: 103, fields: ['n', 'state'], cells: { length: 6 } },
     ]);
     await store.delete('item-index:T1:1');
     await repo.update('T1', 60, (r) => ({ ...r, state: 'done' }));
     await repo.add({ team: 'T1', text: 'd', state: 'open' });
     await expectIndexMatches(repo, 'T1');
+  });
+
+  it('writes each distinct value of a chunk once, reads chunks written as lists before, and rebuilds one whose values fail the schema', async () => {
+    const store = await open();
+    const repo = createNumberedRepo(store, 'item', ItemSchema, summary);
+    for (let i = 0; i < 4; i++) await repo.add({ team: 'T1', text: `${i}`, state: i % 2 ? 'done' : 'open' });
+    const Packed = z.object({ last: z.number(), fields: z.array(z.string()), values: z.array(z.unknown()), cells: z.string() });
+    expect(await store.get('item-index:T1:0', Packed)).toEqual({ last: 4, fields: ['n', 'state'], values: [1, 'open', 2, 'done', 3, 4], cells: '0,1,2,3,4,1,5,3' });
+    // As versions before the table wrote it: read as it is, written as a table at the next change.
+    await store.set('item-index:T1:0', { last: 4, entries: [1, 2, 3, 4].map((n) => ({ n, state: n % 2 ? 'open' : 'done' })) });
+    await expectIndexMatches(repo, 'T1');
+    await repo.update('T1', 2, (r) => ({ ...r, state: 'open' }));
+    expect(await store.get('item-index:T1:0', Packed)).toMatchObject({ fields: ['n', 'state'], values: [1, 'open', 2, 3, 4, 'done'], cells: '0,1,2,1,3,1,4,5' });
+    await expectIndexMatches(repo, 'T1');
+    // A value its schema refuses, or cells that do not fill whole rows: rebuilt from the records, not shown.
+    for (const bad of [
+      { last: 4, fields: ['n', 'state'], values: [1, 'lost'], cells: '0,1,0,1,0,1,0,1' },
+      { last: 4, fields: ['n', 'state'], values: [1, 'open'], cells: '0,1,0' },
+      { last: 4, fields: ['n', 'state'], values: [1, 'open'], cells: '0,1,0,1,0,1,0,2' },
+      { last: 4, fields: ['n', 'state'], values: [1, 'open'], cells: '0,1,0,1,0,1,0,x' },
+    ]) {
+      await store.set('item-index:T1:0', bad);
+      await expectIndexMatches(repo, 'T1');
+    }
   });
 
   it('rebuilds the index when a number was taken but its record never written', async () => {

@@ -6,7 +6,7 @@ import type { Store } from './store.ts';
 
 /** What a repository keeps of each record in its team's index, and how it makes that from a record. */
 export interface Summary<T, S> {
-  schema: z.ZodType<S>;
+  schema: z.ZodObject & z.ZodType<S>;
   of(record: T): S;
   /**
    * Raised when the summary gains a field: the index then lives under new keys, and chunks written
@@ -30,22 +30,109 @@ interface Chunk<S> {
   entries: S[];
 }
 
+/**
+ * A chunk as written: a table, not a list of objects. `fields` name its columns; entry i's value of
+ * field j is `values[cells[i * fields.length + j]]` (-1: none), the cells written as one string of
+ * numbers ("0,1,2,…", checked here, not element by element by the schema). Each distinct value is
+ * written and checked once (a team has a few units, categories, states and authors), so a list reads
+ * and parses a quarter of the text the objects took, and checks a few values instead of every entry.
+ */
+const PackedSchema = z.object({
+  last: z.number().int().nonnegative(),
+  fields: z.array(z.string()),
+  values: z.array(z.union([z.string(), z.number(), z.boolean()])),
+  cells: z.string(),
+});
+type Packed = z.infer<typeof PackedSchema>;
+/** Chunks written before the table: read as they are, written again as tables. */
+const ListedSchema = z.object({ last: z.number().int().nonnegative(), entries: z.array(z.unknown()) });
+const StoredChunkSchema = z.union([PackedSchema, ListedSchema]);
+
+/** A chunk's summaries as a table. */
+function pack<S>(shape: z.ZodObject, chunk: Chunk<S>): Packed {
+  const fields = Object.keys(shape.shape);
+  const values: Packed['values'] = [];
+  const known = new Map<unknown, number>();
+  const cells: number[] = [];
+  for (const entry of chunk.entries) {
+    for (const field of fields) {
+      const value = (entry as Record<string, Packed['values'][number] | undefined>)[field];
+      if (value === undefined) {
+        cells.push(-1);
+        continue;
+      }
+      let at = known.get(value);
+      if (at === undefined) known.set(value, (at = values.push(value) - 1));
+      cells.push(at);
+    }
+  }
+  return { last: chunk.last, fields, values, cells: cells.join(',') };
+}
+
+/**
+ * A function that makes a summary of one row's values as one object literal: built per schema, once,
+ * since objects given their keys one by one in a loop cost a list most of its index reading. The code
+ * holds only the schema's own field names, quoted by JSON.stringify: nothing stored reaches it.
+ */
+const makers = new Map<string, (row: unknown[]) => object>();
+function rowMaker(names: string[]): (row: unknown[]) => object {
+  const id = names.join('\n');
+  let make = makers.get(id);
+  if (!make) {
+    make = new Function('v', `return { ${names.map((n, i) => `${JSON.stringify(n)}: v[${i}]`).join(', ')} };`) as (row: unknown[]) => object;
+    makers.set(id, make);
+  }
+  return make;
+}
+
+/**
+ * A stored chunk's summaries, each field checked by the summary's schema once per distinct value;
+ * undefined when any value fails it (the chunk is then rebuilt from the records, as a missing one).
+ */
+function unpack<S>(schema: z.ZodObject, stored: z.infer<typeof StoredChunkSchema>): Chunk<S> | undefined {
+  if ('entries' in stored) {
+    const entries = z.array(schema).safeParse(stored.entries);
+    return entries.success ? { last: stored.last, entries: entries.data as S[] } : undefined;
+  }
+  const { fields, values } = stored;
+  const cells = stored.cells === '' ? [] : stored.cells.split(',').map(Number);
+  const shape = schema.shape as Record<string, z.ZodType>;
+  const names = Object.keys(shape);
+  const width = fields.length;
+  if (width === 0 || cells.length % width !== 0) return undefined;
+  // Per column of the schema: where it is in a row (-1: not written, read as no value), and each
+  // value as checked, by its place in `values` plus one (0: no value), filled as rows need them.
+  const column = names.map((name) => fields.indexOf(name));
+  const checked = names.map(() => new Array<{ value: unknown } | null | undefined>(values.length + 1));
+  const entries: S[] = [];
+  const make = rowMaker(names);
+  const row: unknown[] = new Array(names.length);
+  for (let start = 0; start < cells.length; start += width) {
+    for (let j = 0; j < names.length; j++) {
+      const at = column[j]! < 0 ? -1 : cells[start + column[j]!]!;
+      if (!(Number.isInteger(at) && at >= -1 && at < values.length)) return undefined;
+      const seen = checked[j]!;
+      let value = seen[at + 1];
+      if (value === undefined) {
+        const parsed = shape[names[j]!]!.safeParse(at < 0 ? undefined : values[at]);
+        seen[at + 1] = value = parsed.success ? { value: parsed.data } : null;
+      }
+      if (value === null) return undefined;
+      row[j] = value.value;
+    }
+    entries.push(make(row) as S);
+  }
+  return { last: stored.last, entries };
+}
+
 /** Whether a chunk covers every number of its range that the counter (`last`) has handed out. */
 const covers = (chunk: Chunk<unknown>, c: number, last: number) => chunk.last >= Math.min(last, (c + 1) * CHUNK);
 
 /** The index records of a team's records (summaries in number order, counter at `last`), as the repository writes them. */
-export function indexRecords<S extends { n: number }>(kind: string, team: string, last: number, summaries: S[], version?: number): Array<[string, Chunk<S>]> {
+export function indexRecords<S extends { n: number }>(kind: string, team: string, last: number, summaries: S[], summary: Summary<unknown, S>): Array<[string, Packed]> {
   const chunks = new Map<number, S[]>();
   for (const s of summaries) chunks.set(chunkOf(s.n), [...(chunks.get(chunkOf(s.n)) ?? []), s]);
-  return [...chunks].map(([c, entries]) => [keys.index(kind, version, team, c), { last, entries }]);
-}
-
-/** Each kind's chunk schema, built once: repositories are made per command (over a delivery's marked store). */
-const chunkSchemas = new WeakMap<z.ZodType, z.ZodType>();
-function chunkSchemaOf<S>(entry: z.ZodType<S>): z.ZodType<Chunk<S>> {
-  const schema = chunkSchemas.get(entry) ?? z.object({ last: z.number().int().nonnegative(), entries: z.array(entry) });
-  chunkSchemas.set(entry, schema);
-  return schema as z.ZodType<Chunk<S>>;
+  return [...chunks].map(([c, entries]) => [keys.index(kind, summary.version, team, c), pack(summary.schema, { last, entries })]);
 }
 
 /**
@@ -67,7 +154,6 @@ export function createNumberedRepo<T extends { team: string; n: number }, S exte
   const key = (team: string, n: number) => keys.record(kind, team, n);
   const counter = (team: string) => keys.counter(keys.records(kind, team));
   const chunkKey = (team: string, c: number) => keys.index(kind, summary.version, team, c);
-  const ChunkSchema = chunkSchemaOf(summary.schema);
   const writing = <R>(team: string, task: () => Promise<R>) => store.withLock(keys.records(kind, team), task);
 
   async function getMany(team: string, ns: number[]): Promise<T[]> {
@@ -89,22 +175,31 @@ export function createNumberedRepo<T extends { team: string; n: number }, S exte
 
   /** Chunk `c` as stored when it covers the counter, else rebuilt (not written: the caller writes it). */
   async function freshChunk(team: string, c: number, last: number): Promise<Chunk<S>> {
-    const chunk = await store.get(chunkKey(team, c), ChunkSchema);
+    const chunk = await readChunk(chunkKey(team, c));
     return chunk && covers(chunk, c, last) ? chunk : rebuild(team, c, last);
   }
+
+  async function readChunk(at: string): Promise<Chunk<S> | undefined> {
+    const stored = await store.get(at, StoredChunkSchema);
+    return stored && unpack<S>(summary.schema, stored);
+  }
+
+  /** A chunk as written. */
+  const written = (chunk: Chunk<S>) => pack(summary.schema, chunk);
 
   /** The whole index, newest first; a stale chunk is rebuilt and saved only when `save` (the write lock is held). */
   async function index(team: string, save: boolean): Promise<S[] | undefined> {
     const last = await store.counter(counter(team));
     const count = last === 0 ? 0 : chunkOf(last) + 1;
-    const chunks = await store.getMany(Array.from({ length: count }, (_, c) => chunkKey(team, c)), ChunkSchema);
+    const stored = await store.getMany(Array.from({ length: count }, (_, c) => chunkKey(team, c)), StoredChunkSchema);
     const newestFirst: S[] = [];
     for (let c = count - 1; c >= 0; c--) {
-      let chunk = chunks[c];
+      const at = stored[c];
+      let chunk = at && unpack<S>(summary.schema, at);
       if (!chunk || !covers(chunk, c, last)) {
         if (!save) return undefined;
         chunk = await rebuild(team, c, last);
-        await store.set(chunkKey(team, c), chunk);
+        await store.set(chunkKey(team, c), written(chunk));
       }
       for (let i = chunk.entries.length - 1; i >= 0; i--) newestFirst.push(chunk.entries[i]!);
     }
@@ -129,7 +224,7 @@ export function createNumberedRepo<T extends { team: string; n: number }, S exte
       return {
         records: [
           [key(draft.team, n), record],
-          [chunkKey(draft.team, c), { last: n, entries: [...chunk.entries, summary.of(record)] }],
+          [chunkKey(draft.team, c), written({ last: n, entries: [...chunk.entries, summary.of(record)] })],
           ...extra.map(([k, v]): [string, unknown] => [k, { ...v, n }]),
         ],
         appended: audit?.(record) ?? [],
@@ -181,7 +276,7 @@ export function createNumberedRepo<T extends { team: string; n: number }, S exte
         await store.commit({ log: keys.auditLog(team) }, () => ({
           records: [
             [key(team, n), next],
-            [chunkKey(team, chunkOf(n)), { ...chunk, entries }],
+            [chunkKey(team, chunkOf(n)), written({ ...chunk, entries })],
           ],
           appended: audit?.(current, next) ?? [],
         }));
