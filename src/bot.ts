@@ -202,6 +202,7 @@ export function createBot(deps: BotDeps): Bot {
     reads: ReadLog,
     args: unknown = {},
     commandWriters: ReturnType<typeof writersOver> = writers,
+    cautions = new Set<string>(),
   ): Promise<Context> {
     const now = clock.now();
     const isAdmin = admins.has(incoming.user);
@@ -223,6 +224,7 @@ export function createBot(deps: BotDeps): Bot {
       // Made on use: only a create made once reads it, and the key is a hash.
       once: () => ({ key: requestKey(incoming.user, def.id, args), since: new Date(now.getTime() - REPEAT_WINDOW_MS).toISOString(), at: now.toISOString() }),
       notify: (out) => notices.push(out),
+      caution: (line) => cautions.add(line),
     };
     const { access } = def;
     if (access.scope === 'anyone') return ctx;
@@ -283,13 +285,16 @@ export function createBot(deps: BotDeps): Bot {
     const parsed = def.schema.safeParse(args, { error: zodLocale.localeError, reportInput: true });
     if (!parsed.success) throw new CommandError('INVALID_ARGS', `${schemaText(t, def, parsed.error, args)}\n${usage}`, String(parsed.error.issues[0]?.path[0] ?? ''));
     const notices: Outgoing[] = [];
-    const ctx = await context(def, incoming, team, notices, reads, parsed.data, writers);
+    const cautions = new Set<string>();
+    const ctx = await context(def, incoming, team, notices, reads, parsed.data, writers, cautions);
     const result = await def.run(ctx, parsed.data);
     if (notices.length) {
       await services.outbox.enqueue(keys.notices(await store.increment(keys.counter(keys.noticeCount))), notices, ctx.now, reads);
       void flush();
     }
-    return { replies: Array.isArray(result) ? result : [result], id: def.id };
+    const replies = Array.isArray(result) ? result : [result];
+    if (cautions.size && replies[0]) replies[0] = { ...replies[0], text: [replies[0].text, ...cautions].join('\n') };
+    return { replies, id: def.id };
   }
 
   function flush(): Promise<void> {

@@ -69,6 +69,8 @@ export interface Context {
   once(): { key: string; since: string; at: string };
   /** Tell someone else (an owner, a liaison): queued durably once the command succeeds, then sent. */
   notify(out: Outgoing): void;
+  /** A line the command's first reply ends with, said once however often noted: a caveat on what it did. */
+  caution(line: string): void;
   /** Resolve a user as typed (mention, @name, platform id, console name); undefined when unknown. */
   resolveUser(token: string): Promise<UserId | undefined>;
 }

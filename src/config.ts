@@ -48,6 +48,7 @@ const schema = z.object({
   XC_NOW: optionalText.refine((s) => s === undefined || !Number.isNaN(Date.parse(s))),
   XC_RULES: optionalText,
   XC_RULES_MODE: z.enum(['extend', 'replace']).default('extend'),
+  XC_HOLIDAYS: optionalText,
   XC_FILES_DIR: z.string().trim().default('exports'),
   DIGEST_TIME: z.string().trim().default('08:30').refine(isClockTime),
   DIGEST_DAYS: z.coerce.number().int().min(0).max(30).default(3),
@@ -86,6 +87,7 @@ const expects: Record<keyof z.input<typeof schema>, string> = {
   XC_NOW: 'an ISO date-time such as 2026-11-25T08:00:00+08:00',
   XC_RULES: 'the path of a rulebook JSON file',
   XC_RULES_MODE: '"extend" or "replace"',
+  XC_HOLIDAYS: 'the path of a JSON file of official holidays by year',
   XC_FILES_DIR: 'a folder for exported files',
   DIGEST_TIME: 'a time of day as HH:MM, such as 08:30',
   DIGEST_DAYS: 'a whole number of days from 0 to 30',
@@ -126,6 +128,8 @@ export interface Config {
   consoleUser: string;
   now?: Date;
   rules?: { file: string; mode: 'extend' | 'replace' };
+  /** The office's file of official holidays for years the built-in calendar does not cover (src/holidays.ts). */
+  holidays?: string;
   filesDir: string;
   /** The daily digest: default time, how many days ahead counts as due soon, when overdue escalates. */
   digest: { time: string; days: number; escalateDays: number };
@@ -186,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     consoleUser: e.XC_USER,
     now: e.XC_NOW ? new Date(e.XC_NOW) : undefined,
     rules: e.XC_RULES ? { file: e.XC_RULES, mode: e.XC_RULES_MODE } : undefined,
+    holidays: e.XC_HOLIDAYS,
     filesDir: e.XC_FILES_DIR,
     digest: Object.freeze({ time: e.DIGEST_TIME, days: e.DIGEST_DAYS, escalateDays: e.ESCALATE_DAYS }),
     secrecyTime: e.SECRECY_TIME,

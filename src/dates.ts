@@ -149,19 +149,51 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
   return Math.round((msOf(b) - msOf(a)) / DAY_MS);
 }
 
-/** Whether chinese-days has the official holiday arrangement for the year of `d`. */
+/** The official arrangement of one year: its days off, and the weekend days worked instead (调休). */
+export interface YearSchedule {
+  holidays: IsoDate[];
+  workdays: IsoDate[];
+}
+
+/** Years the office loaded (XC_HOLIDAYS): they count before, and beside, the package's. */
+let loaded = { years: new Set<number>(), holidays: new Set<IsoDate>(), workdays: new Set<IsoDate>() };
+
+/**
+ * Use the official arrangements of `schedule`'s years, published after the package was: set once at
+ * start-up from XC_HOLIDAYS (src/holidays.ts). A year in both is read from `schedule`, the newer.
+ */
+export function useHolidays(schedule: Readonly<Record<string, YearSchedule>>): void {
+  const years = Object.entries(schedule);
+  loaded = {
+    years: new Set(years.map(([year]) => Number(year))),
+    holidays: new Set(years.flatMap(([, y]) => y.holidays)),
+    workdays: new Set(years.flatMap(([, y]) => y.workdays)),
+  };
+}
+
+/** Whether the official holiday arrangement for the year of `d` is known: the package's years, or the office's. */
 export function hasHolidayData(d: IsoDate): boolean {
   const year = Number(d.slice(0, 4));
-  return year >= firstDataYear && year <= lastDataYear;
+  return loaded.years.has(year) || (year >= firstDataYear && year <= lastDataYear);
+}
+
+/** The years from `from` to `to` (both included) whose holiday arrangement is not known. */
+export function uncoveredYears(from: IsoDate, to: IsoDate): number[] {
+  const years: number[] = [];
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+    if (!hasHolidayData(`${pad(year, 4)}-01-01`)) years.push(year);
+  }
+  return years;
 }
 
 /** Whether `d` is a working day in mainland China: official holidays off, 调休 make-up days on. */
 export function isWorkday(d: IsoDate): boolean {
   const weekday = new Date(msOf(d)).getUTCDay(); // 0 = Sunday
   const monToFri = weekday >= 1 && weekday <= 5;
-  // Outside the package's years (see hasHolidayData) nothing is known about holidays or 调休, so
-  // this is plain Monday–Friday. The State Council publishes next year's arrangement around
-  // November; until chinese-days is updated, deadlines in that year ignore its holidays.
+  // A year no arrangement covers is plain Monday–Friday: its deadlines are still computed, and the
+  // command that set one says so (lookups.ts). The State Council publishes next year's around
+  // November; the office loads it with XC_HOLIDAYS the day it is out.
+  if (loaded.years.has(Number(d.slice(0, 4)))) return loaded.workdays.has(d) || (monToFri && !loaded.holidays.has(d));
   if (!hasHolidayData(d)) return monToFri;
   if (makeUpWorkdays[d] !== undefined) return true;
   return monToFri && holidays[d] === undefined;
@@ -207,6 +239,16 @@ const RELATIVE = new Map([['今天', 0], ['今日', 0], ['明天', 1], ['明日'
 
 /** Reads a deadline typed in chat relative to `today` (a valid IsoDate); undefined if it is not one. */
 export function parseDate(input: string, today: IsoDate): IsoDate | undefined {
+  return parseDeadline(input, today)?.date;
+}
+
+/** `parseDate`, saying also whether the date was counted in working days (15工作日), which a calendar decides. */
+export function parseDeadline(input: string, today: IsoDate): { date: IsoDate; workdays: boolean } | undefined {
+  const date = readDate(input, today);
+  return date === undefined ? undefined : { date, workdays: /wd|工作日/.test(normalise(input)) };
+}
+
+function readDate(input: string, today: IsoDate): IsoDate | undefined {
   // Every accepted form is short; this keeps a pasted essay away from the regexes.
   if (input.length > 40) return undefined;
   const s = normalise(input);

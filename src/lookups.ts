@@ -4,7 +4,7 @@
  * says so, naming the argument for a form to show it beside its field.
  */
 import { CommandError, type Context, type Services, type TeamContext } from './command.ts';
-import { parseDate, type IsoDate } from './dates.ts';
+import { parseDeadline, uncoveredYears, type IsoDate } from './dates.ts';
 import type { DocRequest } from './doc-request.ts';
 import { pickFrom, type Finding } from './finding.ts';
 import type { Rectification } from './rectification.ts';
@@ -39,9 +39,12 @@ export function unitArg(ctx: TeamContext, input: string, field = 'unit'): string
 
 /** A date as people type it (2026-12-31, 明天, 15工作日), from today in the team's time zone. */
 export function dateArg(ctx: Context, input: string, field: string): IsoDate {
-  const date = parseDate(input, ctx.today);
-  if (!date) throw new CommandError('INVALID_ARGS', ctx.t.errors.badDate(input), field);
-  return date;
+  const read = parseDeadline(input, ctx.today);
+  if (!read) throw new CommandError('INVALID_ARGS', ctx.t.errors.badDate(input), field);
+  // Working days over a year no calendar covers are counted Monday to Friday: the reply says so.
+  const uncovered = read.workdays ? uncoveredYears(ctx.today, read.date) : [];
+  if (uncovered.length) ctx.caution(ctx.t.calendarUncovered(uncovered));
+  return read.date;
 }
 
 /** The person `token` names (a mention, @name, an id). */

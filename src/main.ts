@@ -10,7 +10,9 @@ import type { Adapter } from './adapter.ts';
 import { createBot } from './bot.ts';
 import { createClock } from './clock.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { useHolidays } from './dates.ts';
 import { createDigestJob } from './digest.ts';
+import { HolidayFileError, loadHolidays } from './holidays.ts';
 import { createLogger } from './logger.ts';
 import { createRuleIndex, loadRulebook, RulebookError } from './rulebook/rulebook.ts';
 import { createScheduler } from './scheduler.ts';
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
   // The console owns the terminal, so its logs go to a file unless LOG_FILE says otherwise.
   const log = createLogger(config.logLevel, config.logFile ?? (config.console ? 'data/xuncha.log' : undefined));
   const rules = createRuleIndex(loadRulebook(config.rules));
+  if (config.holidays) useHolidays(loadHolidays(config.holidays));
   const store = await createStore(config.store, log, { key: config.encryptionKey });
   const clock = createClock(config.now);
   const bot = createBot({ config, store, clock, log, rules, commands: allCommands, identities: IDENTITIES });
@@ -113,7 +116,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // Configuration and data-file mistakes are the operator's to fix: one sentence, no stack trace.
-  if (err instanceof ConfigError || err instanceof RulebookError || err instanceof StoreError) {
+  if (err instanceof ConfigError || err instanceof RulebookError || err instanceof HolidayFileError || err instanceof StoreError) {
     process.stderr.write(`xuncha: ${err.message}\n`);
   } else {
     process.stderr.write(`xuncha: could not start: ${(err as Error)?.message ?? String(err)}\n`);

@@ -51,6 +51,7 @@ export const en: Messages = {
   },
   forms: { submit: 'Submit', cancel: 'Cancel' },
   repeated: (ref, at) => `${ref} was saved at ${at}, exactly as this one: it was not saved twice.`,
+  calendarUncovered: (years) => `Note: the official holidays of ${years.join(', ')} are not loaded, so working days were counted Monday to Friday (the office can load them with XC_HOLIDAYS).`,
   telegram: {
     openPrivate: (name) => `${name}, this answer can only go to you privately: open a private chat with me with the button below, then send the command again.`,
     openPrivateButton: 'Open private chat',

@@ -59,6 +59,8 @@ export const zh = {
   forms: { submit: '提交', cancel: '取消' },
   /** A create repeated within minutes (a retry after a lost reply, a delivery made twice): the record made then. */
   repeated: (ref: string, at: string) => `${ref} 已于 ${at} 保存，与这次完全相同：没有重复保存。`,
+  /** A working-day deadline counted over a year whose official holidays are not loaded. */
+  calendarUncovered: (years: number[]) => `注意：${years.join('、')}年的法定节假日安排尚未载入，工作日暂按周一至周五计算（巡察办可用 XC_HOLIDAYS 载入）。`,
   /** One line per command family: Telegram's command menu, Slack's command list. */
   telegram: {
     openPrivate: (name: string) => `${name}，这条回复只能私聊给你：请先点下面的按钮打开与我的私聊，然后再发一次命令。`,
