@@ -82,7 +82,7 @@ export const reportCommands: AnyCommand[] = [
       for (const admin of office) {
         ctx.notify({ to: { user: admin }, reply: reply.dm(t.report.newNotice(ctx.team.name, ref, saved.urgent, saved.text, who, finding), quotesOf(saved)) });
       }
-      return reply.asker(t.report.saved(ref, saved.urgent, ctx.config.admins.length > 0, finding), quotesOf(saved), {
+      return reply.asker(t.report.saved(ref, saved.urgent, office.length > 0, finding), quotesOf(saved), {
         actions: [{ label: t.report.showButton, command: `/report show ${ref}` }],
       });
     },

@@ -20,7 +20,7 @@ export const reportZh = {
     urgentMark: '紧急',
     showButton: '查看',
     saved: (ref: string, urgent: boolean, toldOffice: boolean, finding?: string) =>
-      `已登记请示报告 ${ref}${urgent ? '（紧急）' : ''}${finding ? `，关联 ${finding}` : ''}，待领导小组批示；${toldOffice ? '已私信通知巡察办。' : '未设置巡察办（XC_ADMINS），请另行报送。'}`,
+      `已登记请示报告 ${ref}${urgent ? '（紧急）' : ''}${finding ? `，关联 ${finding}` : ''}，待领导小组批示；${toldOffice ? '已私信通知巡察办。' : '没有可通知的巡察办人员（XC_ADMINS），请另行报送。'}`,
     newNotice: (team: string, ref: string, urgent: boolean, text: string, who: string, finding?: string) =>
       `【请示报告${urgent ? '·紧急' : ''}】巡察组「${team}」${ref}：${text}\n（${who} 报告${finding ? `，关联 ${finding}` : ''}）领导小组批示后，请发送 /report answer ${ref} <批示> 登记。`,
     listTitle: (n: number, open: number, page: number, pages: number) => `请示报告：共 ${n} 件，待批示 ${open} 件（第 ${page}/${pages} 页，仅你可见）`,
@@ -62,7 +62,7 @@ export const reportEn: typeof reportZh = {
     urgentMark: 'urgent',
     showButton: 'Show',
     saved: (ref, urgent, toldOffice, finding) =>
-      `Reported ${ref}${urgent ? ' (urgent)' : ''}${finding ? ` about ${finding}` : ''} to the leading group; awaiting its instruction. ${toldOffice ? 'The office has been told.' : 'No office is configured (XC_ADMINS): send it on yourself.'}`,
+      `Reported ${ref}${urgent ? ' (urgent)' : ''}${finding ? ` about ${finding}` : ''} to the leading group; awaiting its instruction. ${toldOffice ? 'The office has been told.' : 'No one else in the office (XC_ADMINS) to tell: send it on yourself.'}`,
     newNotice: (team, ref, urgent, text, who, finding) =>
       `[Important matter${urgent ? ', urgent' : ''}] ${team} ${ref}: ${text}\n(reported by ${who}${finding ? `, about ${finding}` : ''}) Once the leading group has given its instruction, record it with /report answer ${ref} <instruction>.`,
     listTitle: (n, open, page, pages) => `Important matters: ${n}, ${open} awaiting an instruction (page ${page}/${pages}, shown only to you)`,
