@@ -163,6 +163,9 @@ describe('a declared conflict closes the unit’s findings to the declarant', ()
     expect((await refused(h, '副组长', '/finding confirm F-1')).text).toBe(RECUSED);
     expect((await refused(h, '副组长', '/finding clue F-1')).text).toBe(RECUSED);
     expect((await refused(h, '副组长', '/rectify add F-1 退还超标准费用 --owner 组员二 --due +7d')).text).toBe(RECUSED);
+    expect((await refused(h, '组长', '/rectify add F-1 退还超标准费用 --owner 副组长 --due +7d')).text).toBe(
+      '副组长 已申报与「城关镇」存在利害关系（回避），不能担任该单位问题的整改责任人：请另选责任人。',
+    );
     await ok(h, '组长', '/rectify add F-1 退还超标准费用 --owner 组员二 --due +7d');
     expect((await refused(h, '副组长', '/rectify show R-1', dm('副组长'))).text).toBe(RECUSED);
     expect((await ok(h, '副组长', '/rectify list', dm('副组长'))).text).not.toContain('R-1');
