@@ -6,11 +6,11 @@
 import { CommandError, type Context, type Services, type TeamContext } from './command.ts';
 import { parseDate, type IsoDate } from './dates.ts';
 import type { DocRequest } from './doc-request.ts';
-import type { ImportantMatter } from './important-matter.ts';
 import { pickFrom, type Finding } from './finding.ts';
+import { requireNotRecused } from './guards.ts';
+import type { ImportantMatter } from './important-matter.ts';
 import type { Rectification } from './rectification.ts';
 import { parseRef, refOf, type RecordKind } from './refs.ts';
-import { requireNotRecused } from './guards.ts';
 import { findUnit } from './team.ts';
 import type { UserId } from './types.ts';
 
@@ -34,7 +34,7 @@ export async function byRef<K extends RecordKind>(ctx: TeamContext, kind: K, inp
   // The compiler cannot pair a kind with its repository's record type: Records states the pairing.
   const record = (await repoOf(ctx.services, kind).get(ctx.team.id, n)) as Records[K] | undefined;
   if (!record) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownRef(refOf(kind, n)), field);
-  if ('unit' in record && kind !== 'doc') requireNotRecused(ctx, record.unit);
+  if (kind === 'finding' || kind === 'task') requireNotRecused(ctx, (record as Finding | Rectification).unit);
   return record;
 }
 
