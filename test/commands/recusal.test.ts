@@ -298,3 +298,27 @@ describe('the digest', () => {
     expect((await ok(h, '组员', '/digest')).text).not.toContain('🙋');
   });
 });
+
+describe('in English', () => {
+  it('speaks the catalog', async () => {
+    const { h } = await setup({ XC_LANG: 'en' });
+    await ok(h, 'admin', '/team period 2026-11-20 2026-12-20');
+    expect((await refused(h, '组员', `/recusal declare --unit 城关镇 ${REASON}`)).text).toBe(
+      'The reason is personal: declare a conflict only in a direct message with me: /recusal declare --unit <unit> <reason>.',
+    );
+    expect((await declare(h)).text).toBe(
+      'Conflict of interest with 城关镇 recorded. From now on you may not add, edit or read that unit\'s findings. Told by direct message: 组长, office admin. Only the leader, deputies and the office see the reason.',
+    );
+    expect((await ok(h, '组员', '/recusal ack')).text).toBe('Declared: no conflict of interest with 东关村 this round (entry 2026-11-20). (Conflict declared: 城关镇.)');
+    expect((await refused(h, '组员', '/finding add 又一条 --unit 城关镇 --cat 作风')).text).toBe('You declared a conflict of interest with 城关镇: you may not add, edit or read its findings.');
+    expect((await ok(h, '组长', '/recusal status')).text).toBe(
+      [
+        'Conflict-of-interest declarations this round (entry 2026-11-20): 1 of 4 declared (shown only to you)',
+        'Conflicts declared:',
+        `- 组员: 城关镇 (2026-11-25) reason: ${REASON}`,
+        'No conflict: 组员 (2026-11-25)',
+        'Not declared: 组长 (城关镇, 东关村), 副组长 (城关镇, 东关村), 组员二 (城关镇, 东关村)',
+      ].join('\n'),
+    );
+  });
+});
