@@ -1,6 +1,7 @@
-import { defineFamily, reply, type AnyCommand } from '../src/command.ts';
+import { CommandError, defineFamily, reply, type AnyCommand } from '../src/command.ts';
 import { hasRole } from '../src/guards.ts';
 import { exportEn, exportZh } from '../src/i18n/export.ts';
+import { recusedUnits } from '../src/recusal.ts';
 import { quote } from '../src/visibility.ts';
 import { buildWorkbook } from '../src/workbook.ts';
 
@@ -25,6 +26,13 @@ export const exportCommands: AnyCommand[] = [
     access: { scope: 'team', roles: ['leader', 'deputy', 'admin'] },
     async run(ctx) {
       const { t, team } = ctx;
+      // The workbook is whole or nothing: one who declared a conflict with a unit that has findings gets none (回避).
+      const recused = recusedUnits(team, ctx.user);
+      if (recused.length) {
+        const units = new Set((await ctx.services.findings.summaries(team.id)).map((f) => f.unit));
+        const closed = recused.filter((unit) => units.has(unit));
+        if (closed.length) throw new CommandError('FORBIDDEN', t.recusal.noExport(closed));
+      }
       const [findings, tasks] = await Promise.all([ctx.services.findings.list(team.id), ctx.services.rectifications.list(team.id)]);
       const names = await ctx.services.users.names([
         ...findings.map((f) => f.author),

@@ -4,12 +4,13 @@ import {
   CATEGORIES, CLUE_IMPORTANCE, CLUE_POSTS, confirm, draftFinding, edit, FINDING_STATES, FindingError, flagClue, handOver, HANDOVER_TARGETS,
   SEVERITIES, SOURCES, TAGS, type Finding, type FindingFields, type FindingState, type HandoverTarget,
 } from '../src/finding.ts';
-import { canReadClue, CLUE_READERS, requireRole } from '../src/guards.ts';
+import { canReadClue, CLUE_READERS, requireNotRecused, requireRole } from '../src/guards.ts';
 import { localDate, localDateTime } from '../src/dates.ts';
 import { findingEn, findingZh } from '../src/i18n/finding.ts';
 import { wordFor } from '../src/i18n/index.ts';
 import { byRef, choiceArg, dateArg, pageOf, unitArg } from '../src/lookups.ts';
 import { param } from '../src/params.ts';
+import { recusedUnits } from '../src/recusal.ts';
 import { refOf } from '../src/refs.ts';
 import { shorten } from '../src/text.ts';
 import { displayName } from '../src/users.ts';
@@ -125,6 +126,7 @@ export const findingCommands: AnyCommand[] = [
         severity: args.severity ? choiceArg(ctx, SEVERITIES, args.severity, '--severity') : '一般',
         tags: args.tag ? tagsArg(ctx, args.tag) : [],
       };
+      requireNotRecused(ctx, fields.unit);
       const { record: saved, repeated } = await ctx.services.findings.addOnce(
         draftFinding(ctx.team.id, fields, ctx.user, ctx.now),
         (f) => [recordEntry(ctx, 'finding', 'finding-add', f.n)],
@@ -147,13 +149,16 @@ export const findingCommands: AnyCommand[] = [
     async run(ctx, args) {
       const { t } = ctx;
       const unit = args.unit && unitArg(ctx, args.unit);
+      if (unit) requireNotRecused(ctx, unit);
+      const recused = recusedUnits(ctx.team, ctx.user);
       const cat = args.cat && choiceArg(ctx, CATEGORIES, args.cat, '--cat');
       const status = args.status && stateArg(ctx, args.status);
       // The index answers the filters and counts; only the page's findings are read in full.
       const all = await ctx.services.findings.summaries(ctx.team.id);
       const matching = all.filter((f) => (!unit || f.unit === unit) && (!cat || f.category === cat) && (!status || f.state === status));
       const clues = matching.filter((f) => f.clue);
-      const shown = args.clues ? clues.filter((f) => canReadClue(ctx, f)) : matching.filter((f) => !f.clue);
+      // The count of clues below stays whole: it must not tell which unit a clue is on.
+      const shown = (args.clues ? clues.filter((f) => canReadClue(ctx, f)) : matching.filter((f) => !f.clue)).filter((f) => !recused.includes(f.unit));
       if (args.clues && shown.length === 0 && clues.length > 0) requireRole(ctx, CLUE_READERS);
       const { page, pages, slice: wanted } = pageOf(shown, args.page, PAGE_SIZE);
       // Checked again on the full record: a finding flagged as a clue since the index was read stays hidden.
@@ -169,8 +174,11 @@ export const findingCommands: AnyCommand[] = [
         lines.push([t.finding.nextPage(page + 1), ...kept].join(' '));
       }
       if (!args.clues && clues.length > 0) lines.push(t.finding.hiddenClues(clues.length));
+      if (recused.length) lines.push(t.recusal.recusedHidden(recused));
       // The gate keeps it to the asker wherever others may not read it, and audits every clue shown.
-      return reply.chat(lines.join('\n'), [quote.team(ctx.team), ...slice.map(quote.finding)]);
+      // A conflict of the asker's own is not the group's to know: then the list is theirs alone.
+      const answer = recused.length ? reply.asker : reply.chat;
+      return answer(lines.join('\n'), [quote.team(ctx.team), ...slice.map(quote.finding)]);
     },
   }),
   family.command({
@@ -206,6 +214,7 @@ export const findingCommands: AnyCommand[] = [
         ...(args.tag !== undefined && { tags: tagsArg(ctx, args.tag) }),
       };
       if (Object.keys(changes).length === 0) throw new CommandError('INVALID_ARGS', t.errors.nothingToChange);
+      if (changes.unit) requireNotRecused(ctx, changes.unit);
       let changed: ReturnType<typeof edit>['changed'] = [];
       const after = await ctx.services.findings.update(
         ctx.team.id,

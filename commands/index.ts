@@ -5,7 +5,9 @@ import { docsCommands } from './docs.ts';
 import { exportCommands } from './export.ts';
 import { findingCommands } from './finding.ts';
 import { withHelp } from './help.ts';
+import { recusalCommands } from './recusal.ts';
 import { rectifyCommands } from './rectify.ts';
+import { reportCommands } from './report.ts';
 import { ruleCommands } from './rule.ts';
 import { secrecyCommands } from './secrecy.ts';
 import { statsCommands } from './stats.ts';
@@ -23,6 +25,8 @@ export const familyCommands: readonly AnyCommand[] = [
   ...exportCommands,
   ...statsCommands,
   ...auditCommands,
+  ...reportCommands,
+  ...recusalCommands,
 ];
 
 /** Every command: /help first, then every family's. */

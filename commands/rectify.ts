@@ -10,6 +10,7 @@ import {
   type Rectification,
 } from '../src/rectification.ts';
 import { refOf } from '../src/refs.ts';
+import { recusedUnits } from '../src/recusal.ts';
 import { fedBack } from '../src/round.ts';
 import { memberOf } from '../src/team.ts';
 import { displayName } from '../src/users.ts';
@@ -103,6 +104,11 @@ export const rectifyCommands: AnyCommand[] = [
       const finding = await byRef(ctx, 'finding', args.ref);
       const due = dueArg(ctx, args.due);
       const owner = await userArg(ctx, args.owner, 'owner');
+      // One who declared a conflict with the unit (回避) may not read the finding, nor answer for fixing it.
+      if (recusedUnits(ctx.team, owner).includes(finding.unit)) {
+        const name = displayName(owner, await ctx.services.users.names([owner]));
+        throw new CommandError('CONFLICT', t.recusal.ownerRecused(name, finding.unit), 'owner');
+      }
       // A task on a clue is clue-level: its owner must be someone who may read the clue.
       if (finding.clue && !canReadClue(ctx, finding, owner)) throw new CommandError('CONFLICT', t.rectify.errors.clueOwner(refOf('finding', finding.n)), 'owner');
       if (!memberOf(ctx.team, owner) && !ctx.team.owners.includes(owner)) {

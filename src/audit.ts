@@ -5,15 +5,16 @@ import type { Store } from './store/store.ts';
 
 /**
  * Every action the audit log records, by what it is about: the team itself (or one of its members), a
- * finding, a task or a document request. One stored name may serve two subjects (a clue read, of a
+ * finding, a task, a document request or an important matter (请示报告). One stored name may serve two subjects (a clue read, of a
  * finding or of a task on it); the catalogs word each action per subject, so `create` of a task never
  * reads as the creation of anything else.
  */
 export const AUDIT_ACTIONS = {
-  team: ['team-create', 'team-bind', 'member-add', 'member-role', 'member-remove', 'member-identity', 'unit-add', 'period', 'digest', 'pledge'],
+  team: ['team-create', 'team-bind', 'member-add', 'member-role', 'member-remove', 'member-identity', 'unit-add', 'period', 'digest', 'pledge', 'recusal-none', 'recusal-conflict'],
   finding: ['finding-add', 'edit', 'confirm', 'flag-clue', 'handover', 'read-clue', 'export'],
   task: ['create', 'progress', 'done', 'verify', 'reopen', 'extend', 'followup', 'member-identity', 'read-clue', 'export'],
   doc: ['request', 'provided', 'returned'],
+  matter: ['report', 'answer', 'read-clue'],
 } as const;
 /** What an audit entry is about: the team, or a record by its kind. */
 export type AuditSubject = keyof typeof AUDIT_ACTIONS;
@@ -24,8 +25,8 @@ export type AuditAction = ActionOf<AuditSubject>;
 export type ActionWords = { readonly [S in AuditSubject]: Readonly<Record<ActionOf<S>, string>> };
 
 /**
- * One audit entry: who read or changed which record. Never the record's text. `ref` is F-3, R-2 or
- * D-1; for a change to the team itself it is empty, or the member's user id for a change of members.
+ * One audit entry: who read or changed which record. Never the record's text. `ref` is F-3, R-2, D-1
+ * or M-1; for a change to the team itself it is empty, or the member's user id for a change of members.
  */
 export const AuditEntrySchema = z.object({
   at: z.string(),

@@ -10,6 +10,7 @@ import { formArgs, formOf } from './forms.ts';
 import { todayIn } from './dates.ts';
 import { createDocRequestRepo } from './doc-request.ts';
 import { createFindingRepo } from './finding.ts';
+import { createMatterRepo } from './important-matter.ts';
 import { requireRole } from './guards.ts';
 import { shorten } from './text.ts';
 import { messages, type Messages } from './i18n/index.ts';
@@ -133,6 +134,7 @@ function writersOver(store: Store) {
     findings: createFindingRepo(store),
     rectifications: createRectificationRepo(store),
     docs: createDocRequestRepo(store),
+    matters: createMatterRepo(store),
     audit: createAuditLog(store),
   };
 }
@@ -148,8 +150,8 @@ export function createBot(deps: BotDeps): Bot {
   const zodLocale = config.lang === 'en' ? z.locales.en() : z.locales.zhCN();
   const admins = new Set(config.admins);
   const writers = writersOver(store);
-  const { teams, audit, findings, rectifications, docs } = writers;
-  const gate = createGate({ teams, findings, rectifications, docs, audit, admins, clock, timeZone: config.timeZone, log, withheld: t.errors.withheld });
+  const { teams, audit, findings, rectifications, docs, matters } = writers;
+  const gate = createGate({ teams, findings, rectifications, docs, matters, audit, admins, clock, timeZone: config.timeZone, log, withheld: t.errors.withheld });
   const services: Services = {
     ...writers,
     rules,

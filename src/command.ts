@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import type { IsoDate } from './dates.ts';
 import type { FindingRepo } from './finding.ts';
 import type { Gate } from './gate.ts';
+import type { MatterRepo } from './important-matter.ts';
 import type { FamilyTexts, Lang, Messages } from './i18n/index.ts';
 import type { Logger } from './logger.ts';
 import type { RuleIndex } from './rulebook/rulebook.ts';
@@ -30,6 +31,7 @@ export interface Services {
   findings: FindingRepo;
   rectifications: RectificationRepo;
   docs: DocRequestRepo;
+  matters: MatterRepo;
   audit: AuditLog;
   outbox: Outbox;
   /** The gate on the way out: replies, notices and forms pass it; commands may ask it who an audience is. */

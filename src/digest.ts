@@ -1,19 +1,22 @@
 import type { Services } from './command.ts';
 import type { Config } from './config.ts';
-import { daysBetween, timeIn, todayIn, type IsoDate } from './dates.ts';
+import { daysBetween, localDate, timeIn, todayIn, type IsoDate } from './dates.ts';
 import { isDocOverdue, isReturnDue, type DocSummary } from './doc-request.ts';
 import type { FindingSummary } from './finding.ts';
 import type { Messages } from './i18n/index.ts';
+import type { MatterSummary } from './important-matter.ts';
 import { daysOverdue, isDueSoon, type TaskSummary } from './rectification.ts';
 import { refOf } from './refs.ts';
 import { inRound, upcoming } from './round.ts';
 import type { Job } from './scheduler.ts';
+import { undeclaredMembers } from './recusal.ts';
 import { unsignedMembers } from './secrecy.ts';
+import { shorten } from './text.ts';
 import { keys } from './store/keys.ts';
 import type { Team } from './team.ts';
 import type { Outgoing, Quote, UserId } from './types.ts';
 import { displayName } from './users.ts';
-import { audienceAccess, quote, taskFacts, type Access, type Audience } from './visibility.ts';
+import { audienceAccess, matterFacts, quote, taskFacts, type Access, type Audience } from './visibility.ts';
 
 /** What the digest is made of, read once per team per day: the teams' indexes, not every record. */
 export interface DigestInput {
@@ -23,6 +26,10 @@ export interface DigestInput {
   findings: FindingSummary[];
   /** Members who have not signed this round's pledge (names, already resolved). */
   unsigned: string[];
+  /** Members who have not declared on conflicts of interest (回避) for every unit of the round (names). */
+  undeclared: string[];
+  /** Important matters awaiting the leading group's instruction, with the local date each was reported. */
+  openMatters: Array<MatterSummary & { reportedOn: IsoDate }>;
   names: Map<UserId, string>;
   today: IsoDate;
   /** The office (XC_ADMINS): who reads everything. */
@@ -45,6 +52,7 @@ function viewFor(input: DigestInput, audience: Audience) {
   return {
     task: (task: TaskSummary): Access => audienceAccess(audience, team, taskFacts(task, findings.get(task.finding)), today, admins),
     doc: (d: DocSummary): Access => audienceAccess(audience, team, { kind: 'doc', unit: d.unit }, today, admins),
+    matter: (mat: MatterSummary): Access => audienceAccess(audience, team, matterFacts(mat, mat.finding === undefined ? undefined : findings.get(mat.finding)), today, admins),
   };
 }
 
@@ -117,9 +125,20 @@ export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 
     lines.push(...unreturned.flatMap((d) => shown('doc', d, view.doc(d), () => m.docUnreturned(refOf('doc', d.n), d.unit, d.what, team.period!.end))));
   }
   if (hidden) lines.push(m.hidden(hidden));
+  // The leaders' register: listed to those who may read it, and to a group not even counted.
+  const matters = input.openMatters.filter((mat) => view.matter(mat) === 'content');
+  if (matters.length < input.openMatters.length) reduced = true;
+  if (matters.length) {
+    lines.push(m.matters(matters.length));
+    for (const mat of matters) {
+      quotes.push(quote.matter({ team: team.id, n: mat.n }));
+      lines.push(m.matter(refOf('matter', mat.n), mat.urgent, shorten(mat.text, 40), mat.reportedOn, daysBetween(mat.reportedOn, today)));
+    }
+  }
   if (milestones.length) lines.push(m.milestones, ...milestones.map((ms) => m.milestone(ms.date, m.milestoneNames[ms.key], daysBetween(today, ms.date))));
   if (immediateOpen) lines.push(m.immediateOpen(immediateOpen));
   if (input.unsigned.length) lines.push(m.unsigned(input.unsigned));
+  if (input.undeclared.length) lines.push(m.undeclared(input.undeclared));
   const allClear = lines.length === 1;
   if (allClear) lines.push(m.allClear);
   const clues = input.findings.filter((f) => f.clue);
@@ -166,15 +185,24 @@ function escalation(input: DigestInput, config: Pick<Config, 'digest'>, t: Messa
 /** Read what a team's digest needs. */
 export async function digestInput(team: Team, today: IsoDate, deps: { services: Services; config: Config }): Promise<DigestInput> {
   const { services } = deps;
-  const [tasks, docs, findings] = await Promise.all([
+  const [tasks, docs, findings, matters] = await Promise.all([
     services.rectifications.summaries(team.id),
     services.docs.summaries(team.id),
     services.findings.summaries(team.id),
+    services.matters.summaries(team.id),
   ]);
-  const unsignedIds = team.period && team.period.entry <= today ? unsignedMembers(team) : [];
-  const names = await services.users.names([...tasks.map((task) => task.owner), ...unsignedIds]);
+  const entered = team.period !== undefined && team.period.entry <= today;
+  const unsignedIds = entered ? unsignedMembers(team) : [];
+  const undeclaredIds = entered ? undeclaredMembers(team) : [];
+  const names = await services.users.names([...tasks.map((task) => task.owner), ...unsignedIds, ...undeclaredIds]);
   const unsigned = unsignedIds.map((u) => displayName(u, names));
-  return { team, tasks, docs, findings, unsigned, names, today, admins: new Set(deps.config.admins) };
+  const undeclared = undeclaredIds.map((u) => displayName(u, names));
+  // Oldest first: the longer a matter waits, the more it needs chasing.
+  const openMatters = matters
+    .filter((mat) => mat.state === 'open')
+    .map((mat) => ({ ...mat, reportedOn: localDate(mat.reportedAt, deps.config.timeZone) }))
+    .sort((a, b) => a.n - b.n);
+  return { team, tasks, docs, findings, unsigned, undeclared, openMatters, names, today, admins: new Set(deps.config.admins) };
 }
 
 /**

@@ -11,13 +11,14 @@ import { todayIn, type IsoDate } from './dates.ts';
 import type { DocSummary } from './doc-request.ts';
 import type { FindingSummary } from './finding.ts';
 import type { Form, FormOption } from './forms.ts';
+import type { MatterSummary } from './important-matter.ts';
 import type { Logger } from './logger.ts';
 import type { ReadLog } from './reads.ts';
 import type { TaskSummary } from './rectification.ts';
 import { refOf } from './refs.ts';
 import type { Team } from './team.ts';
 import type { Incoming, Outgoing, Reply, UserId, Visibility } from './types.ts';
-import { audienceAccess, covers, isClueLevel, taskFacts, type Access, type Audience, type Facts, type Quote } from './visibility.ts';
+import { audienceAccess, covers, isClueLevel, matterFacts, taskFacts, type Access, type Audience, type Facts, type Quote } from './visibility.ts';
 
 /** What the gate reads: teams by id and by chat, the teams' indexes, and the audit log it writes to. */
 export interface GateDeps {
@@ -25,6 +26,7 @@ export interface GateDeps {
   findings: { summaries(team: string): Promise<FindingSummary[]> };
   rectifications: { summaries(team: string): Promise<TaskSummary[]> };
   docs: { summaries(team: string): Promise<DocSummary[]> };
+  matters: { summaries(team: string): Promise<MatterSummary[]> };
   audit: { recordMany(team: string, entries: AuditEntry[]): Promise<void> };
   admins: ReadonlySet<UserId>;
   clock: Clock;
@@ -61,6 +63,7 @@ function createLookup(deps: GateDeps, reads?: ReadLog) {
   const findingsOf = (team: string) => index<FindingSummary>('finding', team, () => byN(deps.findings.summaries(team)));
   const tasksOf = (team: string) => index<TaskSummary>('task', team, () => byN(deps.rectifications.summaries(team)));
   const docsOf = (team: string) => index<DocSummary>('doc', team, () => byN(deps.docs.summaries(team)));
+  const mattersOf = (team: string) => index<MatterSummary>('matter', team, () => byN(deps.matters.summaries(team)));
 
   /** A finding's facts, as the command saw it or as its team's index has it. */
   const finding = async (team: string, n: number) => {
@@ -78,6 +81,7 @@ function createLookup(deps: GateDeps, reads?: ReadLog) {
     switch (q.kind) {
       case 'team':
       case 'audit':
+      case 'recusal':
         return { team, facts: { kind: q.kind } };
       case 'finding': {
         const f = await finding(q.team, q.n);
@@ -92,6 +96,11 @@ function createLookup(deps: GateDeps, reads?: ReadLog) {
         const seen = reads?.facts('doc', q.team, q.n);
         const d = seen?.kind === 'doc' ? seen : (await docsOf(q.team)).get(q.n);
         return d && { team, facts: { kind: 'doc', unit: d.unit } };
+      }
+      case 'matter': {
+        const seen = reads?.facts('matter', q.team, q.n);
+        const m = seen?.kind === 'matter' ? seen : (await mattersOf(q.team)).get(q.n);
+        return m && { team, facts: matterFacts(m, m.finding === undefined ? undefined : await finding(q.team, m.finding)) };
       }
     }
   }

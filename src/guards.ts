@@ -1,6 +1,7 @@
 import type { Context, TeamContext } from './command.ts';
 import { CommandError } from './errors.ts';
 import type { Finding } from './finding.ts';
+import { recusedUnits } from './recusal.ts';
 import type { UserId } from './types.ts';
 import { accessOf, readerIn } from './visibility.ts';
 import type { Role, TeamRole } from './team.ts';
@@ -24,6 +25,14 @@ export function requireAdminFor(ctx: Context, role: TeamRole): void {
 
 /** Who may see a problem clue: leader, deputy, the office, and the finding's author. */
 export const CLUE_READERS = ['leader', 'deputy', 'admin', 'author'] as const;
+
+/**
+ * Refuse a unit the asker declared a conflict with (回避): they may not add, edit or read its findings.
+ * What they are shown is decided by the gate all the same (src/visibility.ts); this is the refusal in words.
+ */
+export function requireNotRecused(ctx: TeamContext, unit: string): void {
+  if (recusedUnits(ctx.team, ctx.user).includes(unit)) throw new CommandError('FORBIDDEN', ctx.t.recusal.recused(unit));
+}
 
 /** Whether `user` (the asker by default) may read a clue on this finding: the rule of src/visibility.ts, asked. */
 export function canReadClue(ctx: TeamContext, finding: Pick<Finding, 'author' | 'unit'>, user: UserId = ctx.user): boolean {

@@ -7,6 +7,8 @@ import { CommandError, type Context, type Services, type TeamContext } from './c
 import { parseDeadline, uncoveredYears, type IsoDate } from './dates.ts';
 import type { DocRequest } from './doc-request.ts';
 import { pickFrom, type Finding } from './finding.ts';
+import { requireNotRecused } from './guards.ts';
+import type { ImportantMatter } from './important-matter.ts';
 import type { Rectification } from './rectification.ts';
 import { parseRef, refOf, type RecordKind } from './refs.ts';
 import { findUnit } from './team.ts';
@@ -17,16 +19,22 @@ interface Records {
   finding: Finding;
   task: Rectification;
   doc: DocRequest;
+  matter: ImportantMatter;
 }
-const repoOf = (services: Services, kind: RecordKind) => ({ finding: services.findings, task: services.rectifications, doc: services.docs })[kind];
+const repoOf = (services: Services, kind: RecordKind) =>
+  ({ finding: services.findings, task: services.rectifications, doc: services.docs, matter: services.matters })[kind];
 
-/** The team's record that `input` names (F-3, f3, 3 for a finding); a bad or unknown reference is refused. */
+/**
+ * The team's record that `input` names (F-3, f3, 3 for a finding); a bad or unknown reference is
+ * refused, and so is a finding or task on a unit the asker declared a conflict with (回避).
+ */
 export async function byRef<K extends RecordKind>(ctx: TeamContext, kind: K, input: string, field = 'ref'): Promise<Records[K]> {
   const n = parseRef(input, kind);
   if (n === undefined) throw new CommandError('INVALID_ARGS', ctx.t.errors.badRef(input, refOf(kind, 3)), field);
   // The compiler cannot pair a kind with its repository's record type: Records states the pairing.
   const record = (await repoOf(ctx.services, kind).get(ctx.team.id, n)) as Records[K] | undefined;
   if (!record) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownRef(refOf(kind, n)), field);
+  if (kind === 'finding' || kind === 'task') requireNotRecused(ctx, (record as Finding | Rectification).unit);
   return record;
 }
 

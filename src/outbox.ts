@@ -13,8 +13,8 @@ export interface Sender {
 }
 
 const QuoteSchema = z.union([
-  z.object({ team: z.string(), kind: z.enum(['finding', 'task', 'doc']), n: z.number().int(), ref: z.literal(true).optional() }),
-  z.object({ team: z.string(), kind: z.enum(['team', 'audit']) }),
+  z.object({ team: z.string(), kind: z.enum(['finding', 'task', 'doc', 'matter']), n: z.number().int(), ref: z.literal(true).optional() }),
+  z.object({ team: z.string(), kind: z.enum(['team', 'audit', 'recusal']) }),
 ]);
 const ReplySchema = z.object({
   text: z.string(),

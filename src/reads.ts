@@ -5,12 +5,12 @@
  */
 import { docTexts, type DocRequest, type DocRequestRepo, type DocSummary } from './doc-request.ts';
 import { findingTexts, type Finding, type FindingRepo, type FindingSummary } from './finding.ts';
+import { matterTexts, type ImportantMatter, type MatterRepo, type MatterSummary } from './important-matter.ts';
 import { taskTexts, type Rectification, type RectificationRepo, type TaskSummary } from './rectification.ts';
+import type { RecordKind } from './refs.ts';
 import type { NumberedRepo } from './store/numbered.ts';
 import type { Team } from './team.ts';
 import { quote, type Quote } from './visibility.ts';
-
-type RecordKind = 'finding' | 'task' | 'doc';
 
 /**
  * Free text shorter than this is not looked for: a few characters (整改, 台账) occur in any message.
@@ -24,10 +24,11 @@ const PROBE = 16;
 export type SeenFacts =
   | { kind: 'finding'; unit: string; author: string; clue: boolean }
   | { kind: 'task'; unit: string; owner: string; finding: number }
-  | { kind: 'doc'; unit: string };
+  | { kind: 'doc'; unit: string }
+  | { kind: 'matter'; finding?: number };
 
 /** A record or summary as read: what it says, and what the gate needs of it, are read from it when asked. */
-type Source = Finding | FindingSummary | Rectification | TaskSummary | DocRequest | DocSummary;
+type Source = Finding | FindingSummary | Rectification | TaskSummary | DocRequest | DocSummary | ImportantMatter | MatterSummary;
 
 /** How to read one kind of record or summary: its free texts and its facts. */
 interface Reading {
@@ -169,6 +170,10 @@ const READINGS: Record<RecordKind, Reading> = {
     texts: (s) => ('history' in s ? docTexts(s as DocRequest) : [(s as DocSummary).what]),
     facts: (s) => ({ kind: 'doc', unit: (s as DocSummary).unit }),
   },
+  matter: {
+    texts: (s) => ('history' in s ? matterTexts(s as ImportantMatter) : [(s as MatterSummary).text]),
+    facts: (s) => ({ kind: 'matter', finding: (s as MatterSummary).finding }),
+  },
 };
 
 /** A repository that notes in `log` each record and summary it reads, creates or changes. */
@@ -203,14 +208,15 @@ function watched<T extends { team: string; n: number } & Source, S extends { n: 
   };
 }
 
-/** The three numbered repositories, watched by `log`. */
+/** The numbered repositories, watched by `log`. */
 export function watchRepos(
-  repos: { findings: FindingRepo; rectifications: RectificationRepo; docs: DocRequestRepo },
+  repos: { findings: FindingRepo; rectifications: RectificationRepo; docs: DocRequestRepo; matters: MatterRepo },
   log: ReadLog,
-): { findings: FindingRepo; rectifications: RectificationRepo; docs: DocRequestRepo } {
+): { findings: FindingRepo; rectifications: RectificationRepo; docs: DocRequestRepo; matters: MatterRepo } {
   return {
     findings: watched(repos.findings, 'finding', log),
     rectifications: watched(repos.rectifications, 'task', log),
     docs: watched(repos.docs, 'doc', log),
+    matters: watched(repos.matters, 'matter', log),
   };
 }

@@ -1,10 +1,10 @@
 /**
  * References, as users read and type them: findings F-<n>, rectification tasks R-<n>, document
- * requests D-<n>. Per team, starting at 1, never reused (commands.md).
+ * requests D-<n>, important matters (请示报告) M-<n>. Per team, starting at 1, never reused (commands.md).
  */
 
 /** Each kind of numbered record and the letter of its references. */
-export const REF_PREFIXES = { finding: 'F', task: 'R', doc: 'D' } as const;
+export const REF_PREFIXES = { finding: 'F', task: 'R', doc: 'D', matter: 'M' } as const;
 export type RecordKind = keyof typeof REF_PREFIXES;
 
 const KINDS = Object.keys(REF_PREFIXES) as RecordKind[];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { teamEntry, type AuditEntry } from './audit.ts';
 import { oneLine } from './args.ts';
 import { ChangeSchema } from './history.ts';
+import { RecusalSchema } from './recusal.ts';
 import { keys } from './store/keys.ts';
 import type { Store } from './store/store.ts';
 import type { ChatId, UserId } from './types.ts';
@@ -41,6 +42,8 @@ export const TeamSchema = z.object({
   owners: z.array(z.string()).default([]),
   /** Confidentiality pledges (保密承诺), one per member per round (the round is named by its entry date). */
   pledges: z.array(z.object({ user: z.string(), round: z.string(), at: z.string() })).default([]),
+  /** 回避 declarations (src/recusal.ts): no conflict with the round's units, or a conflict with one, with its reason. */
+  recusals: z.array(RecusalSchema).default([]),
   history: z.array(ChangeSchema),
 });
 export type Team = z.infer<typeof TeamSchema>;
@@ -101,7 +104,7 @@ export function createTeamRepo(store: Store) {
         const team: Team = {
           id, name, createdAt: at, createdBy: by, chats: [chat], units: [], members: [],
           history: [{ at, by, field: 'chat', to: chat }],
-          digest: { enabled: true, quiet: false }, owners: [], pledges: [],
+          digest: { enabled: true, quiet: false }, owners: [], pledges: [], recusals: [],
         };
         const ids = (await store.get(keys.teams, TeamIdsSchema)) ?? [];
         // The team, its names, its place in the list and its audit entry: one commit.

@@ -3,29 +3,34 @@
  * asks them of every reply, notice, digest, form option and file; a command only says what it quotes.
  */
 import type { RecordKind } from './refs.ts';
+import { recusedUnits } from './recusal.ts';
 import { fedBack } from './round.ts';
 import { memberOf, type Team, type TeamRole } from './team.ts';
 import type { IsoDate } from './dates.ts';
 import type { UserId } from './types.ts';
 
 /**
- * What a reply quotes of a team's records: a finding, task or document request (what it says, or with
- * `ref` only its reference, e.g. F-3), the team's own data (card, units, members, pledges, settings),
- * or its audit log. Anything with no quote is general: help, the rulebook, the secrecy checklist.
+ * What a reply quotes of a team's records: a finding, task, document request or important matter
+ * (what it says, or with `ref` only its reference, e.g. F-3), the team's own data (card, units,
+ * members, pledges, settings), its audit log, or its 回避 declarations (who declared a conflict with
+ * which unit, and why). Anything with no quote is general: help, the rulebook, the secrecy checklist.
  */
 export type Quote =
   | { team: string; kind: RecordKind; n: number; ref?: true }
-  | { team: string; kind: 'team' | 'audit' };
+  | { team: string; kind: 'team' | 'audit' | 'recusal' };
 
 /** Quotes of records, made from the records themselves. */
 export const quote = {
   finding: (r: { team: string; n: number }): Quote => ({ team: r.team, kind: 'finding', n: r.n }),
   task: (r: { team: string; n: number }): Quote => ({ team: r.team, kind: 'task', n: r.n }),
   doc: (r: { team: string; n: number }): Quote => ({ team: r.team, kind: 'doc', n: r.n }),
+  matter: (r: { team: string; n: number }): Quote => ({ team: r.team, kind: 'matter', n: r.n }),
   /** Only the reference of a record, not what it says: e.g. `F-3` in a button or a bare list. */
   ref: (kind: RecordKind, r: { team: string; n: number }): Quote => ({ team: r.team, kind, n: r.n, ref: true }),
   team: (team: { id: string }): Quote => ({ team: team.id, kind: 'team' }),
   audit: (team: { id: string }): Quote => ({ team: team.id, kind: 'audit' }),
+  /** The team's 回避 declarations as such: the units of conflicts and their reasons. */
+  recusal: (team: { id: string }): Quote => ({ team: team.id, kind: 'recusal' }),
 };
 
 /**
@@ -38,7 +43,10 @@ export type Facts =
   | { kind: 'task'; unit: string; owner: UserId; clue: boolean; clueAuthor: UserId }
   | { kind: 'doc'; unit: string }
   | { kind: 'team' }
-  | { kind: 'audit' };
+  | { kind: 'audit' }
+  /** An important matter: clue-level when the finding it cites is a clue; that finding's unit, if any. */
+  | { kind: 'matter'; clue: boolean; unit?: string }
+  | { kind: 'recusal' };
 
 /**
  * The facts of a task, from its summary and the summary of the finding it fixes. A task whose finding
@@ -46,6 +54,15 @@ export type Facts =
  */
 export function taskFacts(task: { unit: string; owner: UserId }, fixes: { clue: boolean; author: UserId } | undefined): Facts {
   return { kind: 'task', unit: task.unit, owner: task.owner, clue: fixes?.clue ?? true, clueAuthor: fixes?.author ?? '' };
+}
+
+/**
+ * The facts of an important matter, from the summary of the finding it cites. A cited finding that
+ * cannot be found is taken for a clue: unknown is treated as most confidential.
+ */
+export function matterFacts(matter: { finding?: number }, cites: { clue: boolean; unit: string } | undefined): Facts {
+  if (matter.finding === undefined) return { kind: 'matter', clue: false };
+  return { kind: 'matter', clue: cites?.clue ?? true, unit: cites?.unit };
 }
 
 /** How much of a record someone may be shown: what it says, only its reference, or nothing at all. */
@@ -61,17 +78,32 @@ export interface Reader {
   unit?: string;
   /** Answerable for a task of the team without being a member (整改责任人). */
   owner: boolean;
+  /** The units they declared a conflict with (回避): none of those units' findings for them. */
+  recused: readonly string[];
 }
 
 /** A person as a reader of `team`'s records. */
 export function readerIn(team: Team, user: UserId, admins: ReadonlySet<UserId>): Reader {
   const member = memberOf(team, user);
-  return { user, isAdmin: admins.has(user), role: member?.role, unit: member?.unit, owner: team.owners.includes(user) };
+  return { user, isAdmin: admins.has(user), role: member?.role, unit: member?.unit, owner: team.owners.includes(user), recused: recusedUnits(team, user) };
 }
 
 const INSPECTORS: readonly TeamRole[] = ['leader', 'deputy', 'member'];
 /** Problem clues: the leaders and the office, and whoever logged the finding (its 经办人). */
 const CLUE_ROLES: readonly TeamRole[] = ['leader', 'deputy'];
+/** 请示报告 and 回避 declarations: the leaders' own registers, with the office. */
+const LEADERS: readonly TeamRole[] = ['leader', 'deputy'];
+const leads = (r: Reader) => r.isAdmin || (r.role !== undefined && LEADERS.includes(r.role));
+
+/**
+ * Whether a declared conflict keeps the reader from a record: a finding on that unit, a task that
+ * fixes one, a matter citing one. Even their own: a conflict of interest is about the unit, not the author.
+ */
+function recusedFrom(r: Reader, facts: Facts): boolean {
+  if (r.recused.length === 0) return false;
+  const unit = facts.kind === 'finding' || facts.kind === 'task' || facts.kind === 'matter' ? facts.unit : undefined;
+  return unit !== undefined && r.recused.includes(unit);
+}
 
 /** Whether someone may read a clue (and everything made from it) whose finding `author` logged. */
 function readsClue(r: Reader, author: UserId): boolean {
@@ -88,6 +120,7 @@ const inspects = (r: Reader) => r.isAdmin || (r.role !== undefined && INSPECTORS
  * be shown its reference (a count in words, a button's target).
  */
 export function accessOf(r: Reader, facts: Facts, team: Team, today: IsoDate): Access {
+  if (recusedFrom(r, facts)) return 'none';
   switch (facts.kind) {
     case 'finding':
       if (facts.clue) return readsClue(r, facts.author) ? 'content' : 'none';
@@ -106,12 +139,21 @@ export function accessOf(r: Reader, facts: Facts, team: Team, today: IsoDate): A
     case 'audit':
       // Who read which clue is itself confidential.
       return r.isAdmin || r.role === 'leader' ? 'content' : 'none';
+    case 'matter':
+    case 'recusal':
+      // Even the reference of a matter says the team asked the leading group about something.
+      return leads(r) ? 'content' : 'none';
   }
 }
 
-/** Whether the facts are those of a clue, or of a task that fixes one: never in a group chat. */
+/** Whether the facts are those of a clue, or of a task or matter made from one: never in a group chat, every read audited. */
 export function isClueLevel(facts: Facts): boolean {
-  return (facts.kind === 'finding' || facts.kind === 'task') && facts.clue;
+  return (facts.kind === 'finding' || facts.kind === 'task' || facts.kind === 'matter') && facts.clue;
+}
+
+/** Whether the facts may reach only one person at a time: clue-level data, the 请示报告 register, 回避 declarations. */
+export function onlyInPrivate(facts: Facts): boolean {
+  return isClueLevel(facts) || facts.kind === 'matter' || facts.kind === 'recusal';
 }
 
 /**
@@ -129,7 +171,7 @@ export function audienceAccess(audience: Audience, team: Team, facts: Facts, tod
   if (audience.kind === 'open') return 'none';
   if (audience.kind === 'person') return accessOf(readerIn(team, audience.user, admins), facts, team, today);
   // A group chat shows its team's records only, and never a clue: its history outlives any roster.
-  if (audience.team.id !== team.id || isClueLevel(facts)) return 'none';
+  if (audience.team.id !== team.id || onlyInPrivate(facts)) return 'none';
   let least: Access = 'content';
   for (const m of team.members) {
     if (m.removedAt) continue;

@@ -142,6 +142,7 @@ describe('what the digest says', () => {
     '  2026-11-28 驻点结束（还有3天）',
     '⚡ 立行立改未完成：1 项',
     '✍ 尚未签订保密承诺：组长、副组长、组员、组员二（/secrecy ack）',
+    '🙋 尚未申报回避情况：组长、副组长、组员、组员二（/recusal ack；有利害关系的请私聊我 /recusal declare）',
     '统计：整改任务 4 项（逾期 2，即将到期 1，待销号 1，已销号 0）；问题线索 1 条（已移交 0）',
   ];
   /** The same counts as the group reads them. */

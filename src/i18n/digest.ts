@@ -44,6 +44,9 @@ export const digestZh = {
     off: '本组每日提醒已停发。/digest on 可恢复。',
     on: (time: string, quiet: boolean) => `本组每日提醒已开启：每天 ${time}${quiet ? '，无事项时不发送' : ''}。`,
     badTime: (input: string) => `看不懂时间「${input}」，请用 HH:MM，例如 08:30。`,
+    undeclared: (names: string[]) => `🙋 尚未申报回避情况：${list(names)}（/recusal ack；有利害关系的请私聊我 /recusal declare）`,
+    matters: (n: number) => `📨 待领导小组批示的请示报告（${n}）`,
+    matter: (ref: string, urgent: boolean, text: string, date: string, days: number) => `  ${ref}${urgent ? '［紧急］' : ''}：${text}（${date} 报告，已 ${days} 天）`,
   },
 };
 
@@ -90,5 +93,8 @@ export const digestEn: typeof digestZh = {
     off: "The team's daily digest is off. /digest on turns it back on.",
     on: (time, quiet) => `The daily digest is on: every day at ${time}${quiet ? ', nothing on an all-clear day' : ''}.`,
     badTime: (input) => `Cannot read the time “${input}”; use HH:MM, e.g. 08:30.`,
+    undeclared: (names) => `🙋 Not yet declared on conflicts of interest: ${names.join(', ')} (/recusal ack; a conflict privately with /recusal declare)`,
+    matters: (n) => `📨 Important matters awaiting the leading group's instruction (${n})`,
+    matter: (ref, urgent, text, date, days) => `  ${ref}${urgent ? ' [urgent]' : ''}: ${text} (reported ${date}, ${days} day${days === 1 ? '' : 's'} ago)`,
   },
 };

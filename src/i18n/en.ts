@@ -10,6 +10,8 @@ import { teamEn } from './team.ts';
 import { findingEn } from './finding.ts';
 import { ruleEn } from './rule.ts';
 import { auditEn } from './audit.ts';
+import { reportEn } from './report.ts';
+import { recusalEn } from './recusal.ts';
 import { listEn as list } from './texts.ts';
 
 /** English messages (XC_LANG=en); typed against the Chinese catalog so no key can be missing. */
@@ -44,6 +46,8 @@ export const en: Messages = {
   export: exportEn.messages,
   stats: statsEn.messages,
   audit: auditEn.messages,
+  report: reportEn.messages,
+  recusal: recusalEn.messages,
 
   history: {
     title: 'History:',

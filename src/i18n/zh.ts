@@ -11,6 +11,8 @@ import { teamZh } from './team.ts';
 import { findingZh } from './finding.ts';
 import { ruleZh } from './rule.ts';
 import { auditZh } from './audit.ts';
+import { reportZh } from './report.ts';
+import { recusalZh } from './recusal.ts';
 
 /** Chinese messages, the default. Every user-facing sentence lives here or in its English twin. */
 
@@ -50,6 +52,8 @@ export const zh = {
   export: exportZh.messages,
   stats: statsZh.messages,
   audit: auditZh.messages,
+  report: reportZh.messages,
+  recusal: recusalZh.messages,
 
   history: {
     title: '修改历史：',

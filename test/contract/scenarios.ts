@@ -259,4 +259,48 @@ export const scenarios: Scenario[] = [
       expect(await d.store().bot.services.findings.list(teamId)).toEqual([]);
     },
   },
+  {
+    title: '11. a 请示报告 asked in the group is answered privately; the office and then the leader are told privately',
+    async run(d) {
+      await given(d, TEAM_SETUP);
+      const matter = '拟对镇党委书记谈话请示';
+      const seen: Delivery[] = [];
+      const added = await d.say('leader', 'team', `/report add ${matter} --urgent`);
+      seen.push(...added);
+      expect(privateTo(added, 'leader')[0]!.text, show(added)).toContain('M-1');
+      expect(privateTo(added, 'admin')[0]!.text, show(added)).toContain(matter);
+      expect(added, show(added)).toHaveLength(2);
+      const list = await d.say('leader', 'team', '/report list');
+      expect(onlyPrivate(list, 'leader', '/report list (leader)').text).toContain(matter);
+      const refused = await d.say('member', 'team', '/report list');
+      expect(onlyPrivate(refused, 'member', '/report list (member)').text).not.toContain(matter);
+      const answered = await d.say('admin', 'team', '/report answer M-1 同意谈话');
+      seen.push(...list, ...refused, ...answered);
+      expect(privateTo(answered, 'admin'), show(answered)).toHaveLength(1);
+      expect(privateTo(answered, 'leader')[0]!.text, show(answered)).toContain('同意谈话');
+      expect(answered, show(answered)).toHaveLength(2);
+      expect(groups(seen), show(seen)).toEqual([]);
+    },
+  },
+  {
+    title: '12. a conflict of interest is declared only in the DM, its reason reaching the leader and the office alone, and closes the unit to its declarant',
+    async run(d) {
+      await given(d, TEAM_SETUP);
+      const ref = await logFinding(d, 'leader', '食堂超标准采购茶叶');
+      const reason = '配偶在该镇财政所任职';
+      const line = `/recusal declare --unit ${UNIT} ${reason}`;
+      const inGroup = onlyPrivate(await d.say('member', 'team', line), 'member', 'declare in the group');
+      expect(inGroup.text).toContain('私聊');
+      const declared = await d.say('member', 'dm', line);
+      expect(groups(declared), show(declared)).toEqual([]);
+      expect(privateTo(declared, 'member')[0]!.text, show(declared)).not.toContain(reason);
+      for (const user of ['leader', 'admin'] as const) expect(privateTo(declared, user)[0]!.text, show(declared)).toContain(reason);
+      expect(declared, show(declared)).toHaveLength(3);
+      const closed = onlyPrivate(await d.say('member', 'dm', `/finding show ${ref}`), 'member', '/finding show (declarant)');
+      expect(closed.text).toContain('回避');
+      expect(closed.text).not.toContain('食堂超标准采购茶叶');
+      const status = onlyPrivate(await d.say('leader', 'team', '/recusal status'), 'leader', '/recusal status (leader)');
+      expect(status.text).toContain(reason);
+    },
+  },
 ];

@@ -45,7 +45,13 @@ export type Cmd =
   | { c: 'docs provided'; d: number; note?: number }
   | { c: 'secrecy'; sub: '' | 'ack' | 'status' }
   | { c: 'digest' | 'stats' | 'export' | 'audit' | 'rule' }
-  | { c: 'help'; topic: boolean };
+  | { c: 'help'; topic: boolean }
+  | { c: 'report add'; f?: number; urgent: boolean; p: number }
+  | { c: 'report list'; open: boolean }
+  | { c: 'report show'; m: number }
+  | { c: 'report answer'; m: number; p: number }
+  | { c: 'recusal ack' | 'recusal status' }
+  | { c: 'recusal declare'; unit: Unit; p: number };
 
 /** The answers a person gives a form (each used by the form that asks for it). */
 export interface FormPlan {
@@ -170,6 +176,12 @@ const CREATING: Entry[] = [
     cmd: fc.record({ c: fc.constant('rectify add' as const), f: index, owner, due, immediate: fc.boolean(), p: phrase }),
   },
   { weight: 2, who: writers, cmd: fc.record({ c: fc.constant('docs request' as const), unit, p: phrase }) },
+  // 请示报告: now and then about a finding, which may be a clue.
+  {
+    weight: 3,
+    who: weighted<Who>(['leader', 3], ['deputy', 2], ['member', 1]),
+    cmd: fc.record({ c: fc.constant('report add' as const), f: fc.option(index, { nil: undefined }), urgent: fc.boolean(), p: phrase }),
+  },
   // The liaison made a member: what the bot then shows them is what the property is about.
   { weight: 1, who: weighted<Who>(['admin', 1], ['leader', 1]), cmd: fc.constant<Cmd>({ c: 'team switch', to: 'liaison→member' }) },
   PERIOD,
@@ -241,7 +253,23 @@ const OTHERS: Entry[] = [
   simple('audit', 1, leaders),
   simple('rule', 1),
   { weight: 1, who: anyone, cmd: fc.record({ c: fc.constant('help' as const), topic: fc.boolean() }) },
+  { weight: 2, who: readers, cmd: fc.record({ c: fc.constant('report list' as const), open: fc.boolean() }) },
+  { weight: 2, who: readers, cmd: fc.record({ c: fc.constant('report show' as const), m: index }) },
+  { weight: 2, who: weighted<Who>(['admin', 4], ['leader', 1]), cmd: fc.record({ c: fc.constant('report answer' as const), m: index, p: phrase }) },
+  simple('recusal ack', 1, writers),
+  simple('recusal status', 1, readers),
 ];
+
+/**
+ * A conflict declared (回避), mostly in the DM with the bot where it is taken: from then on the declarant
+ * may not read that unit's findings, nor the tasks and matters made from them, wherever they are shown.
+ */
+const DECLARE: Entry = {
+  weight: 1,
+  who: weighted<Who>(['member', 3], ['deputy', 1], ['leader', 1], ['liaison', 1]),
+  cmd: fc.record({ c: fc.constant('recusal declare' as const), unit, p: phrase }),
+  where: weighted<Where>(['dm', 4], ['team', 1]),
+};
 
 /**
  * Typed command steps from `entries`, typed in `where`. Built from records and constants only (no
@@ -253,10 +281,13 @@ function says(entries: Entry[], where: fc.Arbitrary<Where>): fc.Arbitrary<Step> 
 
 const formPlan: fc.Arbitrary<FormPlan> = fc.record({ unit, cat: fc.constantFrom('作风建设', '纪律建设', '反腐败'), p: phrase, f: index, owner, due, immediate: fc.boolean() });
 
-/** Any step: commands of every family, forms, button presses, the daily digest. */
-export function anyStep(options: { human: boolean; forms: boolean }): fc.Arbitrary<Step> {
+/**
+ * Any step: commands of every family, forms, button presses, the daily digest. Without `recusals`, no
+ * conflict is declared: see countsSequences.
+ */
+export function anyStep(options: { human: boolean; forms: boolean; recusals?: boolean }): fc.Arbitrary<Step> {
   return fc.oneof(
-    { weight: 14, arbitrary: says([...CREATING, ...OTHERS], places(options.human)) },
+    { weight: 14, arbitrary: says([...CREATING, ...OTHERS, ...(options.recusals === false ? [] : [DECLARE])], places(options.human)) },
     ...(options.forms
       ? [{
           weight: 2,
@@ -278,8 +309,8 @@ export function anyStep(options: { human: boolean; forms: boolean }): fc.Arbitra
 /** The first steps log findings, so that the prelude's flags and tasks have findings to name. */
 const findingStep = (): fc.Arbitrary<Step> => says([FINDING_ADD], weighted<Where>(['team', 3], ['dm', 2]));
 
-/** Prelude steps create records, in the team's group or a DM. */
-const preludeStep = (): fc.Arbitrary<Step> => says(CREATING, weighted<Where>(['team', 3], ['dm', 2]));
+/** Prelude steps create records, in the team's group or a DM, and now and then declare a conflict, for the body to run under. */
+const preludeStep = (): fc.Arbitrary<Step> => says([...CREATING, { ...DECLARE, weight: 2 }], weighted<Where>(['team', 3], ['dm', 2]));
 
 /** Whole runs for one platform: `steps` bounds the body's length. */
 export function sequences(options: { human: boolean; forms: boolean; steps: number }): fc.Arbitrary<Sequence> {
@@ -327,7 +358,13 @@ const attributes: fc.Arbitrary<ClueAttributes> = fc.record({
   source: fc.constantFrom('个别谈话', '来信来访', '调阅材料', '走访调研'),
 });
 
-/** Runs of the counts property (no forms: the console has none). */
+/**
+ * Runs of the counts property (no forms: the console has none). No conflict is declared in them: a
+ * declared conflict rightly makes what its declarant may do depend on a record's unit, a clue's
+ * included (a task on a clue of that unit may not be theirs, so it is refused in one world and made,
+ * numbered, in the other), and the two worlds would part by design. What the declarant and the group
+ * are shown under a conflict is judged by the leak property.
+ */
 export function countsSequences(steps: number): fc.Arbitrary<CountsSequence> {
   const ordinary: Entry = {
     weight: 1,
@@ -349,6 +386,6 @@ export function countsSequences(steps: number): fc.Arbitrary<CountsSequence> {
       ),
       { minLength: 1, maxLength: 3 },
     ),
-    body: fc.array(fc.noShrink(anyStep({ human: false, forms: false })), { minLength: 1, maxLength: steps, size: 'max' }),
+    body: fc.array(fc.noShrink(anyStep({ human: false, forms: false, recusals: false })), { minLength: 1, maxLength: steps, size: 'max' }),
   });
 }

@@ -105,7 +105,7 @@ export class Runner {
   }
 
   /** A record's reference from an index: modulo the records that exist, so that most commands name one. */
-  private ref(type: 'F' | 'R' | 'D', i: number): { ref: string; n: number } {
+  private ref(type: 'F' | 'R' | 'D' | 'M', i: number): { ref: string; n: number } {
     const n = 1 + (i % Math.max(1, this.world.count(type)));
     return { ref: `${type}-${n}`, n };
   }
@@ -175,6 +175,7 @@ export class Runner {
     const F = (i: number) => this.ref('F', i);
     const R = (i: number) => this.ref('R', i);
     const D = (i: number) => this.ref('D', i);
+    const M = (i: number) => this.ref('M', i);
     switch (cmd.c) {
       case 'team':
         return '/team';
@@ -260,6 +261,20 @@ export class Runner {
         return '/rule 保密';
       case 'help':
         return cmd.topic ? '/help finding' : '/help';
+      case 'report add': {
+        const finding = cmd.f === undefined ? '' : ` --finding ${F(cmd.f).ref}`;
+        return `/report add ${canary('matter', { type: 'M' }, cmd.p)}${finding}${cmd.urgent ? ' --urgent' : ''}`;
+      }
+      case 'report list':
+        return `/report list${cmd.open ? ' --open' : ''}`;
+      case 'report show':
+        return `/report show ${M(cmd.m).ref}`;
+      case 'report answer': {
+        const { ref, n } = M(cmd.m);
+        return `/report answer ${ref} ${canary('matter', { type: 'M', n }, cmd.p)}`;
+      }
+      case 'recusal declare':
+        return `/recusal declare --unit ${cmd.unit} ${canary('reason', { type: 'T' }, cmd.p)}`;
       default:
         return `/${cmd.c}`;
     }

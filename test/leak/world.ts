@@ -3,9 +3,9 @@
  * records say at the moment of a delivery. It knows people by their logical identity: the liaison is the
  * inspected unit's person whatever role the bot later records for them; the outsider never reads team data.
  *
- * The facts come from the records (glossary names: a finding's `clue` and `author`; a task's
- * `finding`, `unit` and `owner`; a request's `unit`; the team's `period.feedback`) and from the audit log;
- * everything else the oracle learns from what it typed.
+ * The facts come from the records (glossary names: a finding's `clue`, `unit` and `author`; a task's
+ * `finding`, `unit` and `owner`; a request's `unit`; a matter's `finding`; the team's `period.feedback`
+ * and its `recusals`) and from the audit log; everything else the oracle learns from what it typed.
  */
 import type { AnyChat, Delivery, InteractiveDriver, LogicalUser } from '../contract/driver.ts';
 import type { Harness } from '../helpers/harness.ts';
@@ -14,8 +14,9 @@ import type { Harness } from '../helpers/harness.ts';
 export const CAST: readonly LogicalUser[] = ['admin', 'leader', 'deputy', 'member', 'liaison', 'outsider'];
 /** The team's group chat: the office, the team, and the liaison (the spec: every member of the bound team). */
 const TEAM_CHAT: readonly LogicalUser[] = ['admin', 'leader', 'deputy', 'member', 'liaison'];
-/** Who may read clue-level data besides its author. */
+/** Who may read clue-level data besides its author; and the 请示报告 register and 回避 reasons, with whoever typed them. */
 const CLUE_READERS: readonly LogicalUser[] = ['leader', 'deputy', 'admin'];
+const LEADERS: readonly LogicalUser[] = ['leader', 'deputy', 'admin'];
 /** Who may read ordinary team data: findings, tasks, requests. */
 const TEAM_READERS: readonly LogicalUser[] = ['leader', 'deputy', 'member', 'admin'];
 /** Who may receive the export workbook, which holds every canary there is. */
@@ -29,7 +30,7 @@ const MARK = '金丝雀';
 const FIND = /金丝雀([0-9a-f]{5})/g;
 
 /** What a canary is part of. */
-export type CanaryKind = 'finding' | 'evidence' | 'subject' | 'handover' | 'task' | 'doc';
+export type CanaryKind = 'finding' | 'evidence' | 'subject' | 'handover' | 'task' | 'doc' | 'matter' | 'reason';
 
 /** A unique text typed into the world, and the record it was meant for. */
 export interface Canary {
@@ -40,14 +41,18 @@ export interface Canary {
   typist: LogicalUser;
   /** The step it was typed in. */
   step: number;
-  /** The record it belongs to: its reference number once known (a new record's is found in the store). */
-  target: { type: 'F' | 'R' | 'D'; n?: number };
+  /**
+   * The record it belongs to: its reference number once known (a new record's is found in the store);
+   * `T` is the team's record of 回避 declarations (n 1 once the reason is stored).
+   */
+  target: { type: 'F' | 'R' | 'D' | 'M' | 'T'; n?: number };
 }
 
 /** A team record as the oracle needs it. */
-interface FindingFacts { clue: boolean; author?: LogicalUser; json: string }
+interface FindingFacts { clue: boolean; unit: string; author?: LogicalUser; json: string }
 interface TaskFacts { finding: number; unit: string; owner?: LogicalUser; json: string }
 interface DocFacts { unit: string; json: string }
+interface MatterFacts { finding?: number; json: string }
 
 /** The state of the world after a step. */
 export interface Facts {
@@ -55,6 +60,10 @@ export interface Facts {
   findings: Map<number, FindingFacts>;
   tasks: Map<number, TaskFacts>;
   docs: Map<number, DocFacts>;
+  matters: Map<number, MatterFacts>;
+  /** Who declared a conflict with which units (回避); and the declarations as stored, for finding reasons. */
+  recused: Map<LogicalUser, Set<string>>;
+  recusalJson: string;
   /** Whether the team's feedback date is on or before the bot's today. */
   fedBack: boolean;
   /** Audit entries as stored, in order. */
@@ -125,7 +134,7 @@ export function localDate(now: Date): string {
 export class World {
   readonly canaries = new Map<string, Canary>();
   private counter = 0;
-  facts: Facts = { findings: new Map(), tasks: new Map(), docs: new Map(), fedBack: false, audit: [] };
+  facts: Facts = { findings: new Map(), tasks: new Map(), docs: new Map(), matters: new Map(), recused: new Map(), recusalJson: '', fedBack: false, audit: [] };
   /** How many times a canary was seen at all, and a clue-level one: a property that never sees one proves nothing. */
   readonly sightings = { all: 0, clue: 0 };
   /** Whether the liaison was last made a member (`/team add {liaison} member` typed by the office or the leader). */
@@ -162,40 +171,68 @@ export class World {
   async observe(h: Harness, extraFedBack: boolean): Promise<void> {
     const { services } = h.bot;
     const team = (await services.teams.all())[0];
-    const facts: Facts = { teamId: team?.id, findings: new Map(), tasks: new Map(), docs: new Map(), fedBack: extraFedBack, audit: [] };
+    const facts: Facts = { teamId: team?.id, findings: new Map(), tasks: new Map(), docs: new Map(), matters: new Map(), recused: new Map(), recusalJson: '', fedBack: extraFedBack, audit: [] };
     if (team) {
       const today = localDate(h.clock.now());
       const feedback = (team as { period?: { feedback?: string } }).period?.feedback;
       facts.fedBack ||= feedback !== undefined && feedback <= today;
       for (const f of await services.findings.list(team.id)) {
-        facts.findings.set(f.n, { clue: Boolean(f.clue), author: this.userOf(f.author), json: JSON.stringify(f) });
+        facts.findings.set(f.n, { clue: Boolean(f.clue), unit: f.unit, author: this.userOf(f.author), json: JSON.stringify(f) });
       }
       for (const r of await services.rectifications.list(team.id)) {
         facts.tasks.set(r.n, { finding: r.finding, unit: r.unit, owner: this.userOf(r.owner), json: JSON.stringify(r) });
       }
       for (const d of await services.docs.list(team.id)) facts.docs.set(d.n, { unit: d.unit, json: JSON.stringify(d) });
+      for (const m of await services.matters.list(team.id)) facts.matters.set(m.n, { finding: m.finding, json: JSON.stringify(m) });
+      const recusals = (team as { recusals?: Array<{ kind: string; user: string; unit?: string }> }).recusals ?? [];
+      for (const r of recusals) {
+        const who = this.userOf(r.user);
+        if (r.kind !== 'conflict' || !who || !r.unit) continue;
+        facts.recused.set(who, new Set([...(facts.recused.get(who) ?? []), r.unit]));
+      }
+      facts.recusalJson = JSON.stringify(recusals);
       facts.audit = (await services.audit.list(team.id)).map((e) => ({ user: e.user, action: e.action, ref: e.ref }));
     }
     this.facts = facts;
     for (const c of this.canaries.values()) {
       if (c.target.n !== undefined) continue;
-      const records = c.target.type === 'F' ? facts.findings : c.target.type === 'R' ? facts.tasks : facts.docs;
-      for (const [n, r] of records) if (r.json.includes(c.text)) c.target.n = n;
+      if (c.target.type === 'T') {
+        if (facts.recusalJson.includes(c.text)) c.target.n = 1;
+        continue;
+      }
+      for (const [n, r] of this.records(c.target.type)) if (r.json.includes(c.text)) c.target.n = n;
     }
   }
 
-  /** The number of the newest record of a kind (0: none yet). */
-  count(type: 'F' | 'R' | 'D'): number {
-    const records = type === 'F' ? this.facts.findings : type === 'R' ? this.facts.tasks : this.facts.docs;
-    return Math.max(0, ...records.keys());
+  /** The records of a kind, by number. */
+  private records(type: 'F' | 'R' | 'D' | 'M'): Map<number, { json: string }> {
+    const { facts } = this;
+    return type === 'F' ? facts.findings : type === 'R' ? facts.tasks : type === 'D' ? facts.docs : facts.matters;
   }
 
-  /** Who may read a canary now, whether it is clue-level (never in a group), and what to call it. */
-  readers(c: Canary): { readers: Set<LogicalUser>; clue: boolean; what: string; refs: string[] } {
+  /** The number of the newest record of a kind (0: none yet). */
+  count(type: 'F' | 'R' | 'D' | 'M'): number {
+    return Math.max(0, ...this.records(type).keys());
+  }
+
+  /** Those who declared a conflict with `unit`: they may not read its findings, nor what is made of them. */
+  private recusedFrom(unit: string | undefined): LogicalUser[] {
+    return unit === undefined ? [] : [...this.facts.recused].filter(([, units]) => units.has(unit)).map(([u]) => u);
+  }
+
+  /**
+   * Who may read a canary now, whether it is clue-level (never in a group, every read audited), whether it
+   * may reach one person at a time only (the 请示报告 register, 回避 reasons), and what to call it.
+   */
+  readers(c: Canary): { readers: Set<LogicalUser>; clue: boolean; private?: true; what: string; refs: string[] } {
     const { facts } = this;
     const own = new Set<LogicalUser>([c.typist]);
     const add = (users: readonly (LogicalUser | undefined)[]) => {
       for (const u of users) if (u) own.add(u);
+    };
+    /** Whoever declared a conflict with the record's unit may not read it (the one who typed it is not judged for it). */
+    const closeTo = (unit: string | undefined) => {
+      for (const u of this.recusedFrom(unit)) if (u !== c.typist) own.delete(u);
     };
     const n = c.target.n;
     if (c.target.type === 'F') {
@@ -204,9 +241,11 @@ export class World {
       const name = c.kind === 'finding' ? 'finding text' : c.kind === 'subject' ? 'subject' : c.kind === 'handover' ? 'handover note' : 'evidence';
       if (f.clue || c.kind === 'subject') {
         add([...CLUE_READERS, f.author]);
+        closeTo(f.unit);
         return { readers: own, clue: true, what: `clue ${name}`, refs: [`F-${n}`] };
       }
       add([...TEAM_READERS, f.author]);
+      closeTo(f.unit);
       return { readers: own, clue: false, what: name, refs: [`F-${n}`] };
     }
     if (c.target.type === 'R') {
@@ -215,11 +254,28 @@ export class World {
       const f = facts.findings.get(r.finding);
       if (f?.clue) {
         add([...CLUE_READERS, f.author]);
+        closeTo(r.unit);
         return { readers: own, clue: true, what: 'task on a clue', refs: [`R-${n}`, `F-${r.finding}`] };
       }
       add([...TEAM_READERS, r.owner]);
       if (r.unit === LIAISON_UNIT && facts.fedBack) add(['liaison']);
+      closeTo(r.unit);
       return { readers: own, clue: false, what: 'task', refs: [`R-${n}`] };
+    }
+    if (c.target.type === 'M') {
+      const m = n === undefined ? undefined : facts.matters.get(n);
+      if (!m) return { readers: own, clue: false, private: true, what: `unsaved ${c.kind}`, refs: [] };
+      // A matter about a clue is clue-level; one about a finding that cannot be found is taken for one.
+      const f = m.finding === undefined ? undefined : facts.findings.get(m.finding);
+      const clue = m.finding !== undefined && (f?.clue ?? true);
+      add(LEADERS);
+      closeTo(f?.unit);
+      return { readers: own, clue, private: true, what: clue ? 'matter about a clue' : 'matter', refs: [`M-${n}`] };
+    }
+    if (c.target.type === 'T') {
+      if (n === undefined) return { readers: own, clue: false, private: true, what: 'unsaved recusal reason', refs: [] };
+      add(LEADERS);
+      return { readers: own, clue: false, private: true, what: 'recusal reason', refs: [] };
     }
     const d = n === undefined ? undefined : facts.docs.get(n);
     if (!d) return { readers: own, clue: false, what: 'unsaved request text', refs: [] };
@@ -254,7 +310,7 @@ export class World {
           leaks.push({ ...base, type: 'visibility', what: r.what, viewers: ['(unknown recipient)'], how, excerpt: bit });
           continue;
         }
-        const wrong = d.to === 'group' && r.clue ? who : who.filter((u) => !r.readers.has(u));
+        const wrong = d.to === 'group' && (r.clue || r.private) ? who : who.filter((u) => !r.readers.has(u));
         if (wrong.length) {
           const viewers = d.to === 'private' ? wrong.map((u) => this.viewer(u, c)) : [...wrong].sort();
           leaks.push({ ...base, type: 'visibility', what: r.what, viewers, how, excerpt: bit });
