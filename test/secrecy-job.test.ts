@@ -180,6 +180,7 @@ describe('reminderFor and unsignedMembers', () => {
       period: { entry: '2026-11-20', end: '2026-12-20' },
       members: [member('a', 'leader'), member('b', 'deputy'), member('c', 'member'), member('d', 'liaison'), member('e', 'member', 'x'), member('f', 'member')],
       pledges: [{ user: 'b', round: '2026-11-20', at: 'x' }, { user: 'c', round: '2026-03-01', at: 'x' }],
+      unitReports: [],
     };
     expect(unsignedMembers(team)).toEqual(['a', 'c', 'f']);
   });

@@ -28,6 +28,7 @@ export const auditZh = {
         period: '设置巡察期间',
         digest: '设置每日提醒',
         pledge: '签订保密承诺',
+        'unit-report': '登记收到整改方案或整改情况报告',
       },
       finding: {
         'finding-add': '登记问题',
@@ -95,6 +96,7 @@ export const auditEn: typeof auditZh = {
         period: 'set the round dates',
         digest: 'set the daily digest',
         pledge: 'signed the confidentiality pledge',
+        'unit-report': "recorded the unit's rectification plan or report as received",
       },
       finding: {
         'finding-add': 'logged the finding',
