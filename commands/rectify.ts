@@ -21,6 +21,8 @@ const PAGE_SIZE = 10;
 const NOTE_MAX = 2000;
 const TEAM = ['leader', 'deputy', 'member'] as const;
 const VIEWERS = ['admin', 'leader', 'deputy', 'member', 'liaison', 'supervisor', 'owner'] as const;
+/** Whoever may own a task and so report it done (the domain lets its owner alone): anyone on the team but a supervisor. */
+const REPORTERS = ['admin', 'leader', 'deputy', 'member', 'liaison', 'owner'] as const;
 /** Who records a follow-up (回头看): the team's leaders, and the supervisors who follow rectification. */
 const FOLLOWERS = ['leader', 'deputy', 'supervisor'] as const;
 
@@ -150,7 +152,7 @@ function setUpWarnings(ctx: TeamContext, task: Rectification, findingState: stri
   return out;
 }
 
-/** One line of a task's record: when, and in what order on that day. */
+/** One line of a task's record, and the instant of its step (what orders the record). */
 interface Event {
   at: string;
   line: string;
@@ -300,7 +302,7 @@ export const rectifyCommands: AnyCommand[] = [
   family.command({
     words: ['done'],
     params: { ref: param.ref('task'), completion: param.text(NOTE_MAX).rest() },
-    access: { scope: 'team', roles: VIEWERS },
+    access: { scope: 'team', roles: REPORTERS },
     async run(ctx, args) {
       const task = await load(ctx, args.ref);
       const after = await change(ctx, task.n, 'done', (r) => reportDone(r, args.completion, ctx.user, ctx.now));

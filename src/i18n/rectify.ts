@@ -12,7 +12,7 @@ export const rectifyZh = {
     'rectify verify': { summary: '销号：已完成 → 已销号（组长；反馈之后巡察办也可；责任人不能为自己销号）' },
     'rectify reopen': { summary: '组长退回：已完成 → 进行中' },
     'rectify extend': { summary: '组长延期，原时限保留在历史中' },
-    'rectify followup': { summary: '回头看已销号的任务：巩固；反弹或未到位须给出 --due 新时限，任务重新打开（组长、副组长、监督）' },
+    'rectify followup': { summary: '回头看已销号的任务：巩固；反弹或未到位须给出 --due 新时限，任务重新打开' },
   }),
   args: argTexts({
     measure: { name: '整改措施' },
@@ -114,7 +114,7 @@ export const rectifyEn: typeof rectifyZh = {
     'rectify verify': { summary: 'sign off: done → verified (the leader; after feedback also the office; never the owner)' },
     'rectify reopen': { summary: 'the leader sends a task back: done → open' },
     'rectify extend': { summary: 'the leader moves the deadline; the old one stays in history' },
-    'rectify followup': { summary: 'follow-up re-check of a verified task: 巩固; 反弹 or 未到位 need --due and open it again (leader, deputy, supervisor)' },
+    'rectify followup': { summary: 'follow-up re-check of a verified task: 巩固; 反弹 or 未到位 need --due and open it again' },
   },
   args: {
     measure: { name: 'the measure', usage: 'measure', field: 'Measure' },

@@ -4,16 +4,16 @@
  * inspected unit's person whatever role the bot later records for them; the outsider never reads team data.
  *
  * The facts come from the records (glossary names: a finding's `clue` and `author`; a task's
- * `finding`, `unit` and `owner`; a request's `unit`; the team's `period.feedback`) and from the audit log;
+ * `finding`, `unit`, `owner` and `immediate`; a request's `unit`; the team's `period.feedback`) and from the audit log;
  * everything else the oracle learns from what it typed.
  */
 import type { AnyChat, Delivery, InteractiveDriver, LogicalUser } from '../contract/driver.ts';
 import type { Harness } from '../helpers/harness.ts';
 
-/** Everyone; the deputy too. */
-export const CAST: readonly LogicalUser[] = ['admin', 'leader', 'deputy', 'member', 'liaison', 'outsider'];
-/** The team's group chat: the office, the team, and the liaison (the spec: every member of the bound team). */
-const TEAM_CHAT: readonly LogicalUser[] = ['admin', 'leader', 'deputy', 'member', 'liaison'];
+/** Everyone; the deputy and the supervisor too. */
+export const CAST: readonly LogicalUser[] = ['admin', 'leader', 'deputy', 'member', 'liaison', 'outsider', 'supervisor'];
+/** The team's group chat: the office, the team, the liaison and the supervisor (the spec: every member of the bound team). */
+const TEAM_CHAT: readonly LogicalUser[] = ['admin', 'leader', 'deputy', 'member', 'liaison', 'supervisor'];
 /** Who may read clue-level data besides its author. */
 const CLUE_READERS: readonly LogicalUser[] = ['leader', 'deputy', 'admin'];
 /** Who may read ordinary team data: findings, tasks, requests. */
@@ -46,7 +46,7 @@ export interface Canary {
 
 /** A team record as the oracle needs it. */
 interface FindingFacts { clue: boolean; author?: LogicalUser; json: string }
-interface TaskFacts { finding: number; unit: string; owner?: LogicalUser; json: string }
+interface TaskFacts { finding: number; unit: string; owner?: LogicalUser; immediate: boolean; json: string }
 interface DocFacts { unit: string; json: string }
 
 /** The state of the world after a step. */
@@ -171,7 +171,7 @@ export class World {
         facts.findings.set(f.n, { clue: Boolean(f.clue), author: this.userOf(f.author), json: JSON.stringify(f) });
       }
       for (const r of await services.rectifications.list(team.id)) {
-        facts.tasks.set(r.n, { finding: r.finding, unit: r.unit, owner: this.userOf(r.owner), json: JSON.stringify(r) });
+        facts.tasks.set(r.n, { finding: r.finding, unit: r.unit, owner: this.userOf(r.owner), immediate: r.immediate, json: JSON.stringify(r) });
       }
       for (const d of await services.docs.list(team.id)) facts.docs.set(d.n, { unit: d.unit, json: JSON.stringify(d) });
       facts.audit = (await services.audit.list(team.id)).map((e) => ({ user: e.user, action: e.action, ref: e.ref }));
@@ -207,6 +207,8 @@ export class World {
         return { readers: own, clue: true, what: `clue ${name}`, refs: [`F-${n}`] };
       }
       add([...TEAM_READERS, f.author]);
+      // The supervisor follows rectification from feedback: the findings that tasks fix, never a clue.
+      if (facts.fedBack && [...facts.tasks.values()].some((r) => r.finding === n)) add(['supervisor']);
       return { readers: own, clue: false, what: name, refs: [`F-${n}`] };
     }
     if (c.target.type === 'R') {
@@ -217,8 +219,11 @@ export class World {
         add([...CLUE_READERS, f.author]);
         return { readers: own, clue: true, what: 'task on a clue', refs: [`R-${n}`, `F-${r.finding}`] };
       }
-      add([...TEAM_READERS, r.owner]);
-      if (r.unit === LIAISON_UNIT && facts.fedBack) add(['liaison']);
+      // The unit learns of its tasks at feedback, its fix-at-once ones (立行立改) at once; owning one gives
+      // its liaison nothing sooner.
+      add([...TEAM_READERS, r.owner === 'liaison' ? undefined : r.owner]);
+      if (r.unit === LIAISON_UNIT && (facts.fedBack || r.immediate)) add(['liaison']);
+      if (facts.fedBack) add(['supervisor']);
       return { readers: own, clue: false, what: 'task', refs: [`R-${n}`] };
     }
     const d = n === undefined ? undefined : facts.docs.get(n);
