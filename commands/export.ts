@@ -35,7 +35,8 @@ export const exportCommands: AnyCommand[] = [
       const data = await buildWorkbook({ findings, tasks, names, today: ctx.today, timeZone: ctx.config.timeZone, withClueSubjects, now: new Date(ctx.now), t });
       const clues = findings.filter((f) => f.clue);
       const done = completion(tasks);
-      const lines = [t.export.exported(team.name, findings.length, tasks.length, tasks.length), t.export.completion(done.verified, done.total)];
+      const lines = [t.export.exported(team.name, findings.length, tasks.length, tasks.length)];
+      if (done.total) lines.push(t.export.completion(done.verified, done.total));
       if (clues.length) lines.push(t.export.cluesIncluded(clues.length, withClueSubjects));
       lines.push(t.export.secret);
       // Leadership material that may hold clues: only ever to the asker in private, never to the group.
