@@ -84,6 +84,7 @@ export function team(i: number): Team {
     // One member has not signed this round's pledge, so every digest names someone.
     pledges: members.slice(0, -1).map((m) => ({ user: m.user, round: '2026-10-20', at })),
     recusals: [],
+    unitReports: [],
     history: [{ at, by, field: 'chat', to: chatOf(i) }],
   };
 }

@@ -1,7 +1,7 @@
 import { teamEntry } from '../src/audit.ts';
 import { CommandError, defineFamily, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
 import { isClockTime } from '../src/config.ts';
-import { buildDigest, digestInput } from '../src/digest.ts';
+import { buildDigest, digestInput, supervisorDigest } from '../src/digest.ts';
 import { digestEn, digestZh } from '../src/i18n/digest.ts';
 import { param } from '../src/params.ts';
 import { quote } from '../src/visibility.ts';
@@ -26,10 +26,15 @@ export const digestCommands: AnyCommand[] = [
   family.command({
     words: [],
     params: {},
-    access: { scope: 'team', roles: ['admin', 'leader', 'deputy', 'member'] },
+    access: { scope: 'team', roles: ['admin', 'leader', 'deputy', 'member', 'supervisor'] },
     async run(ctx) {
       // As the daily one would be here: the group's version in a group chat, the asker's own in a DM.
       const input = await digestInput(ctx.team, ctx.today, { services: ctx.services, config: ctx.config });
+      if (ctx.role === 'supervisor' && ctx.audience.kind === 'person') {
+        // A supervisor's own is the task part (整改监督): on a day with nothing due, a short all-clear.
+        const part = supervisorDigest(input, ctx.config, ctx.t, ctx.user);
+        return part ? reply.chat(part.text, part.quotes) : reply.chat(ctx.t.digest.supervisorAllClear(ctx.team.name, ctx.today), [quote.team(ctx.team)]);
+      }
       const digest = buildDigest(input, ctx.config, ctx.t, ctx.audience);
       return reply.chat(digest.text, digest.quotes);
     },

@@ -2,6 +2,7 @@ import { CommandError, defineFamily, reply, type AnyCommand } from '../src/comma
 import { hasRole } from '../src/guards.ts';
 import { exportEn, exportZh } from '../src/i18n/export.ts';
 import { recusedUnits } from '../src/recusal.ts';
+import { completion } from '../src/rectification.ts';
 import { quote } from '../src/visibility.ts';
 import { buildWorkbook } from '../src/workbook.ts';
 
@@ -41,7 +42,9 @@ export const exportCommands: AnyCommand[] = [
       const withClueSubjects = hasRole(ctx, SUBJECT_READERS);
       const data = await buildWorkbook({ findings, tasks, names, today: ctx.today, timeZone: ctx.config.timeZone, withClueSubjects, now: new Date(ctx.now), t });
       const clues = findings.filter((f) => f.clue);
+      const done = completion(tasks);
       const lines = [t.export.exported(team.name, findings.length, tasks.length, tasks.length)];
+      if (done.total) lines.push(t.export.completion(done.verified, done.total));
       if (clues.length) lines.push(t.export.cluesIncluded(clues.length, withClueSubjects));
       lines.push(t.export.secret);
       // Leadership material that may hold clues: only ever to the asker in private, never to the group.

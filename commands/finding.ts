@@ -14,7 +14,7 @@ import { recusedUnits } from '../src/recusal.ts';
 import { refOf } from '../src/refs.ts';
 import { shorten } from '../src/text.ts';
 import { displayName } from '../src/users.ts';
-import { quote } from '../src/visibility.ts';
+import { accessOf, findingFacts, quote, readerIn } from '../src/visibility.ts';
 
 const family = defineFamily('finding', { zh: findingZh, en: findingEn });
 
@@ -58,6 +58,20 @@ function handoverTarget(input: string, words: Record<HandoverTarget, string>): H
 async function loadVisible(ctx: TeamContext, input: string): Promise<Finding> {
   const found = await byRef(ctx, 'finding', input);
   if (found.clue && !canReadClue(ctx, found)) requireRole(ctx, CLUE_READERS, found.author);
+  return found;
+}
+
+/**
+ * Load a finding for a supervisor: one a task fixes, by the rule of src/visibility.ts; anything else,
+ * a clue above all, is answered as if it did not exist.
+ */
+async function loadFollowed(ctx: TeamContext, input: string): Promise<Finding> {
+  const found = await byRef(ctx, 'finding', input);
+  const tasks = await ctx.services.rectifications.summaries(ctx.team.id);
+  const facts = findingFacts({ n: found.n, unit: found.unit, author: found.author, clue: found.clue !== undefined }, tasks);
+  if (accessOf(readerIn(ctx.team, ctx.user, new Set(ctx.config.admins)), facts, ctx.team, ctx.today) !== 'content') {
+    throw new CommandError('NOT_FOUND', ctx.t.errors.unknownRef(refOf('finding', found.n)), 'ref');
+  }
   return found;
 }
 
@@ -184,9 +198,9 @@ export const findingCommands: AnyCommand[] = [
   family.command({
     words: ['show'],
     params: { ref: param.ref('finding') },
-    access: { scope: 'team', roles: READERS },
+    access: { scope: 'team', roles: [...READERS, 'supervisor'] },
     async run(ctx, args) {
-      const found = await loadVisible(ctx, args.ref);
+      const found = ctx.role === 'supervisor' ? await loadFollowed(ctx, args.ref) : await loadVisible(ctx, args.ref);
       return reply.chat(await card(ctx, found), [quote.finding(found)]);
     },
   }),

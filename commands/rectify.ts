@@ -6,39 +6,58 @@ import { rectifyEn, rectifyZh } from '../src/i18n/rectify.ts';
 import { byRef, dateArg, pageOf, unitArg, userArg } from '../src/lookups.ts';
 import { param } from '../src/params.ts';
 import {
-  daysOverdue, extend, FOLLOW_UP_RESULTS, followUp, isDueSoon, isOverdue, noteProgress, openTask, reopen, reportDone, sameNoteSince, TaskError, verify,
-  type Rectification,
+  daysOverdue, EVIDENCE_MIN, extend, FOLLOW_UP_RESULTS, followUp, isDueSoon, isOverdue, noteProgress, openTask, reopen, reopens, reportDone, sameNoteSince,
+  TaskError, verify, type Rectification,
 } from '../src/rectification.ts';
 import { refOf } from '../src/refs.ts';
 import { recusedUnits } from '../src/recusal.ts';
 import { fedBack } from '../src/round.ts';
 import { memberOf } from '../src/team.ts';
 import { displayName } from '../src/users.ts';
-import { accessOf, quote, readerIn, taskFacts } from '../src/visibility.ts';
+import { accessOf, quote, readerIn, taskFacts, type Access } from '../src/visibility.ts';
 
 const family = defineFamily('rectify', { zh: rectifyZh, en: rectifyEn });
 
 const PAGE_SIZE = 10;
 const NOTE_MAX = 2000;
 const TEAM = ['leader', 'deputy', 'member'] as const;
-const VIEWERS = ['admin', 'leader', 'deputy', 'member', 'liaison', 'owner'] as const;
+const VIEWERS = ['admin', 'leader', 'deputy', 'member', 'liaison', 'supervisor', 'owner'] as const;
+/** Whoever may own a task and so report it done (the domain lets its owner alone): anyone on the team but a supervisor. */
+const REPORTERS = ['admin', 'leader', 'deputy', 'member', 'liaison', 'owner'] as const;
+/** Who records a follow-up (回头看): the team's leaders, and the supervisors who follow rectification. */
+const FOLLOWERS = ['leader', 'deputy', 'supervisor'] as const;
+
+type TaskLike = Pick<Rectification, 'unit' | 'owner' | 'finding' | 'immediate'>;
 
 /**
- * Which of the team's tasks the asker may read, by the rules of the visibility module: the team and
- * the office, the owner, the liaison of the task's unit after feedback; a task on a clue only for
- * those who may read the clue.
+ * How much of each of the team's tasks the asker may read, by the rules of the visibility module: the
+ * team and the office; the owner; the liaison of the task's unit after feedback (at once for 立行立改);
+ * a supervisor after feedback; a task on a clue only for those who may read the clue.
  */
-async function readable(ctx: TeamContext): Promise<(task: Pick<Rectification, 'unit' | 'owner' | 'finding'>) => boolean> {
+async function accessTo(ctx: TeamContext): Promise<(task: TaskLike) => Access> {
   const findings = new Map((await ctx.services.findings.summaries(ctx.team.id)).map((f) => [f.n, f] as const));
   const reader = readerIn(ctx.team, ctx.user, new Set(ctx.config.admins));
-  return (task) => accessOf(reader, taskFacts(task, findings.get(task.finding)), ctx.team, ctx.today) === 'content';
+  return (task) => accessOf(reader, taskFacts(task, findings.get(task.finding)), ctx.team, ctx.today);
 }
 
-/** Load a task the asker may see; one they may not see is answered as if it did not exist. */
+async function readable(ctx: TeamContext): Promise<(task: TaskLike) => boolean> {
+  const access = await accessTo(ctx);
+  return (task) => access(task) === 'content';
+}
+
+/**
+ * Load a task the asker may see. A liaison who owns a task their unit may not see yet is told from
+ * when they may; any other task they may not see is answered as if it did not exist.
+ */
 async function load(ctx: TeamContext, input: string): Promise<Rectification> {
   const task = await byRef(ctx, 'task', input);
-  if (!(await readable(ctx))(task)) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownRef(refOf('task', task.n)), 'ref');
-  return task;
+  const access = (await accessTo(ctx))(task);
+  if (access === 'content') return task;
+  const ref = refOf('task', task.n);
+  if (access === 'ref' && ctx.role === 'liaison' && task.owner === ctx.user && !fedBack(ctx.team, ctx.today)) {
+    throw new CommandError('FORBIDDEN', ctx.t.rectify.errors.notYetVisible(ref, ctx.team.period?.feedback));
+  }
+  throw new CommandError('NOT_FOUND', ctx.t.errors.unknownRef(ref), 'ref');
 }
 
 /** A deadline: a date from today on. */
@@ -64,6 +83,10 @@ function refusal(ctx: TeamContext, err: TaskError): CommandError {
       return new CommandError('INVALID_ARGS', errors.sameDue(task.due));
     case 'earlierDue':
       return new CommandError('INVALID_ARGS', errors.earlierDue(task.due, wanted.due!), 'due');
+    case 'noEvidence':
+      return new CommandError('INVALID_ARGS', errors.noEvidence(ref, EVIDENCE_MIN), 'completion');
+    case 'needsDue':
+      return new CommandError('INVALID_ARGS', errors.followUpNeedsDue(ref), 'due');
   }
 }
 
@@ -93,6 +116,91 @@ function leaders(ctx: TeamContext): string[] {
   return ctx.team.members.filter((m) => m.role === 'leader' && !m.removedAt).map((m) => m.user);
 }
 
+/** Who may sign off a task of `owner` inside the team: its leaders, never the owner (销号 by a second person). */
+const signers = (ctx: TeamContext, owner: string) => leaders(ctx).filter((leader) => leader !== owner);
+
+/**
+ * Who is asked to sign off a task reported done: the leaders but its owner; when that leaves nobody and
+ * the feedback date has come, the office, who may sign off from then on.
+ */
+function askedToSign(ctx: TeamContext, owner: string): string[] {
+  const inTeam = signers(ctx, owner);
+  return inTeam.length || !fedBack(ctx.team, ctx.today) ? inTeam : ctx.config.admins.filter((admin) => admin !== owner);
+}
+
+/**
+ * Refuse an owner who could never see their task: a supervisor follows tasks and answers for none, and a
+ * liaison sees their own unit's tasks only.
+ */
+function requireOwnerCanSee(ctx: TeamContext, owner: string, who: string, unit: string): void {
+  const member = memberOf(ctx.team, owner);
+  if (member?.role === 'supervisor') throw new CommandError('CONFLICT', ctx.t.rectify.errors.supervisorOwner(who), 'owner');
+  if (member?.role === 'liaison' && member.unit !== unit) throw new CommandError('CONFLICT', ctx.t.rectify.errors.liaisonOtherUnit(who, member.unit ?? '', unit), 'owner');
+}
+
+/**
+ * What a new task's set-up lacks to ever finish, said when it is made: a finding still a draft; nobody
+ * on the team who may sign it off; a liaison owner who may not see it before feedback.
+ */
+function setUpWarnings(ctx: TeamContext, task: Rectification, findingState: string, ownerName: string, liaisonWaits: boolean): string[] {
+  const w = ctx.t.rectify.warnings;
+  const ref = refOf('task', task.n);
+  const finding = refOf('finding', task.finding);
+  const out: string[] = [];
+  if (findingState === 'draft') out.push(w.draftFinding(finding));
+  if (signers(ctx, task.owner).length === 0) out.push(w.noSigner(ref, ownerName, ctx.team.period?.feedback));
+  if (liaisonWaits) out.push(w.liaisonWaits(ownerName, ctx.team.period?.feedback));
+  return out;
+}
+
+/** One line of a task's record, and the instant of its step (what orders the record). */
+interface Event {
+  at: string;
+  line: string;
+}
+
+/**
+ * A task's whole record, oldest first, each step with who and when: created, progress notes, each
+ * completion report (those sent back too, with why), extensions, sign-offs and follow-ups (回头看).
+ */
+function taskEvents(ctx: TeamContext, task: Rectification, who: (user: string) => string): Event[] {
+  const c = ctx.t.rectify.card;
+  const day = (at: string) => localDate(at, ctx.config.timeZone);
+  // Each completion report's note: those sent back moved into history, in order; the standing one last.
+  const notes = [...task.history.filter((h) => h.field === 'doneNote').map((h) => h.from), task.doneNote?.text];
+  const firstDue = task.history.find((h) => h.field === 'due')?.from ?? task.due;
+  const events: Event[] = [{ at: task.createdAt, line: c.created(day(task.createdAt), who(task.createdBy), firstDue) }];
+  events.push(...task.progress.map((p) => ({ at: p.at, line: c.note(day(p.at), who(p.by), p.text) })));
+  let followUps = 0;
+  for (const h of task.history) {
+    const when = day(h.at);
+    if (h.field === 'state' && h.to === 'done') events.push({ at: h.at, line: c.reported(when, who(h.by), notes.shift() ?? '') });
+    else if (h.field === 'state' && h.to === 'verified') events.push({ at: h.at, line: c.verified(when, who(h.by)) });
+    else if (h.field === 'reopen') events.push({ at: h.at, line: c.sentBack(when, who(h.by), h.to ?? '') });
+    else if (h.field === 'followUp') {
+      const f = task.followUps[followUps++];
+      if (f) events.push({ at: h.at, line: c.followUp(when, who(h.by), f.result, f.note, f.due) });
+    } else if (h.field === 'due') {
+      // A deadline moved by a follow-up is on the follow-up's line; an extension has its reason.
+      const e = task.extensions.find((x) => x.at === h.at && x.to === h.to);
+      if (e) events.push({ at: h.at, line: c.extension(when, who(e.by), e.from, e.to, e.reason) });
+    }
+  }
+  // Stable: steps of one instant keep the order they were made in.
+  return events.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** A task as its card shows it: its line, its measure, and its whole record. */
+async function taskCard(ctx: TeamContext, task: Rectification): Promise<string> {
+  const c = ctx.t.rectify.card;
+  const people = [task.owner, task.createdBy, ...task.progress.map((p) => p.by), ...task.history.map((h) => h.by), ...task.extensions.map((e) => e.by), ...task.followUps.map((f) => f.by)];
+  const names = await ctx.services.users.names([...new Set(people)]);
+  const who = (u: string) => displayName(u, names);
+  const lines = [c.title(refOf('task', task.n), marks(ctx, task)), task.measure, c.fields(refOf('finding', task.finding), task.unit, who(task.owner), task.due)];
+  lines.push(c.record, ...taskEvents(ctx, task, who).map((e) => e.line));
+  return lines.join('\n');
+}
+
 export const rectifyCommands: AnyCommand[] = [
   family.command({
     words: ['add'],
@@ -111,6 +219,8 @@ export const rectifyCommands: AnyCommand[] = [
       }
       // A task on a clue is clue-level: its owner must be someone who may read the clue.
       if (finding.clue && !canReadClue(ctx, finding, owner)) throw new CommandError('CONFLICT', t.rectify.errors.clueOwner(refOf('finding', finding.n)), 'owner');
+      const ownerName = displayName(owner, await ctx.services.users.names([owner]));
+      requireOwnerCanSee(ctx, owner, ownerName, finding.unit);
       if (!memberOf(ctx.team, owner) && !ctx.team.owners.includes(owner)) {
         await ctx.services.teams.update(ctx.team.id, (team) => (team.owners.includes(owner) ? team : { ...team, owners: [...team.owners, owner] }));
       }
@@ -120,9 +230,15 @@ export const rectifyCommands: AnyCommand[] = [
       const show = { label: t.actions.show, command: `/rectify show ${ref}` };
       // Made already by the same request: its owner was told then.
       if (repeated) return reply.chat(t.repeated(ref, localDateTime(task.createdAt, ctx.config.timeZone)), [quote.task(task)], { actions: [show] });
-      ctx.notify({ to: { user: owner }, reply: reply.dm(t.rectify.assigned(ctx.team.name, ref, task.measure, due), [quote.task(task)]) });
-      const ownerName = displayName(owner, await ctx.services.users.names([owner]));
-      return reply.chat(t.rectify.created(ref, refOf('finding', finding.n), task.unit, ownerName, due, task.immediate), [quote.task(task), quote.ref('finding', finding)], { actions: [show] });
+      // A liaison owner may not read the task before feedback (立行立改 apart): told it exists, and from when they may read it.
+      const reader = readerIn(ctx.team, owner, new Set(ctx.config.admins));
+      const liaisonWaits = memberOf(ctx.team, owner)?.role === 'liaison' && accessOf(reader, taskFacts(task, { clue: Boolean(finding.clue), author: finding.author }), ctx.team, ctx.today) !== 'content';
+      const notice = liaisonWaits
+        ? reply.dm(t.rectify.assignedLater(ctx.team.name, ref, ctx.team.period?.feedback), [quote.ref('task', task), quote.team(ctx.team)])
+        : reply.dm(t.rectify.assigned(ctx.team.name, ref, task.measure, due), [quote.task(task)]);
+      ctx.notify({ to: { user: owner }, reply: notice });
+      const lines = [t.rectify.created(ref, refOf('finding', finding.n), task.unit, ownerName, due, task.immediate), ...setUpWarnings(ctx, task, finding.state, ownerName, liaisonWaits)];
+      return reply.chat(lines.join('\n'), [quote.task(task), quote.ref('finding', finding)], { actions: [show] });
     },
   }),
   family.command({
@@ -131,12 +247,14 @@ export const rectifyCommands: AnyCommand[] = [
     access: { scope: 'team', roles: VIEWERS },
     async run(ctx, args) {
       const { t } = ctx;
-      if (ctx.role === 'liaison' && !fedBack(ctx.team, ctx.today)) throw new CommandError('FORBIDDEN', t.rectify.notYetForLiaison);
       const unit = args.unit && unitArg(ctx, args.unit);
       const days = ctx.config.digest.days;
       const canRead = await readable(ctx);
-      const tasks = (await ctx.services.rectifications.list(ctx.team.id))
-        .filter(canRead)
+      const visible = (await ctx.services.rectifications.list(ctx.team.id)).filter(canRead);
+      // Before feedback the unit sees only what it must fix at once (立行立改); with none, say from when it sees the rest.
+      const liaisonWaits = ctx.role === 'liaison' && !fedBack(ctx.team, ctx.today);
+      if (liaisonWaits && visible.length === 0) throw new CommandError('FORBIDDEN', t.rectify.notYetForLiaison(ctx.team.period?.feedback));
+      const tasks = visible
         .filter((task) => !args.mine || task.owner === ctx.user)
         .filter((task) => !unit || task.unit === unit)
         .filter((task) => !args.overdue || isOverdue(task, ctx.today))
@@ -153,6 +271,7 @@ export const rectifyCommands: AnyCommand[] = [
         const kept = [args.overdue && '--overdue', args['due-soon'] && '--due-soon', args.mine && '--mine', unit && `--unit ${unit}`].filter(Boolean);
         lines.push(t.rectify.nextPage(['/rectify list', `--page ${page + 1}`, ...kept].join(' ')));
       }
+      if (liaisonWaits) lines.push(t.rectify.restFromFeedback(ctx.team.period?.feedback));
       return reply.chat(lines.join('\n'), slice.map(quote.task));
     },
   }),
@@ -161,22 +280,8 @@ export const rectifyCommands: AnyCommand[] = [
     params: { ref: param.ref('task') },
     access: { scope: 'team', roles: VIEWERS },
     async run(ctx, args) {
-      const { t } = ctx;
-      const c = t.rectify.card;
       const task = await load(ctx, args.ref);
-      const tz = ctx.config.timeZone;
-      const people = [task.owner, ...task.progress.map((p) => p.by), ...task.extensions.map((e) => e.by), ...task.followUps.map((f) => f.by)];
-      if (task.doneNote) people.push(task.doneNote.by);
-      if (task.verified) people.push(task.verified.by);
-      const names = await ctx.services.users.names(people);
-      const who = (u: string) => displayName(u, names);
-      const lines = [c.title(refOf('task', task.n), marks(ctx, task)), task.measure, c.fields(refOf('finding', task.finding), task.unit, who(task.owner), task.due)];
-      if (task.progress.length) lines.push(c.progress, ...task.progress.map((p) => c.note(localDate(p.at, tz), who(p.by), p.text)));
-      if (task.doneNote) lines.push(c.done(localDate(task.doneNote.at, tz), who(task.doneNote.by), task.doneNote.text));
-      if (task.verified) lines.push(c.verified(localDate(task.verified.at, tz), who(task.verified.by)));
-      if (task.extensions.length) lines.push(c.extensions, ...task.extensions.map((e) => c.extension(localDate(e.at, tz), who(e.by), e.from, e.to, e.reason)));
-      if (task.followUps.length) lines.push(c.followUps, ...task.followUps.map((f) => c.followUp(localDate(f.at, tz), who(f.by), f.result, f.note)));
-      return reply.chat(lines.join('\n'), [quote.task(task), quote.ref('finding', { team: task.team, n: task.finding })]);
+      return reply.chat(await taskCard(ctx, task), [quote.task(task), quote.ref('finding', { team: task.team, n: task.finding })]);
     },
   }),
   family.command({
@@ -203,13 +308,13 @@ export const rectifyCommands: AnyCommand[] = [
   family.command({
     words: ['done'],
     params: { ref: param.ref('task'), completion: param.text(NOTE_MAX).rest() },
-    access: { scope: 'team', roles: VIEWERS },
+    access: { scope: 'team', roles: REPORTERS },
     async run(ctx, args) {
       const task = await load(ctx, args.ref);
       const after = await change(ctx, task.n, 'done', (r) => reportDone(r, args.completion, ctx.user, ctx.now));
       const ref = refOf('task', after.n);
       const who = displayName(ctx.user, await ctx.services.users.names([ctx.user]));
-      for (const leader of leaders(ctx)) ctx.notify({ to: { user: leader }, reply: reply.dm(ctx.t.rectify.doneNotice(ctx.team.name, ref, who), [quote.ref('task', after)]) });
+      for (const signer of askedToSign(ctx, after.owner)) ctx.notify({ to: { user: signer }, reply: reply.dm(ctx.t.rectify.doneNotice(ctx.team.name, ref, who), [quote.ref('task', after)]) });
       return reply.chat(ctx.t.rectify.doneSaved(ref), [quote.ref('task', after)], {
         actions: [{ label: ctx.t.actions.verify, command: `/rectify verify ${ref}`, style: 'primary' }],
       });
@@ -218,8 +323,10 @@ export const rectifyCommands: AnyCommand[] = [
   family.command({
     words: ['verify'],
     params: { ref: param.ref('task') },
-    access: { scope: 'team', roles: ['leader'] },
+    access: { scope: 'team', roles: ['leader', 'admin'] },
     async run(ctx, args) {
+      // The office signs off (对账销号) once the round has fed back, when the rectification is the unit's to do.
+      if (ctx.role !== 'leader' && !fedBack(ctx.team, ctx.today)) throw new CommandError('FORBIDDEN', ctx.t.rectify.errors.officeVerifiesFrom(ctx.team.period?.feedback));
       const task = await load(ctx, args.ref);
       const after = await change(ctx, task.n, 'verify', (r) => verify(r, ctx.user, ctx.now));
       return reply.chat(ctx.t.rectify.verifiedSaved(refOf('task', after.n)), [quote.ref('task', after)]);
@@ -252,14 +359,27 @@ export const rectifyCommands: AnyCommand[] = [
   }),
   family.command({
     words: ['followup'],
-    params: { ref: param.ref('task'), result: param.choice(FOLLOW_UP_RESULTS).listed().option(), note: param.text(NOTE_MAX).option().optional() },
-    access: { scope: 'team', roles: ['leader', 'deputy'] },
+    params: {
+      ref: param.ref('task'),
+      result: param.choice(FOLLOW_UP_RESULTS).listed().option(),
+      due: param.date().option().optional(),
+      note: param.text(NOTE_MAX).option().optional(),
+    },
+    access: { scope: 'team', roles: FOLLOWERS },
     async run(ctx, args) {
+      const { t } = ctx;
       const result = FOLLOW_UP_RESULTS.find((r) => r === args.result.trim());
-      if (!result) throw new CommandError('INVALID_ARGS', ctx.t.rectify.errors.results(args.result, FOLLOW_UP_RESULTS));
+      if (!result) throw new CommandError('INVALID_ARGS', t.rectify.errors.results(args.result, FOLLOW_UP_RESULTS), 'result');
+      // A new deadline belongs to a task that opens again: with 巩固 it would be set and never used.
+      if (args.due !== undefined && !reopens(result)) throw new CommandError('INVALID_ARGS', t.rectify.errors.dueOnlyIfReopened(result), 'due');
+      const due = args.due === undefined ? undefined : dueArg(ctx, args.due);
       const task = await load(ctx, args.ref);
-      const after = await change(ctx, task.n, 'followup', (r) => followUp(r, result, args.note, ctx.user, ctx.now));
-      return reply.chat(ctx.t.rectify.followUpSaved(refOf('task', after.n), result), [quote.ref('task', after)]);
+      const after = await change(ctx, task.n, 'followup', (r) => followUp(r, result, args.note, due, ctx.user, ctx.now));
+      const ref = refOf('task', after.n);
+      if (!reopens(result)) return reply.chat(t.rectify.followUpSaved(ref, result), [quote.ref('task', after)]);
+      // Open again: its owner has it to do once more, by the new deadline.
+      ctx.notify({ to: { user: after.owner }, reply: reply.dm(t.rectify.followUpReopenedNotice(ctx.team.name, ref, result, after.due, args.note), [quote.task(after)]) });
+      return reply.chat(t.rectify.followUpReopened(ref, result, after.due), [quote.ref('task', after)]);
     },
   }),
 ];

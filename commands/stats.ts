@@ -2,7 +2,7 @@ import { defineFamily, reply, type AnyCommand } from '../src/command.ts';
 import { isDocOverdue, isUnreturned } from '../src/doc-request.ts';
 import { CATEGORIES, FINDING_STATES } from '../src/finding.ts';
 import { statsEn, statsZh } from '../src/i18n/stats.ts';
-import { isOverdue, type RectState } from '../src/rectification.ts';
+import { completion, isOverdue, type RectState } from '../src/rectification.ts';
 import { quote } from '../src/visibility.ts';
 
 const family = defineFamily('stats', { zh: statsZh, en: statsEn });
@@ -41,7 +41,8 @@ export const statsCommands: AnyCommand[] = [
       const inState = (state: RectState) => tasks.filter((task) => task.state === state).length;
       const [open, done, verified] = [inState('open'), inState('done'), inState('verified')];
       lines.push(r.rect(tasks.length, open, done, verified));
-      if (tasks.length) lines.push(r.rectRates(done + verified, tasks.filter((task) => isOverdue(task, today)).length, tasks.length));
+      // Completed is signed off (销号): a task reported done may yet be sent back.
+      if (tasks.length) lines.push(r.rectRates(completion(tasks).verified, tasks.filter((task) => isOverdue(task, today)).length, tasks.length));
       lines.push(r.docs(docs.length, docs.filter((d) => isDocOverdue(d, today)).length, docs.filter(isUnreturned).length));
       return reply.chat(lines.join('\n'), [quote.team(team)]);
     },

@@ -1,11 +1,13 @@
 import { teamEntry } from '../src/audit.ts';
 import { CommandError, defineFamily, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
+import { daysBetween } from '../src/dates.ts';
 import { requireAdminFor } from '../src/guards.ts';
 import { teamEn, teamZh } from '../src/i18n/team.ts';
-import { dateArg, unitArg, userArg } from '../src/lookups.ts';
+import { choiceArg, dateArg, unitArg, userArg } from '../src/lookups.ts';
 import { param } from '../src/params.ts';
-import { milestones } from '../src/round.ts';
-import { findUnit, memberOf, TEAM_ROLES, type Member, type Team, type TeamRole } from '../src/team.ts';
+import { fedBack, milestones } from '../src/round.ts';
+import { findUnit, memberOf, SUPERVISING_ORGS, TEAM_ROLES, type Member, type Team, type TeamRole } from '../src/team.ts';
+import { receiptRefusal, receivedReport, UNIT_REPORT_KINDS, unitReportDue, type UnitReportKind } from '../src/unit-report.ts';
 import { displayName } from '../src/users.ts';
 import { quote } from '../src/visibility.ts';
 
@@ -20,10 +22,20 @@ const ROLE_INPUT: Record<string, TeamRole> = {
   deputy: 'deputy', 副组长: 'deputy',
   member: 'member', 组员: 'member',
   liaison: 'liaison', 联络员: 'liaison',
+  supervisor: 'supervisor', 监督: 'supervisor',
 };
 
-/** A member's role as the log and history keep it: role ids, not words of one language. */
-const roleId = (m?: Pick<Member, 'role' | 'unit'>) => (m ? m.role + (m.unit ? `:${m.unit}` : '') : undefined);
+/** The unit's plan and report as people name them. */
+const REPORT_INPUT: Record<string, UnitReportKind> = {
+  plan: 'plan', 方案: 'plan', 整改方案: 'plan',
+  report: 'report', 报告: 'report', 整改情况报告: 'report', 整改报告: 'report',
+};
+
+/** A member's role as the log and history keep it: role ids, not words of one language (a supervisor's body as typed). */
+const roleId = (m?: Pick<Member, 'role' | 'unit' | 'org'>) => (m ? m.role + (m.unit ? `:${m.unit}` : '') + (m.org ? `:${m.org}` : '') : undefined);
+
+/** How a member reads on the card and in replies: their name, and the unit they speak for or the body they come from. */
+const placeOf = (m: Pick<Member, 'unit' | 'org'>) => m.unit ?? m.org;
 
 /**
  * Refuse what would put someone on both sides of an inspection: a liaison speaks for the inspected
@@ -62,18 +74,40 @@ async function teamCard(ctx: TeamContext, team: Team): Promise<string> {
   if (dated.length) lines.push(t.team.milestones(dated.map((m) => `${t.digest.milestoneNames[m.key]} ${m.date}`)));
   lines.push(t.team.units(team.units.map((u) => u.name)));
   for (const role of TEAM_ROLES) {
-    const people = active.filter((m) => m.role === role).map((m) => t.team.person(displayName(m.user, names), m.unit));
+    const people = active.filter((m) => m.role === role).map((m) => t.team.person(displayName(m.user, names), placeOf(m)));
     if (people.length) lines.push(t.team.roleLine(t.roles[role], people));
   }
   if (active.length === 0) lines.push(t.team.noMembers);
+  lines.push(...unitReportLines(ctx, team));
   return lines.join('\n');
+}
+
+/** From feedback on, each unit's plan and report: when it came in, or when it is due. */
+function unitReportLines(ctx: TeamContext, team: Team): string[] {
+  const { t } = ctx;
+  if (!fedBack(team, ctx.today) || team.units.length === 0) return [];
+  return UNIT_REPORT_KINDS.map((kind) => {
+    const parts = team.units.map(({ name }) => {
+      const came = receivedReport(team, name, kind);
+      return came ? t.team.reportReceived(name, came.date) : t.team.reportAwaited(name, unitReportDue(team, kind, ctx.config)!);
+    });
+    return t.team.reportLine(t.team.reportKinds[kind], parts);
+  });
+}
+
+/** The unit a plan or report is from: as typed, or the team's one unit. */
+function reportingUnit(ctx: TeamContext, input: string | undefined): string {
+  if (input !== undefined) return unitArg(ctx, input);
+  const units = ctx.team.units.map((u) => u.name);
+  if (units.length === 1) return units[0]!;
+  throw new CommandError('INVALID_ARGS', units.length ? ctx.t.team.errors.whichUnit(units) : ctx.t.team.errors.noUnits, 'unit');
 }
 
 export const teamCommands: AnyCommand[] = [
   family.command({
     words: [],
     params: {},
-    access: { scope: 'team', roles: ['admin', 'leader', 'deputy', 'member', 'liaison'] },
+    access: { scope: 'team', roles: ['admin', 'leader', 'deputy', 'member', 'liaison', 'supervisor'] },
     async run(ctx) {
       return reply.chat(await teamCard(ctx, ctx.team), [quote.team(ctx.team)]);
     },
@@ -104,7 +138,7 @@ export const teamCommands: AnyCommand[] = [
   }),
   family.command({
     words: ['add'],
-    params: { user: param.user(), role: param.word(), unit: param.unit().option().optional() },
+    params: { user: param.user(), role: param.word(), unit: param.unit().option().optional(), org: param.choice(SUPERVISING_ORGS).listed().option().optional() },
     access: { scope: 'team', roles: MANAGERS },
     async run(ctx, args) {
       const { t } = ctx;
@@ -120,14 +154,18 @@ export const teamCommands: AnyCommand[] = [
       } else if (args.unit) {
         throw new CommandError('INVALID_ARGS', t.errors.unitOnlyForLiaison);
       }
+      // 纪委 is what people call the commission, here as in a handover.
+      const org = args.org === undefined ? undefined : choiceArg(ctx, SUPERVISING_ORGS, args.org.trim() === '纪委' ? '纪委监委' : args.org, '--org');
+      if (org && role !== 'supervisor') throw new CommandError('INVALID_ARGS', t.team.orgOnlyForSupervisor, 'org');
       const user = await userArg(ctx, args.user);
       const existing = memberOf(ctx.team, user);
       if (existing) requireAdminFor(ctx, existing.role);
       const who = displayName(user, await ctx.services.users.names([user]));
       const quotes = [quote.team(ctx.team)];
-      if (existing?.role === role && existing.unit === unit) return reply.chat(t.team.unchanged(who, t.team.person(t.roles[role], unit)), quotes);
+      const place = unit ?? org;
+      if (existing?.role === role && existing.unit === unit && existing.org === org) return reply.chat(t.team.unchanged(who, t.team.person(t.roles[role], place)), quotes);
       await requireOneSide(ctx, user, who, role, unit);
-      const member: Member = { user, role, unit, addedAt: ctx.now, addedBy: ctx.user };
+      const member: Member = { user, role, unit, org, addedAt: ctx.now, addedBy: ctx.user };
       await ctx.services.teams.update(
         ctx.team.id,
         (team) => {
@@ -138,7 +176,7 @@ export const teamCommands: AnyCommand[] = [
           }
           return {
             ...team,
-            members: [...team.members.filter((m) => m !== current), current ? { ...current, role, unit } : member],
+            members: [...team.members.filter((m) => m !== current), current ? { ...current, role, unit, org } : member],
             history: [...team.history, { at: ctx.now, by: ctx.user, field: `member ${user}`, from: roleId(current), to: roleId(member) }],
           };
         },
@@ -147,7 +185,10 @@ export const teamCommands: AnyCommand[] = [
           return [current ? teamEntry(ctx, 'member-role', user, `${roleId(current)}→${roleId(member)}`) : teamEntry(ctx, 'member-add', user, roleId(member))];
         },
       );
-      return reply.chat(existing ? t.team.roleChanged(who, t.roles[existing.role], t.roles[role]) : t.team.added(who, t.roles[role], unit), quotes);
+      const added = existing ? t.team.roleChanged(who, t.roles[existing.role], t.roles[role]) : t.team.added(who, t.roles[role], place);
+      // Said at once: a supervisor added before feedback would otherwise wonder why they see nothing.
+      const from = role === 'supervisor' && !fedBack(ctx.team, ctx.today) ? [t.team.supervisorFrom(ctx.team.period?.feedback)] : [];
+      return reply.chat([added, ...from].join('\n'), quotes);
     },
   }),
   family.command({
@@ -216,6 +257,44 @@ export const teamCommands: AnyCommand[] = [
         () => [teamEntry(ctx, 'period', '', show(period))],
       );
       return reply.chat(ctx.t.team.periodSet(period.entry, period.end), [quote.team(ctx.team)]);
+    },
+  }),
+  family.command({
+    words: ['received'],
+    params: { kind: param.word(), unit: param.unit().option().optional(), date: param.date().option().optional() },
+    access: { scope: 'team', roles: MANAGERS },
+    async run(ctx, args) {
+      const { t } = ctx;
+      // Own keys only, as with roles.
+      const key = args.kind.trim().toLowerCase();
+      const kind = Object.hasOwn(REPORT_INPUT, key) ? REPORT_INPUT[key] : undefined;
+      if (!kind) throw new CommandError('INVALID_ARGS', t.team.errors.reportKind(args.kind), 'kind');
+      const unit = reportingUnit(ctx, args.unit);
+      const date = args.date === undefined ? ctx.today : dateArg(ctx, args.date, 'date');
+      const what = t.team.reportKinds[kind];
+      const refuse = (team: Team) => {
+        const why = receiptRefusal(team, unit, kind, date, ctx.today);
+        if (!why) return;
+        const e = t.team.errors;
+        if (why === 'already') throw new CommandError('CONFLICT', e.reportAlready(unit, what, receivedReport(team, unit, kind)!.date));
+        throw new CommandError(why === 'noFeedback' ? 'CONFLICT' : 'INVALID_ARGS', why === 'noFeedback' ? e.reportNoFeedback : why === 'inFuture' ? e.reportInFuture(date, ctx.today) : e.reportBeforeFeedback(date, team.period!.feedback!), 'date');
+      };
+      refuse(ctx.team);
+      const team = await ctx.services.teams.update(
+        ctx.team.id,
+        (current) => {
+          // Checked again under the lock: the same plan recorded twice at once is recorded once.
+          refuse(current);
+          return {
+            ...current,
+            unitReports: [...current.unitReports, { unit, kind, date, at: ctx.now, by: ctx.user }],
+            history: [...current.history, { at: ctx.now, by: ctx.user, field: 'unitReport', to: `${kind}:${unit}:${date}` }],
+          };
+        },
+        () => [teamEntry(ctx, 'unit-report', '', `${kind}:${unit}:${date}`)],
+      );
+      const due = unitReportDue(team, kind, ctx.config)!;
+      return reply.chat(t.team.reportRecorded(unit, what, date, due, date > due ? daysBetween(due, date) : 0), [quote.team(team)]);
     },
   }),
 ];

@@ -10,7 +10,7 @@ import type { Store } from './store/store.ts';
  * reads as the creation of anything else.
  */
 export const AUDIT_ACTIONS = {
-  team: ['team-create', 'team-bind', 'member-add', 'member-role', 'member-remove', 'member-identity', 'unit-add', 'period', 'digest', 'pledge', 'recusal-none', 'recusal-conflict'],
+  team: ['team-create', 'team-bind', 'member-add', 'member-role', 'member-remove', 'member-identity', 'unit-add', 'period', 'digest', 'pledge', 'recusal-none', 'recusal-conflict', 'unit-report'],
   finding: ['finding-add', 'edit', 'confirm', 'flag-clue', 'handover', 'read-clue', 'export'],
   task: ['create', 'progress', 'done', 'verify', 'reopen', 'extend', 'followup', 'member-identity', 'read-clue', 'export'],
   doc: ['request', 'provided', 'returned'],

@@ -4,14 +4,14 @@ import { collect, tokenize, typedText, type ArgProblem, type Token } from './arg
 import type { Adapter, AdapterHost, Identities } from './adapter.ts';
 import { createAuditLog } from './audit.ts';
 import type { Clock } from './clock.ts';
-import { CommandError, type AnyCommand, type Context, type Services } from './command.ts';
+import { CommandError, type AnyCommand, type Context, type Services, type TeamContext } from './command.ts';
 import type { Config } from './config.ts';
 import { formArgs, formOf } from './forms.ts';
 import { todayIn } from './dates.ts';
 import { createDocRequestRepo } from './doc-request.ts';
 import { createFindingRepo } from './finding.ts';
 import { createMatterRepo } from './important-matter.ts';
-import { requireRole } from './guards.ts';
+import { requireRole, requireSupervisionStarted } from './guards.ts';
 import { shorten } from './text.ts';
 import { messages, type Messages } from './i18n/index.ts';
 import type { Logger } from './logger.ts';
@@ -240,6 +240,7 @@ export function createBot(deps: BotDeps): Bot {
       if (incoming.chat.kind === 'group') ctx.audience = { kind: 'group', team: ctx.team };
       // A member's team role counts first; an office admin who is also a leader acts as both.
       ctx.role = memberOf(ctx.team, incoming.user)?.role ?? ctx.role ?? (ctx.team.owners.includes(incoming.user) ? 'owner' : undefined);
+      requireSupervisionStarted(ctx as TeamContext);
     }
     requireRole(ctx, access.roles);
     return ctx;

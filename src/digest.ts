@@ -5,9 +5,9 @@ import { isDocOverdue, isReturnDue, type DocSummary } from './doc-request.ts';
 import type { FindingSummary } from './finding.ts';
 import type { Messages } from './i18n/index.ts';
 import type { MatterSummary } from './important-matter.ts';
-import { daysOverdue, isDueSoon, type TaskSummary } from './rectification.ts';
+import { completion, daysOverdue, isDueSoon, type TaskSummary } from './rectification.ts';
 import { refOf } from './refs.ts';
-import { inRound, upcoming } from './round.ts';
+import { fedBack, inRound, upcoming } from './round.ts';
 import type { Job } from './scheduler.ts';
 import { undeclaredMembers } from './recusal.ts';
 import { unsignedMembers } from './secrecy.ts';
@@ -15,6 +15,7 @@ import { shorten } from './text.ts';
 import { keys } from './store/keys.ts';
 import type { Team } from './team.ts';
 import type { Outgoing, Quote, UserId } from './types.ts';
+import { awaitedReports, UNIT_REPORT_KINDS } from './unit-report.ts';
 import { displayName } from './users.ts';
 import { audienceAccess, matterFacts, quote, taskFacts, type Access, type Audience } from './visibility.ts';
 
@@ -112,7 +113,9 @@ export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 
 
   const lateDocs = input.docs.filter((d) => isDocOverdue(d, today));
   const unreturned = input.docs.filter((d) => isReturnDue(d, team.period?.end, today, config.round.docReturnDays));
-  const milestones = upcoming(team, config, today, days);
+  // From feedback on, the unit's plan and report have lines of their own until they come in.
+  const reports = fedBack(team, today);
+  const milestones = upcoming(team, config, today, days).filter((ms) => !(reports && (ms.key === 'planDue' || ms.key === 'reportDue')));
   const immediateOpen = inRound(team, today) ? open.filter((task) => task.immediate).length : 0;
 
   const lines = [m.title(team.name, today)];
@@ -135,6 +138,7 @@ export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 
       lines.push(m.matter(refOf('matter', mat.n), mat.urgent, shorten(mat.text, 40), mat.reportedOn, daysBetween(mat.reportedOn, today)));
     }
   }
+  lines.push(...reportLines(input, config, t));
   if (milestones.length) lines.push(m.milestones, ...milestones.map((ms) => m.milestone(ms.date, m.milestoneNames[ms.key], daysBetween(today, ms.date))));
   if (immediateOpen) lines.push(m.immediateOpen(immediateOpen));
   if (input.unsigned.length) lines.push(m.unsigned(input.unsigned));
@@ -148,7 +152,7 @@ export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 
       overdue: red.length + orange.length,
       soon: yellow.length,
       awaiting: input.tasks.filter((task) => task.state === 'done').length,
-      verified: input.tasks.filter((task) => task.state === 'verified').length,
+      verified: completion(input.tasks).verified,
       clues: clues.length,
       handedOver: clues.filter((f) => f.state === 'handedOver').length,
     }, audience.kind !== 'person'),
@@ -156,6 +160,53 @@ export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 
   // The names of members who have not signed, the milestones: the team's own data.
   quotes.push(quote.team(team));
   return { text: lines.join('\n'), allClear, reduced, quotes };
+}
+
+/** The unit's plan and report still awaited, each due or overdue: the team's own data. */
+function reportLines(input: DigestInput, config: Pick<Config, 'round'>, t: Messages): string[] {
+  const m = t.digest;
+  const awaited = awaitedReports(input.team, config, input.today);
+  if (awaited.length === 0) return [];
+  // Every unit's plan is due the same day (so is every report): one line per kind names the units still owing it.
+  const lines: string[] = [];
+  for (const kind of UNIT_REPORT_KINDS) {
+    const owing = awaited.filter((r) => r.kind === kind);
+    if (owing.length === 0) continue;
+    const { due, daysLate } = owing[0]!;
+    lines.push(m.report(t.team.reportKinds[kind], due, daysLate ? m.overdueBy(daysLate) : m.dueIn(daysBetween(input.today, due)), owing.map((r) => r.unit)));
+  }
+  return [m.reports, ...lines];
+}
+
+/**
+ * A supervisor's part of the digest (整改监督), from feedback on: the tasks they may read by colour, the
+ * unit's plan and report awaited, and the counts of those tasks with the completion rate. Never a clue,
+ * nor a count of what they may not read; undefined on a day with nothing due.
+ */
+export function supervisorDigest(input: DigestInput, config: Pick<Config, 'digest' | 'round'>, t: Messages, user: UserId): { text: string; quotes: Quote[] } | undefined {
+  const m = t.digest;
+  const { team, today } = input;
+  if (!fedBack(team, today)) return undefined;
+  const view = viewFor(input, { kind: 'person', user });
+  const tasks = input.tasks.filter((task) => view.task(task) === 'content');
+  const mine = { ...input, tasks };
+  const { lateness, red, orange, yellow } = colours(mine, config);
+  const who = (u: UserId) => displayName(u, input.names);
+  const quotes: Quote[] = [quote.team(team)];
+  const taskLines = (list: TaskSummary[]) =>
+    list.map((task) => {
+      quotes.push(quote.task({ team: team.id, n: task.n }));
+      return m.task(refOf('task', task.n), task.unit, who(task.owner), task.due, task.measure) + (lateness(task) ? m.overdueBy(lateness(task)) : m.dueIn(daysBetween(today, task.due)));
+    });
+  const lines = [m.supervisorTitle(team.name, today)];
+  if (red.length) lines.push(m.red(config.digest.escalateDays, red.length), ...taskLines(red));
+  if (orange.length) lines.push(m.orange(orange.length), ...taskLines(orange));
+  if (yellow.length) lines.push(m.yellow(config.digest.days, yellow.length), ...taskLines(yellow));
+  lines.push(...reportLines(input, config, t));
+  if (lines.length === 1) return undefined;
+  const done = completion(tasks);
+  lines.push(m.taskCounts({ tasks: tasks.length, overdue: red.length + orange.length, soon: yellow.length, awaiting: tasks.filter((task) => task.state === 'done').length, verified: done.verified }));
+  return { text: lines.join('\n'), quotes };
 }
 
 /** One owner's own items due or overdue (`theirs`), as far as they may read them; undefined when there is none. */
@@ -242,6 +293,10 @@ export function digestMessages(input: DigestInput, config: Pick<Config, 'digest'
       const esc = escalation(input, config, t, leader.user, sorted);
       if (esc) out.push({ to: { user: leader.user }, reply: { text: esc.text, visibility: 'dm', quotes: esc.quotes } });
     }
+  }
+  for (const supervisor of active.filter((m) => m.role === 'supervisor')) {
+    const part = supervisorDigest(input, config, t, supervisor.user);
+    if (part) out.push({ to: { user: supervisor.user }, reply: { text: part.text, visibility: 'dm', quotes: part.quotes } });
   }
   return out;
 }

@@ -18,7 +18,7 @@ import type { TaskSummary } from './rectification.ts';
 import { refOf } from './refs.ts';
 import type { Team } from './team.ts';
 import type { Incoming, Outgoing, Reply, UserId, Visibility } from './types.ts';
-import { audienceAccess, covers, isClueLevel, matterFacts, taskFacts, type Access, type Audience, type Facts, type Quote } from './visibility.ts';
+import { audienceAccess, covers, findingFacts, hasSupervisor, isClueLevel, matterFacts, taskFacts, type Access, type Audience, type Facts, type Quote } from './visibility.ts';
 
 /** What the gate reads: teams by id and by chat, the teams' indexes, and the audit log it writes to. */
 export interface GateDeps {
@@ -85,7 +85,10 @@ function createLookup(deps: GateDeps, reads?: ReadLog) {
         return { team, facts: { kind: q.kind } };
       case 'finding': {
         const f = await finding(q.team, q.n);
-        return f && { team, facts: { kind: 'finding', unit: f.unit, author: f.author, clue: f.clue } };
+        if (!f) return undefined;
+        // Whether a task fixes it matters to a supervisor alone: the tasks are read only for a team that has one.
+        const tasks = hasSupervisor(team) ? [...(await tasksOf(q.team)).values()] : [];
+        return { team, facts: findingFacts({ n: q.n, unit: f.unit, author: f.author, clue: f.clue }, tasks) };
       }
       case 'task': {
         const seen = reads?.facts('task', q.team, q.n);

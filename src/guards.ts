@@ -3,6 +3,7 @@ import { CommandError } from './errors.ts';
 import type { Finding } from './finding.ts';
 import { recusedUnits } from './recusal.ts';
 import type { UserId } from './types.ts';
+import { fedBack } from './round.ts';
 import { accessOf, readerIn } from './visibility.ts';
 import type { Role, TeamRole } from './team.ts';
 
@@ -18,9 +19,22 @@ export function requireRole(ctx: Context, roles: readonly (Role | 'author')[], a
   throw new CommandError('FORBIDDEN', ctx.t.errors.needRole(roles.map((r) => ctx.t.roles[r]), ctx.role && ctx.t.roles[ctx.role]));
 }
 
-/** Only the office may appoint or remove a team's leaders (组长、副组长由县委授权任命). */
+/**
+ * Only the office may appoint or remove a team's leaders (组长、副组长由县委授权任命) and its supervisors,
+ * who answer to the discipline commission or the organisation department, not to the team.
+ */
 export function requireAdminFor(ctx: Context, role: TeamRole): void {
-  if ((role === 'leader' || role === 'deputy') && !ctx.isAdmin) requireRole(ctx, ['admin']);
+  if ((role === 'leader' || role === 'deputy' || role === 'supervisor') && !ctx.isAdmin) requireRole(ctx, ['admin']);
+}
+
+/**
+ * A supervisor's work starts at feedback: before it every team command of theirs is refused, saying
+ * from when (src/visibility.ts hides the records the same way from whatever else reaches them).
+ */
+export function requireSupervisionStarted(ctx: TeamContext): void {
+  if (ctx.role !== 'supervisor' || fedBack(ctx.team, ctx.today)) return;
+  const feedback = ctx.team.period?.feedback;
+  throw new CommandError('FORBIDDEN', feedback ? ctx.t.errors.supervisorFrom(feedback) : ctx.t.errors.supervisorNoFeedback);
 }
 
 /** Who may see a problem clue: leader, deputy, the office, and the finding's author. */

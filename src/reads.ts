@@ -23,7 +23,7 @@ const PROBE = 16;
 /** What the gate needs of a record to decide who may read it, as the command read it. */
 export type SeenFacts =
   | { kind: 'finding'; unit: string; author: string; clue: boolean }
-  | { kind: 'task'; unit: string; owner: string; finding: number }
+  | { kind: 'task'; unit: string; owner: string; finding: number; immediate: boolean }
   | { kind: 'doc'; unit: string }
   | { kind: 'matter'; finding?: number };
 
@@ -163,7 +163,7 @@ const READINGS: Record<RecordKind, Reading> = {
     texts: (s) => ('progress' in s ? taskTexts(s as Rectification) : [(s as TaskSummary).measure]),
     facts: (s) => {
       const r = s as TaskSummary;
-      return { kind: 'task', unit: r.unit, owner: r.owner, finding: r.finding };
+      return { kind: 'task', unit: r.unit, owner: r.owner, finding: r.finding, immediate: r.immediate };
     },
   },
   doc: {

@@ -31,7 +31,8 @@ export const RectificationSchema = z.object({
   doneNote: Note.optional(),
   verified: z.object({ at: z.string(), by: z.string() }).optional(),
   extensions: z.array(z.object({ at: z.string(), by: z.string(), from: z.string(), to: z.string(), reason: z.string() })),
-  followUps: z.array(z.object({ at: z.string(), by: z.string(), result: z.enum(FOLLOW_UP_RESULTS), note: z.string().optional() })),
+  /** 回头看: each re-check; one that finds 反弹 or 未到位 reopened the task with a new deadline (`due`). */
+  followUps: z.array(z.object({ at: z.string(), by: z.string(), result: z.enum(FOLLOW_UP_RESULTS), note: z.string().optional(), due: z.string().optional() })),
   createdAt: z.string(),
   createdBy: z.string(),
   history: z.array(ChangeSchema),
@@ -54,7 +55,7 @@ export function taskTexts(r: Rectification): Array<string | undefined> {
 export class TaskError extends Error {
   override name = 'TaskError';
   constructor(
-    readonly code: 'notState' | 'onlyOwner' | 'ownerCannotVerify' | 'sameDue' | 'earlierDue',
+    readonly code: 'notState' | 'onlyOwner' | 'ownerCannotVerify' | 'sameDue' | 'earlierDue' | 'noEvidence' | 'needsDue',
     readonly task: Rectification,
     /** The state the change needs (`notState`), the deadline it asked for (`earlierDue`). */
     readonly wanted: { state?: RectState; due?: IsoDate } = {},
@@ -85,10 +86,21 @@ export function noteProgress(r: Rectification, text: string, by: string, at: str
   return sameNoteSince(r, text, by, since) ? r : { ...r, progress: [...r.progress, { at, by, text }] };
 }
 
-/** open → done, reported by the owner alone, with what was done. */
+/**
+ * How much a completion note must say, in letters and digits (punctuation and spaces not counted): "已完成"
+ * or "ok" is paper-only rectification; what was done and what shows it, such as "公开栏已更新，附照片三张",
+ * is not. Ten is about the shortest such sentence in Chinese.
+ */
+export const EVIDENCE_MIN = 10;
+
+/** The letters and digits of a note: what it says, without its punctuation and spaces. */
+const substance = (text: string) => [...text.replace(/[\p{P}\p{S}\p{Z}\s]/gu, '')].length;
+
+/** open → done, reported by the owner alone, with what was done and its evidence (no paper-only rectification). */
 export function reportDone(r: Rectification, text: string, by: string, at: string): Rectification {
   if (r.owner !== by) throw new TaskError('onlyOwner', r);
   requireState(r, 'open');
+  if (substance(text) < EVIDENCE_MIN) throw new TaskError('noEvidence', r);
   return { ...r, state: 'done', doneNote: { at, by, text }, history: [...r.history, { at, by, field: 'state', from: 'open', to: 'done' }] };
 }
 
@@ -119,10 +131,39 @@ export function extend(r: Rectification, due: IsoDate, reason: string, by: strin
   };
 }
 
-/** A follow-up re-check (回头看) of a signed-off task. */
-export function followUp(r: Rectification, result: FollowUpResult, note: string | undefined, by: string, at: string): Rectification {
+/** Whether a follow-up with this result finds the task not really fixed: it opens again. */
+export const reopens = (result: FollowUpResult) => result !== '巩固';
+
+/**
+ * A follow-up re-check (回头看) of a signed-off task. 巩固 leaves it signed off; 反弹 or 未到位 opens it
+ * again with a new deadline `due` (required then): its sign-off and completion note move into history,
+ * so that it counts as open (and overdue, in time) until it is reported done and signed off anew.
+ */
+export function followUp(r: Rectification, result: FollowUpResult, note: string | undefined, due: IsoDate | undefined, by: string, at: string): Rectification {
   requireState(r, 'verified');
-  return { ...r, followUps: [...r.followUps, { at, by, result, note }], history: [...r.history, { at, by, field: 'followUp', to: result }] };
+  const entry = { at, by, field: 'followUp', to: result };
+  if (!reopens(result)) return { ...r, followUps: [...r.followUps, { at, by, result, note }], history: [...r.history, entry] };
+  if (!due) throw new TaskError('needsDue', r);
+  return {
+    ...r,
+    state: 'open',
+    due,
+    doneNote: undefined,
+    verified: undefined,
+    followUps: [...r.followUps, { at, by, result, note, due }],
+    history: [
+      ...r.history,
+      entry,
+      { at, by, field: 'state', from: 'verified', to: 'open' },
+      { at, by, field: 'doneNote', from: r.doneNote?.text },
+      { at, by, field: 'due', from: r.due, to: due },
+    ],
+  };
+}
+
+/** The completion rate's parts: tasks signed off (销号), of all tasks. Reported done is not yet completed. */
+export function completion(tasks: ReadonlyArray<Pick<Rectification, 'state'>>): { verified: number; total: number } {
+  return { verified: tasks.filter((task) => task.state === 'verified').length, total: tasks.length };
 }
 
 /** Overdue is derived, never stored: the deadline has passed and the task is still open. */

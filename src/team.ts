@@ -7,17 +7,27 @@ import { keys } from './store/keys.ts';
 import type { Store } from './store/store.ts';
 import type { ChatId, UserId } from './types.ts';
 
-/** Roles inside a team; `admin` (the inspection office) stands above teams and comes from XC_ADMINS. */
-export const TEAM_ROLES = ['leader', 'deputy', 'member', 'liaison'] as const;
+/**
+ * Roles inside a team; `admin` (the inspection office) stands above teams and comes from XC_ADMINS.
+ * `supervisor` (监督): someone of the discipline commission or the organisation department who follows
+ * rectification after feedback; on the roster, but no inspector (src/visibility.ts says what they read).
+ */
+export const TEAM_ROLES = ['leader', 'deputy', 'member', 'liaison', 'supervisor'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 /** `owner`: not a member, but answerable for a rectification task of the team (整改责任人). */
 export type Role = TeamRole | 'admin' | 'owner';
+
+/** The bodies a supervisor comes from (seed 001: they supervise rectification day to day). */
+export const SUPERVISING_ORGS = ['纪委监委', '组织部'] as const;
+export type SupervisingOrg = (typeof SUPERVISING_ORGS)[number];
 
 export const MemberSchema = z.object({
   user: z.string(),
   role: z.enum(TEAM_ROLES),
   /** The unit a liaison speaks for. */
   unit: z.string().optional(),
+  /** The body a supervisor comes from: 纪委监委 or 组织部. */
+  org: z.enum(SUPERVISING_ORGS).optional(),
   addedAt: z.string(),
   addedBy: z.string(),
   removedAt: z.string().optional(),
@@ -44,6 +54,8 @@ export const TeamSchema = z.object({
   pledges: z.array(z.object({ user: z.string(), round: z.string(), at: z.string() })).default([]),
   /** 回避 declarations (src/recusal.ts): no conflict with the round's units, or a conflict with one, with its reason. */
   recusals: z.array(RecusalSchema).default([]),
+  /** The unit's rectification plan (整改方案) and report (整改情况报告) as they came in: src/unit-report.ts. */
+  unitReports: z.array(z.object({ unit: z.string(), kind: z.enum(['plan', 'report']), date: z.string(), at: z.string(), by: z.string() })).default([]),
   history: z.array(ChangeSchema),
 });
 export type Team = z.infer<typeof TeamSchema>;
@@ -104,7 +116,7 @@ export function createTeamRepo(store: Store) {
         const team: Team = {
           id, name, createdAt: at, createdBy: by, chats: [chat], units: [], members: [],
           history: [{ at, by, field: 'chat', to: chat }],
-          digest: { enabled: true, quiet: false }, owners: [], pledges: [], recusals: [],
+          digest: { enabled: true, quiet: false }, owners: [], pledges: [], recusals: [], unitReports: [],
         };
         const ids = (await store.get(keys.teams, TeamIdsSchema)) ?? [];
         // The team, its names, its place in the list and its audit entry: one commit.

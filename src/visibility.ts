@@ -39,8 +39,10 @@ export const quote = {
  * the people a clue's rule names.
  */
 export type Facts =
-  | { kind: 'finding'; unit: string; author: UserId; clue: boolean }
-  | { kind: 'task'; unit: string; owner: UserId; clue: boolean; clueAuthor: UserId }
+  /** `fixed`: some task fixes it (a supervisor reads the findings they follow); unknown counts as not. */
+  | { kind: 'finding'; unit: string; author: UserId; clue: boolean; fixed?: boolean }
+  /** `immediate`: 立行立改, handed to the unit during the round; unknown counts as not. */
+  | { kind: 'task'; unit: string; owner: UserId; clue: boolean; clueAuthor: UserId; immediate?: boolean }
   | { kind: 'doc'; unit: string }
   | { kind: 'team' }
   | { kind: 'audit' }
@@ -52,8 +54,18 @@ export type Facts =
  * The facts of a task, from its summary and the summary of the finding it fixes. A task whose finding
  * cannot be found is taken for a task on a clue: unknown is treated as most confidential.
  */
-export function taskFacts(task: { unit: string; owner: UserId }, fixes: { clue: boolean; author: UserId } | undefined): Facts {
-  return { kind: 'task', unit: task.unit, owner: task.owner, clue: fixes?.clue ?? true, clueAuthor: fixes?.author ?? '' };
+export function taskFacts(task: { unit: string; owner: UserId; immediate?: boolean }, fixes: { clue: boolean; author: UserId } | undefined): Facts {
+  return { kind: 'task', unit: task.unit, owner: task.owner, clue: fixes?.clue ?? true, clueAuthor: fixes?.author ?? '', immediate: task.immediate ?? false };
+}
+
+/** The facts of a finding, and whether any of `tasks` fixes it. */
+export function findingFacts(f: { n: number; unit: string; author: UserId; clue: boolean }, tasks: ReadonlyArray<{ finding: number }>): Facts {
+  return { kind: 'finding', unit: f.unit, author: f.author, clue: f.clue, fixed: tasks.some((task) => task.finding === f.n) };
+}
+
+/** Whether anyone on the team's roster is a supervisor: only then does a finding's `fixed` matter. */
+export function hasSupervisor(team: Team): boolean {
+  return team.members.some((m) => m.role === 'supervisor' && !m.removedAt);
 }
 
 /**
@@ -110,9 +122,21 @@ function readsClue(r: Reader, author: UserId): boolean {
   return r.isAdmin || (r.role !== undefined && CLUE_ROLES.includes(r.role)) || r.user === author;
 }
 
-/** Anyone the team knows: the office, its active members (liaisons included), its task owners. */
+/** Anyone the team knows: the office, its active members (liaisons and supervisors included), its task owners. */
 const onTeam = (r: Reader) => r.isAdmin || r.role !== undefined || r.owner;
 const inspects = (r: Reader) => r.isAdmin || (r.role !== undefined && INSPECTORS.includes(r.role));
+
+/**
+ * A supervisor (纪委监委, 组织部) follows rectification once the unit has been told its problems: from
+ * the feedback date they read the tasks and the findings those tasks fix, never a clue; before it,
+ * nothing of the team's records, not even a reference.
+ */
+function supervisorAccess(facts: Facts, team: Team, today: IsoDate): Access {
+  if (!fedBack(team, today) || isClueLevel(facts)) return 'none';
+  if (facts.kind === 'task' || (facts.kind === 'finding' && facts.fixed === true)) return 'content';
+  // A finding without a task and a document request by reference; the audit log and 请示报告 never.
+  return facts.kind === 'finding' || facts.kind === 'doc' ? 'ref' : 'none';
+}
 
 /**
  * How much of one record a person may see. A clue, and every task that fixes one, is all or nothing:
@@ -121,15 +145,19 @@ const inspects = (r: Reader) => r.isAdmin || (r.role !== undefined && INSPECTORS
  */
 export function accessOf(r: Reader, facts: Facts, team: Team, today: IsoDate): Access {
   if (recusedFrom(r, facts)) return 'none';
+  // The team card (who is on the team, the round's dates) is theirs too: they are on its roster.
+  if (r.role === 'supervisor' && !r.isAdmin && facts.kind !== 'team') return supervisorAccess(facts, team, today);
   switch (facts.kind) {
     case 'finding':
       if (facts.clue) return readsClue(r, facts.author) ? 'content' : 'none';
       return inspects(r) ? 'content' : onTeam(r) ? 'ref' : 'none';
     case 'task':
       if (facts.clue) return readsClue(r, facts.clueAuthor) ? 'content' : 'none';
-      // The unit learns of its problems at feedback: its liaison sees its tasks from then on.
-      if (inspects(r) || r.user === facts.owner) return 'content';
-      if (r.role === 'liaison' && r.unit === facts.unit && fedBack(team, today)) return 'content';
+      if (inspects(r)) return 'content';
+      // The unit learns of its problems at feedback, apart from what it must fix at once (立行立改): its
+      // liaison sees its tasks from then on, the tasks they own included, and never another unit's.
+      if (r.role === 'liaison') return r.unit === facts.unit && (facts.immediate === true || fedBack(team, today)) ? 'content' : 'ref';
+      if (r.user === facts.owner) return 'content';
       return onTeam(r) ? 'ref' : 'none';
     case 'doc':
       if (inspects(r) || (r.role === 'liaison' && r.unit === facts.unit)) return 'content';
@@ -158,7 +186,8 @@ export function onlyInPrivate(facts: Facts): boolean {
 
 /**
  * Who will read what is sent somewhere: one person (the bot's own DM with them, an ephemeral reply, a
- * notice); a group chat bound to a team, read by the team's whole roster, liaisons included; or a chat
+ * notice); a group chat bound to a team, read by the team's whole roster, liaisons and supervisors
+ * included; or a chat
  * bound to no team or a conversation between people, which anyone may be reading.
  */
 export type Audience =

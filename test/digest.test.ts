@@ -118,7 +118,7 @@ describe('what the digest says', () => {
     await h.say('组长', '/rectify add F-1 措施乙 --owner 王镇长 --due 2026-11-20');
     await h.say('组长', '/rectify add F-1 措施丙 --owner 组员 --due 2026-11-27 --immediate');
     await h.say('组长', '/rectify add F-1 措施丁 --owner 组员 --due 2026-11-24');
-    await h.say('组员', '/rectify done R-4 已完成，附会议纪要');
+    await h.say('组员', '/rectify done R-4 已完成整改，附会议纪要一份');
     await h.bot.services.docs.add({
       team: (await h.bot.services.teams.byName('第一巡察组'))!.id, what: '党委会议记录', unit: '城关镇', due: '2026-11-20',
       state: 'requested', requestedBy: 'console:组员', requestedAt: '2026-11-15T01:00:00Z', history: [],
@@ -143,10 +143,10 @@ describe('what the digest says', () => {
     '⚡ 立行立改未完成：1 项',
     '✍ 尚未签订保密承诺：组长、副组长、组员、组员二（/secrecy ack）',
     '🙋 尚未申报回避情况：组长、副组长、组员、组员二（/recusal ack；有利害关系的请私聊我 /recusal declare）',
-    '统计：整改任务 4 项（逾期 2，即将到期 1，待销号 1，已销号 0）；问题线索 1 条（已移交 0）',
+    '统计：整改任务 4 项（逾期 2，即将到期 1，待销号 1，已销号 0；完成率 0%，按销号计）；问题线索 1 条（已移交 0）',
   ];
   /** The same counts as the group reads them. */
-  const GROUP_COUNTS = '统计：整改任务 4 项（逾期 2，即将到期 1，待销号 1，已销号 0）；问题线索 1 条（已移交 0，详情不在群内显示）';
+  const GROUP_COUNTS = '统计：整改任务 4 项（逾期 2，即将到期 1，待销号 1，已销号 0；完成率 0%，按销号计）；问题线索 1 条（已移交 0，详情不在群内显示）';
 
   it('colours overdue, long overdue and due-soon tasks, lists late documents and milestones, and counts clues only', async () => {
     const text = await h.text('组员', '/digest', dm('组员'));
@@ -155,8 +155,9 @@ describe('what the digest says', () => {
   });
 
   it('shows the group its tasks by reference only while its liaison may not read them', async () => {
-    // Before feedback (2026-12-20) the unit's liaison, who reads the group, may not read a task; the
-    // document request is the liaison's own unit's, so it is shown in full.
+    // Before feedback (2026-12-20) the unit's liaison, who reads the group, may not read a task, except
+    // R-3, to be fixed at once (立行立改) at their unit; the document request is the liaison's own
+    // unit's, so it is shown in full.
     const text = await h.text('组员', '/digest');
     expect(text).toBe(
       [
@@ -165,13 +166,11 @@ describe('what the digest says', () => {
         '  R-1',
         '🟠 已逾期（1）',
         '  R-2',
-        '🟡 3天内到期（1）',
-        '  R-3',
-        ...FULL.slice(6, -1),
+        ...FULL.slice(4, -1),
         GROUP_COUNTS,
       ].join('\n'),
     );
-    expect(text).not.toMatch(/措施|王镇长/);
+    expect(text).not.toMatch(/措施[甲乙]|王镇长/);
   });
 
   it('sends each owner their own items, and the leaders and deputies the whole digest when the group’s was held back', async () => {
@@ -202,12 +201,56 @@ describe('what the digest says', () => {
   });
 
   it('names no task that is done or signed off', async () => {
-    await h.say('王镇长', '/rectify done R-1 台账已建立', { id: 'console:dm:王镇长', kind: 'dm' });
+    await h.say('王镇长', '/rectify done R-1 台账已建立，附台账复印件一份', { id: 'console:dm:王镇长', kind: 'dm' });
     await h.say('组长', '/rectify verify R-1');
     const text = await h.text('组员', '/digest');
     expect(text).not.toContain('R-1');
     expect(text).not.toContain('R-4');
-    expect(text).toContain('待销号 1，已销号 1');
+    // The completion rate counts the signed-off R-1 only, not R-4 reported done.
+    expect(text).toContain('待销号 1，已销号 1；完成率 25%，按销号计');
+  });
+
+  it('shows the unit’s plan and report as due from feedback, overdue past their date, until each comes in', async () => {
+    // Feedback 2026-11-20: the plan is due 2026-12-20 (RECT_PLAN_DAYS 30), the report 2027-01-19 (RECT_REPORT_DAYS 60).
+    await h.say('admin', '/team period 2026-11-01 2026-12-31 --onsite-end 2026-11-15 --feedback 2026-11-20');
+    const reports = (text: string) => text.split('\n').filter((l) => l.startsWith('📮') || /^ {2}整改(方案|情况报告)/.test(l));
+    expect(reports(await h.text('组员', '/digest'))).toEqual([
+      '📮 被巡察单位待报送',
+      '  整改方案：应于 2026-12-20 报送（还剩25天）：城关镇、东关村',
+      '  整改情况报告：应于 2027-01-19 报送（还剩55天）：城关镇、东关村',
+    ]);
+    h.clock.set('2026-12-23T09:00:00+08:00');
+    await h.say('组长', '/team received plan --unit 东关村 --date 12-18');
+    expect(reports(await h.text('组员', '/digest'))).toEqual([
+      '📮 被巡察单位待报送',
+      '  整改方案：应于 2026-12-20 报送（逾期3天）：城关镇',
+      '  整改情况报告：应于 2027-01-19 报送（还剩27天）：城关镇、东关村',
+    ]);
+    await h.say('组长', '/team received plan --unit 城关镇');
+    for (const unit of ['城关镇', '东关村']) await h.say('组长', `/team received report --unit ${unit}`);
+    const text = await h.text('组员', '/digest');
+    expect(reports(text)).toEqual([]);
+    // The plan and the report are no milestones of their own once feedback has come: their lines say it.
+    expect(text).not.toContain('被巡察单位报送整改');
+  });
+
+  it('says nothing of the plan and report before feedback but the milestone when it nears', async () => {
+    const text = await h.text('组员', '/digest');
+    expect(text).not.toContain('📮');
+  });
+
+  it('sends a supervisor the task part by direct message from the feedback date, and nothing before', async () => {
+    await h.say('admin', '/team add 纪检员 监督 --org 纪委监委');
+    await tickAt(h, '2026-11-25T09:00:00+08:00');
+    const to = () => sent.filter((o) => 'user' in o.to && o.to.user === 'console:纪检员').map((o) => o.reply.text);
+    expect(to()).toEqual([]);
+    await h.say('admin', '/team period 2026-11-01 2026-12-31 --onsite-end 2026-11-24 --feedback 2026-11-25');
+    await tickAt(h, '2026-11-26T09:00:00+08:00');
+    const [part] = to();
+    expect(part!.split('\n').slice(0, 3)).toEqual(['【整改监督】巡察组「第一巡察组」· 2026-11-26', '🔴 逾期超过7天（1）', '  R-1 城关镇 · 王镇长 · 时限 2026-11-10：措施甲（逾期16天）']);
+    // R-4 is done, not signed off: the rate stays at nothing. The clue and its count are never in it.
+    expect(part).toContain('统计：整改任务 4 项（逾期 2，即将到期 1，待销号 1，已销号 0；完成率 0%，按销号计）');
+    expect(part).not.toMatch(/线索|调阅|保密/);
   });
 
   it('flags documents not yet returned as the round end approaches', async () => {

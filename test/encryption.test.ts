@@ -20,7 +20,7 @@ async function writeSecrets(h: Harness): Promise<void> {
     ['组长', `/finding handover F-1 --to 单位 --reported 2026-11-25 --note ${PHRASE}备注`, undefined],
     ['组长', `/rectify add F-1 ${PHRASE}措施 --owner 组员 --due 2026-12-31`, undefined],
     ['组员', `/rectify progress R-1 ${PHRASE}进展`, undefined],
-    ['组员', `/rectify done R-1 ${PHRASE}完成`, undefined],
+    ['组员', `/rectify done R-1 ${PHRASE}完成整改，附照片`, undefined],
   ];
   for (const [user, line, chat] of steps) {
     const [r] = await h.say(user, line, chat);

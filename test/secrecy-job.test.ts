@@ -181,6 +181,7 @@ describe('reminderFor and unsignedMembers', () => {
       members: [member('a', 'leader'), member('b', 'deputy'), member('c', 'member'), member('d', 'liaison'), member('e', 'member', 'x'), member('f', 'member')],
       pledges: [{ user: 'b', round: '2026-11-20', at: 'x' }, { user: 'c', round: '2026-03-01', at: 'x' }],
       recusals: [],
+      unitReports: [],
     };
     expect(unsignedMembers(team)).toEqual(['a', 'c', 'f']);
   });

@@ -30,6 +30,7 @@ export const auditZh = {
         pledge: '签订保密承诺',
         'recusal-none': '申报无须回避',
         'recusal-conflict': '申报回避',
+        'unit-report': '登记收到整改方案或整改情况报告',
       },
       finding: {
         'finding-add': '登记问题',
@@ -104,6 +105,7 @@ export const auditEn: typeof auditZh = {
         pledge: 'signed the confidentiality pledge',
         'recusal-none': 'declared no conflict of interest',
         'recusal-conflict': 'declared a conflict of interest',
+        'unit-report': "recorded the unit's rectification plan or report as received",
       },
       finding: {
         'finding-add': 'logged the finding',

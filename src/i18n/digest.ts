@@ -1,5 +1,12 @@
 /** Texts of the daily digest and the /digest commands, Chinese and English. */
-import { argTexts, commandTexts, listZh as list } from './texts.ts';
+import { argTexts, commandTexts, listZh as list, percent } from './texts.ts';
+
+/** What the counts line says of tasks: the completion rate counts signed-off (销号) tasks only. */
+type TaskCounts = { tasks: number; overdue: number; soon: number; awaiting: number; verified: number };
+const taskCountsZh = (c: TaskCounts) =>
+  `整改任务 ${c.tasks} 项（逾期 ${c.overdue}，即将到期 ${c.soon}，待销号 ${c.awaiting}，已销号 ${c.verified}；完成率 ${percent(c.verified, c.tasks)}，按销号计）`;
+const taskCountsEn = (c: TaskCounts) =>
+  `${c.tasks} tasks (${c.overdue} overdue, ${c.soon} due soon, ${c.awaiting} awaiting sign-off, ${c.verified} verified; completion ${percent(c.verified, c.tasks)}, signed off only)`;
 
 export const digestZh = {
   summary: '每日提醒',
@@ -35,8 +42,13 @@ export const digestZh = {
     },
     immediateOpen: (n: number) => `⚡ 立行立改未完成：${n} 项`,
     unsigned: (names: string[]) => `✍ 尚未签订保密承诺：${list(names)}（/secrecy ack）`,
-    counts: (c: { tasks: number; overdue: number; soon: number; awaiting: number; verified: number; clues: number; handedOver: number }, inGroup: boolean) =>
-      `统计：整改任务 ${c.tasks} 项（逾期 ${c.overdue}，即将到期 ${c.soon}，待销号 ${c.awaiting}，已销号 ${c.verified}）；问题线索 ${c.clues} 条（已移交 ${c.handedOver}${inGroup ? '，详情不在群内显示' : ''}）`,
+    counts: (c: TaskCounts & { clues: number; handedOver: number }, inGroup: boolean) =>
+      `统计：${taskCountsZh(c)}；问题线索 ${c.clues} 条（已移交 ${c.handedOver}${inGroup ? '，详情不在群内显示' : ''}）`,
+    taskCounts: (c: TaskCounts) => `统计：${taskCountsZh(c)}`,
+    supervisorTitle: (team: string, date: string) => `【整改监督】巡察组「${team}」· ${date}`,
+    supervisorAllClear: (team: string, date: string) => `【整改监督】巡察组「${team}」· ${date}\n✅ 今天没有逾期或即将到期的整改任务，也没有待报送的整改方案或报告。`,
+    reports: '📮 被巡察单位待报送',
+    report: (what: string, due: string, when: string, units: string[]) => `  ${what}：应于 ${due} 报送${when}：${list(units)}`,
     allClear: '✅ 今天没有逾期或即将到期的事项。',
     ownerTitle: (team: string, date: string) => `【你的整改任务】巡察组「${team}」· ${date}`,
     escalationTitle: (team: string, days: number) => `【逾期督办】巡察组「${team}」以下整改任务已逾期超过${days}天：`,
@@ -84,8 +96,12 @@ export const digestEn: typeof digestZh = {
     },
     immediateOpen: (n) => `⚡ Fix-at-once tasks still open: ${n}`,
     unsigned: (names) => `✍ Not yet signed the confidentiality pledge: ${names.join(', ')} (/secrecy ack)`,
-    counts: (c, inGroup) =>
-      `Counts: ${c.tasks} tasks (${c.overdue} overdue, ${c.soon} due soon, ${c.awaiting} awaiting sign-off, ${c.verified} verified); ${c.clues} problem clues (${c.handedOver} handed over${inGroup ? '; details never in the group' : ''})`,
+    counts: (c, inGroup) => `Counts: ${taskCountsEn(c)}; ${c.clues} problem clues (${c.handedOver} handed over${inGroup ? '; details never in the group' : ''})`,
+    taskCounts: (c) => `Counts: ${taskCountsEn(c)}`,
+    supervisorTitle: (team, date) => `[Rectification supervision] Team “${team}” · ${date}`,
+    supervisorAllClear: (team, date) => `[Rectification supervision] Team “${team}” · ${date}\n✅ No task overdue or due soon, and no plan or report awaited.`,
+    reports: '📮 Awaited from the inspected units',
+    report: (what, due, when, units) => `  ${what}: due ${due}${when}: ${units.join(', ')}`,
     allClear: '✅ Nothing overdue or due soon today.',
     ownerTitle: (team, date) => `[Your rectification tasks] Team “${team}” · ${date}`,
     escalationTitle: (team, days) => `[Escalation] Team “${team}”: these tasks are more than ${days} days overdue:`,

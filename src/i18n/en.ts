@@ -20,7 +20,7 @@ export const en: Messages = {
   lang: 'en',
   list,
   markSep: ', ',
-  roles: { admin: 'office admin', leader: 'leader', deputy: 'deputy leader', member: 'member', liaison: 'liaison', owner: 'task owner', author: 'author' },
+  roles: { admin: 'office admin', leader: 'leader', deputy: 'deputy leader', member: 'member', liaison: 'liaison', supervisor: 'supervisor', owner: 'task owner', author: 'author' },
   findingStates: { draft: 'draft', confirmed: 'confirmed', handedOver: 'handed over' },
   handoverTargets: { 纪委监委: 'the discipline commission', 组织部: 'the organisation department', 单位: "the unit's main leader" },
   fieldNames: {
@@ -95,7 +95,7 @@ export const en: Messages = {
     teamExists: (name) => `A team named “${name}” exists already; bind it with /team bind ${name}.`,
     chatBound: (name) => `This chat is already bound to team “${name}”; a chat belongs to one team only.`,
     unknownUser: (token) => `Unknown user “${token}”.`,
-    unknownRole: (input) => `There is no role “${input}”. Roles: leader, deputy, member, liaison.`,
+    unknownRole: (input) => `There is no role “${input}”. Roles: leader, deputy, member, liaison, supervisor.`,
     liaisonNeedsUnit: 'A liaison needs --unit <unit>: the unit they speak for.',
     unitOnlyForLiaison: '--unit is only for liaisons.',
     roleSwitch: (who, from, to) =>
@@ -138,5 +138,7 @@ export const en: Messages = {
     withheld: 'This reply quotes what you may not read, so it was not sent.',
     redelivered: 'This message was handled already (the platform delivered it again): it was not run twice.',
     unboundChat: 'This is a conversation between people: it shows no team data and cannot be bound to a team. Use the team’s group chat or your direct message with me.',
+    supervisorFrom: (date) => `Supervision of rectification starts at feedback: from ${date} you can see the team's rectification tasks and record follow-ups.`,
+    supervisorNoFeedback: "Supervision of rectification starts at feedback: the team has not set its feedback date yet (/team period … --feedback <date>); from then on you can see its rectification tasks.",
   },
 };

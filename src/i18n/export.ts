@@ -1,5 +1,5 @@
 /** Texts of /export (the three lists as one workbook), Chinese and English. */
-import { argTexts, commandTexts } from './texts.ts';
+import { argTexts, commandTexts, percent } from './texts.ts';
 
 export const exportZh = {
   summary: '导出三张清单',
@@ -25,6 +25,7 @@ export const exportZh = {
     extension: (at: string, from: string, to: string, reason: string) => `${at}：${from} → ${to}（${reason}）`,
     exported: (team: string, findings: number, tasks: number, duties: number) =>
       `「${team}」三张清单已导出：问题清单 ${findings} 条，任务清单 ${tasks} 项，责任清单 ${duties} 项。`,
+    completion: (verified: number, total: number) => `整改完成率 ${percent(verified, total)}（已销号 ${verified} 项，共 ${total} 项；报告完成待销号的不计）。`,
     cluesIncluded: (n: number, withSubjects: boolean) =>
       `含问题线索 ${n} 条${withSubjects ? '' : '（线索对象仅在组长、巡察办导出时填写）'}，本次导出已记入审计日志。`,
     secret: '本文件为巡察工作材料，请按保密规定保管，不得转发到群聊。',
@@ -55,6 +56,7 @@ export const exportEn: typeof exportZh = {
     extension: (at, from, to, reason) => `${at}: ${from} → ${to} (${reason})`,
     exported: (team, findings, tasks, duties) =>
       `The three lists of “${team}” are exported: ${findings} findings, ${tasks} tasks, ${duties} responsibility rows.`,
+    completion: (verified, total) => `Completion rate ${percent(verified, total)} (${verified} of ${total} tasks signed off; reported done does not count yet).`,
     cluesIncluded: (n, withSubjects) =>
       `${n} problem clue(s) included${withSubjects ? '' : ' (clue subjects only in exports by the leader or the office)'}; this export is recorded in the audit log.`,
     secret: 'This file is inspection material: keep it under the secrecy rules and never forward it to a group chat.',

@@ -1,13 +1,10 @@
 /** Texts of /stats, Chinese and English. */
-import { argTexts, commandTexts, listEn, listZh as list } from './texts.ts';
-
-/** A share as people read it: 50%, 33.3%; a dash when there is nothing to divide. */
-const percent = (part: number, total: number) => (total === 0 ? '—' : `${Number(((part / total) * 100).toFixed(1))}%`);
+import { argTexts, commandTexts, listEn, listZh as list, percent } from './texts.ts';
 
 export const statsZh = {
   summary: '统计',
   commands: commandTexts({
-    stats: { summary: '统计：问题按单位、类别、状态计数；整改完成率、逾期率；调阅材料' },
+    stats: { summary: '统计：问题按单位、类别、状态计数；整改完成率（按销号计）、逾期率；调阅材料' },
   }),
   args: argTexts({}),
   messages: {
@@ -21,7 +18,7 @@ export const statsZh = {
     rect: (total: number, open: number, done: number, verified: number) =>
       `整改任务：共 ${total} 项；进行中 ${open}、已完成待销号 ${done}、已销号 ${verified}`,
     rectRates: (completed: number, overdue: number, total: number) =>
-      `　完成率 ${percent(completed, total)}（已完成和已销号）；逾期 ${overdue} 项，逾期率 ${percent(overdue, total)}`,
+      `　完成率 ${percent(completed, total)}（按已销号计，报告完成待销号的不计）；逾期 ${overdue} 项，逾期率 ${percent(overdue, total)}`,
     docs: (total: number, overdue: number, unreturned: number) => `调阅材料：共 ${total} 项；逾期未提供 ${overdue} 项；已提供未归还 ${unreturned} 项`,
   },
 };
@@ -29,7 +26,7 @@ export const statsZh = {
 export const statsEn: typeof statsZh = {
   summary: 'statistics',
   commands: {
-    stats: { summary: 'counts of findings by unit, category and state; rectification completion and overdue rates; document requests' },
+    stats: { summary: 'counts of findings by unit, category and state; rectification completion (signed off) and overdue rates; document requests' },
   },
   args: {},
   messages: {
@@ -42,7 +39,7 @@ export const statsEn: typeof statsZh = {
     clues: (clues, handovers) => `Problem clues: ${clues}; handed over: ${handovers}`,
     rect: (total, open, done, verified) => `Rectification tasks: ${total}; open ${open}, done ${done}, verified ${verified}`,
     rectRates: (completed, overdue, total) =>
-      `  completion rate ${percent(completed, total)} (done and verified); overdue ${overdue}, overdue rate ${percent(overdue, total)}`,
+      `  completion rate ${percent(completed, total)} (signed off only; reported done does not count yet); overdue ${overdue}, overdue rate ${percent(overdue, total)}`,
     docs: (total, overdue, unreturned) => `Document requests: ${total}; overdue ${overdue}; provided and not yet returned ${unreturned}`,
   },
 };

@@ -4,6 +4,9 @@
 export const listZh = (items: readonly string[]) => items.join('、');
 export const listEn = (items: readonly string[]) => items.join(', ');
 
+/** A share as people read it: 50%, 33.3%; a dash when there is nothing to divide. */
+export const percent = (part: number, total: number) => (total === 0 ? '—' : `${Number(((part / total) * 100).toFixed(1))}%`);
+
 /** The languages replies come in (`XC_LANG`). */
 export type Lang = 'zh' | 'en';
 

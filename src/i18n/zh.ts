@@ -24,7 +24,7 @@ export const zh = {
   list,
   /** Between the marks of a reference: state, overdue, clue. */
   markSep: '·',
-  roles: { admin: '巡察办', leader: '组长', deputy: '副组长', member: '组员', liaison: '联络员', owner: '整改责任人', author: '作者' },
+  roles: { admin: '巡察办', leader: '组长', deputy: '副组长', member: '组员', liaison: '联络员', supervisor: '监督', owner: '整改责任人', author: '作者' },
   findingStates: { draft: '草稿', confirmed: '已确认', handedOver: '已移交' },
   handoverTargets: { 纪委监委: '纪委监委', 组织部: '组织部', 单位: '被巡察单位党组织主要负责人' },
   fieldNames: {
@@ -106,7 +106,7 @@ export const zh = {
     teamExists: (name: string) => `已有名为「${name}」的巡察组，可用 /team bind ${name} 绑定。`,
     chatBound: (name: string) => `本群已绑定巡察组「${name}」，一个群只能绑定一个巡察组。`,
     unknownUser: (token: string) => `找不到用户「${token}」。`,
-    unknownRole: (input: string) => `没有「${input}」这个角色。可选：组长、副组长、组员、联络员。`,
+    unknownRole: (input: string) => `没有「${input}」这个角色。可选：组长、副组长、组员、联络员、监督。`,
     liaisonNeedsUnit: '添加联络员时须用 --unit <单位> 指定其所在单位。',
     unitOnlyForLiaison: '--unit 只用于联络员。',
     roleSwitch: (who: string, from: string, to: string) =>
@@ -151,6 +151,8 @@ export const zh = {
     withheld: '这条回复涉及你无权查看的内容，没有发出。',
     redelivered: '这条消息已经处理过（平台又送了一次），没有再执行。',
     unboundChat: '这是人与人之间的私聊，不显示也不绑定巡察组数据：请在巡察组的群聊中，或在与我的私聊中使用。',
+    supervisorFrom: (date: string) => `整改监督自反馈之日起开始：${date} 起你可以查看本组的整改任务并记录回头看。`,
+    supervisorNoFeedback: '整改监督自反馈之日起开始：本组尚未确定反馈日期，确定后（/team period … --feedback <日期>）即可查看本组的整改任务。',
   },
 };
 

@@ -482,7 +482,9 @@ describe('Telegram: step-by-step dialogues', () => {
     // Run as typed in the group: before feedback the liaison may not read a task, so the leader is
     // answered privately, and the group gets nothing.
     expect(inChat(done, GROUP_ID)).toEqual([]);
-    expect(inChat(done, leader.id).map(plain)).toEqual([`已建立整改任务 R-1（F-1，城关镇）：责任人 ${member.first_name}，时限 2026-12-02。已通知责任人。`]);
+    expect(inChat(done, leader.id).map(plain)).toEqual([
+      `已建立整改任务 R-1（F-1，城关镇）：责任人 ${member.first_name}，时限 2026-12-02。已通知责任人。\n注意：F-1 还是草稿，尚未复核审签：整改应针对审定的问题，请尽快审定。`,
+    ]);
     // The owner is told privately.
     expect(inChat(done, member.id).map(plain)).toEqual([expect.stringContaining('交给你一项整改任务 R-1：收回车辆并通报')]);
     expect(await tasks()).toMatchObject([{ n: 1, owner: `telegram:${member.id}`, due: '2026-12-02', measure: '收回车辆并通报', immediate: false }]);

@@ -46,7 +46,7 @@ async function week() {
   at('2026-11-24', '09:00');
   await ok(h, '组长', '/rectify add F-1 建立村务公开台账 --owner 组员 --due 2026-12-10');
   at('2026-11-24', '15:00');
-  await ok(h, '组员', '/rectify done R-1 台账已建立，附照片');
+  await ok(h, '组员', '/rectify done R-1 台账已建立，附台账照片三张');
   at('2026-11-25', '09:00');
   await ok(h, '组长', '/rectify verify R-1');
   return s;

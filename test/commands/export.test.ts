@@ -90,6 +90,8 @@ describe('/export', () => {
     expect(r.file?.mime).toBe(MIME);
     expect(r.file?.data).toBeInstanceOf(Uint8Array);
     expect(r.text).toContain('问题清单 3 条，任务清单 4 项，责任清单 4 项');
+    // Completed means signed off: R-3 only, not R-2 reported done.
+    expect(r.text).toContain('整改完成率 25%（已销号 1 项，共 4 项；报告完成待销号的不计）。');
     expect(r.text).toContain('含问题线索 1 条');
 
     const wb = await load(r);
@@ -214,6 +216,7 @@ describe('/export', () => {
     const { h, teamId } = await setup();
     const r = await ok(h, '组长', '/export');
     expect(r.text).toContain('问题清单 0 条，任务清单 0 项，责任清单 0 项');
+    expect(r.text).not.toContain('完成率');
     expect(r.text).not.toContain('问题线索');
     const wb = await load(r);
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(SHEETS);
@@ -288,6 +291,7 @@ describe('/export', () => {
     await populate(h, teamId);
     const r = await ok(h, '组长', '/export');
     expect(r.text).toContain('3 findings, 4 tasks, 4 responsibility rows');
+    expect(r.text).toContain('Completion rate 25% (1 of 4 tasks signed off; reported done does not count yet).');
     const wb = await load(r);
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Findings', 'Tasks', 'Responsibilities']);
     expect(rowValues(sheet(wb, 'Tasks'), 2).slice(6, 10)).toEqual(['yes', 'open', 'yes', 5]);

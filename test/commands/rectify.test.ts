@@ -12,6 +12,8 @@ const OWNER = 'console:王镇长';
 const OWNER_DM = dm('王镇长');
 /** The measure of the standard task R-1: it must never leak to someone who may not see R-1. */
 const MEASURE = '公开栏每月更新';
+/** A completion note that says what was done and what shows it (EVIDENCE_MIN characters and more). */
+const DONE = '公开栏已按月更新，附照片三张';
 
 /** A fresh team harness per call, disposed after each test. */
 const setup = useTeamHarness();
@@ -63,10 +65,12 @@ describe('/rectify add', () => {
     const { h, teamId, sent } = await setup();
     await ok(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风');
     const r = await ok(h, '组长', `/rectify add F-1 ${MEASURE} --owner 王镇长 --due 15工作日 --immediate`);
-    // Before feedback the liaison in the group may not read a task: the asker alone sees the reply.
-    expect(r.visibility).toBe('asker');
-    // 15 working days from Wednesday 2026-11-25.
-    expect(r.text).toBe('已建立整改任务 R-1（F-1，城关镇）：责任人 王镇长，时限 2026-12-16，立行立改。已通知责任人。');
+    // To be fixed at once (立行立改) at 城关镇: its liaison, who reads the group, may read it at once.
+    expect(r.visibility).toBe('chat');
+    // 15 working days from Wednesday 2026-11-25; F-1 is still a draft, and that is said.
+    expect(r.text).toBe(
+      '已建立整改任务 R-1（F-1，城关镇）：责任人 王镇长，时限 2026-12-16，立行立改。已通知责任人。\n注意：F-1 还是草稿，尚未复核审签：整改应针对审定的问题，请尽快审定。',
+    );
     expect(r.actions).toEqual([{ label: '查看', command: '/rectify show R-1' }]);
     expect(await task(h, teamId, 1)).toEqual({
       team: teamId, n: 1, finding: 1, unit: '城关镇', measure: MEASURE, owner: OWNER, due: '2026-12-16', immediate: true,
@@ -86,7 +90,10 @@ describe('/rectify add', () => {
     const { h, teamId, sent } = await setup();
     await ok(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风');
     await ok(h, '组员', '/finding add 村级财务报销不规范 --unit 东关村 --cat 纪律');
+    await ok(h, '组长', '/finding confirm F-2');
     const first = await ok(h, '副组长', '/rectify add f2 “逐笔 补正 报销凭证” --owner 组员 --due 12月31日');
+    // Before feedback the liaison in the group may not read a task: the asker alone sees the reply.
+    expect(first.visibility).toBe('asker');
     expect(first.text).toBe('已建立整改任务 R-1（F-2，东关村）：责任人 组员，时限 2026-12-31。已通知责任人。');
     await ok(h, '组长', '/rectify add 1 建立公开台账 --owner @组员二 --due +7d');
     await ok(h, '组长', '/rectify add F-1 整改三 --owner 组员 --due 2026-11-25');
@@ -228,10 +235,10 @@ describe('/rectify done', () => {
 
   it('refuses a second report, keeping the first note and telling the leaders once', async () => {
     const { h, teamId, sent } = await withTask();
-    await ok(h, '王镇长', '/rectify done R-1 第一次说明', OWNER_DM);
+    await ok(h, '王镇长', '/rectify done R-1 第一次说明：公开栏已更新并附照片', OWNER_DM);
     const first = await task(h, teamId, 1);
     h.clock.set(local('2026-11-26'));
-    const r = await refused(h, '王镇长', '/rectify done R-1 第二次说明', OWNER_DM);
+    const r = await refused(h, '王镇长', '/rectify done R-1 第二次说明：又补了三张照片', OWNER_DM);
     expect(r.text).toBe('R-1 当前为已完成待销号，此操作要求进行中。');
     expect(await task(h, teamId, 1)).toEqual(first);
     expect(await audits(h, teamId, 'done')).toHaveLength(1);
@@ -249,8 +256,8 @@ describe('/rectify done', () => {
   it('lets a member who owns a task report it done', async () => {
     const { h, teamId } = await withTask();
     await ok(h, '组长', '/rectify add F-2 补正凭证 --owner 组员 --due 12-20');
-    await ok(h, '组员', '/rectify done R-2 已补正');
-    expect(await task(h, teamId, 2)).toMatchObject({ state: 'done', doneNote: { by: 'console:组员', text: '已补正' } });
+    await ok(h, '组员', '/rectify done R-2 凭证已逐笔补正，附补正清单');
+    expect(await task(h, teamId, 2)).toMatchObject({ state: 'done', doneNote: { by: 'console:组员', text: '凭证已逐笔补正，附补正清单' } });
     expect((await task(h, teamId, 1)).state).toBe('open');
   });
 });
@@ -258,7 +265,7 @@ describe('/rectify done', () => {
 describe('/rectify verify', () => {
   it('signs a done task off, with who and when', async () => {
     const { h, teamId, sent } = await withTask();
-    await ok(h, '王镇长', '/rectify done R-1 已按月公开', OWNER_DM);
+    await ok(h, '王镇长', `/rectify done R-1 ${DONE}`, OWNER_DM);
     h.clock.set(local('2026-12-07', '11:00'));
     const r = await ok(h, '组长', '/rectify verify R-1');
     expect(r.visibility).toBe('chat');
@@ -282,7 +289,7 @@ describe('/rectify verify', () => {
     expect(open.text).toBe('R-1 当前为进行中，此操作要求已完成待销号。');
     expect(await task(h, teamId, 1)).toMatchObject({ state: 'open', history: [] });
     expect((await task(h, teamId, 1)).verified).toBeUndefined();
-    await ok(h, '王镇长', '/rectify done R-1 已按月公开', OWNER_DM);
+    await ok(h, '王镇长', `/rectify done R-1 ${DONE}`, OWNER_DM);
     await ok(h, '组长', '/rectify verify R-1');
     const signed = await task(h, teamId, 1);
     expect((await refused(h, '组长', '/rectify verify R-1')).text).toBe('R-1 当前为已销号，此操作要求已完成待销号。');
@@ -293,11 +300,11 @@ describe('/rectify verify', () => {
   it.each([
     ['副组长', '副组长'],
     ['组员', '组员'],
-  ])('refuses %s: 销号 is the leader’s', async (user, role) => {
+  ])('refuses %s: 销号 is the leader’s (and after feedback the office’s)', async (user, role) => {
     const { h, teamId } = await withTask();
-    await ok(h, '王镇长', '/rectify done R-1 已按月公开', OWNER_DM);
+    await ok(h, '王镇长', `/rectify done R-1 ${DONE}`, OWNER_DM);
     const r = await refused(h, user, '/rectify verify R-1');
-    expect(r.text).toBe(`需要以下角色之一：组长（你的角色：${role}）。`);
+    expect(r.text).toBe(`需要以下角色之一：组长、巡察办（你的角色：${role}）。`);
     expect((await task(h, teamId, 1)).state).toBe('done');
     expect(await audits(h, teamId, 'verify')).toEqual([]);
   });
@@ -305,7 +312,7 @@ describe('/rectify verify', () => {
   it('never lets a leader sign off a task they own; another leader may', async () => {
     const { h, teamId } = await withTask();
     await ok(h, '副组长', '/rectify add F-2 组长牵头约谈 --owner 组长 --due 12-20');
-    await ok(h, '组长', '/rectify done R-2 已约谈并形成记录');
+    await ok(h, '组长', '/rectify done R-2 已约谈并形成谈话记录一份');
     const r = await refused(h, '组长', '/rectify verify R-2');
     expect(r.text).toBe('R-2 的责任人不能为自己的任务销号。');
     expect((await task(h, teamId, 2)).state).toBe('done');
@@ -318,7 +325,7 @@ describe('/rectify verify', () => {
 describe('/rectify reopen', () => {
   it('sends a done task back with the reason in history and tells the owner', async () => {
     const { h, teamId, sent } = await withTask();
-    await ok(h, '王镇长', '/rectify done R-1 已按月公开', OWNER_DM);
+    await ok(h, '王镇长', `/rectify done R-1 ${DONE}`, OWNER_DM);
     await delivered(h, sent);
     sent.length = 0;
     h.clock.set(local('2026-12-03', '15:00'));
@@ -330,7 +337,7 @@ describe('/rectify reopen', () => {
     expect(t.history).toEqual([
       { at: T0, by: OWNER, field: 'state', from: 'open', to: 'done' },
       { at, by: 'console:组长', field: 'state', from: 'done', to: 'open' },
-      { at, by: 'console:组长', field: 'doneNote', from: '已按月公开' },
+      { at, by: 'console:组长', field: 'doneNote', from: DONE },
       { at, by: 'console:组长', field: 'reopen', to: '佐证只有 一张照片' },
     ]);
     // The refused note lives on in history only: the next report must stand on its own.
@@ -340,15 +347,15 @@ describe('/rectify reopen', () => {
     expect(recipients(notices)).toEqual([OWNER]);
     expect(notices[0]!.reply).toMatchObject({ visibility: 'dm', text: '巡察组「第一巡察组」退回了整改任务 R-1：佐证只有 一张照片' });
     // The owner can report again, with a new note.
-    await ok(h, '王镇长', '/rectify done R-1 补充了三个月的照片', OWNER_DM);
-    expect(await task(h, teamId, 1)).toMatchObject({ state: 'done', doneNote: { text: '补充了三个月的照片' } });
+    await ok(h, '王镇长', '/rectify done R-1 补充了近三个月的公开栏照片', OWNER_DM);
+    expect(await task(h, teamId, 1)).toMatchObject({ state: 'done', doneNote: { text: '补充了近三个月的公开栏照片' } });
   });
 
   it('refuses an open task, a missing reason, and anyone but the leader', async () => {
     const { h, teamId, sent } = await withTask();
     expect((await refused(h, '组长', '/rectify reopen R-1 没做完')).text).toBe('R-1 当前为进行中，此操作要求已完成待销号。');
     expect(await task(h, teamId, 1)).toMatchObject({ state: 'open', history: [] });
-    await ok(h, '王镇长', '/rectify done R-1 已按月公开', OWNER_DM);
+    await ok(h, '王镇长', `/rectify done R-1 ${DONE}`, OWNER_DM);
     await delivered(h, sent);
     sent.length = 0;
     const done = await task(h, teamId, 1);
@@ -420,7 +427,7 @@ describe('/rectify extend', () => {
 
   it('refuses to extend a task reported done', async () => {
     const { h, teamId } = await withTask();
-    await ok(h, '王镇长', '/rectify done R-1 已按月公开', OWNER_DM);
+    await ok(h, '王镇长', `/rectify done R-1 ${DONE}`, OWNER_DM);
     const r = await refused(h, '组长', '/rectify extend R-1 --due 12-20 --reason 顺延');
     expect(r.text).toBe('R-1 当前为已完成待销号，此操作要求进行中。');
     expect(await task(h, teamId, 1)).toMatchObject({ due: '2026-12-10', extensions: [] });
@@ -428,82 +435,168 @@ describe('/rectify extend', () => {
 });
 
 describe('/rectify followup', () => {
+  /** R-1 reported done on 11-25 and signed off by the leader; the round fed back on 2026-12-01. */
   async function verified() {
     const s = await withTask();
-    await ok(s.h, '王镇长', '/rectify done R-1 已按月公开', OWNER_DM);
+    await ok(s.h, 'admin', '/team period 2026-11-01 2026-12-31 --feedback 2026-12-01');
+    await ok(s.h, '王镇长', `/rectify done R-1 ${DONE}`, OWNER_DM);
     await ok(s.h, '组长', '/rectify verify R-1');
+    await delivered(s.h, s.sent);
+    s.sent.length = 0;
     return s;
   }
 
-  it('records follow-up results on a verified task from leader and deputy', async () => {
-    const { h, teamId } = await verified();
+  it('records 巩固 on a verified task, which stays signed off', async () => {
+    const { h, teamId, sent } = await verified();
     h.clock.set(local('2027-03-01'));
     const r = await ok(h, '副组长', '/rectify followup R-1 --result 巩固 --note “抽查 三个月 均按时公开”');
     expect(r.text).toBe('已记录 R-1 的回头看结果：巩固。');
-    h.clock.set(local('2027-06-01'));
-    await ok(h, '组长', '/rectify followup R-1 --result 反弹');
     const t = await task(h, teamId, 1);
-    expect(t.followUps).toEqual([
-      { at: iso('2027-03-01'), by: 'console:副组长', result: '巩固', note: '抽查 三个月 均按时公开' },
-      { at: iso('2027-06-01'), by: 'console:组长', result: '反弹' },
-    ]);
+    expect(t.followUps).toEqual([{ at: iso('2027-03-01'), by: 'console:副组长', result: '巩固', note: '抽查 三个月 均按时公开' }]);
     expect(t.state).toBe('verified');
-    expect(t.history.slice(2)).toEqual([
-      { at: iso('2027-03-01'), by: 'console:副组长', field: 'followUp', to: '巩固' },
-      { at: iso('2027-06-01'), by: 'console:组长', field: 'followUp', to: '反弹' },
-    ]);
-    expect(await audits(h, teamId, 'followup')).toHaveLength(2);
+    expect(t.history.at(-1)).toEqual({ at: iso('2027-03-01'), by: 'console:副组长', field: 'followUp', to: '巩固' });
+    expect(await audits(h, teamId, 'followup')).toHaveLength(1);
+    expect(await delivered(h, sent)).toEqual([]);
   });
 
-  it('refuses a bad or missing result and a member, saving nothing', async () => {
+  it.each(['反弹', '未到位'])('opens the task again on %s, with the new deadline, and it is open and in time overdue', async (result) => {
+    const { h, teamId, sent } = await verified();
+    const signed = await task(h, teamId, 1);
+    h.clock.set(local('2027-03-01'));
+    const r = await ok(h, '组长', `/rectify followup R-1 --result ${result} --due 2027-03-20 --note 三月未更新`);
+    expect(r.text).toBe(`已记录 R-1 的回头看结果：${result}。任务重新打开，新时限 2027-03-20，须重新报告完成并销号。已通知责任人。`);
+    const at = iso('2027-03-01');
+    const t = await task(h, teamId, 1);
+    expect(t).toMatchObject({ state: 'open', due: '2027-03-20' });
+    expect(t.verified).toBeUndefined();
+    expect(t.doneNote).toBeUndefined();
+    expect(t.followUps).toEqual([{ at, by: 'console:组长', result, note: '三月未更新', due: '2027-03-20' }]);
+    expect(t.history.slice(signed.history.length)).toEqual([
+      { at, by: 'console:组长', field: 'followUp', to: result },
+      { at, by: 'console:组长', field: 'state', from: 'verified', to: 'open' },
+      { at, by: 'console:组长', field: 'doneNote', from: DONE },
+      { at, by: 'console:组长', field: 'due', from: '2026-12-10', to: '2027-03-20' },
+    ]);
+    expect(await audits(h, teamId, 'followup')).toEqual([{ at, user: 'console:组长', action: 'followup', ref: 'R-1' }]);
+    const notices = await delivered(h, sent);
+    expect(recipients(notices)).toEqual([OWNER]);
+    expect(notices[0]!.reply).toMatchObject({
+      visibility: 'dm',
+      text: `巡察组「第一巡察组」回头看发现整改任务 R-1${result}：三月未更新。任务重新打开，新时限 2027-03-20；整改到位后请重新报告完成（/rectify done R-1 <完成说明>）。`,
+    });
+    // Open again: in the list as open, and overdue once its new deadline has passed.
+    expect(lineOf((await ok(h, '组长', '/rectify list')).text, 1)).toBe(`R-1［进行中］城关镇 · 王镇长 · 时限 2027-03-20：${MEASURE}（F-1）`);
+    h.clock.set(local('2027-03-25'));
+    expect(refsIn((await ok(h, '组长', '/rectify list --overdue')).text)).toEqual([1]);
+    // Reported done and signed off anew, it may be followed up again.
+    await ok(h, '王镇长', '/rectify done R-1 三月以来每月按时更新，附照片', OWNER_DM);
+    await ok(h, '组长', '/rectify verify R-1');
+    await ok(h, '组长', '/rectify followup R-1 --result 巩固');
+    expect((await task(h, teamId, 1)).followUps.map((f) => f.result)).toEqual([result, '巩固']);
+  });
+
+  it('lets a supervisor record a follow-up from the feedback date, on the tasks they may read', async () => {
     const { h, teamId } = await verified();
+    await ok(h, 'admin', '/team add 纪检员 监督 --org 纪委监委');
+    h.clock.set(local('2027-03-01'));
+    const r = await ok(h, '纪检员', '/rectify followup R-1 --result 反弹 --due 3-31', dm('纪检员'));
+    expect(r.text).toContain('任务重新打开，新时限 2027-03-31');
+    expect((await task(h, teamId, 1)).followUps).toEqual([{ at: iso('2027-03-01'), by: 'console:纪检员', result: '反弹', due: '2027-03-31' }]);
+    expect((await audits(h, teamId, 'followup')).map((e) => e.user)).toEqual(['console:纪检员']);
+  });
+
+  it('refuses 反弹 or 未到位 without a new deadline, a deadline with 巩固, and bad input, saving nothing', async () => {
+    const { h, teamId, sent } = await verified();
     const before = await task(h, teamId, 1);
+    for (const result of ['反弹', '未到位']) {
+      const r = await refused(h, '组长', `/rectify followup R-1 --result ${result} --note 又没更新`);
+      expect(r.text).toBe('回头看发现反弹或未到位，R-1 将重新打开：请用 --due <日期> 给出新的整改时限。');
+    }
+    expect((await refused(h, '组长', '/rectify followup R-1 --result 巩固 --due 12-31')).text).toBe('回头看结果为巩固时任务不重新打开，不用 --due；反弹或未到位时才给出新时限。');
+    expect((await refused(h, '组长', '/rectify followup R-1 --result 反弹 --due 2026-11-01')).text).toBe('时限 2026-11-01 早于今天（2026-11-25）。');
+    expect((await refused(h, '组长', '/rectify followup R-1 --result 反弹 --due 下月')).text).toContain('看不懂日期「下月」');
     expect((await refused(h, '组长', '/rectify followup R-1 --result 很好')).text).toBe('回头看结果不能是「很好」。可选：巩固、反弹、未到位');
     const missing = await refused(h, '组长', '/rectify followup R-1 --note 看过了');
     expect(missing.text).toContain('缺少回头看结果。');
-    expect(missing.text).toContain('用法：/rectify followup <R编号> --result 巩固|反弹|未到位 [--note <说明>]');
-    expect((await refused(h, '组员', '/rectify followup R-1 --result 巩固')).text).toBe('需要以下角色之一：组长、副组长（你的角色：组员）。');
+    expect(missing.text).toContain('用法：/rectify followup <R编号> --result 巩固|反弹|未到位 [--due <日期>] [--note <说明>]');
     expect(await task(h, teamId, 1)).toEqual(before);
     expect(await audits(h, teamId, 'followup')).toEqual([]);
+    expect(await delivered(h, sent)).toEqual([]);
+  });
+
+  it('refuses a member, the owner and the liaison: 回头看 is the leaders’ and the supervisors’', async () => {
+    const { h, teamId } = await verified();
+    const before = await task(h, teamId, 1);
+    for (const [user, chat, role] of [['组员', undefined, '组员'], ['王镇长', OWNER_DM, '整改责任人'], ['联络员', dm('联络员'), '联络员'], ['admin', undefined, '巡察办']] as const) {
+      const r = await refused(h, user, '/rectify followup R-1 --result 反弹 --due 12-31', chat);
+      expect(r.text).toBe(`需要以下角色之一：组长、副组长、监督（你的角色：${role}）。`);
+    }
+    expect(await task(h, teamId, 1)).toEqual(before);
   });
 
   it('refuses a follow-up on a task not yet signed off', async () => {
     const { h, teamId } = await withTask();
     expect((await refused(h, '组长', '/rectify followup R-1 --result 巩固')).text).toBe('R-1 当前为进行中，此操作要求已销号。');
-    await ok(h, '王镇长', '/rectify done R-1 已按月公开', OWNER_DM);
-    expect((await refused(h, '副组长', '/rectify followup R-1 --result 未到位')).text).toBe('R-1 当前为已完成待销号，此操作要求已销号。');
+    await ok(h, '王镇长', `/rectify done R-1 ${DONE}`, OWNER_DM);
+    expect((await refused(h, '副组长', '/rectify followup R-1 --result 未到位 --due 12-31')).text).toBe('R-1 当前为已完成待销号，此操作要求已销号。');
     expect((await task(h, teamId, 1)).followUps).toEqual([]);
     expect(await audits(h, teamId, 'followup')).toEqual([]);
   });
 });
 
 describe('/rectify show', () => {
-  it('shows the whole life of a task: progress, completion, sign-off, extensions and follow-ups', async () => {
+  it('shows the whole record, oldest first, each step with who and when: sent-back notes, extensions, sign-offs and follow-ups', async () => {
     const { h } = await withTask();
+    await ok(h, 'admin', '/team period 2026-11-01 2026-12-31 --feedback 2026-12-01');
     h.clock.set(local('2026-11-27'));
     await ok(h, '王镇长', '/rectify progress R-1 已制定公开目录', OWNER_DM);
+    h.clock.set(local('2026-11-30'));
+    await ok(h, '王镇长', '/rectify done R-1 公开栏已更新，见照片一张', OWNER_DM);
     h.clock.set(local('2026-12-01'));
+    await ok(h, '组长', '/rectify reopen R-1 佐证只有一张照片');
     await ok(h, '组长', '/rectify extend R-1 --due 2026-12-18 --reason 等待镇党委会审议');
     h.clock.set(local('2026-12-05'));
     await ok(h, '王镇长', '/rectify done R-1 每月5日前更新并附照片', OWNER_DM);
     h.clock.set(local('2026-12-07'));
     await ok(h, '组长', '/rectify verify R-1');
     h.clock.set(local('2027-03-01'));
+    await ok(h, '副组长', '/rectify followup R-1 --result 反弹 --due 2027-03-31 --note 二月未更新');
+    h.clock.set(local('2027-03-20'));
+    await ok(h, '王镇长', '/rectify done R-1 二月、三月已补更新，附照片两张', OWNER_DM);
+    h.clock.set(local('2027-03-25'));
+    await ok(h, 'admin', '/rectify verify R-1');
+    h.clock.set(local('2027-06-01'));
     await ok(h, '副组长', '/rectify followup R-1 --result 巩固 --note 抽查均按时公开');
     const r = await ok(h, '组员', '/rectify show R-1');
-    expect(r.visibility).toBe('asker');
+    expect(r.visibility).toBe('chat');
     expect(r.text.split('\n')).toEqual([
       'R-1［已销号］',
       MEASURE,
-      '对应问题：F-1　单位：城关镇　责任人：王镇长　时限：2026-12-18',
-      '进展：',
-      '· 2026-11-27 王镇长：已制定公开目录',
-      '完成说明（2026-12-05，王镇长）：每月5日前更新并附照片',
-      '销号：2026-12-07，组长',
-      '延期记录：',
+      '对应问题：F-1　单位：城关镇　责任人：王镇长　时限：2027-03-31',
+      '记录：',
+      '· 2026-11-25 组长 建立任务，时限 2026-12-10',
+      '· 2026-11-27 王镇长 进展：已制定公开目录',
+      '· 2026-11-30 王镇长 报告完成：公开栏已更新，见照片一张',
+      '· 2026-12-01 组长 退回：佐证只有一张照片',
       '· 2026-12-01 组长 延期 2026-12-10 → 2026-12-18：等待镇党委会审议',
-      '回头看：',
-      '· 2027-03-01 副组长：巩固，抽查均按时公开',
+      '· 2026-12-05 王镇长 报告完成：每月5日前更新并附照片',
+      '· 2026-12-07 组长 销号',
+      '· 2027-03-01 副组长 回头看：反弹，二月未更新；任务重新打开，新时限 2027-03-31',
+      '· 2027-03-20 王镇长 报告完成：二月、三月已补更新，附照片两张',
+      '· 2027-03-25 admin 销号',
+      '· 2027-06-01 副组长 回头看：巩固，抽查均按时公开',
+    ]);
+  });
+
+  it('shows the record in English', async () => {
+    const { h } = await withTask({ XC_LANG: 'en' });
+    await ok(h, '王镇长', '/rectify done R-1 board updated, two photos', OWNER_DM);
+    await ok(h, '组长', '/rectify reopen R-1 one photo is not enough');
+    expect((await ok(h, '组长', '/rectify show R-1')).text.split('\n').slice(3)).toEqual([
+      'Record:',
+      '· 2026-11-25 组长 created it, due 2026-12-10',
+      '· 2026-11-25 王镇长 reported it done: board updated, two photos',
+      '· 2026-11-25 组长 sent it back: one photo is not enough',
     ]);
   });
 
@@ -576,9 +669,9 @@ describe('/rectify list', () => {
       [2, '2026-12-20', '组员'],
     ];
     for (const [i, [f, due, owner]] of tasks.entries()) await ok(h, '组长', `/rectify add F-${f} 措施${i + 1} --owner ${owner} --due ${due}`);
-    await ok(h, '王镇长', '/rectify done R-3 已完成', OWNER_DM);
+    await ok(h, '王镇长', `/rectify done R-3 ${DONE}`, OWNER_DM);
     await ok(h, '组长', '/rectify verify R-3');
-    await ok(h, '王镇长', '/rectify done R-6 已完成', OWNER_DM);
+    await ok(h, '王镇长', `/rectify done R-6 ${DONE}`, OWNER_DM);
     h.clock.set(local('2026-12-20'));
     return s;
   }
@@ -675,14 +768,14 @@ describe('who sees what', () => {
     const { h, teamId } = await twoOwners();
     for (const chat of [undefined, dm('联络员')]) {
       const list = await refused(h, '联络员', '/rectify list', chat);
-      expect(list.text).toBe('反馈之前，被巡察单位看不到整改任务。');
+      expect(list.text).toBe('反馈之前，被巡察单位只看得到立行立改的整改任务，其余自反馈之日起可见（反馈日期尚未确定）。');
       const show = await refused(h, '联络员', '/rectify show R-1', chat);
       expect(show.text).toBe('本组没有 R-1。');
     }
     // A round with a feedback date still hides the tasks until that day.
     await ok(h, 'admin', '/team period 2026-11-01 2026-12-31 --feedback 2026-12-01');
     h.clock.set(local('2026-11-30', '23:00'));
-    expect((await refused(h, '联络员', '/rectify list')).text).toBe('反馈之前，被巡察单位看不到整改任务。');
+    expect((await refused(h, '联络员', '/rectify list')).text).toBe('反馈之前，被巡察单位只看得到立行立改的整改任务，其余自反馈之日起可见（反馈日：2026-12-01）。');
     expect((await refused(h, '联络员', '/rectify show R-1')).text).not.toContain(MEASURE);
     expect(await h.bot.services.rectifications.list(teamId)).toHaveLength(3);
   });
@@ -700,7 +793,7 @@ describe('who sees what', () => {
     expect(other.text).toBe('本组没有 R-2。');
     const before = await h.bot.services.rectifications.list(teamId);
     expect((await refused(h, '联络员', '/rectify done R-1 单位已整改')).text).toBe('只有 R-1 的整改责任人可以报告完成。');
-    expect((await refused(h, '联络员', '/rectify verify R-1')).text).toBe('需要以下角色之一：组长（你的角色：联络员）。');
+    expect((await refused(h, '联络员', '/rectify verify R-1')).text).toBe('需要以下角色之一：组长、巡察办（你的角色：联络员）。');
     expect((await refused(h, '联络员', '/rectify extend R-1 --due 12-31 --reason 顺延')).text).toBe('需要以下角色之一：组长（你的角色：联络员）。');
     expect((await refused(h, '联络员', '/rectify progress R-2 打听一下')).text).toBe('本组没有 R-2。');
     expect(await h.bot.services.rectifications.list(teamId)).toEqual(before);
@@ -720,10 +813,10 @@ describe('who sees what', () => {
     }
     expect(await task(h, teamId, 2)).toEqual(before);
     for (const [line, roles] of [
-      ['/rectify verify R-1', '组长'],
+      ['/rectify verify R-1', '组长、巡察办'],
       ['/rectify reopen R-1 退回', '组长'],
       ['/rectify extend R-1 --due 12-31 --reason 自己延期', '组长'],
-      ['/rectify followup R-1 --result 巩固', '组长、副组长'],
+      ['/rectify followup R-1 --result 巩固', '组长、副组长、监督'],
     ] as const) {
       expect((await refused(h, '王镇长', line, OWNER_DM)).text).toBe(`需要以下角色之一：${roles}（你的角色：整改责任人）。`);
     }
@@ -801,7 +894,7 @@ describe('English', () => {
   it('refuses and lists in English', async () => {
     const { h, sent } = await withTask({ XC_LANG: 'en' });
     const r = await refused(h, '组员', '/rectify verify R-1');
-    expect(r.text).toBe('This needs one of these roles: leader (yours: member).');
+    expect(r.text).toBe('This needs one of these roles: leader, office admin (yours: member).');
     expect((await refused(h, '组员', '/rectify add F-1 措施 --owner 组员 --due 12-20')).text).toBe('This needs one of these roles: leader, deputy leader (yours: member).');
     expect((await refused(h, '组长', '/rectify done R-1 done')).text).toBe('Only the owner of R-1 can report it done.');
     h.clock.set(local('2026-12-20'));
@@ -813,5 +906,212 @@ describe('English', () => {
     await ok(h, '组长', '/rectify extend R-1 --due 12-31 --reason "after the elections"');
     const notices = await delivered(h, sent);
     expect(notices.map((n) => n.reply.text)).toEqual(['Team “第一巡察组” moved the deadline of task R-1 to 2026-12-31: after the elections']);
+  });
+});
+
+describe('completion notes: evidence, not paper', () => {
+  it.each([
+    ['a bare word', '已完成'],
+    ['a word and punctuation', '“已整改！！！”'],
+    ['too little in English', 'done, ok'],
+  ])('refuses %s, saying what a note must hold, and saves nothing', async (_name, note) => {
+    const { h, teamId, sent } = await withTask();
+    const before = await task(h, teamId, 1);
+    const r = await refused(h, '王镇长', `/rectify done R-1 ${note}`, OWNER_DM);
+    expect(r.text).toBe('R-1 的完成说明太简单：请写明做了什么、有何佐证（至少 10 个字），例如：/rectify done R-1 公开栏已于12月5日更新，附照片三张和会议记录一份。');
+    expect(await task(h, teamId, 1)).toEqual(before);
+    expect(await audits(h, teamId, 'done')).toEqual([]);
+    expect(await delivered(h, sent)).toEqual([]);
+  });
+
+  it('takes a note of ten characters, punctuation and spaces not counted', async () => {
+    const { h, teamId } = await withTask();
+    await ok(h, '王镇长', '/rectify done R-1 “公开栏 已更新，附照片三张”', OWNER_DM);
+    expect((await task(h, teamId, 1)).state).toBe('done');
+  });
+});
+
+describe('/rectify verify by the office', () => {
+  it('is refused before the feedback date and allowed from it; the owner still never signs their own', async () => {
+    const { h, teamId } = await withTask();
+    await ok(h, '王镇长', `/rectify done R-1 ${DONE}`, OWNER_DM);
+    expect((await refused(h, 'admin', '/rectify verify R-1')).text).toBe('巡察办自反馈之日起可以销号（本组反馈日期尚未确定）；此前由组长销号。');
+    await ok(h, 'admin', '/team period 2026-11-01 2026-12-31 --feedback 2026-12-01');
+    expect((await refused(h, 'admin', '/rectify verify R-1')).text).toBe('巡察办自反馈之日起可以销号（反馈日：2026-12-01）；此前由组长销号。');
+    expect((await task(h, teamId, 1)).state).toBe('done');
+    h.clock.set(local('2026-12-01', '10:00'));
+    expect((await ok(h, 'admin', '/rectify verify R-1')).text).toBe('R-1 已销号。');
+    const at = iso('2026-12-01', '10:00');
+    expect((await task(h, teamId, 1)).verified).toEqual({ at, by: 'console:admin' });
+    expect(await audits(h, teamId, 'verify')).toEqual([{ at, user: 'console:admin', action: 'verify', ref: 'R-1' }]);
+  });
+
+  it('asks the office to sign off when no leader but the owner may, from the feedback date', async () => {
+    const { h, teamId, sent } = await withTask();
+    await ok(h, 'admin', '/team period 2026-11-01 2026-12-31 --feedback 2026-12-01');
+    await ok(h, '副组长', '/rectify add F-2 组长牵头约谈 --owner 组长 --due 12-20');
+    await ok(h, '副组长', '/rectify add F-2 组长再约谈 --owner 组长 --due 12-20');
+    await delivered(h, sent);
+    sent.length = 0;
+    // Before feedback nobody may sign it off: nobody is asked to.
+    await ok(h, '组长', '/rectify done R-2 已约谈并形成谈话记录一份');
+    expect(recipients(await delivered(h, sent))).toEqual([]);
+    h.clock.set(local('2026-12-02'));
+    await ok(h, '组长', '/rectify done R-3 已约谈并形成谈话记录一份');
+    const notices = await delivered(h, sent);
+    expect(recipients(notices)).toEqual(['console:admin']);
+    expect(notices[0]!.reply.text).toBe('巡察组「第一巡察组」：组长 报告整改任务 R-3 已完成，请核实后销号（/rectify verify R-3）。');
+    await ok(h, 'admin', '/rectify verify R-3');
+    expect((await task(h, teamId, 3)).state).toBe('verified');
+  });
+});
+
+describe('set-ups that can never finish, said when a task is made', () => {
+  it('warns when nobody in the team but the owner could sign the task off', async () => {
+    const { h } = await withTask();
+    await ok(h, '组长', '/finding confirm F-2');
+    const r = await ok(h, '副组长', '/rectify add F-2 组长牵头约谈 --owner 组长 --due 12-20');
+    expect(r.text.split('\n')).toEqual([
+      '已建立整改任务 R-2（F-2，东关村）：责任人 组长，时限 2026-12-20。已通知责任人。',
+      '注意：除责任人 组长 外本组没有组长，R-2 完成后组内无人能销号（责任人不能为自己销号）。请再任命一名组长，或由巡察办在反馈之后销号（反馈日期尚未确定）。',
+    ]);
+    // A second leader: nothing to warn of.
+    await ok(h, 'admin', '/team add 组长二 leader');
+    expect((await ok(h, '副组长', '/rectify add F-2 再约谈 --owner 组长 --due 12-20')).text).not.toContain('注意');
+  });
+
+  it('warns of a task on a draft finding, and not on a confirmed one', async () => {
+    const { h } = await withTask();
+    expect((await ok(h, '组长', '/rectify add F-2 补正凭证 --owner 组员 --due 12-20')).text).toContain('注意：F-2 还是草稿，尚未复核审签');
+    await ok(h, '组长', '/finding confirm F-2');
+    expect((await ok(h, '组长', '/rectify add F-2 补正凭证 --owner 组员 --due 12-20')).text).not.toContain('注意');
+  });
+
+  it('tells a liaison owner from when they may see their task, and keeps it from them until then, reports included', async () => {
+    const { h, teamId, sent } = await withTask();
+    await ok(h, '组长', '/finding confirm F-1');
+    await ok(h, 'admin', '/team period 2026-11-01 2026-12-31 --feedback 2026-12-01');
+    const r = await ok(h, '组长', '/rectify add F-1 联络员牵头整改 --owner 联络员 --due 12-20');
+    expect(r.text.split('\n')[1]).toBe('注意：联络员 是被巡察单位的联络员，反馈之前看不到这项任务，也不能报告进展或完成；2026-12-01 起可以。已告知其届时查看。');
+    const notices = await delivered(h, sent);
+    expect(notices.map((n) => [recipients([n])[0], n.reply.text])).toEqual([
+      ['console:联络员', '巡察组「第一巡察组」交给你一项整改任务 R-2。被巡察单位自反馈之日起查看整改任务：2026-12-01 起请发送 /rectify show R-2 查看，完成后报告。'],
+    ]);
+    expect(notices[0]!.reply.text).not.toContain('联络员牵头整改');
+    // Before feedback the task is theirs neither to read nor to report on; they are told from when.
+    const from = '被巡察单位自反馈之日起才能查看和报告整改任务：R-2 2026-12-01 起对你可见。';
+    for (const line of ['/rectify show R-2', '/rectify progress R-2 已部署', `/rectify done R-2 ${DONE}`]) {
+      expect((await refused(h, '联络员', line, dm('联络员'))).text).toBe(from);
+    }
+    expect((await task(h, teamId, 2)).progress).toEqual([]);
+    // From feedback on, both.
+    h.clock.set(local('2026-12-01'));
+    expect((await ok(h, '联络员', '/rectify show R-2', dm('联络员'))).text).toContain('联络员牵头整改');
+    await ok(h, '联络员', `/rectify done R-2 ${DONE}`, dm('联络员'));
+    expect((await task(h, teamId, 2)).state).toBe('done');
+  });
+
+  it('lets the liaison see a fix-at-once task of their unit at once, and says the rest come at feedback', async () => {
+    const { h } = await withTask();
+    await ok(h, '组长', '/rectify add F-1 立即撤下过期公告 --owner 联络员 --due 12-01 --immediate');
+    const r = await ok(h, '组长', '/rectify add F-2 东关村立行立改 --owner 组员 --due 12-01 --immediate');
+    expect(r.text).not.toContain('联络员');
+    const list = await ok(h, '联络员', '/rectify list', dm('联络员'));
+    expect(list.text.split('\n')).toEqual([
+      '整改任务：共 1 项（第 1/1 页）',
+      'R-2［进行中·立行立改］城关镇 · 联络员 · 时限 2026-12-01：立即撤下过期公告（F-1）',
+      '其余整改任务自反馈之日起可见（反馈日期尚未确定）。',
+    ]);
+    await ok(h, '联络员', '/rectify progress R-2 已撤下两张过期公告', dm('联络员'));
+    expect((await refused(h, '联络员', '/rectify show R-3', dm('联络员'))).text).toBe('本组没有 R-3。');
+    expect((await refused(h, '联络员', '/rectify show R-1', dm('联络员'))).text).toBe('本组没有 R-1。');
+  });
+
+  it('refuses an owner who could never see the task: a supervisor, or the liaison of another unit', async () => {
+    const { h, teamId, sent } = await withTask();
+    await ok(h, 'admin', '/team add 纪检员 监督');
+    await ok(h, 'admin', '/team add 联络员二 联络员 --unit 东关村');
+    expect((await refused(h, '组长', '/rectify add F-1 监督来改 --owner 纪检员 --due 12-20')).text).toBe('纪检员 是整改监督人员，负责监督整改，不担任整改责任人：请指定被巡察单位或本组的人员。');
+    expect((await refused(h, '组长', '/rectify add F-1 别的单位 --owner 联络员二 --due 12-20')).text).toBe('联络员二 是东关村的联络员，看不到城关镇的整改任务：请指定城关镇的人员为责任人。');
+    expect(await h.bot.services.rectifications.list(teamId)).toHaveLength(1);
+    expect(await delivered(h, sent)).toEqual([]);
+  });
+});
+
+describe('a supervisor (监督)', () => {
+  /**
+   * R-1 (F-1, 城关镇) and R-2 on the clue F-3 (owned by the leader); F-2 has no task. The supervisor
+   * 纪检员 joins; the round feeds back on 2026-12-01.
+   */
+  async function supervised() {
+    const s = await withTask();
+    await ok(s.h, '组员', '/finding add 工程款去向不明线索正文 --unit 东关村 --cat 反腐败');
+    await ok(s.h, '组长', '/finding clue F-3');
+    await ok(s.h, '组长', '/rectify add F-3 线索整改措施正文 --owner 组长 --due 12-20');
+    await ok(s.h, 'admin', '/team period 2026-11-01 2026-12-31 --feedback 2026-12-01');
+    await ok(s.h, 'admin', '/team add 纪检员 监督 --org 纪委监委');
+    return s;
+  }
+  const SUP = dm('纪检员');
+
+  it('sees nothing before the feedback date, in a DM or the group, and is told when', async () => {
+    const { h } = await supervised();
+    for (const line of ['/rectify list', '/rectify show R-1', '/finding show F-1', '/digest']) {
+      for (const chat of [SUP, undefined]) {
+        const r = await refused(h, '纪检员', line, chat);
+        expect(r.text).toBe('整改监督自反馈之日起开始：2026-12-01 起你可以查看本组的整改任务并记录回头看。');
+      }
+    }
+  });
+
+  it('from feedback reads the tasks, their history and the findings they fix, never a clue nor a task on one', async () => {
+    const { h, teamId } = await supervised();
+    h.clock.set(local('2026-12-01'));
+    const list = await ok(h, '纪检员', '/rectify list', SUP);
+    expect(refsIn(list.text)).toEqual([1]);
+    expect(list.text).not.toMatch(/线索|R-2/);
+    expect((await ok(h, '纪检员', '/rectify show R-1', SUP)).text).toContain('记录：');
+    expect((await refused(h, '纪检员', '/rectify show R-2', SUP)).text).toBe('本组没有 R-2。');
+    expect((await ok(h, '纪检员', '/finding show F-1', SUP)).text).toContain('村务公开不及时');
+    // F-2 has no task, F-3 is a clue: as if neither existed.
+    for (const ref of ['F-2', 'F-3']) expect((await refused(h, '纪检员', `/finding show ${ref}`, SUP)).text).toBe(`本组没有 ${ref}。`);
+    for (const line of ['/finding list', '/stats', '/export', '/docs list', '/audit']) {
+      expect((await refused(h, '纪检员', line, SUP)).text).toContain('你的角色：监督');
+    }
+    // Reading tasks is no clue read: nothing audited of them.
+    expect((await h.bot.services.audit.list(teamId)).filter((e) => e.user === 'console:纪检员')).toEqual([]);
+  });
+
+  it('cannot change a task but by a follow-up', async () => {
+    const { h, teamId } = await supervised();
+    h.clock.set(local('2026-12-01'));
+    const before = await task(h, teamId, 1);
+    for (const line of ['/rectify progress R-1 督促', `/rectify done R-1 ${DONE}`, '/rectify verify R-1', '/rectify reopen R-1 退回', '/rectify extend R-1 --due 12-31 --reason 延']) {
+      expect((await h.say('纪检员', line, SUP))[0]).toMatchObject({ error: true });
+    }
+    expect(await task(h, teamId, 1)).toEqual(before);
+  });
+
+  it('gets the task part of the daily digest from feedback on, without clues', async () => {
+    const { h, sent } = await supervised();
+    await ok(h, '组长', '/finding confirm F-1');
+    h.clock.set(local('2026-12-12'));
+    await delivered(h, sent);
+    sent.length = 0;
+    const digest = await ok(h, '纪检员', '/digest', SUP);
+    expect(digest.text.split('\n')).toEqual([
+      '【整改监督】巡察组「第一巡察组」· 2026-12-12',
+      '🟠 已逾期（1）',
+      `  R-1 城关镇 · 王镇长 · 时限 2026-12-10：${MEASURE}（逾期2天）`,
+      '📮 被巡察单位待报送',
+      '  整改方案：应于 2026-12-31 报送（还剩19天）：城关镇、东关村',
+      '  整改情况报告：应于 2027-01-30 报送（还剩49天）：城关镇、东关村',
+      '统计：整改任务 1 项（逾期 1，即将到期 0，待销号 0，已销号 0；完成率 0%，按销号计）',
+    ]);
+    expect(digest.text).not.toMatch(/线索|R-2/);
+    const { createDigestJob } = await import('../../src/digest.ts');
+    await createDigestJob({ services: h.bot.services, config: h.config, t: h.bot.t }).run(h.clock.now());
+    const mine = (await delivered(h, sent)).filter((o) => 'user' in o.to && o.to.user === 'console:纪检员');
+    expect(mine.map((o) => o.reply.text)).toEqual([digest.text]);
   });
 });

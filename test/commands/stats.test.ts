@@ -48,7 +48,8 @@ const EXPECTED = [
   '　按状态：草稿 1、已确认 1、已移交 1',
   '问题线索 1 条；已移交 1 条',
   '整改任务：共 3 项；进行中 1、已完成待销号 1、已销号 1',
-  '　完成率 66.7%（已完成和已销号）；逾期 1 项，逾期率 33.3%',
+  // Completed means signed off: R-2, reported done, may yet be sent back.
+  '　完成率 33.3%（按已销号计，报告完成待销号的不计）；逾期 1 项，逾期率 33.3%',
   '调阅材料：共 4 项；逾期未提供 1 项；已提供未归还 1 项',
 ].join('\n');
 
@@ -78,13 +79,29 @@ describe('/stats', () => {
     await storeTask(h, teamId, { due: '2026-12-10' });
     const now = (await ok(h, '组长', '/stats')).text;
     expect(now).toContain('整改任务：共 4 项；进行中 2、已完成待销号 1、已销号 1');
-    expect(now).toContain('　完成率 50%（已完成和已销号）；逾期 1 项，逾期率 25%');
+    expect(now).toContain('　完成率 25%（按已销号计，报告完成待销号的不计）；逾期 1 项，逾期率 25%');
     h.clock.set('2026-12-12T09:00:00+08:00');
     const later = (await ok(h, '组长', '/stats')).text;
     expect(later).toContain('统计（截至 2026-12-12）');
-    expect(later).toContain('　完成率 50%（已完成和已销号）；逾期 2 项，逾期率 50%');
+    expect(later).toContain('　完成率 25%（按已销号计，报告完成待销号的不计）；逾期 2 项，逾期率 50%');
     // D-2 is now past its due date too; D-3 is delivered, so never overdue.
     expect(later).toContain('调阅材料：共 4 项；逾期未提供 2 项；已提供未归还 1 项');
+  });
+
+  it('moves the completion rate only on sign-off (销号), and back when a follow-up opens the task again', async () => {
+    const { h } = await setup();
+    await ok(h, 'admin', '/team period 2026-11-01 2026-12-31 --feedback 2026-11-20');
+    await ok(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风建设');
+    await ok(h, '组长', '/rectify add F-1 公开栏每月更新 --owner 组员 --due 12-10');
+    await ok(h, '组长', '/rectify add F-1 建立公开台账 --owner 组员 --due 12-10');
+    const rate = async () => /完成率 (\S+?)（/.exec((await ok(h, '组长', '/stats')).text)?.[1];
+    expect(await rate()).toBe('0%');
+    await ok(h, '组员', '/rectify done R-1 公开栏已于11月25日更新，附照片三张');
+    expect(await rate()).toBe('0%');
+    await ok(h, '组长', '/rectify verify R-1');
+    expect(await rate()).toBe('50%');
+    await ok(h, '组长', '/rectify followup R-1 --result 反弹 --due 12-20 --note 十二月未更新');
+    expect(await rate()).toBe('0%');
   });
 
   it('shows zeros and no rates for a team with nothing yet', async () => {
@@ -124,7 +141,7 @@ describe('/stats', () => {
       '  by state: draft 1, confirmed 1, handed over 1',
       'Problem clues: 1; handed over: 1',
       'Rectification tasks: 3; open 1, done 1, verified 1',
-      '  completion rate 66.7% (done and verified); overdue 1, overdue rate 33.3%',
+      '  completion rate 33.3% (signed off only; reported done does not count yet); overdue 1, overdue rate 33.3%',
       'Document requests: 4; overdue 1; provided and not yet returned 1',
     ].join('\n'));
     expect((await refused(h, '联络员', '/stats')).text).toBe('This needs one of these roles: leader, deputy leader, member, office admin (yours: liaison).');

@@ -371,7 +371,7 @@ describe('/team add', () => {
   });
 
   it('missing or extra arguments: the usage line, nothing saved', async () => {
-    const usage = '用法：/team add <用户> <角色> [--unit <单位>]';
+    const usage = '用法：/team add <用户> <角色> [--unit <单位>] [--org 纪委监委|组织部]';
     expect(await refusedUnchanged('组长', '/team add')).toBe(`缺少用户。\n${usage}`);
     expect(await refusedUnchanged('组长', '/team add 新人')).toBe(`缺少角色。\n${usage}`);
     const extra = await refusedUnchanged('组长', '/team add 新 人 组员');
@@ -730,7 +730,7 @@ describe('XC_LANG=en', () => {
   it('refusals and bad input come in English', async () => {
     expect(await refusedUnchanged('组员', '/team add 新人 member')).toBe('This needs one of these roles: office admin, leader (yours: member).');
     expect(await refusedUnchanged('组长', '/team add 新人 deputy')).toBe('This needs one of these roles: office admin (yours: leader).');
-    expect(await refusedUnchanged('组长', '/team add')).toBe('Missing the user.\nUsage: /team add <user> <role> [--unit <unit>]');
+    expect(await refusedUnchanged('组长', '/team add')).toBe('Missing the user.\nUsage: /team add <user> <role> [--unit <unit>] [--org 纪委监委|组织部]');
     expect(await refusedUnchanged('组长', '/team add 联二 liaison')).toBe('A liaison needs --unit <unit>: the unit they speak for.');
     const unbound = await refused('组员', '/team', 'other');
     expect(unbound).toMatch(/^This chat is not bound to a team/);
@@ -772,5 +772,154 @@ describe('/team period milestones', () => {
     const bad = await h.say('组长', '/team period 2026-11-01 2026-12-31 --feedback 某天');
     expect(bad[0]!.text).toContain('看不懂日期「某天」');
     expect((await h.bot.services.teams.byName('第一巡察组'))!.period).toBeUndefined();
+  });
+});
+
+describe('/team add … 监督 (a supervisor)', () => {
+  beforeEach(async () => {
+    h = await createHarness();
+    await withTeam(h);
+  });
+
+  it('the office adds a supervisor with the body they come from; the card lists them; before feedback they are told from when', async () => {
+    const added = await ok('admin', '/team add 纪检员 监督 --org 纪委');
+    expect(added).toBe('已添加 纪检员 为监督（纪委监委）。\n整改监督自反馈之日起开始：反馈日期确定后可以查看本组的整改任务、记录回头看，并收到每日提醒中的整改部分。');
+    await ok('admin', '/team add 组织干事 supervisor');
+    const team = await stored();
+    expect(team.members.filter((m) => m.role === 'supervisor').map((m) => [m.user, m.org])).toEqual([
+      ['console:纪检员', '纪委监委'],
+      ['console:组织干事', undefined],
+    ]);
+    expect(roleLine(await ok('组长', '/team'), '监督')).toBe('监督：纪检员（纪委监委）、组织干事');
+    const log = (await h.bot.services.audit.list(team.id)).slice(-2);
+    expect(log.map((e) => [e.action, e.ref, e.field])).toEqual([
+      ['member-add', 'console:纪检员', 'supervisor:纪委监委'],
+      ['member-add', 'console:组织干事', 'supervisor'],
+    ]);
+    // With the feedback date set, the reply names it.
+    await ok('admin', '/team period 2026-11-01 2026-12-31 --feedback 2026-12-10');
+    expect(await ok('admin', '/team add 组织部干事 监督 --org 组织部')).toContain('2026-12-10 起可以查看本组的整改任务');
+  });
+
+  it('only the office appoints or removes a supervisor', async () => {
+    expect(await refusedUnchanged('组长', '/team add 纪检员 监督')).toBe('需要以下角色之一：巡察办（你的角色：组长）。');
+    await ok('admin', '/team add 纪检员 监督');
+    expect(await refusedUnchanged('组长', '/team remove 纪检员')).toBe('需要以下角色之一：巡察办（你的角色：组长）。');
+    expect(await refusedUnchanged('组长', '/team add 纪检员 组员')).toBe('需要以下角色之一：巡察办（你的角色：组长）。');
+  });
+
+  it('refuses --org for any other role, an unknown body, and a liaison turned supervisor in place', async () => {
+    expect(await refusedUnchanged('admin', '/team add 新人 组员 --org 纪委监委')).toBe(zh.team.orgOnlyForSupervisor);
+    const body = await refusedUnchanged('admin', '/team add 新人 监督 --org 宣传部');
+    expect(body).toContain('「宣传部」');
+    expect(body).toContain('纪委监委、组织部');
+    for (const line of ['/team add 联络员 监督', '/team add 联络员 监督 --org 纪委监委']) expect(await refusedUnchanged('admin', line)).toContain('不能直接改为监督');
+    await ok('admin', '/team add 纪检员 监督');
+    expect(await refusedUnchanged('admin', '/team add 纪检员 联络员 --unit 城关镇')).toContain('不能直接改为联络员');
+  });
+
+  it('re-adding with the same body changes nothing; another body is recorded', async () => {
+    await ok('admin', '/team add 纪检员 监督 --org 纪委监委');
+    const before = await stored();
+    expect(await ok('admin', '/team add 纪检员 监督 --org 纪委监委')).toBe('纪检员 已是监督（纪委监委），没有变化。');
+    expect(await stored()).toEqual(before);
+    await ok('admin', '/team add 纪检员 监督 --org 组织部');
+    expect((await stored()).members.find((m) => m.user === 'console:纪检员')?.org).toBe('组织部');
+  });
+
+  it('sees nothing of the team before the feedback date, and is told when they will', async () => {
+    await ok('admin', '/team add 纪检员 监督 --org 纪委监委');
+    const lines = ['/team', '/rectify list', '/digest', '/finding show F-1', '/rectify followup R-1 --result 巩固'];
+    for (const line of lines) {
+      for (const chat of [undefined, dm('纪检员')]) {
+        expect(await refused('纪检员', line, chat)).toBe(zh.errors.supervisorNoFeedback);
+      }
+    }
+    await ok('admin', '/team period 2026-11-01 2026-12-31 --feedback 2026-12-10');
+    expect(await refused('纪检员', '/rectify list', dm('纪检员'))).toBe(zh.errors.supervisorFrom('2026-12-10'));
+    h.clock.set('2026-12-10T09:00:00+08:00');
+    expect(roleLine(await ok('纪检员', '/team', dm('纪检员')), '监督')).toBe('监督：纪检员（纪委监委）');
+  });
+
+  it('is no signer of the pledge', async () => {
+    await ok('admin', '/team period 2026-11-01 2026-12-31 --feedback 2026-11-20');
+    await ok('admin', '/team add 纪检员 监督');
+    expect(await refused('纪检员', '/secrecy ack')).toContain('你的角色：监督');
+    expect(await ok('组长', '/secrecy status')).not.toContain('纪检员');
+  });
+});
+
+describe('/team received plan|report', () => {
+  beforeEach(async () => {
+    h = await createHarness();
+    await withTeam(h);
+  });
+  const feedback = () => ok('admin', '/team period 2026-10-01 2026-11-20 --feedback 2026-11-20');
+
+  it('records the unit’s plan and report as they come in, late or on time, one unit at a time', async () => {
+    await feedback();
+    // RECT_PLAN_DAYS 30: the plan is due 2026-12-20; the harness clock stands at 2026-11-25.
+    expect(await ok('组长', '/team received plan --unit 城关镇')).toBe('已登记：城关镇的整改方案于 2026-11-25 报送（时限 2026-12-20）。');
+    h.clock.set('2026-12-28T09:00:00+08:00');
+    expect(await ok('admin', '/team received 整改方案 --unit 东关村 --date 12-24')).toBe('已登记：东关村的整改方案于 2026-12-24 报送，逾期 4 天（应于 2026-12-20 前）。');
+    const team = await stored();
+    expect(team.unitReports).toEqual([
+      { unit: '城关镇', kind: 'plan', date: '2026-11-25', at: '2026-11-25T01:00:00.000Z', by: 'console:组长' },
+      { unit: '东关村', kind: 'plan', date: '2026-12-24', at: '2026-12-28T01:00:00.000Z', by: 'console:admin' },
+    ]);
+    const log = (await h.bot.services.audit.list(team.id)).slice(-2);
+    expect(log.map((e) => [e.user, e.action, e.field])).toEqual([
+      ['console:组长', 'unit-report', 'plan:城关镇:2026-11-25'],
+      ['console:admin', 'unit-report', 'plan:东关村:2026-12-24'],
+    ]);
+    const card = await ok('组员', '/team');
+    expect(card).toContain('整改方案：城关镇 2026-11-25 已报送、东关村 2026-12-24 已报送');
+    // RECT_REPORT_DAYS 60: the report is due 2027-01-19.
+    expect(card).toContain('整改情况报告：城关镇 待报送（应于 2027-01-19 前）、东关村 待报送（应于 2027-01-19 前）');
+  });
+
+  it('takes the team’s only unit without --unit, and reads the due spans from the settings', async () => {
+    const one = await createHarness({ env: { RECT_REPORT_DAYS: '90' }, now: '2026-12-01T09:00:00+08:00' });
+    try {
+      for (const line of ['/team create 单组', '/team unit add 城关镇', '/team period 2026-10-01 2026-11-20 --feedback 2026-11-20']) await one.say('admin', line);
+      expect((await one.say('admin', '/team received report'))[0]!.text).toBe('已登记：城关镇的整改情况报告于 2026-12-01 报送（时限 2027-02-18）。');
+    } finally {
+      await one.dispose();
+    }
+  });
+
+  it('refuses bad input and saves nothing', async () => {
+    expect(await refusedUnchanged('组长', '/team received plan --unit 城关镇')).toBe(zh.team.errors.reportNoFeedback);
+    await feedback();
+    expect(await refusedUnchanged('组长', '/team received 计划 --unit 城关镇')).toBe(zh.team.errors.reportKind('计划'));
+    expect(await refusedUnchanged('组长', '/team received plan')).toBe(zh.team.errors.whichUnit(['城关镇', '东关村']));
+    expect(await refusedUnchanged('组长', '/team received plan --unit 西关村')).toContain('没有被巡察单位「西关村」');
+    expect(await refusedUnchanged('组长', '/team received plan --unit 城关镇 --date 明天')).toBe(zh.team.errors.reportInFuture('2026-11-26', '2026-11-25'));
+    expect(await refusedUnchanged('组长', '/team received plan --unit 城关镇 --date 11-19')).toBe(zh.team.errors.reportBeforeFeedback('2026-11-19', '2026-11-20'));
+    expect(await refusedUnchanged('组长', '/team received plan --unit 城关镇 --date 某天')).toContain('看不懂日期「某天」');
+    const usage = '用法：/team received <plan|report> [--unit <单位>] [--date <日期>]';
+    expect(await refusedUnchanged('组长', '/team received')).toBe(`缺少材料。\n${usage}`);
+    expect(await refusedUnchanged('组长', '/team received plan 城关镇')).toContain(usage);
+    await ok('组长', '/team received plan --unit 城关镇 --date 11-24');
+    expect(await refusedUnchanged('admin', '/team received 方案 --unit 城关镇')).toBe('城关镇的整改方案已登记为 2026-11-24 报送，没有再次登记。');
+  });
+
+  it('is for the office and the leader only', async () => {
+    await feedback();
+    for (const [user, yours] of [['副组长', '（你的角色：副组长）'], ['组员', '（你的角色：组员）'], ['联络员', '（你的角色：联络员）'], ['路人', '（你不是本组成员）']] as const) {
+      expect(await refusedUnchanged(user, '/team received plan --unit 城关镇')).toBe(`需要以下角色之一：巡察办、组长${yours}。`);
+    }
+  });
+
+  it('speaks English', async () => {
+    const en = await createHarness({ env: { XC_LANG: 'en' } });
+    try {
+      await withTeam(en);
+      await en.say('admin', '/team period 2026-10-01 2026-11-20 --feedback 2026-11-20');
+      expect((await en.say('组长', '/team received report --unit 城关镇'))[0]!.text).toBe('Recorded: the rectification report of 城关镇 came in on 2026-11-25 (due 2027-01-19).');
+      expect((await en.say('组长', '/team received plan'))[0]!.text).toBe('The team inspects several units: say which one sent it with --unit: 城关镇, 东关村.');
+    } finally {
+      await en.dispose();
+    }
   });
 });

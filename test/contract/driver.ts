@@ -7,15 +7,15 @@ import { createDigestJob } from '../../src/digest.ts';
 import type { Harness } from '../helpers/harness.ts';
 
 /**
- * The people of every scenario. The contract scenarios never use `deputy` (副组长); the property tests
- * under test/leak/ add them to the team.
+ * The people of every scenario. The contract scenarios never use `deputy` (副组长) nor `supervisor`
+ * (监督, of the discipline commission); the property tests under test/leak/ add them to the team.
  */
-export type LogicalUser = 'admin' | 'leader' | 'member' | 'liaison' | 'outsider' | 'deputy';
+export type LogicalUser = 'admin' | 'leader' | 'member' | 'liaison' | 'outsider' | 'deputy' | 'supervisor';
 
 /** 'team': the team's group chat; 'other': a group chat bound to no team; 'dm': the user's DM with the bot. */
 export type LogicalChat = 'team' | 'other' | 'dm';
 
-export const LOGICAL_USERS: readonly LogicalUser[] = ['admin', 'leader', 'member', 'liaison', 'outsider', 'deputy'];
+export const LOGICAL_USERS: readonly LogicalUser[] = ['admin', 'leader', 'member', 'liaison', 'outsider', 'deputy', 'supervisor'];
 
 /** Chats only some platforms have: 'human', a Slack direct message between two people (not with the bot). */
 export type ExtraChat = 'human';
@@ -34,6 +34,7 @@ export const DISPLAY_NAMES: Readonly<Record<LogicalUser, string>> = {
   liaison: '赵敏',
   outsider: '陈路',
   deputy: '孙丽',
+  supervisor: '钱进',
 };
 
 /** Something the platform showed to someone. */
@@ -127,7 +128,7 @@ export interface DriverFactory {
 
 /** Replace `{leader}`, `{member}` … in a line with the platform's reference to that user. */
 export function expandUsers(line: string, refer: (user: LogicalUser) => string): string {
-  return line.replace(/\{(admin|leader|member|liaison|outsider|deputy)\}/g, (_, u: LogicalUser) => refer(u));
+  return line.replace(/\{(admin|leader|member|liaison|outsider|deputy|supervisor)\}/g, (_, u: LogicalUser) => refer(u));
 }
 
 /** The logical user with a display name, if any. */

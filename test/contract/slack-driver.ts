@@ -6,8 +6,8 @@ import {
 } from './driver.ts';
 
 /** Slack user ids of the cast, and their Slack user names (the `|name` Slack puts in an escaped mention). */
-const IDS: Record<LogicalUser, string> = { admin: 'UADMIN', leader: 'ULEAD', member: 'UMEMBER', liaison: 'ULIAISON', outsider: 'UOUTSIDER', deputy: 'UDEPUTY' };
-const HANDLES: Record<LogicalUser, string> = { admin: 'zhouzr', leader: 'wangqiang', member: 'lina', liaison: 'zhaomin', outsider: 'chenlu', deputy: 'sunli' };
+const IDS: Record<LogicalUser, string> = { admin: 'UADMIN', leader: 'ULEAD', member: 'UMEMBER', liaison: 'ULIAISON', outsider: 'UOUTSIDER', deputy: 'UDEPUTY', supervisor: 'USUPER' };
+const HANDLES: Record<LogicalUser, string> = { admin: 'zhouzr', leader: 'wangqiang', member: 'lina', liaison: 'zhaomin', outsider: 'chenlu', deputy: 'sunli', supervisor: 'qianjin' };
 const CHANNELS: Record<Exclude<LogicalChat, 'dm'>, string> = { team: 'CTEAM', other: 'COTHER' };
 /**
  * A direct message between two people (the leader and the liaison), where a slash command may be typed

@@ -14,7 +14,7 @@ import { createHarness, type Harness } from './harness.ts';
 import { startDingTalkStandIn, type DingTalkCall, type DingTalkStandIn } from './dingtalk-api.ts';
 
 /** The usual cast, by role: userIds (staffIds) and nicks. */
-export type DtCastName = 'admin' | 'leader' | 'member' | 'liaison' | 'outsider' | 'deputy';
+export type DtCastName = 'admin' | 'leader' | 'member' | 'liaison' | 'outsider' | 'deputy' | 'supervisor';
 export const DT_USERS: Readonly<Record<DtCastName, { staffId: string; nick: string }>> = {
   admin: { staffId: 'manager0001', nick: '周主任' },
   leader: { staffId: 'staff0002', nick: '王强' },
@@ -22,6 +22,7 @@ export const DT_USERS: Readonly<Record<DtCastName, { staffId: string; nick: stri
   liaison: { staffId: 'staff0004', nick: '赵敏' },
   outsider: { staffId: 'staff0005', nick: '陈路' },
   deputy: { staffId: 'staff0009', nick: '孙丽' },
+  supervisor: { staffId: 'staff0010', nick: '钱进' },
 };
 /** The team's group, and a group bound to no team. */
 export const TEAM_GROUP = 'cidTEAMgroup1==';

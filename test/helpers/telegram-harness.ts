@@ -43,8 +43,8 @@ export const GROUP_ID = -100123;
 export const OTHER_GROUP_ID = -100456;
 const GROUP_TITLES: Record<number, string> = { [GROUP_ID]: '第一巡察组工作群', [OTHER_GROUP_ID]: '县委办公室闲聊群' };
 
-/** The usual cast, by role: numeric ids 1001…1005 and the deputy's 1009 (1006 is 李四 of the text-mention fixture); a private chat's id equals the user's id. */
-export type CastName = 'admin' | 'leader' | 'member' | 'liaison' | 'outsider' | 'deputy';
+/** The usual cast, by role: numeric ids 1001…1005, the deputy's 1009 and the supervisor's 1011 (1006 is 李四 of the text-mention fixture, 1010 张三 of the mention tests); a private chat's id equals the user's id. */
+export type CastName = 'admin' | 'leader' | 'member' | 'liaison' | 'outsider' | 'deputy' | 'supervisor';
 export const TG_USERS: Readonly<Record<CastName, User>> = {
   admin: { id: 1001, is_bot: false, first_name: '周主任', username: 'zhouzr', language_code: 'zh-hans' },
   leader: { id: 1002, is_bot: false, first_name: '王强', username: 'wangqiang', language_code: 'zh-hans' },
@@ -52,6 +52,7 @@ export const TG_USERS: Readonly<Record<CastName, User>> = {
   liaison: { id: 1004, is_bot: false, first_name: '赵敏', username: 'zhaomin', language_code: 'zh-hans' },
   outsider: { id: 1005, is_bot: false, first_name: '陈路', username: 'chenlu', language_code: 'zh-hans' },
   deputy: { id: 1009, is_bot: false, first_name: '孙丽', username: 'sunli_xc', language_code: 'zh-hans' },
+  supervisor: { id: 1011, is_bot: false, first_name: '钱进', username: 'qianjin_xc', language_code: 'zh-hans' },
 };
 
 /** Someone from the cast, or any Telegram user (e.g. one without a username). */

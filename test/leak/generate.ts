@@ -115,11 +115,11 @@ const owner = weighted<LogicalUser>(['member', 4], ['liaison', 3], ['leader', 2]
 const due = weighted(['+2d', 3], ['+7d', 3], ['+30d', 1]);
 
 /** Who types, weighted towards those whose commands do something. */
-const anyone = weighted<Who>(['leader', 5], ['member', 4], ['deputy', 3], ['liaison', 3], ['admin', 2], ['outsider', 1], ['owner', 2]);
-const leaders = weighted<Who>(['leader', 5], ['deputy', 3], ['member', 1], ['admin', 1]);
+const anyone = weighted<Who>(['leader', 5], ['member', 4], ['deputy', 3], ['liaison', 3], ['admin', 2], ['outsider', 1], ['owner', 2], ['supervisor', 2]);
+const leaders = weighted<Who>(['leader', 5], ['deputy', 3], ['member', 1], ['admin', 1], ['supervisor', 1]);
 const writers = weighted<Who>(['member', 4], ['leader', 3], ['deputy', 2], ['liaison', 1]);
 /** Who reads records: the liaison often, since what they are shown is much of what can leak. */
-const readers = weighted<Who>(['leader', 4], ['liaison', 5], ['member', 3], ['deputy', 2], ['admin', 1], ['outsider', 1], ['owner', 2]);
+const readers = weighted<Who>(['leader', 4], ['liaison', 5], ['member', 3], ['deputy', 2], ['admin', 1], ['outsider', 1], ['owner', 2], ['supervisor', 3]);
 
 /** Where, weighted towards the team's group; the DM between two people only where the platform has it. */
 function places(human: boolean): fc.Arbitrary<Where> {
@@ -229,6 +229,19 @@ const OTHERS: Entry[] = [
     who: fc.constant<Who>('liaison'),
     cmd: fc.oneof(fc.constant<Cmd>({ c: 'rectify list', flag: '' }), fc.record({ c: fc.constant('rectify show' as const), r: index })),
     where: fc.constant<Where>('dm'),
+  },
+  // The supervisor following rectification in private, as they may after feedback: tasks, the findings they fix, follow-ups, the digest.
+  {
+    weight: 2,
+    who: fc.constant<Who>('supervisor'),
+    cmd: fc.oneof(
+      fc.constant<Cmd>({ c: 'rectify list', flag: '' }),
+      fc.record({ c: fc.constant('rectify show' as const), r: index }),
+      fc.record({ c: fc.constant('finding show' as const), f: index }),
+      fc.record({ c: fc.constant('rectify followup' as const), r: index, result: fc.constantFrom('巩固', '反弹', '未到位'), note: fc.option(phrase, { nil: undefined }) }),
+      fc.constant<Cmd>({ c: 'digest' }),
+    ),
+    where: weighted<Where>(['dm', 3], ['team', 1]),
   },
   {
     weight: 5,

@@ -8,7 +8,7 @@ import { audienceOf, LIAISON_UNIT, World, type Leak } from './world.ts';
 
 export const TEAM_NAME = '第一巡察组';
 
-/** The office sets the team up in its group chat: two units, leader, deputy, member, and the liaison of 城关镇. */
+/** The office sets the team up in its group chat: two units, leader, deputy, member, the liaison of 城关镇, and a supervisor. */
 export const SETUP: ReadonlyArray<readonly [LogicalUser, string]> = [
   ['admin', `/team create ${TEAM_NAME}`],
   ['admin', `/team unit add ${LIAISON_UNIT}`],
@@ -17,6 +17,7 @@ export const SETUP: ReadonlyArray<readonly [LogicalUser, string]> = [
   ['admin', '/team add {deputy} deputy'],
   ['admin', '/team add {member} member'],
   ['admin', `/team add {liaison} liaison --unit ${LIAISON_UNIT}`],
+  ['admin', '/team add {supervisor} 监督 --org 纪委监委'],
 ];
 
 /** One step as it was done: what a person would read in a transcript, and what it delivered. */

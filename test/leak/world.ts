@@ -4,16 +4,17 @@
  * inspected unit's person whatever role the bot later records for them; the outsider never reads team data.
  *
  * The facts come from the records (glossary names: a finding's `clue`, `unit` and `author`; a task's
- * `finding`, `unit` and `owner`; a request's `unit`; a matter's `finding`; the team's `period.feedback`
- * and its `recusals`) and from the audit log; everything else the oracle learns from what it typed.
+ * `finding`, `unit`, `owner` and `immediate`; a request's `unit`; a matter's `finding`; the team's
+ * `period.feedback` and its `recusals`) and from the audit log; everything else the oracle learns from
+ * what it typed.
  */
 import type { AnyChat, Delivery, InteractiveDriver, LogicalUser } from '../contract/driver.ts';
 import type { Harness } from '../helpers/harness.ts';
 
-/** Everyone; the deputy too. */
-export const CAST: readonly LogicalUser[] = ['admin', 'leader', 'deputy', 'member', 'liaison', 'outsider'];
-/** The team's group chat: the office, the team, and the liaison (the spec: every member of the bound team). */
-const TEAM_CHAT: readonly LogicalUser[] = ['admin', 'leader', 'deputy', 'member', 'liaison'];
+/** Everyone; the deputy and the supervisor too. */
+export const CAST: readonly LogicalUser[] = ['admin', 'leader', 'deputy', 'member', 'liaison', 'outsider', 'supervisor'];
+/** The team's group chat: the office, the team, the liaison and the supervisor (the spec: every member of the bound team). */
+const TEAM_CHAT: readonly LogicalUser[] = ['admin', 'leader', 'deputy', 'member', 'liaison', 'supervisor'];
 /** Who may read clue-level data besides its author; and the 请示报告 register and 回避 reasons, with whoever typed them. */
 const CLUE_READERS: readonly LogicalUser[] = ['leader', 'deputy', 'admin'];
 const LEADERS: readonly LogicalUser[] = ['leader', 'deputy', 'admin'];
@@ -50,7 +51,7 @@ export interface Canary {
 
 /** A team record as the oracle needs it. */
 interface FindingFacts { clue: boolean; unit: string; author?: LogicalUser; json: string }
-interface TaskFacts { finding: number; unit: string; owner?: LogicalUser; json: string }
+interface TaskFacts { finding: number; unit: string; owner?: LogicalUser; immediate: boolean; json: string }
 interface DocFacts { unit: string; json: string }
 interface MatterFacts { finding?: number; json: string }
 
@@ -180,7 +181,7 @@ export class World {
         facts.findings.set(f.n, { clue: Boolean(f.clue), unit: f.unit, author: this.userOf(f.author), json: JSON.stringify(f) });
       }
       for (const r of await services.rectifications.list(team.id)) {
-        facts.tasks.set(r.n, { finding: r.finding, unit: r.unit, owner: this.userOf(r.owner), json: JSON.stringify(r) });
+        facts.tasks.set(r.n, { finding: r.finding, unit: r.unit, owner: this.userOf(r.owner), immediate: r.immediate, json: JSON.stringify(r) });
       }
       for (const d of await services.docs.list(team.id)) facts.docs.set(d.n, { unit: d.unit, json: JSON.stringify(d) });
       for (const m of await services.matters.list(team.id)) facts.matters.set(m.n, { finding: m.finding, json: JSON.stringify(m) });
@@ -245,6 +246,8 @@ export class World {
         return { readers: own, clue: true, what: `clue ${name}`, refs: [`F-${n}`] };
       }
       add([...TEAM_READERS, f.author]);
+      // The supervisor follows rectification from feedback: the findings that tasks fix, never a clue.
+      if (facts.fedBack && [...facts.tasks.values()].some((r) => r.finding === n)) add(['supervisor']);
       closeTo(f.unit);
       return { readers: own, clue: false, what: name, refs: [`F-${n}`] };
     }
@@ -257,8 +260,11 @@ export class World {
         closeTo(r.unit);
         return { readers: own, clue: true, what: 'task on a clue', refs: [`R-${n}`, `F-${r.finding}`] };
       }
-      add([...TEAM_READERS, r.owner]);
-      if (r.unit === LIAISON_UNIT && facts.fedBack) add(['liaison']);
+      // The unit learns of its tasks at feedback, its fix-at-once ones (立行立改) at once; owning one gives
+      // its liaison nothing sooner.
+      add([...TEAM_READERS, r.owner === 'liaison' ? undefined : r.owner]);
+      if (r.unit === LIAISON_UNIT && (facts.fedBack || r.immediate)) add(['liaison']);
+      if (facts.fedBack) add(['supervisor']);
       closeTo(r.unit);
       return { readers: own, clue: false, what: 'task', refs: [`R-${n}`] };
     }
