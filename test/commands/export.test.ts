@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleAdapter } from '../../adapters/console/console.ts';
 import type { Reply } from '../../src/types.ts';
 import { createHarness, createTeamHarness, dm, storeTask, tempDir, type Harness } from '../helpers/harness.ts';
+import { signOff } from '../helpers/findings.ts';
 import { ok, refused } from '../helpers/replies.ts';
 
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
@@ -13,6 +14,8 @@ const T0 = '2026-11-25T01:00:00.000Z';
 const FILE = 'xuncha-第一巡察组-20261125.xlsx';
 const MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const SHEETS = ['问题清单', '任务清单', '责任清单'];
+/** The leader's and the office's export adds the handover register. */
+const LEADERS_SHEETS = [...SHEETS, '移交台账'];
 const FINDING_HEADERS = ['编号', '被巡察单位', '类别', '标签', '来源', '严重程度', '状态', '问题描述', '登记人', '登记日期', '是否问题线索', '线索对象', '移交对象', '移交日期'];
 const TASK_HEADERS = ['编号', '对应问题', '被巡察单位', '整改措施', '整改责任人', '整改时限', '立行立改', '状态', '是否逾期', '逾期天数', '完成说明', '销号人', '销号日期', '延期记录'];
 const DUTY_HEADERS = ['整改责任人', '被巡察单位', '编号', '整改措施', '整改时限', '状态', '是否逾期'];
@@ -41,7 +44,7 @@ async function populate(h: Harness, teamId: string): Promise<void> {
   await ok(h, '组员二', '/finding add 违规发放补贴 --unit 东关村 --cat 反腐败 --source 调阅材料 --severity 严重');
   await ok(h, '组长', '/finding clue F-2 --importance 重要 --subject 张某（村支书）', dm('组长'));
   await ok(h, '副组长', '/finding add 三重一大未集体决策 --unit 城关镇 --cat 政治建设');
-  await ok(h, '组长', '/finding confirm F-3');
+  await signOff(h, 'F-3', { author: '副组长' });
   await ok(h, '组长', '/finding handover F-3 --to 单位 --note 已签收');
   await storeTask(h, teamId, { measure: '建立村务公开台账', due: '2026-11-20', immediate: true });
   await storeTask(h, teamId, {
@@ -93,7 +96,7 @@ describe('/export', () => {
     expect(r.text).toContain('含问题线索 1 条');
 
     const wb = await load(r);
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(SHEETS);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(LEADERS_SHEETS);
 
     const findings = sheet(wb, '问题清单');
     expect(rowValues(findings, 1)).toEqual(FINDING_HEADERS);
@@ -180,7 +183,11 @@ describe('/export', () => {
     const deputyReply = await ok(h, '副组长', '/export');
     expect(deputyReply.visibility).toBe('dm');
     expect(deputyReply.text).toContain('线索对象仅在组长、巡察办导出时填写');
-    const deputy = sheet(await load(deputyReply), '问题清单');
+    const deputyBook = await load(deputyReply);
+    // Nor the handover register: the deputy's export has the three lists only.
+    expect(deputyBook.worksheets.map((ws) => ws.name)).toEqual(SHEETS);
+    expect(deputyReply.text).not.toContain('移交台账');
+    const deputy = sheet(deputyBook, '问题清单');
     expect(deputy.getCell('K3').value).toBe('是');
     expect(deputy.getCell('L1').value).toBe('线索对象');
     expect(deputy.getCell('L3').value).toBeNull();
@@ -216,8 +223,8 @@ describe('/export', () => {
     expect(r.text).toContain('问题清单 0 条，任务清单 0 项，责任清单 0 项');
     expect(r.text).not.toContain('问题线索');
     const wb = await load(r);
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(SHEETS);
-    expect(wb.worksheets.map((ws) => ws.rowCount)).toEqual([1, 1, 1]);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(LEADERS_SHEETS);
+    expect(wb.worksheets.map((ws) => ws.rowCount)).toEqual([1, 1, 1, 1]);
     expect(rowValues(sheet(wb, '任务清单'), 1)).toEqual(TASK_HEADERS);
     expect(rowValues(sheet(wb, '责任清单'), 1)).toEqual(DUTY_HEADERS);
     expect(await exportAudits(h, teamId)).toEqual([]);
@@ -289,7 +296,7 @@ describe('/export', () => {
     const r = await ok(h, '组长', '/export');
     expect(r.text).toContain('3 findings, 4 tasks, 4 responsibility rows');
     const wb = await load(r);
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Findings', 'Tasks', 'Responsibilities']);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Findings', 'Tasks', 'Responsibilities', 'Handovers']);
     expect(rowValues(sheet(wb, 'Tasks'), 2).slice(6, 10)).toEqual(['yes', 'open', 'yes', 5]);
   });
 
@@ -311,6 +318,6 @@ describe('/export', () => {
     expect(out).toContain(`文件已保存：${path}`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(path) as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(SHEETS);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(LEADERS_SHEETS);
   });
 });

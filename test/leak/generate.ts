@@ -33,6 +33,8 @@ export type Cmd =
   | { c: 'finding confirm'; f: number }
   | { c: 'finding clue'; f: number; importance?: '重要' | '一般'; subject?: number; post?: string }
   | { c: 'finding handover'; f: number; to: string; reported: boolean; note?: number }
+  | { c: 'finding receipt'; f: number; by: number }
+  | { c: 'finding result'; f: number; result: string; note?: number }
   | { c: 'rectify add'; f: number; owner: LogicalUser; due: string; immediate: boolean; p: number }
   | { c: 'rectify list'; flag: '' | '--mine' | '--overdue' | '--due-soon' }
   | { c: 'rectify show'; r: number }
@@ -192,7 +194,7 @@ const OTHERS: Entry[] = [
   { weight: 4, who: readers, cmd: fc.record({ c: fc.constant('finding list' as const), clues: weighted([false, 2], [true, 1]) }) },
   { weight: 4, who: readers, cmd: fc.record({ c: fc.constant('finding show' as const), f: index }) },
   { weight: 2, who: writers, cmd: fc.record({ c: fc.constant('finding edit' as const), f: index, p: phrase, evidence: weighted([false, 3], [true, 1]) }) },
-  { weight: 1, who: leaders, cmd: fc.record({ c: fc.constant('finding review' as const), f: index }) },
+  { weight: 2, who: leaders, cmd: fc.record({ c: fc.constant('finding review' as const), f: index }) },
   { weight: 2, who: leaders, cmd: fc.record({ c: fc.constant('finding confirm' as const), f: index }) },
   {
     weight: 2,
@@ -202,6 +204,18 @@ const OTHERS: Entry[] = [
       f: index,
       to: fc.constantFrom('纪委', '纪委监委', '组织部', '单位'),
       reported: fc.boolean(),
+      note: fc.option(phrase, { nil: undefined, freq: 2 }),
+    }),
+  },
+  // The clue channel after the handover: who signed for it (a name, as typed), and what became of it.
+  { weight: 1, who: leaders, cmd: fc.record({ c: fc.constant('finding receipt' as const), f: index, by: phrase }) },
+  {
+    weight: 1,
+    who: leaders,
+    cmd: fc.record({
+      c: fc.constant('finding result' as const),
+      f: index,
+      result: fc.constantFrom('谈话函询', '初步核实', '暂存待查', '予以了结', '立案审查'),
       note: fc.option(phrase, { nil: undefined, freq: 2 }),
     }),
   },

@@ -220,6 +220,15 @@ export class Runner {
         const note = cmd.note === undefined ? '' : ` --note ${canary('handover', { type: 'F', n }, cmd.note)}`;
         return `/finding handover ${ref} --to ${cmd.to}${cmd.reported ? ' --reported 2026-11-24' : ''}${note}`;
       }
+      case 'finding receipt': {
+        const { ref, n } = F(cmd.f);
+        return `/finding receipt ${ref} --by ${canary('handover', { type: 'F', n }, cmd.by)}`;
+      }
+      case 'finding result': {
+        const { ref, n } = F(cmd.f);
+        const note = cmd.note === undefined ? '' : ` --note ${canary('handover', { type: 'F', n }, cmd.note)}`;
+        return `/finding result ${ref} ${cmd.result}${note}`;
+      }
       case 'rectify add':
         return `/rectify add ${F(cmd.f).ref} ${canary('task', { type: 'R' }, cmd.p)} --owner {${cmd.owner}} --due ${cmd.due}${cmd.immediate ? ' --immediate' : ''}`;
       case 'rectify list':
