@@ -288,9 +288,12 @@ export const findingCommands: AnyCommand[] = [
         return c.field === 'text' || c.field === 'evidence' ? label : `${label} ${c.from ?? ''} → ${c.to ?? ''}`;
       });
       const ref = refOf('finding', after.n);
-      const lines = [changed.length ? t.finding.edited(ref, list) : t.finding.unchanged(ref)];
-      if (before.state === 'reviewed' && after.state === 'draft') lines.push(t.finding.backToDraft(ref));
-      return reply.chat(lines.join('\n'), [quote.finding(after)], { actions: cardActions(ctx, after) });
+      const said = changed.length ? t.finding.edited(ref, list) : t.finding.unchanged(ref);
+      // A reviewed finding that changed is a draft again: its review is the next step once more.
+      if (before.state === 'reviewed' && after.state === 'draft') {
+        return reply.chat(`${said}\n${t.finding.backToDraft(ref)}`, [quote.finding(after)], { actions: cardActions(ctx, after) });
+      }
+      return reply.chat(said, [quote.finding(after)]);
     },
   }),
   family.command({

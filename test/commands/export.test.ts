@@ -321,3 +321,61 @@ describe('/export', () => {
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(LEADERS_SHEETS);
   });
 });
+
+describe('/export: the handover register (移交台账)', () => {
+  const REGISTER_HEADERS = ['编号', '被巡察单位', '移交对象', '报告领导小组日期', '移交日期', '签收', '处置结果', '反馈期限', '是否逾期'];
+
+  /**
+   * F-1, a clue handed to 纪委监委 on 2026-11-25 (reported the day before), signed for the next day, no
+   * result; F-2, an ordinary finding handed to the unit; F-3, a clue handed over with its result recorded.
+   */
+  async function handovers(h: Harness): Promise<void> {
+    for (const [text, unit] of [['镇党委书记违规收受礼金', '城关镇'], ['会议记录不全', '城关镇'], ['村主任优亲厚友', '东关村']]) {
+      await ok(h, '组员', `/finding add ${text} --unit ${unit} --cat 纪律 --evidence 谈话记录`);
+    }
+    for (const ref of ['F-1', 'F-2', 'F-3']) await signOff(h, ref, { evidence: false });
+    await ok(h, '组长', '/finding clue F-1 --importance 重要 --subject 张书记 --post 主要负责人', dm('组长'));
+    await ok(h, '组长', '/finding clue F-3 --importance 一般 --post 其他', dm('组长'));
+    await ok(h, '组长', '/finding handover F-1 --to 纪委 --reported 11-24');
+    await ok(h, '组长', '/finding handover F-2 --to 单位');
+    await ok(h, '组长', '/finding handover F-3 --to 单位 --reported 11-24');
+    h.clock.set('2026-11-26T10:00:00+08:00');
+    await ok(h, '副组长', '/finding receipt F-1 --by 县纪委王某');
+    h.clock.set('2027-01-05T10:00:00+08:00');
+    await ok(h, '组长', '/finding result F-3 予以了结 --note 村党支部已处理');
+    h.clock.set('2027-03-01T09:00:00+08:00');
+  }
+
+  it('lists every handover for the leader, with its receipt, result, due date and overdue marked', async () => {
+    const { h, teamId } = await setup();
+    await handovers(h);
+    const r = await ok(h, '组长', '/export');
+    expect(r.text).toContain('另附移交台账 3 条（仅组长、巡察办导出时包含）。');
+    const ws = sheet(await load(r), '移交台账');
+    expect(rowValues(ws, 1)).toEqual(REGISTER_HEADERS);
+    expect(ws.rowCount).toBe(4);
+    expect(rowValues(ws, 2)).toEqual(['F-1', '城关镇', '纪委监委', utc(2026, 11, 24), utc(2026, 11, 25), '县纪委王某（2026-11-26）', null, utc(2027, 2, 23), '是']);
+    expect(rowValues(ws, 3)).toEqual(['F-2', '城关镇', '被巡察单位党组织主要负责人', null, utc(2026, 11, 25), null, null, null, null]);
+    expect(rowValues(ws, 4)).toEqual(['F-3', '东关村', '被巡察单位党组织主要负责人', utc(2026, 11, 24), utc(2026, 11, 25), null, '予以了结（2027-01-05）\n村党支部已处理', utc(2027, 2, 23), '否']);
+    expect(ws.getCell('E2').numFmt).toBe('yyyy-mm-dd');
+    for (let c = 1; c <= REGISTER_HEADERS.length; c++) expect(fillOf(ws.getRow(2).getCell(c)), `F-1 column ${c}`).toBe(RED);
+    expect(fillOf(ws.getRow(4).getCell(1))).toBeUndefined();
+    // The clues in the file are audited as exported.
+    expect((await exportAudits(h, teamId)).map((e) => e.ref)).toEqual(['F-1', 'F-3']);
+  });
+
+  it('is in the office’s export, never the deputy’s', async () => {
+    const { h } = await setup();
+    await handovers(h);
+    expect((await load(await ok(h, 'admin', '/export'))).worksheets.map((ws) => ws.name)).toEqual(LEADERS_SHEETS);
+    const deputy = await ok(h, '副组长', '/export', dm('副组长'));
+    expect((await load(deputy)).worksheets.map((ws) => ws.name)).toEqual(SHEETS);
+  });
+
+  it('counts each clue’s due date from CLUE_RESULT_DAYS', async () => {
+    const { h } = await setup({ CLUE_RESULT_DAYS: '30' });
+    await handovers(h);
+    const ws = sheet(await load(await ok(h, '组长', '/export')), '移交台账');
+    expect(rowValues(ws, 2).slice(7)).toEqual([utc(2026, 12, 25), '是']);
+  });
+});
