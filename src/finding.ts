@@ -97,7 +97,7 @@ export type Finding = z.infer<typeof FindingSchema>;
  * reply to know the reply quotes it. A new free-text field belongs here.
  */
 export function findingTexts(f: Finding): Array<string | undefined> {
-  const old = f.history.filter((h) => h.field === 'text' || h.field === 'evidence' || h.field === 'receipt').flatMap((h) => [h.from, h.to]);
+  const old = f.history.filter((h) => ['text', 'evidence', 'receipt', 'result'].includes(h.field)).flatMap((h) => [h.from, h.to]);
   return [f.text, f.evidence, f.clue?.subject, f.handover?.note, f.handover?.receipt?.by, f.handover?.result?.note, ...old];
 }
 
@@ -221,9 +221,12 @@ export function recordReceipt(f: Finding, receipt: { by: string; on: IsoDate }, 
   };
 }
 
+/** A result as its history shows it: the disposition, and its note when there is one. */
+const resultText = (r: { kind: ClueResult; note?: string }) => (r.note === undefined ? r.kind : `${r.kind}：${r.note}`);
+
 /**
  * How the recipient disposed of a handed-over clue. A later result (初步核实, then 立案审查) replaces the
- * earlier one, which the history keeps; the same one again is refused, so nothing is recorded twice.
+ * earlier one, which the history keeps with its note; the same one again is refused, so nothing is recorded twice.
  */
 export function recordResult(f: Finding, result: { kind: ClueResult; note?: string }, by: string, at: string): Finding {
   if (!f.clue) throw new FindingError('notClue', f);
@@ -233,13 +236,13 @@ export function recordResult(f: Finding, result: { kind: ClueResult; note?: stri
   return {
     ...f,
     handover: { ...f.handover, result: { kind: result.kind, at, by, ...(result.note !== undefined && { note: result.note }) } },
-    history: [...f.history, { at, by, field: 'result', ...(before && { from: before.kind }), to: result.kind }],
+    history: [...f.history, { at, by, field: 'result', ...(before && { from: resultText(before) }), to: resultText(result) }],
   };
 }
 
-/** When a handed-over clue's result is due: `days` (CLUE_RESULT_DAYS) after the day of its handover. */
-export function resultDue(handedOverOn: IsoDate, days: number): IsoDate {
-  return addDays(handedOverOn, days);
+/** When a handed-over clue's result is due: `days` (CLUE_RESULT_DAYS) after `day`, the day of its handover. */
+export function resultDue(day: IsoDate, days: number): IsoDate {
+  return addDays(day, days);
 }
 
 /** Match a value against a list by exact name or a unique prefix, so 作风 means 作风建设. */

@@ -142,7 +142,7 @@ describe('/finding result', () => {
     const at = '2027-01-10T07:00:00.000Z';
     const f = await get(h, teamId, 1);
     expect(f.handover?.result).toEqual({ kind: '初步核实', at, by: 'console:副组长', note: '纪委已立项初核' });
-    expect(f.history.at(-1)).toEqual({ at, by: 'console:副组长', field: 'result', to: '初步核实' });
+    expect(f.history.at(-1)).toEqual({ at, by: 'console:副组长', field: 'result', to: '初步核实：纪委已立项初核' });
     expect(await audits(h, teamId, 'result')).toEqual([{ at, user: 'console:副组长', action: 'result', ref: 'F-1' }]);
     const card = await ok(h, '组长', '/finding show F-1');
     expect(card.text).toContain('处置结果：初步核实（2027-01-10 登记）；备注：纪委已立项初核');
@@ -158,11 +158,13 @@ describe('/finding result', () => {
 
   it('replaces an earlier result, which history keeps, and refuses the same one again', async () => {
     const { h, teamId } = await handedOver();
-    await ok(h, '组长', '/finding result F-1 初步核实');
+    await ok(h, '组长', '/finding result F-1 初步核实 --note 已约谈');
     await ok(h, '组长', '/finding result F-1 立案', dm('组长'));
     const f = await get(h, teamId, 1);
-    expect(f.handover?.result?.kind).toBe('立案审查');
-    expect(f.history.at(-1)).toMatchObject({ field: 'result', from: '初步核实', to: '立案审查' });
+    expect(f.handover?.result).toMatchObject({ kind: '立案审查' });
+    expect(f.handover?.result?.note).toBeUndefined();
+    expect(f.history.at(-1)).toMatchObject({ field: 'result', from: '初步核实：已约谈', to: '立案审查' });
+    expect((await ok(h, '组长', '/finding show F-1')).text).toContain('处置结果 初步核实：已约谈 → 立案审查');
     expect((await refused(h, '组长', '/finding result F-1 立案审查')).text).toBe('F-1 的处置结果已是「立案审查」，没有变化。');
     expect(await audits(h, teamId, 'result')).toHaveLength(2);
   });
