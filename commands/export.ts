@@ -11,7 +11,7 @@ const family = defineFamily('export', { zh: exportZh, en: exportEn });
 /** The mime type of an .xlsx file. */
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Who may see a clue's subject in the export (domain.md: "in /export only for leader and admin"). */
+/** Who may see a clue's subject in the export (domain.md: "in /export only for leader and admin"), and the handover register. */
 const SUBJECT_READERS = ['leader', 'admin'] as const;
 
 /** `xuncha-<team>-<YYYYMMDD>.xlsx`; the team name is made safe as a file name (an adapter may save it to disk). */
@@ -40,12 +40,15 @@ export const exportCommands: AnyCommand[] = [
         ...tasks.flatMap((r) => [r.owner, ...(r.verified ? [r.verified.by] : [])]),
       ]);
       const withClueSubjects = hasRole(ctx, SUBJECT_READERS);
-      const data = await buildWorkbook({ findings, tasks, names, today: ctx.today, timeZone: ctx.config.timeZone, withClueSubjects, now: new Date(ctx.now), t });
+      // The handover register follows each clue to its result: leadership material, like the subjects.
+      const handoverRegister = withClueSubjects ? { resultDays: ctx.config.clueResultDays } : undefined;
+      const data = await buildWorkbook({ findings, tasks, names, today: ctx.today, timeZone: ctx.config.timeZone, withClueSubjects, handoverRegister, now: new Date(ctx.now), t });
       const clues = findings.filter((f) => f.clue);
       const done = completion(tasks);
       const lines = [t.export.exported(team.name, findings.length, tasks.length, tasks.length)];
       if (done.total) lines.push(t.export.completion(done.verified, done.total));
       if (clues.length) lines.push(t.export.cluesIncluded(clues.length, withClueSubjects));
+      if (handoverRegister) lines.push(t.export.registerIncluded(findings.filter((f) => f.handover).length));
       lines.push(t.export.secret);
       // Leadership material that may hold clues: only ever to the asker in private, never to the group.
       // The workbook quotes every finding and task of the team; the gate records each clue in it as exported.

@@ -1,11 +1,12 @@
 import { recordEntry } from '../src/audit.ts';
 import { CommandError, defineFamily, refusing, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
 import {
-  CATEGORIES, CLUE_IMPORTANCE, CLUE_POSTS, confirm, draftFinding, edit, FINDING_STATES, FindingError, flagClue, handOver, HANDOVER_TARGETS,
-  SEVERITIES, SOURCES, TAGS, type Finding, type FindingFields, type FindingState, type HandoverTarget,
+  CATEGORIES, CLUE_IMPORTANCE, CLUE_POSTS, CLUE_RESULTS, confirm, draftFinding, edit, FINDING_STATES, FindingError, flagClue, handedOverOn, handOver,
+  HANDOVER_TARGETS, pickFrom, recordReceipt, recordResult, resultDue, review, SEVERITIES, SOURCES, TAGS, type Finding, type FindingFields, type FindingState,
+  type HandoverTarget,
 } from '../src/finding.ts';
-import { canReadClue, CLUE_READERS, requireNotRecused, requireRole } from '../src/guards.ts';
-import { localDate, localDateTime } from '../src/dates.ts';
+import { canReadClue, CLUE_READERS, hasRole, requireNotRecused, requireRole } from '../src/guards.ts';
+import { daysBetween, localDate, localDateTime } from '../src/dates.ts';
 import { findingEn, findingZh } from '../src/i18n/finding.ts';
 import { wordFor } from '../src/i18n/index.ts';
 import { byRef, choiceArg, dateArg, pageOf, unitArg } from '../src/lookups.ts';
@@ -14,6 +15,7 @@ import { recusedUnits } from '../src/recusal.ts';
 import { refOf } from '../src/refs.ts';
 import { shorten } from '../src/text.ts';
 import { displayName } from '../src/users.ts';
+import type { ReplyAction } from '../src/types.ts';
 import { accessOf, findingFacts, quote, readerIn } from '../src/visibility.ts';
 
 const family = defineFamily('finding', { zh: findingZh, en: findingEn });
@@ -21,9 +23,14 @@ const family = defineFamily('finding', { zh: findingZh, en: findingEn });
 const PAGE_SIZE = 10;
 const TEXT_MAX = 2000;
 const SUBJECT_MAX = 200;
+const EVIDENCE_MAX = 2000;
+const BASIS_MAX = 500;
+const RECEIVER_MAX = 100;
 const WRITERS = ['leader', 'deputy', 'member'] as const;
 const READERS = ['admin', 'leader', 'deputy', 'member'] as const;
 const EDITORS = ['author', 'leader', 'deputy'] as const;
+/** Who records a clue's result: the leaders, and the office, which hears from the recipients too. */
+const RESULT_RECORDERS = ['leader', 'deputy', 'admin'] as const;
 
 /** The fields a person may file a finding under; each is checked against the team and the taxonomy. */
 const filing = {
@@ -40,6 +47,17 @@ function tagsArg(ctx: TeamContext, input: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean)
     .map((s) => choiceArg(ctx, TAGS, s, '--tag'));
+}
+
+/**
+ * The rulebook entries `input` names (`LJ-03、GZ-01`, `lj3 gz1`), as the rulebook spells their ids; ids
+ * not in the rulebook are refused, all of them named.
+ */
+function basisArg(ctx: TeamContext, input: string): string[] {
+  const typed = input.split(/[,，、;；\s]+/).map((s) => s.trim()).filter(Boolean);
+  const unknown = typed.filter((id) => !ctx.services.rules.byId(id));
+  if (unknown.length) throw new CommandError('INVALID_ARGS', ctx.t.finding.errors.unknownBasis(unknown), 'basis');
+  return [...new Set(typed.map((id) => ctx.services.rules.byId(id)!.id))];
 }
 
 function stateArg(ctx: TeamContext, input: string): FindingState {
@@ -88,6 +106,22 @@ function refusal(ctx: TeamContext, err: FindingError, names: Map<string, string>
       return new CommandError('CONFLICT', `${ref} ${t.finding.handedOver(t.handoverTargets[f.handover!.to], localDate(f.handover!.at, ctx.config.timeZone), displayName(f.handover!.by, names))}`);
     case 'notConfirmed':
       return new CommandError('CONFLICT', t.errors.handoverNeedsConfirmed(ref, t.findingStates[f.state]));
+    case 'ownReview':
+      return new CommandError('FORBIDDEN', t.finding.errors.ownReview(ref));
+    case 'notReviewed':
+      return new CommandError('CONFLICT', t.finding.errors.notReviewed(ref, t.findingStates[f.state], f.state === 'draft'));
+    case 'noEvidence':
+      return new CommandError('CONFLICT', t.finding.errors.noEvidence(ref), 'evidence');
+    case 'notHandedOver':
+      return new CommandError('CONFLICT', t.finding.errors.notHandedOver(ref));
+    case 'received':
+      return new CommandError('CONFLICT', t.finding.errors.received(ref, f.handover!.receipt!.by, f.handover!.receipt!.on));
+    case 'receiptBeforeHandover':
+      return new CommandError('INVALID_ARGS', t.finding.errors.receiptBeforeHandover(ref, handedOverOn(f.handover!, ctx.config.timeZone)), 'date');
+    case 'notClue':
+      return new CommandError('CONFLICT', t.finding.errors.notClue(ref));
+    case 'sameResult':
+      return new CommandError('CONFLICT', t.finding.errors.sameResult(ref, f.handover!.result!.kind));
     default:
       return new CommandError('CONFLICT', t.errors.handover[code](ref), code === 'notReported' ? 'reported' : 'to');
   }
@@ -113,8 +147,19 @@ async function card(ctx: TeamContext, f: Finding): Promise<string> {
     t.finding.fields(f.unit, f.category, f.source, f.severity, f.tags),
     t.finding.authored(displayName(f.author, names), localDate(f.createdAt, tz)),
   ];
+  lines.push(f.evidence ? t.finding.evidenceLine(f.evidence) : t.finding.noEvidence);
+  if (f.basis?.length) lines.push(t.finding.basisLine(f.basis.map((id) => t.finding.basisRule(id, ctx.services.rules.byId(id)?.title))));
   if (f.clue) lines.push(t.finding.clueDetails(f.clue.importance, f.clue.subject, f.clue.post));
-  if (f.handover) lines.push(t.finding.handedOver(t.handoverTargets[f.handover.to], localDate(f.handover.at, tz), displayName(f.handover.by, names), f.handover.note));
+  if (f.handover) {
+    const { receipt, result } = f.handover;
+    lines.push(t.finding.handedOver(t.handoverTargets[f.handover.to], localDate(f.handover.at, tz), displayName(f.handover.by, names), f.handover.note));
+    if (receipt) lines.push(t.finding.receipt(receipt.by, receipt.on));
+    if (result) lines.push(t.finding.result(result.kind, localDate(result.at, tz), result.note));
+    else if (f.clue) {
+      const due = resultDue(handedOverOn(f.handover, tz), ctx.config.clueResultDays);
+      lines.push(t.finding.resultDue(due, daysBetween(due, ctx.today)));
+    }
+  }
   if (f.history.length) {
     lines.push(t.history.title);
     for (const h of f.history) {
@@ -125,10 +170,25 @@ async function card(ctx: TeamContext, f: Finding): Promise<string> {
   return lines.join('\n');
 }
 
+/**
+ * The next step a card offers, as buttons: review a draft, confirm a reviewed finding; on a handed-over
+ * clue, the result picker for those who record results (a clue's card reaches no one else but its readers).
+ */
+function cardActions(ctx: TeamContext, f: Finding): ReplyAction[] {
+  const { t } = ctx;
+  const ref = refOf('finding', f.n);
+  if (f.state === 'draft') return [{ label: t.actions.review, command: `/finding review ${ref}`, style: 'primary' }];
+  if (f.state === 'reviewed') return [{ label: t.actions.confirm, command: `/finding confirm ${ref}`, style: 'primary' }];
+  if (f.clue && f.handover && hasRole(ctx, RESULT_RECORDERS)) {
+    return CLUE_RESULTS.filter((kind) => kind !== f.handover!.result?.kind).map((kind) => ({ label: kind, command: `/finding result ${ref} ${kind}` }));
+  }
+  return [];
+}
+
 export const findingCommands: AnyCommand[] = [
   family.command({
     words: ['add'],
-    params: { text: param.text(TEXT_MAX).rest(), ...filing },
+    params: { text: param.text(TEXT_MAX).rest(), ...filing, evidence: param.text(EVIDENCE_MAX).option().optional() },
     access: { scope: 'team', roles: WRITERS },
     form: ['unit', 'cat', 'text', 'source', 'severity'],
     async run(ctx, args) {
@@ -139,6 +199,7 @@ export const findingCommands: AnyCommand[] = [
         source: args.source ? choiceArg(ctx, SOURCES, args.source, '--source') : '其他',
         severity: args.severity ? choiceArg(ctx, SEVERITIES, args.severity, '--severity') : '一般',
         tags: args.tag ? tagsArg(ctx, args.tag) : [],
+        evidence: args.evidence,
       };
       requireNotRecused(ctx, fields.unit);
       const { record: saved, repeated } = await ctx.services.findings.addOnce(
@@ -150,7 +211,7 @@ export const findingCommands: AnyCommand[] = [
       const said = repeated ? ctx.t.repeated(ref, localDateTime(saved.createdAt, ctx.config.timeZone)) : ctx.t.finding.saved(ref, saved.unit, saved.category, saved.severity);
       return reply.chat(said, [quote.finding(saved)], {
         actions: [
-          { label: ctx.t.actions.confirm, command: `/finding confirm ${ref}`, style: 'primary' },
+          { label: ctx.t.actions.review, command: `/finding review ${ref}`, style: 'primary' },
           { label: ctx.t.actions.show, command: `/finding show ${ref}` },
         ],
       });
@@ -201,7 +262,7 @@ export const findingCommands: AnyCommand[] = [
     access: { scope: 'team', roles: [...READERS, 'supervisor'] },
     async run(ctx, args) {
       const found = ctx.role === 'supervisor' ? await loadFollowed(ctx, args.ref) : await loadVisible(ctx, args.ref);
-      return reply.chat(await card(ctx, found), [quote.finding(found)]);
+      return reply.chat(await card(ctx, found), [quote.finding(found)], { actions: cardActions(ctx, found) });
     },
   }),
   family.command({
@@ -213,6 +274,8 @@ export const findingCommands: AnyCommand[] = [
       unit: filing.unit.optional(),
       cat: filing.cat.optional(),
       severity: param.choice(SEVERITIES).option().optional().label('editSeverity'),
+      evidence: param.text(EVIDENCE_MAX).option().optional(),
+      basis: param.text(BASIS_MAX).option().optional(),
     },
     access: { scope: 'team', roles: ['leader', 'deputy', 'member'] },
     async run(ctx, args) {
@@ -226,6 +289,8 @@ export const findingCommands: AnyCommand[] = [
         ...(args.source !== undefined && { source: choiceArg(ctx, SOURCES, args.source, '--source') }),
         ...(args.severity !== undefined && { severity: choiceArg(ctx, SEVERITIES, args.severity, '--severity') }),
         ...(args.tag !== undefined && { tags: tagsArg(ctx, args.tag) }),
+        ...(args.evidence !== undefined && { evidence: args.evidence }),
+        ...(args.basis !== undefined && { basis: basisArg(ctx, args.basis) }),
       };
       if (Object.keys(changes).length === 0) throw new CommandError('INVALID_ARGS', t.errors.nothingToChange);
       if (changes.unit) requireNotRecused(ctx, changes.unit);
@@ -240,19 +305,47 @@ export const findingCommands: AnyCommand[] = [
         },
         (f) => changed.map((c) => recordEntry(ctx, 'finding', 'edit', f.n, c.field)),
       );
-      // The text itself is not echoed: the history shows it to those who may read it.
+      // The text and the evidence are not echoed: the history shows them to those who may read them.
       const list = changed.map((c) => {
         const label = wordFor(t.fieldNames, c.field);
-        return c.field === 'text' ? label : `${label} ${c.from ?? ''} → ${c.to ?? ''}`;
+        return c.field === 'text' || c.field === 'evidence' ? label : `${label} ${c.from ?? ''} → ${c.to ?? ''}`;
       });
       const ref = refOf('finding', after.n);
-      return reply.chat(changed.length ? t.finding.edited(ref, list) : t.finding.unchanged(ref), [quote.finding(after)]);
+      const said = changed.length ? t.finding.edited(ref, list) : t.finding.unchanged(ref);
+      // A reviewed finding that changed is a draft again: its review is the next step once more.
+      if (before.state === 'reviewed' && after.state === 'draft') {
+        return reply.chat(`${said}\n${t.finding.backToDraft(ref)}`, [quote.finding(after)], { actions: cardActions(ctx, after) });
+      }
+      return reply.chat(said, [quote.finding(after)]);
+    },
+  }),
+  family.command({
+    words: ['review'],
+    params: { ref: param.ref('finding') },
+    access: { scope: 'team', roles: ['leader', 'deputy'] },
+    async run(ctx, args) {
+      const { t } = ctx;
+      const found = await loadVisible(ctx, args.ref);
+      const after = await refusing(
+        ctx.services.findings.update(ctx.team.id, found.n, (f) => review(f, ctx.user, ctx.now), (f) => [recordEntry(ctx, 'finding', 'review', f.n)]),
+        FindingError,
+        (err) => refusal(ctx, err),
+      );
+      const ref = refOf('finding', after.n);
+      const sign = { label: t.actions.confirm, command: `/finding confirm ${ref}`, style: 'primary' } as const;
+      // The leader signs: told by direct message, with the button to do it.
+      const signers = ctx.team.members.filter((m) => m.role === 'leader' && !m.removedAt && m.user !== ctx.user).map((m) => m.user);
+      const reviewer = displayName(ctx.user, await ctx.services.users.names([ctx.user]));
+      for (const user of signers) {
+        ctx.notify({ to: { user }, reply: reply.dm(t.finding.reviewedNotice(ctx.team.name, ref, reviewer), [quote.ref('finding', after)], { actions: [sign, { label: t.actions.show, command: `/finding show ${ref}` }] }) });
+      }
+      return reply.chat(t.finding.reviewed(ref), [quote.ref('finding', after)], { actions: [sign] });
     },
   }),
   family.command({
     words: ['confirm'],
     params: { ref: param.ref('finding') },
-    access: { scope: 'team', roles: ['leader', 'deputy'] },
+    access: { scope: 'team', roles: ['leader'] },
     async run(ctx, args) {
       const found = await loadVisible(ctx, args.ref);
       const after = await refusing(
@@ -315,6 +408,46 @@ export const findingCommands: AnyCommand[] = [
         (err) => refusal(ctx, err, names),
       );
       return reply.chat(t.finding.handedOverReply(refOf('finding', after.n), t.handoverTargets[to], ctx.today), [quote.finding(after)]);
+    },
+  }),
+  family.command({
+    words: ['receipt'],
+    params: { ref: param.ref('finding'), by: param.text(RECEIVER_MAX).option(), date: param.date().option().optional() },
+    access: { scope: 'team', roles: ['leader', 'deputy'] },
+    async run(ctx, args) {
+      const { t } = ctx;
+      const on = args.date === undefined ? ctx.today : dateArg(ctx, args.date, 'date');
+      if (on > ctx.today) throw new CommandError('INVALID_ARGS', t.finding.errors.receiptInFuture(on, ctx.today), 'date');
+      const found = await loadVisible(ctx, args.ref);
+      const after = await refusing(
+        ctx.services.findings.update(
+          ctx.team.id,
+          found.n,
+          (f) => recordReceipt(f, { by: args.by, on }, ctx.config.timeZone, ctx.user, ctx.now),
+          (f) => [recordEntry(ctx, 'finding', 'receipt', f.n)],
+        ),
+        FindingError,
+        (err) => refusal(ctx, err),
+      );
+      return reply.chat(t.finding.received(refOf('finding', after.n), args.by, on), [quote.finding(after)], { actions: cardActions(ctx, after) });
+    },
+  }),
+  family.command({
+    words: ['result'],
+    params: { ref: param.ref('finding'), result: param.choice(CLUE_RESULTS), note: param.text(TEXT_MAX).option().optional() },
+    access: { scope: 'team', roles: RESULT_RECORDERS },
+    async run(ctx, args) {
+      const { t } = ctx;
+      const kind = pickFrom(CLUE_RESULTS, args.result);
+      if (!kind) throw new CommandError('INVALID_ARGS', t.errors.notOneOf(t.fieldNames.result, args.result, CLUE_RESULTS), 'result');
+      const found = await loadVisible(ctx, args.ref);
+      const after = await refusing(
+        ctx.services.findings.update(ctx.team.id, found.n, (f) => recordResult(f, { kind, note: args.note }, ctx.user, ctx.now), (f) => [recordEntry(ctx, 'finding', 'result', f.n)]),
+        FindingError,
+        (err) => refusal(ctx, err),
+      );
+      // What a clue became is clue-level: the gate keeps this reply to the asker.
+      return reply.chat(t.finding.resultRecorded(refOf('finding', after.n), kind), [quote.finding(after)]);
     },
   }),
 ];

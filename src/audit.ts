@@ -11,7 +11,7 @@ import type { Store } from './store/store.ts';
  */
 export const AUDIT_ACTIONS = {
   team: ['team-create', 'team-bind', 'member-add', 'member-role', 'member-remove', 'member-identity', 'unit-add', 'period', 'digest', 'pledge', 'recusal-none', 'recusal-conflict', 'unit-report'],
-  finding: ['finding-add', 'edit', 'confirm', 'flag-clue', 'handover', 'read-clue', 'export'],
+  finding: ['finding-add', 'edit', 'confirm', 'flag-clue', 'handover', 'read-clue', 'export', 'review', 'receipt', 'result'],
   task: ['create', 'progress', 'done', 'verify', 'reopen', 'extend', 'followup', 'member-identity', 'read-clue', 'export'],
   doc: ['request', 'provided', 'returned'],
   matter: ['report', 'answer', 'read-clue'],

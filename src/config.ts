@@ -57,6 +57,7 @@ const schema = z.object({
   RECT_PLAN_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   RECT_REPORT_DAYS: z.coerce.number().int().min(1).max(365).default(60),
   DOC_RETURN_DAYS: z.coerce.number().int().min(0).max(60).default(2),
+  CLUE_RESULT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   SLACK_BOT_TOKEN: optionalText.refine((s) => s === undefined || /^xoxb-\S+$/.test(s)),
   SLACK_APP_TOKEN: optionalText.refine((s) => s === undefined || /^xapp-\S+$/.test(s)),
   SLACK_SIGNING_SECRET: optionalText,
@@ -96,6 +97,7 @@ const expects: Record<keyof z.input<typeof schema>, string> = {
   RECT_PLAN_DAYS: 'a whole number of days from 1 to 365',
   RECT_REPORT_DAYS: 'a whole number of days from 1 to 365',
   DOC_RETURN_DAYS: 'a whole number of days from 0 to 60',
+  CLUE_RESULT_DAYS: 'a whole number of days from 1 to 3650',
   SLACK_BOT_TOKEN: 'a Slack bot token starting with xoxb-',
   SLACK_APP_TOKEN: 'a Slack app-level token starting with xapp- (Socket Mode)',
   SLACK_SIGNING_SECRET: "the Slack app's signing secret (needed without SLACK_APP_TOKEN, to verify HTTP requests)",
@@ -137,6 +139,8 @@ export interface Config {
   secrecyTime: string;
   /** Spans after feedback for the unit's rectification plan and report: examples, local rules differ. */
   round: { planDays: number; reportDays: number; docReturnDays: number };
+  /** Days after a clue's handover by which the recipient's result (处置结果) is due; local rules differ. */
+  clueResultDays: number;
   /** Slack, when SLACK_BOT_TOKEN is set: Socket Mode with an app token, else HTTP verified by the signing secret. */
   slack?: { botToken: string; appToken?: string; signingSecret?: string; apiUrl?: string };
   /** Telegram, when TELEGRAM_BOT_TOKEN is set: long polling, or a webhook checked against its secret. */
@@ -195,6 +199,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     digest: Object.freeze({ time: e.DIGEST_TIME, days: e.DIGEST_DAYS, escalateDays: e.ESCALATE_DAYS }),
     secrecyTime: e.SECRECY_TIME,
     round: Object.freeze({ planDays: e.RECT_PLAN_DAYS, reportDays: e.RECT_REPORT_DAYS, docReturnDays: e.DOC_RETURN_DAYS }),
+    clueResultDays: e.CLUE_RESULT_DAYS,
     slack: e.SLACK_BOT_TOKEN
       ? Object.freeze({ botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL })
       : undefined,

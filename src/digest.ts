@@ -2,7 +2,7 @@ import type { Services } from './command.ts';
 import type { Config } from './config.ts';
 import { daysBetween, localDate, timeIn, todayIn, type IsoDate } from './dates.ts';
 import { isDocOverdue, isReturnDue, type DocSummary } from './doc-request.ts';
-import type { FindingSummary } from './finding.ts';
+import { resultDue, type FindingSummary, type HandoverTarget } from './finding.ts';
 import type { Messages } from './i18n/index.ts';
 import type { MatterSummary } from './important-matter.ts';
 import { completion, daysOverdue, isDueSoon, type TaskSummary } from './rectification.ts';
@@ -37,6 +37,9 @@ export interface DigestInput {
   admins: ReadonlySet<UserId>;
 }
 
+/** The settings a digest is built with. */
+export type DigestConfig = Pick<Config, 'digest' | 'round' | 'clueResultDays' | 'timeZone'>;
+
 /** The digest as one audience may see it: its text, what it quotes, and whether anything was held back. */
 export interface DigestPart {
   text: string;
@@ -56,6 +59,30 @@ function viewFor(input: DigestInput, audience: Audience) {
     matter: (mat: MatterSummary): Access => audienceAccess(audience, team, matterFacts(mat, mat.finding === undefined ? undefined : findings.get(mat.finding)), today, admins),
   };
 }
+
+/** A handed-over clue whose result (处置结果) is overdue: its number, recipient, handover day and due date. */
+interface LateResult {
+  n: number;
+  to: HandoverTarget;
+  handedOver: IsoDate;
+  due: IsoDate;
+}
+
+/** Handed-over clues with no result by their due date (CLUE_RESULT_DAYS after the handover), longest overdue first. */
+function lateResults(input: DigestInput, config: Pick<Config, 'clueResultDays' | 'timeZone'>): LateResult[] {
+  const late: LateResult[] = [];
+  for (const f of input.findings) {
+    if (!f.clue || !f.handover || f.handover.result) continue;
+    const handedOver = localDate(f.handover.at, config.timeZone);
+    const due = resultDue(handedOver, config.clueResultDays);
+    if (due < input.today) late.push({ n: f.n, to: f.handover.to, handedOver, due });
+  }
+  return late.sort((a, b) => a.due.localeCompare(b.due) || a.n - b.n);
+}
+
+/** Whether `audience` is one of the team's leaders (组长、副组长) alone: who is told of each late result. */
+const isLeader = (audience: Audience, team: Team) =>
+  audience.kind === 'person' && team.members.some((m) => m.user === audience.user && !m.removedAt && (m.role === 'leader' || m.role === 'deputy'));
 
 /** The open tasks by colour, as supervision sheets use them: red overdue beyond ESCALATE_DAYS, orange overdue, yellow due soon. */
 type Colours = ReturnType<typeof colours>;
@@ -80,7 +107,7 @@ function colours(input: DigestInput, config: Pick<Config, 'digest'>) {
  * read it, by its reference alone where they may only know it exists, and only counted where it fixes
  * a clue. Three colours as supervision sheets use them; clues appear only as a count.
  */
-export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 'round'>, t: Messages, audience: Audience, sorted = colours(input, config)): DigestPart {
+export function buildDigest(input: DigestInput, config: DigestConfig, t: Messages, audience: Audience, sorted = colours(input, config)): DigestPart {
   const { team, today, names } = input;
   const m = t.digest;
   const { days, escalateDays } = config.digest;
@@ -116,6 +143,7 @@ export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 
   // From feedback on, the unit's plan and report have lines of their own until they come in.
   const reports = fedBack(team, today);
   const milestones = upcoming(team, config, today, days).filter((ms) => !(reports && (ms.key === 'planDue' || ms.key === 'reportDue')));
+  const results = lateResults(input, config);
   const immediateOpen = inRound(team, today) ? open.filter((task) => task.immediate).length : 0;
 
   const lines = [m.title(team.name, today)];
@@ -139,6 +167,19 @@ export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 
     }
   }
   lines.push(...reportLines(input, config, t));
+  if (results.length) {
+    // Clue-level: each by its reference to the leaders alone (the gate records the read); anyone else a count.
+    if (isLeader(audience, team)) {
+      lines.push(m.lateResults(results.length));
+      for (const r of results) {
+        quotes.push(quote.finding({ team: team.id, n: r.n }));
+        lines.push(m.lateResult(refOf('finding', r.n), t.handoverTargets[r.to], r.handedOver, r.due, daysBetween(r.due, today)));
+      }
+    } else {
+      reduced = true;
+      lines.push(m.lateResultsCount(results.length));
+    }
+  }
   if (milestones.length) lines.push(m.milestones, ...milestones.map((ms) => m.milestone(ms.date, m.milestoneNames[ms.key], daysBetween(today, ms.date))));
   if (immediateOpen) lines.push(m.immediateOpen(immediateOpen));
   if (input.unsigned.length) lines.push(m.unsigned(input.unsigned));
@@ -154,7 +195,7 @@ export function buildDigest(input: DigestInput, config: Pick<Config, 'digest' | 
       awaiting: input.tasks.filter((task) => task.state === 'done').length,
       verified: completion(input.tasks).verified,
       clues: clues.length,
-      handedOver: clues.filter((f) => f.state === 'handedOver').length,
+      handedOver: clues.filter((f) => f.handover).length,
     }, audience.kind !== 'person'),
   );
   // The names of members who have not signed, the milestones: the team's own data.
@@ -261,7 +302,7 @@ export async function digestInput(team: Team, today: IsoDate, deps: { services: 
  * each owner their own items; and when the group's was held back, the leaders and deputies the whole
  * digest by direct message (which includes what escalation would say), else the leaders the escalation.
  */
-export function digestMessages(input: DigestInput, config: Pick<Config, 'digest' | 'round'>, t: Messages): Outgoing[] {
+export function digestMessages(input: DigestInput, config: DigestConfig, t: Messages): Outgoing[] {
   const { team } = input;
   const out: Outgoing[] = [];
   // Sorted and coloured once: a province's run builds 200 teams' digests for several audiences each.

@@ -1,6 +1,6 @@
 import type { Fill, Font, Workbook } from 'exceljs';
 import { localDate, type IsoDate } from './dates.ts';
-import type { Finding } from './finding.ts';
+import { handedOverOn, resultDue, type Finding } from './finding.ts';
 import type { Messages } from './i18n/index.ts';
 import { daysOverdue, isOverdue, type Rectification } from './rectification.ts';
 import { refOf } from './refs.ts';
@@ -18,6 +18,11 @@ export interface WorkbookInput {
   timeZone: string;
   /** Fill the clue subject column (leader and office only); otherwise it stays empty. */
   withClueSubjects: boolean;
+  /**
+   * The fourth sheet, the handover register (移交台账), for the leader and the office only, with the
+   * days after a handover by which a clue's result is due (CLUE_RESULT_DAYS); absent: three sheets.
+   */
+  handoverRegister?: { resultDays: number };
   /** When the file is made, for its properties. */
   now: Date;
   t: Messages;
@@ -160,5 +165,44 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
     }),
   );
 
+  if (input.handoverRegister) addHandoverRegister(wb, input, findings, input.handoverRegister.resultDays);
+
   return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * The handover register (移交台账): every finding handed over, with its report to the leading group,
+ * its receipt and its result; a clue's result is due `resultDays` after the handover, and a row whose
+ * result is overdue is marked.
+ */
+function addHandoverRegister(wb: Workbook, input: WorkbookInput, findings: readonly Finding[], resultDays: number): void {
+  const { t, today, timeZone } = input;
+  const r = t.export;
+  const hc = r.handoverColumns;
+  const dated = (what: string, date: string) => r.dated(what, date);
+  addSheet(
+    wb,
+    r.sheets.handovers,
+    [
+      { header: hc.ref, kind: 'plain' }, { header: hc.unit, kind: 'plain' }, { header: hc.to, kind: 'plain' },
+      { header: hc.reported, kind: 'date' }, { header: hc.handedOver, kind: 'date' }, { header: hc.receipt, kind: 'plain' },
+      { header: hc.result, kind: 'long' }, { header: hc.due, kind: 'date' }, { header: hc.overdue, kind: 'plain' },
+    ],
+    findings.flatMap((f) => {
+      const h = f.handover;
+      if (!h) return [];
+      const on = handedOverOn(h, timeZone);
+      // Only a clue's result is followed: a problem handed to the unit is rectified, not disposed of.
+      const due = f.clue ? resultDue(on, resultDays) : undefined;
+      const overdue = due !== undefined && !h.result && due < today;
+      const result = h.result && [dated(h.result.kind, localDate(h.result.at, timeZone)), h.result.note].filter(Boolean).join('\n');
+      return [{
+        overdue,
+        values: [
+          refOf('finding', f.n), f.unit, t.handoverTargets[h.to], h.reported === undefined ? undefined : excelDate(h.reported), excelDate(on),
+          h.receipt && dated(h.receipt.by, h.receipt.on), result, due === undefined ? undefined : excelDate(due), due === undefined ? undefined : overdue ? r.yes : r.no,
+        ],
+      }];
+    }),
+  );
 }

@@ -13,11 +13,11 @@ describe('every change and its audit entry, one commit', () => {
     const file = join(dir.dir, 'x.sqlite');
     const child = spawnBot(dir.dir, '2026-11-25T07:00:00+08:00');
     child.stdin.write(['/team create 第一巡察组', '/team unit add 城关镇', '/team add me 组长'].join('\n') + '\n');
-    // Each finding is added, edited, confirmed and flagged: four changes, each with its entry.
+    // Each finding is added, edited twice (its text and severity, then its evidence) and flagged: four changes, each with its entries.
     const burst = Array.from({ length: 150 }, (_, i) => [
       `/finding add 突发-${i} --unit 城关镇 --cat 作风`,
       `/finding edit F-${i + 1} --text 改后-${i} --severity 较重`,
-      `/finding confirm F-${i + 1}`,
+      `/finding edit F-${i + 1} --evidence 证据-${i}`,
       `/finding clue F-${i + 1}`,
     ]).flat();
     const feeder = setInterval(() => {
@@ -45,8 +45,7 @@ describe('every change and its audit entry, one commit', () => {
       const ref = `F-${f.n}`;
       // Every recorded change has its entry, and no entry records a change that was not saved.
       expect(entries('finding-add', ref), ref).toHaveLength(1);
-      expect(entries('edit', ref).map((e) => e.field), ref).toEqual(f.history.filter((h) => h.field === 'text' || h.field === 'severity').map((h) => h.field));
-      expect(entries('confirm', ref), ref).toHaveLength(f.history.filter((h) => h.field === 'state').length);
+      expect(entries('edit', ref).map((e) => e.field), ref).toEqual(f.history.filter((h) => ['text', 'severity', 'evidence'].includes(h.field)).map((h) => h.field));
       expect(entries('flag-clue', ref), ref).toHaveLength(f.clue ? 1 : 0);
     }
     const refs = new Set(findings.map((f) => `F-${f.n}`));

@@ -21,7 +21,7 @@ describe('who reads a group chat', () => {
     const r = await ok(h, '组员', '/finding add 食堂超标准采购 --unit 城关镇 --cat 作风');
     expect(r.visibility).toBe('asker');
     // Only its reference: that much the whole roster may know.
-    expect((await ok(h, '组长', '/finding confirm F-1')).visibility).toBe('chat');
+    expect((await ok(h, '组长', '/finding review F-1')).visibility).toBe('chat');
   });
 
   it('without a liaison on the roster, the group reads its findings, never its clues', async () => {

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       consoleUser: 'me',
       filesDir: 'exports',
       logLevel: 'info',
+      clueResultDays: 90,
     });
     expect(c.now).toBeUndefined();
     expect(Object.isFrozen(c)).toBe(true);
@@ -31,6 +32,7 @@ describe('loadConfig', () => {
     ['XC_ADMINS', 'U123', 'platform user ids'],
     ['XC_NOW', 'yesterday', 'ISO date-time'],
     ['LOG_LEVEL', 'loud', 'one of fatal'],
+    ['CLUE_RESULT_DAYS', '0', 'a whole number of days from 1 to 3650'],
   ])('refuses a wrong %s with a sentence naming it', (name, value, expects) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name} is not valid: expected .*${expects.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*got "${value}"`));

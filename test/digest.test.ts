@@ -271,3 +271,88 @@ describe('what the digest says', () => {
     expect((await h.bot.services.teams.byName('第一巡察组'))!.digest.time).toBeUndefined();
   });
 });
+
+describe('handed-over clues whose result is overdue', () => {
+  let h: Harness;
+  let sent: Outgoing[];
+  let teamId: string;
+  const to = (user: string) => sent.filter((o) => 'user' in o.to && o.to.user === `console:${user}`).map((o) => o.reply.text);
+  const group = () => sent.filter((o) => 'chat' in o.to).map((o) => o.reply.text);
+  const LATE = '  F-1 2026-11-25 移交纪委监委，应于 2027-02-23 前反馈（逾期1天）：/finding result F-1 <处置结果>';
+
+  /** F-1, a clue about 张书记, handed to 纪委监委 on 2026-11-25 (its result due 90 days later, 2027-02-23). */
+  beforeEach(async () => {
+    h = await createHarness({ now: '2026-11-25T09:00:00+08:00' });
+    await withTeam(h);
+    teamId = (await h.bot.services.teams.byName('第一巡察组'))!.id;
+    sent = record(h);
+    for (const [user, line, chat] of [
+      ['组员', '/finding add 镇党委书记违规收受礼金 --unit 城关镇 --cat 反腐败 --evidence 谈话记录'],
+      ['副组长', '/finding review F-1'],
+      ['组长', '/finding confirm F-1'],
+      ['组长', '/finding clue F-1 --importance 重要 --subject 张书记 --post 主要负责人', dm('组长')],
+      ['组长', '/finding handover F-1 --to 纪委 --reported 11-24'],
+    ] as const) {
+      const [r] = await h.say(user, line, chat);
+      expect(r!.error, `${line} → ${r!.text}`).toBeUndefined();
+    }
+    await h.bot.flush();
+    sent.length = 0;
+  });
+  afterEach(() => h.dispose());
+
+  it('says nothing while the result is not yet due', async () => {
+    await tickAt(h, '2027-02-23T08:30:00+08:00');
+    expect(group()[0]).not.toContain('处置结果');
+    expect(to('组长')).toEqual([]);
+  });
+
+  it('gives the group only a count, and the leader and deputies each late clue by reference, audited as read', async () => {
+    await tickAt(h, '2027-02-24T08:30:00+08:00');
+    expect(group()).toHaveLength(1);
+    expect(group()[0]).toContain('⏳ 移交线索处置结果逾期未反馈：1 条（详情仅组长、副组长可见）');
+    expect(group()[0]).not.toMatch(/F-1|纪委监委|张书记/);
+    for (const leader of ['组长', '副组长']) {
+      const [full] = to(leader);
+      expect(full).toContain(['⏳ 移交线索处置结果逾期未反馈（1）', LATE].join('\n'));
+      expect(full).not.toContain('张书记');
+    }
+    // Its author may read the clue, but the leaders follow its result: no message for her.
+    expect(to('组员')).toEqual([]);
+    expect(to('联络员')).toEqual([]);
+    const reads = (await h.bot.services.audit.list(teamId)).filter((e) => e.action === 'read-clue' && e.ref === 'F-1').map((e) => e.user);
+    expect(reads.sort()).toEqual(['console:副组长', 'console:组长']);
+  });
+
+  it('answers /digest as the daily one: the count in the group, the references in the leader’s DM', async () => {
+    h.clock.set('2027-02-24T09:00:00+08:00');
+    const inGroup = await h.text('组长', '/digest');
+    expect(inGroup).toContain('逾期未反馈：1 条');
+    expect(inGroup).not.toContain('F-1');
+    expect(await h.text('组长', '/digest', dm('组长'))).toContain(LATE);
+    const member = await h.text('组员', '/digest', dm('组员'));
+    expect(member).toContain('逾期未反馈：1 条');
+    expect(member).not.toContain('F-1');
+  });
+
+  it('drops a clue once its result is recorded', async () => {
+    h.clock.set('2027-02-24T08:00:00+08:00');
+    await h.say('组长', '/finding result F-1 初步核实', dm('组长'));
+    await h.bot.flush();
+    sent.length = 0;
+    await tickAt(h, '2027-02-24T08:30:00+08:00');
+    expect(group()[0]).not.toContain('处置结果');
+    expect(to('组长')).toEqual([]);
+  });
+
+  it('follows CLUE_RESULT_DAYS', async () => {
+    await h.close();
+    const again = await createHarness({ file: h.file, env: { CLUE_RESULT_DAYS: '30' } });
+    try {
+      again.clock.set('2026-12-26T09:00:00+08:00');
+      expect(await again.text('组长', '/digest', dm('组长'))).toContain('  F-1 2026-11-25 移交纪委监委，应于 2026-12-25 前反馈（逾期1天）');
+    } finally {
+      await again.close();
+    }
+  });
+});

@@ -10,14 +10,17 @@ const OTHER_KEY = 'b'.repeat(64);
 const PHRASE = '绝密短语甲乙丙';
 const REDIS = process.env.XC_TEST_REDIS;
 
-/** Every confidential field gets the phrase: finding text, clue subject, handover note, progress and completion notes. */
+/** Every confidential field gets the phrase: finding text and evidence, clue subject, handover note, receipt and result, progress and completion notes. */
 async function writeSecrets(h: Harness): Promise<void> {
   await withTeam(h);
   const steps: Array<[string, string, ReturnType<typeof dm> | undefined]> = [
-    ['组员', `/finding add ${PHRASE}问题 --unit 城关镇 --cat 作风`, undefined],
+    ['组员', `/finding add ${PHRASE}问题 --unit 城关镇 --cat 作风 --evidence ${PHRASE}证据`, undefined],
+    ['副组长', '/finding review F-1', undefined],
     ['组长', '/finding confirm F-1', undefined],
     ['组长', `/finding clue F-1 --importance 一般 --subject ${PHRASE}对象 --post 其他`, dm('组长')],
     ['组长', `/finding handover F-1 --to 单位 --reported 2026-11-25 --note ${PHRASE}备注`, undefined],
+    ['组长', `/finding receipt F-1 --by ${PHRASE}签收人`, dm('组长')],
+    ['组长', `/finding result F-1 初步核实 --note ${PHRASE}处置`, dm('组长')],
     ['组长', `/rectify add F-1 ${PHRASE}措施 --owner 组员 --due 2026-12-31`, undefined],
     ['组员', `/rectify progress R-1 ${PHRASE}进展`, undefined],
     ['组员', `/rectify done R-1 ${PHRASE}完成整改，附照片`, undefined],

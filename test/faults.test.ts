@@ -28,7 +28,7 @@ describe('the same create, sent twice', () => {
     h.clock.set('2026-11-25T09:05:00+08:00');
     const again = await ok(h, '组员', line);
     expect(again.text).toBe('F-1 已于 2026-11-25 09:00 保存，与这次完全相同：没有重复保存。');
-    expect(again.actions?.map((a) => a.command)).toEqual(['/finding confirm F-1', '/finding show F-1']);
+    expect(again.actions?.map((a) => a.command)).toEqual(['/finding review F-1', '/finding show F-1']);
     // Someone else, or other words, is another finding.
     expect((await ok(h, '组员二', line)).text).toContain('已保存 F-2');
     expect((await ok(h, '组员', `${line} --severity 较重`)).text).toContain('已保存 F-3');

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allCommands } from '../commands/index.ts';
 import { cleanText, collect, tokenize, typedText, type ArgSpec, type Token } from '../src/args.ts';
 import { parseRef } from '../src/refs.ts';
-import { CATEGORIES, FINDING_STATES, HANDOVER_TARGETS, SEVERITIES, SOURCES, TAGS } from '../src/finding.ts';
+import { CATEGORIES, CLUE_RESULTS, FINDING_STATES, HANDOVER_TARGETS, SEVERITIES, SOURCES, TAGS } from '../src/finding.ts';
 import { FOLLOW_UP_RESULTS } from '../src/rectification.ts';
 import type { AnyCommand } from '../src/command.ts';
 import type { ChatRef, Incoming, Platform, Reply } from '../src/types.ts';
@@ -68,7 +68,7 @@ const INJECTIONS = [
 /** Values the commands expect, so that many inputs get past the parser into the handlers. */
 const GOOD_VALUES = [
   '城关镇', '东关村', '乡政府', '城关', ...CATEGORIES, '作风', '纪律', ...SOURCES, ...SEVERITIES, ...TAGS, '四风,形式主义', '四风，不存在',
-  '重要', '一般', '纪委', '单位', 'draft', 'confirmed', '草稿', '已确认', '公开', '即知即改',
+  '重要', '一般', '纪委', '单位', 'draft', 'confirmed', '草稿', '已审签', '公开', '即知即改',
   '2026-12-31', '2026-11-25', '2026-11-24', '12-31', '2026/12/01', '2026年12月1日', '明天', '+7d', '15工作日', '2026-02-30', '9999-12-31', '0000-01-01', '99999天',
   '8:30', '08：30', '24:00', '7:5', '1', '2', '0', '-1', '1.5', '100001', 'abc', '1e309', 'Infinity',
   'leader', 'deputy', 'member', 'liaison', '组长', '副组长', '组员', '联络员', 'LEADER', 'admin',
@@ -270,12 +270,15 @@ const CONSOLE_USERS = ['组长', '副组长', '组员', '组员二', '联络员'
 /** Findings, tasks and document requests in every state, so that references resolve. */
 const SEED_LINES: Array<[string, string]> = [
   ['admin', '/team period 2026-11-01 2026-12-31 --feedback 2026-11-20'],
-  ['组员', `/finding add 村务公开不及时群众反映强烈${'🚨'.repeat(15)} --unit 城关镇 --cat 作风 --tag 四风`],
-  ['组员二', '/finding add 超标接待 --unit 东关村 --cat 纪律 --severity 严重'],
+  ['组员', `/finding add 村务公开不及时群众反映强烈${'🚨'.repeat(15)} --unit 城关镇 --cat 作风 --tag 四风 --evidence 公开栏照片`],
+  ['组员二', '/finding add 超标接待 --unit 东关村 --cat 纪律 --severity 严重 --evidence 接待清单'],
   ['组员', '/finding add 工程款去向不明 --unit 东关村 --cat 反腐败'],
+  ['副组长', '/finding review F-1'],
+  ['副组长', '/finding review F-2'],
   ['组长', '/finding confirm F-1'],
   ['组长', '/finding confirm F-2'],
   ['组长', '/finding handover F-2 --to 单位'],
+  ['组长', '/finding receipt F-2 --by 镇党委书记'],
   ['组长', '/finding clue F-3 --importance 重要'],
   ['组长', '/rectify add F-1 完善村务公开制度 --owner 责任人 --due 2026-12-10'],
   ['组长', '/rectify add F-1 补公开近三年账目 --owner 组员 --due 2026-12-20'],
@@ -355,8 +358,9 @@ function valueFor(name: string, def: AnyCommand): fc.Arbitrary<string> {
     ref: [1, 2, 3, 4, 5].map((n) => `${prefix}-${n}`).concat(REFS),
     user: USERS, owner: USERS, role: ROLES, name: ['第一巡察组', '第二巡察组', '第一巡察组 ', '新组'],
     unit: ['城关镇', '东关村', '城关', '乡政府', '城关镇 '], cat: CATEGORIES, source: SOURCES, severity: SEVERITIES,
-    tag: [...TAGS, '四风,形式主义', '四风，不存在', ',', '、、'], status: [...FINDING_STATES, '草稿', '已确认', '已移交'],
-    importance: ['重要', '一般', '紧急'], to: [...HANDOVER_TARGETS, '公安'], result: [...FOLLOW_UP_RESULTS, ' 巩固 ', '好'],
+    tag: [...TAGS, '四风,形式主义', '四风，不存在', ',', '、、'], status: [...FINDING_STATES, '草稿', '已复核', '已审签', '已移交'],
+    importance: ['重要', '一般', '紧急'], to: [...HANDOVER_TARGETS, '公安'], result: [...FOLLOW_UP_RESULTS, ' 巩固 ', '好', ...CLUE_RESULTS, '初步'],
+    evidence: TEXTS, basis: [...RULE_IDS, 'LJ-03、GZ-01', 'X-1、LJ-03', ''], by: TEXTS, date: DATES,
     entry: DATES, end: DATES, 'onsite-end': DATES, feedback: DATES, due: DATES, time: ['08:30', '8:30', '08：30', '24:00', '7:5', '23:59', 'noon'],
     page: NUMBERS, days: NUMBERS, id: [...RULE_IDS, 'X-1', ''], query: ['宴请', '保密', '整改', 'zzz'], topic: ['finding', 'finding add', '/team unit', 'team x y', 'nosuch'],
     text: TEXTS, measure: TEXTS, progress: TEXTS, completion: TEXTS, reason: TEXTS, note: TEXTS, what: TEXTS, subject: TEXTS,

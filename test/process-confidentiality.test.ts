@@ -94,8 +94,10 @@ describe('the real process keeps the confidentiality rules', () => {
   it('hands a clue over only as the clue channel allows, and never to the unit about its own leader', () => {
     const { out, dir } = transcript([
       ...SETUP,
+      '/as 李组员',
+      '/finding add 镇党委书记违规收受礼金 --unit 城关镇 --cat 反腐败 --evidence 谈话记录',
       '/as 王组长',
-      '/finding add 镇党委书记违规收受礼金 --unit 城关镇 --cat 反腐败',
+      '/finding review F-1',
       '/finding confirm F-1',
       '/finding clue F-1 --subject 张书记 --post 主要负责人',
       '/dm',

@@ -131,7 +131,8 @@ describe('two simulated days through the real process', () => {
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(env.XC_FILES_DIR, files[0]!));
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['问题清单', '任务清单', '责任清单']);
+    // The leader's export: the three lists and the handover register.
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['问题清单', '任务清单', '责任清单', '移交台账']);
     expect(wb.getWorksheet('任务清单')!.rowCount).toBe(4);
     d.cleanup();
   });

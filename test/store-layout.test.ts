@@ -43,7 +43,7 @@ describe('the store key layout', () => {
     expect(rows).toEqual([
       ...Array.from({ length: 11 }, (_, i) => `xc:audit:T1:${i + 1}`).sort(),
       'xc:chat:console:main', 'xc:doc-index:T1:0', 'xc:doc-once:T1:QKodO2nPiPe6q2eNyPXra-Xi62wtcchK1L3YUNes2ew', 'xc:doc:T1:1',
-      'xc:finding-index:T1:0', 'xc:finding-once:T1:Fm2oXAFAggNeEe9FYTcDHtHAMHfQNJ97XzrUeJ0FpSg', 'xc:finding:T1:1', 'xc:health',
+      'xc:finding-index2:T1:0', 'xc:finding-once:T1:Fm2oXAFAggNeEe9FYTcDHtHAMHfQNJ97XzrUeJ0FpSg', 'xc:finding:T1:1', 'xc:health',
       'xc:outbox:notice:1', 'xc:outbox:notice:2', 'xc:outbox:pending',
       'xc:rect-index2:T1:0', 'xc:rect-once:T1:vfcutCfu8hDHg53Y9xxyJENeVI_6Qq960JrD2C5qius', 'xc:rect:T1:1',
       'xc:seq:audit:T1', 'xc:seq:doc:T1', 'xc:seq:finding:T1', 'xc:seq:notice', 'xc:seq:rect:T1', 'xc:seq:team',

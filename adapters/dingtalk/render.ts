@@ -95,7 +95,7 @@ function buttonTitle(label: string): string {
   return label.length > BUTTON_TITLE_MAX ? `${label.slice(0, BUTTON_TITLE_MAX - 1)}…` : label;
 }
 
-/** Each action as a line to type: `确认：/finding confirm F-1`. */
+/** Each action as a line to type: `复核：/finding review F-1`. */
 function actionLines(actions: readonly ReplyAction[], t: DingTalkText): string[] {
   return actions.map((a) => t.typeCommand(a.label, a.command));
 }

@@ -35,11 +35,14 @@ export const auditZh = {
       finding: {
         'finding-add': '登记问题',
         edit: '修改问题',
-        confirm: '确认问题',
+        confirm: '审签问题底稿',
         'flag-clue': '标记为问题线索',
         handover: '登记移交',
         'read-clue': '查看问题线索',
         export: '导出（含问题线索）',
+        review: '复核问题底稿',
+        receipt: '登记移交签收',
+        result: '登记线索处置结果',
       },
       task: {
         create: '建立整改任务',
@@ -115,6 +118,9 @@ export const auditEn: typeof auditZh = {
         handover: 'recorded the handover',
         'read-clue': 'read the clue',
         export: 'exported (with clues)',
+        review: 'reviewed the finding',
+        receipt: 'recorded the receipt of the handover',
+        result: "recorded the clue's result",
       },
       task: {
         create: 'created the task',

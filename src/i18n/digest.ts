@@ -34,6 +34,10 @@ export const digestZh = {
     docs: (n: number) => `📄 调阅材料（${n}）`,
     docOverdue: (ref: string, unit: string, what: string, due: string, days: number) => `  ${ref} ${unit}：${what}，应于 ${due} 提供（逾期${days}天）`,
     docUnreturned: (ref: string, unit: string, what: string, end: string) => `  ${ref} ${unit}：${what}，已提供待归还（巡察 ${end} 结束）`,
+    lateResults: (n: number) => `⏳ 移交线索处置结果逾期未反馈（${n}）`,
+    lateResult: (ref: string, to: string, handedOver: string, due: string, days: number) =>
+      `  ${ref} ${handedOver} 移交${to}，应于 ${due} 前反馈（逾期${days}天）：/finding result ${ref} <处置结果>`,
+    lateResultsCount: (n: number) => `⏳ 移交线索处置结果逾期未反馈：${n} 条（详情仅组长、副组长可见）`,
     milestones: '📅 时间节点',
     milestone: (date: string, name: string, days: number) => `  ${date} ${name}${days === 0 ? '（今天）' : `（还有${days}天）`}`,
     milestoneNames: {
@@ -87,6 +91,9 @@ export const digestEn: typeof digestZh = {
     docs: (n) => `📄 Document requests (${n})`,
     docOverdue: (ref, unit, what, due, days) => `  ${ref} ${unit}: ${what}, due ${due} (${days} days overdue)`,
     docUnreturned: (ref, unit, what, end) => `  ${ref} ${unit}: ${what}, delivered, not yet returned (round ends ${end})`,
+    lateResults: (n) => `⏳ Handed-over clues whose result is overdue (${n})`,
+    lateResult: (ref, to, handedOver, due, days) => `  ${ref} handed over to ${to} on ${handedOver}, result due ${due} (${days} days overdue): /finding result ${ref} <result>`,
+    lateResultsCount: (n) => `⏳ Handed-over clues whose result is overdue: ${n} (details for the leader and deputies only)`,
     milestones: '📅 Milestones',
     milestone: (date, name, days) => `  ${date} ${name}${days === 0 ? ' (today)' : ` (in ${days} days)`}`,
     milestoneNames: {

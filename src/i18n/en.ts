@@ -21,11 +21,12 @@ export const en: Messages = {
   list,
   markSep: ', ',
   roles: { admin: 'office admin', leader: 'leader', deputy: 'deputy leader', member: 'member', liaison: 'liaison', supervisor: 'supervisor', owner: 'task owner', author: 'author' },
-  findingStates: { draft: 'draft', confirmed: 'confirmed', handedOver: 'handed over' },
+  findingStates: { draft: 'draft', reviewed: 'reviewed', confirmed: 'confirmed', handedOver: 'handed over', received: 'received' },
   handoverTargets: { 纪委监委: 'the discipline commission', 组织部: 'the organisation department', 单位: "the unit's main leader" },
   fieldNames: {
     text: 'text', unit: 'unit', category: 'category', source: 'source', severity: 'severity', tags: 'tags',
     state: 'state', clue: 'clue', period: 'period', chat: 'bound chat',
+    evidence: 'evidence', basis: 'basis', receipt: 'receipt', result: 'result',
   },
   args: {
     unit: { name: 'the unit', usage: 'unit', field: 'Inspected unit' },
@@ -72,7 +73,7 @@ export const en: Messages = {
     inPrivate: (name, title) => `${name}, please fill in “${title}” in your private chat with me.`,
     replaced: (title) => `Your unfinished “${title}” was replaced; nothing of it was saved.`,
   },
-  actions: { confirm: 'Confirm', show: 'Show', verify: 'Sign off' },
+  actions: { review: 'Review', confirm: 'Confirm', show: 'Show', verify: 'Sign off' },
   errors: {
     unknownCommand: (cmd) => `There is no /${cmd} command. Send /help for the list.`,
     unknownSub: (family, usages) => `Usage of /${family}:\n${usages.join('\n')}`,
@@ -113,7 +114,7 @@ export const en: Messages = {
     badRef: (input, example) => `“${input}” is not a valid reference, e.g. ${example}.`,
     unknownRef: (ref) => `This team has no ${ref}.`,
     nothingToChange: 'Nothing to change: give at least one option, e.g. --unit <unit>.',
-    notDraft: (ref, state) => `${ref} is ${state}; only a draft can be confirmed.`,
+    notDraft: (ref, state) => `${ref} is ${state}; only a draft can be reviewed.`,
     subjectOnlyInDm: "A clue's subject and their post are typed only in a direct message with me: send /finding clue <F> --subject <person> --post <post> there.",
     reportedInFuture: (date, today) => `The report to the leading group is dated ${date}, after today (${today}): report first, then record the handover.`,
     handover: {
@@ -123,7 +124,7 @@ export const en: Messages = {
       leadershipToUnit: (ref) => `${ref} is about the unit's main leader or a member of its leadership: it cannot go to the unit. Hand it to the discipline commission or the organisation department.`,
       postUnknown: (ref) => `${ref} has no post recorded for its subject, so nothing rules out the unit's leadership: first send /finding clue ${ref} --post 其他 in a direct message with me, then hand it to the unit.`,
     },
-    handoverNeedsConfirmed: (ref, state) => `${ref} is ${state}: confirm it first (/finding confirm ${ref}), then hand it over.`,
+    handoverNeedsConfirmed: (ref, state) => `${ref} is ${state}: it is handed over once reviewed (/finding review ${ref}) and confirmed by the leader (/finding confirm ${ref}).`,
     unknownRule: (id) => `There is no rule “${id}”. Send /rule for the categories.`,
     unknownHelpTopic: (topic) => `There is no command “${topic}”. Send /help for the list.`,
     internal: 'Something went wrong; it has been logged. Please try again later.',

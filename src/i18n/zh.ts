@@ -24,12 +24,13 @@ export const zh = {
   list,
   /** Between the marks of a reference: state, overdue, clue. */
   markSep: '·',
-  roles: { admin: '巡察办', leader: '组长', deputy: '副组长', member: '组员', liaison: '联络员', supervisor: '监督', owner: '整改责任人', author: '作者' },
-  findingStates: { draft: '草稿', confirmed: '已确认', handedOver: '已移交' },
+  roles: { admin: '巡察办', leader: '组长', deputy: '副组长', member: '组员', liaison: '联络员', supervisor: '监督', owner: '整改责任人', author: '经办人' },
+  findingStates: { draft: '草稿', reviewed: '已复核', confirmed: '已审签', handedOver: '已移交', received: '已签收' },
   handoverTargets: { 纪委监委: '纪委监委', 组织部: '组织部', 单位: '被巡察单位党组织主要负责人' },
   fieldNames: {
     text: '问题描述', unit: '单位', category: '类别', source: '来源', severity: '严重程度', tags: '标签',
     state: '状态', clue: '问题线索', period: '巡察期间', chat: '绑定聊天',
+    evidence: '证据材料', basis: '定性依据', receipt: '签收', result: '处置结果',
   },
   /** The parameters every family shares: a unit, a person, a reference to a record. */
   args: argTexts({
@@ -83,7 +84,7 @@ export const zh = {
     /** Said before the first question of a form that took the place of one still open. */
     replaced: (title: string) => `之前未填完的「${title}」已被替换，没有保存。`,
   },
-  actions: { confirm: '确认', show: '查看', verify: '销号' },
+  actions: { review: '复核', confirm: '审签', show: '查看', verify: '销号' },
   errors: {
     unknownCommand: (cmd: string) => `没有 /${cmd} 这个命令。发送 /help 查看全部命令。`,
     unknownSub: (family: string, usages: string[]) => `/${family} 的用法：\n${usages.join('\n')}`,
@@ -125,7 +126,7 @@ export const zh = {
     badRef: (input: string, example: string) => `「${input}」不是有效编号，例如 ${example}。`,
     unknownRef: (ref: string) => `本组没有 ${ref}。`,
     nothingToChange: '没有要修改的内容：请至少给出一个选项，例如 --unit <单位>。',
-    notDraft: (ref: string, state: string) => `${ref} 当前状态为${state}，只有草稿可以确认。`,
+    notDraft: (ref: string, state: string) => `${ref} 当前状态为${state}，只有草稿可以复核。`,
     subjectOnlyInDm: '被反映人及其职务只能在与我的私聊中填写：请在私聊中发送 /finding clue <F编号> --subject <被反映人> --post <职务>。',
     reportedInFuture: (date: string, today: string) => `报告领导小组的日期 ${date} 晚于今天（${today}）：请先报告，再登记移交。`,
     handover: {
@@ -135,7 +136,7 @@ export const zh = {
       leadershipToUnit: (ref: string) => `${ref} 的被反映人是被巡察单位的主要负责人或班子成员：这条线索不能移交该单位，请移交纪委监委或组织部。`,
       postUnknown: (ref: string) => `${ref} 尚未登记被反映人的职务，无法确认其不属于单位领导班子：请先在与我的私聊中发送 /finding clue ${ref} --post 其他，再移交单位。`,
     },
-    handoverNeedsConfirmed: (ref: string, state: string) => `${ref} 当前状态为${state}：先确认（/finding confirm ${ref}）再移交。`,
+    handoverNeedsConfirmed: (ref: string, state: string) => `${ref} 当前状态为${state}：须经复核（/finding review ${ref}）、组长审签（/finding confirm ${ref}）后再移交。`,
     unknownRule: (id: string) => `没有编号为「${id}」的规定。发送 /rule 查看分类。`,
     unknownHelpTopic: (topic: string) => `没有「${topic}」这个命令。发送 /help 查看全部命令。`,
     internal: '处理时出错了，已记录日志，请稍后再试。',

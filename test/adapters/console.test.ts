@@ -44,7 +44,7 @@ describe('console adapter (piped)', () => {
       '/finding show F-1',
     ]);
     expect(out).toContain('> /as 张三\n现在你是 张三（main）。');
-    expect(out).toContain('已保存 F-1（草稿）：城关镇 · 作风建设 · 一般\n  [确认] /finding confirm F-1\n  [查看] /finding show F-1');
+    expect(out).toContain('已保存 F-1（草稿）：城关镇 · 作风建设 · 一般\n  [复核] /finding review F-1\n  [查看] /finding show F-1');
     expect(out).toContain('〔仅 张三 可见〕\n已将 F-1 标记为问题线索');
     expect(out).toContain('> /finding list\n〔仅 张三 可见〕\n本群未绑定巡察组');
     expect(out).toContain('> /dm\n已进入与机器人的私聊。');

@@ -237,7 +237,7 @@ describe('DingTalk: where answers go', () => {
     expect(added).toHaveLength(1);
     expect(added[0]).toMatchObject({ via: 'batchSend', staffId: leader.staffId });
     // In the one-to-one chat the actions are buttons that send the command as the person pressing.
-    expect(added[0]!.buttons).toEqual([{ title: '确认', command: '/finding confirm F-1' }, { title: '查看', command: '/finding show F-1' }]);
+    expect(added[0]!.buttons).toEqual([{ title: '复核', command: '/finding review F-1' }, { title: '查看', command: '/finding show F-1' }]);
     const flagged = await run('leader', 'group', '/finding clue F-1');
     const shown = await run('leader', 'group', '/finding show F-1');
     expect(shown).toEqual([expect.objectContaining({ via: 'batchSend', staffId: leader.staffId, text: expect.stringContaining(clue) })]);
@@ -252,14 +252,14 @@ describe('DingTalk: where answers go', () => {
     await start();
     await withTeam();
     const [added] = await run('member', 'group', '/finding add 公车私用未登记 --unit 城关镇 --cat 作风');
-    const confirm = added!.buttons!.find((b) => b.title === '确认')!;
-    // The member pressed it in their chat with the robot: a member may not confirm.
-    const byMember = await run('member', 'dm', confirm.command!);
+    const review = added!.buttons!.find((b) => b.title === '复核')!;
+    // The member pressed it in their chat with the robot: a member may not review.
+    const byMember = await run('member', 'dm', review.command!);
     expect(byMember).toHaveLength(1);
     expect(byMember[0]!.text).toContain('组长');
     expect((await d!.h.bot.services.findings.get((await team()).id, 1))?.state).toBe('draft');
-    await run('leader', 'dm', confirm.command!);
-    expect((await d!.h.bot.services.findings.get((await team()).id, 1))?.state).toBe('confirmed');
+    await run('leader', 'dm', review.command!);
+    expect((await d!.h.bot.services.findings.get((await team()).id, 1))?.state).toBe('reviewed');
   });
 
   it('tells the group only that a private answer did not arrive, when DingTalk cannot send it', async () => {

@@ -17,7 +17,7 @@ describe.each(['socket', 'http'] as SlackMode[])('Slack app manifest (%s)', (mod
     expect(commands.map((c) => c.command).sort()).toEqual(families);
     expect(commands.every((c) => c.should_escape && c.description.length > 0 && c.description.length <= 100)).toBe(true);
     // Slack shows the hint after the command: a family's subcommands, or its one command's arguments.
-    expect(commands.find((c) => c.command === '/finding')?.usage_hint).toBe('add|list|show|edit|confirm|clue|handover …');
+    expect(commands.find((c) => c.command === '/finding')?.usage_hint).toBe('add|list|show|edit|review|confirm|clue|handover|receipt|result …');
     expect(commands.find((c) => c.command === '/team')?.usage_hint).toBe('[create|bind|add|remove|unit add|period|received] …');
     expect(commands.find((c) => c.command === '/help')?.usage_hint).toBe('[命令]');
     expect(commands.find((c) => c.command === '/export')).not.toHaveProperty('usage_hint');

@@ -131,7 +131,7 @@ describe('Slack Socket Mode: commands and interactions', () => {
     await withSlackTeam(s);
     await run('UMEMBER', TEAM, '/finding add 公车私用 --unit 城关镇 --cat 作风');
     let since = s.api.calls.length;
-    expect(await s.click('UMEMBER', TEAM, '/finding confirm F-1')).toEqual({ status: 200, body: '' });
+    expect(await s.click('UMEMBER', TEAM, '/finding review F-1')).toEqual({ status: 200, body: '' });
     const click = socket().envelopes.at(-1)!;
     expect(click).toMatchObject({ type: 'interactive', accepts_response_payload: true, payload: { type: 'block_actions' } });
     // A button is acknowledged with its envelope_id alone; the answer follows through response_url.
@@ -139,11 +139,11 @@ describe('Slack Socket Mode: commands and interactions', () => {
     expect(s.deliveries(since)).toEqual([expect.objectContaining({ where: 'ephemeral', channel: TEAM, user: 'UMEMBER', text: '需要以下角色之一：组长、副组长（你的角色：组员）。' })]);
 
     since = s.api.calls.length;
-    await s.click('ULEAD', TEAM, '/finding confirm F-1');
-    expect(s.deliveries(since)).toEqual([expect.objectContaining({ where: 'channel', channel: TEAM, text: '已确认 F-1。' })]);
+    await s.click('ULEAD', TEAM, '/finding review F-1');
+    expect(s.deliveries(since)).toEqual([expect.objectContaining({ where: 'channel', channel: TEAM, text: '已复核 F-1：待组长审签。' })]);
     const team = (await s.h.bot.services.teams.byChat(`slack:${TEAM}`))!;
     const [finding] = await s.h.bot.services.findings.list(team.id);
-    expect(finding!.history.at(-1)).toMatchObject({ by: 'slack:ULEAD', field: 'state', to: 'confirmed' });
+    expect(finding!.history.at(-1)).toMatchObject({ by: 'slack:ULEAD', field: 'state', to: 'reviewed' });
   });
 
   it('acks a view_submission with an error as response_action: errors, beside the field, and saves nothing', async () => {
@@ -192,7 +192,7 @@ describe('Slack delivery ids', () => {
       await withSlackTeam(s);
       const seen = recordIncoming();
       await s.slash('UMEMBER', TEAM, '/finding add 公车私用 --unit 城关镇 --cat 作风');
-      await s.click('ULEAD', TEAM, '/finding confirm F-1');
+      await s.click('ULEAD', TEAM, '/finding review F-1');
       await s.submit('UMEMBER', TEAM, 'finding add', {
         unit: state.select('城关镇'),
         cat: state.select('作风建设'),

@@ -203,7 +203,7 @@ describe('slash commands over a team set up in Slack', () => {
     expect(d).toMatchObject({ where: 'ephemeral', channel: TEAM, user: 'UMEMBER', text: '已保存 F-1（草稿）：城关镇 · 作风建设 · 一般' });
     expect(mrkdwn(d.blocks)[0]).toBe('*已保存 F-1（草稿）：城关镇 · 作风建设 · 一般*');
     expect(buttons(d.blocks)).toEqual([
-      { action_id: 'xc_action_0', text: '确认', value: '/finding confirm F-1', style: 'primary' },
+      { action_id: 'xc_action_0', text: '复核', value: '/finding review F-1', style: 'primary' },
       { action_id: 'xc_action_1', text: '查看', value: '/finding show F-1' },
     ]);
     expect(s.api.callsOf('ack').at(-1)!.body.response_type).toBe('ephemeral');
@@ -267,7 +267,7 @@ describe('slash commands over a team set up in Slack', () => {
         channel: 'DLEAD',
         user: 'ULEAD',
         file: 'xuncha-第一巡察组-20261125.xlsx',
-        text: '「第一巡察组」三张清单已导出：问题清单 1 条，任务清单 0 项，责任清单 0 项。\n本文件为巡察工作材料，请按保密规定保管，不得转发到群聊。',
+        text: '「第一巡察组」三张清单已导出：问题清单 1 条，任务清单 0 项，责任清单 0 项。\n另附移交台账 0 条（仅组长、巡察办导出时包含）。\n本文件为巡察工作材料，请按保密规定保管，不得转发到群聊。',
       },
     ]);
     // A member may not export: refused, ephemeral, nothing uploaded.
@@ -281,7 +281,7 @@ describe('slash commands over a team set up in Slack', () => {
   it('runs a button click as the clicker and checks their role again', async () => {
     await one('UMEMBER', TEAM, '/finding add 公车私用 --unit 城关镇 --cat 作风');
     let since = s.api.calls.length;
-    const memberClick = await s.click('UMEMBER', TEAM, '/finding confirm F-1');
+    const memberClick = await s.click('UMEMBER', TEAM, '/finding review F-1');
     expect(memberClick).toEqual({ status: 200, body: '' });
     expect(s.deliveries(since)).toEqual([
       expect.objectContaining({ where: 'ephemeral', channel: TEAM, user: 'UMEMBER', text: '需要以下角色之一：组长、副组长（你的角色：组员）。' }),
@@ -289,11 +289,11 @@ describe('slash commands over a team set up in Slack', () => {
     expect((await findings())[0]!.state).toBe('draft');
 
     since = s.api.calls.length;
-    expect(await s.click('ULEAD', TEAM, '/finding confirm F-1')).toEqual({ status: 200, body: '' });
-    expect(s.deliveries(since)).toEqual([expect.objectContaining({ where: 'channel', channel: TEAM, text: '已确认 F-1。' })]);
+    expect(await s.click('ULEAD', TEAM, '/finding review F-1')).toEqual({ status: 200, body: '' });
+    expect(s.deliveries(since)).toEqual([expect.objectContaining({ where: 'channel', channel: TEAM, text: '已复核 F-1：待组长审签。' })]);
     const [finding] = await findings();
-    expect(finding!.state).toBe('confirmed');
-    expect(finding!.history.at(-1)).toMatchObject({ by: 'slack:ULEAD', field: 'state', to: 'confirmed' });
+    expect(finding!.state).toBe('reviewed');
+    expect(finding!.history.at(-1)).toMatchObject({ by: 'slack:ULEAD', field: 'state', to: 'reviewed' });
   });
 
   it('opens a modal for /finding add with no arguments, listing the team’s units', async () => {
@@ -350,7 +350,7 @@ describe('slash commands over a team set up in Slack', () => {
     expect(finding).toMatchObject({ n: 1, unit: '东关村', category: '作风建设', severity: '较重', source: '其他', text: '村干部“吃空饷”，账目不清', author: 'slack:UMEMBER', state: 'draft' });
     const out = s.deliveries(since);
     expect(out).toEqual([expect.objectContaining({ where: 'ephemeral', channel: TEAM, user: 'UMEMBER', text: '已保存 F-1（草稿）：东关村 · 作风建设 · 较重' })]);
-    expect(buttons(out[0]!.blocks).map((b) => b.value)).toEqual(['/finding confirm F-1', '/finding show F-1']);
+    expect(buttons(out[0]!.blocks).map((b) => b.value)).toEqual(['/finding review F-1', '/finding show F-1']);
     expect(s.api.callsOf('chat.postMessage')).toEqual([]);
   });
 

@@ -288,39 +288,39 @@ describe('Telegram: inline keyboards', () => {
     await withTelegramTeam(t);
   });
 
-  it('runs a button as the one who pressed it: a member is refused privately, the leader confirms', async () => {
+  it('runs a button as the one who pressed it: a member is refused privately, the leader reviews', async () => {
     // One group message whose buttons two people press: that needs the saved finding in the group, which
     // a group whose roster includes the liaison (who may never read a finding) does not get. Without her
     // on the roster the group may read it.
     await one('admin', 'group', '/team remove @zhaomin');
     const saved = await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风');
     expect(saved.keyboard).toEqual([
-      { text: '确认', data: '/finding confirm F-1' },
+      { text: '复核', data: '/finding review F-1' },
       { text: '查看', data: '/finding show F-1' },
     ]);
 
     const since = t.calls.length;
-    const refused = await tap('member', 'group', '/finding confirm F-1', saved.messageId);
+    const refused = await tap('member', 'group', '/finding review F-1', saved.messageId);
     expect(t.calls.slice(since).map((c) => c.method)).toEqual(['answerCallbackQuery', 'sendMessage']);
     expect(refused.map((d) => d.chatId)).toEqual([member.id]);
     expect(plain(refused[0])).toContain('组长');
     expect((await findings())[0]!.state).toBe('draft');
 
-    const confirmed = await tap('leader', 'group', '/finding confirm F-1', saved.messageId);
-    expect(confirmed.map((d) => [d.chatId, plain(d)])).toEqual([[GROUP_ID, '已确认 F-1。']]);
-    expect((await findings())[0]!.state).toBe('confirmed');
+    const reviewed = await tap('leader', 'group', '/finding review F-1', saved.messageId);
+    expect(reviewed.map((d) => [d.chatId, plain(d)])).toEqual([[GROUP_ID, '已复核 F-1：待组长审签。']]);
+    expect((await findings())[0]!.state).toBe('reviewed');
   });
 
-  it('answers the callback-query fixture (the leader pressing 确认 on a group message)', async () => {
-    // Saved privately (the group's liaison may not read a finding); its confirmation names only F-1, which
+  it('answers the callback-query fixture (the leader pressing 复核 on a group message)', async () => {
+    // Saved privately (the group's liaison may not read a finding); its review names only F-1, which
     // she may see: it goes to the group.
     const saved = await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风', member.id);
-    expect(saved.keyboard?.map((b) => b.data)).toEqual(['/finding confirm F-1', '/finding show F-1']);
+    expect(saved.keyboard?.map((b) => b.data)).toEqual(['/finding review F-1', '/finding show F-1']);
     const update = telegramFixture('callback-query');
     const since = t.calls.length;
     await t.handle(update);
     expect(t.calls[since]).toMatchObject({ method: 'answerCallbackQuery', payload: { callback_query_id: update.callback_query!.id } });
-    expect(t.deliveries(since).map((d) => [d.chatId, plain(d)])).toEqual([[GROUP_ID, '已确认 F-1。']]);
+    expect(t.deliveries(since).map((d) => [d.chatId, plain(d)])).toEqual([[GROUP_ID, '已复核 F-1：待组长审签。']]);
   });
 });
 
@@ -991,7 +991,7 @@ describe('Telegram: dialogues kept in the store', () => {
     await one('member', 'group', '/finding add 公车私用 --unit 城关镇 --cat 作风', member.id);
     const pressed = telegramFixture('callback-query');
     await t.handle(pressed);
-    expect(dispatch.mock.calls.at(-1)![0]).toMatchObject({ command: 'finding', text: 'confirm F-1', deliveryId: String(pressed.update_id) });
+    expect(dispatch.mock.calls.at(-1)![0]).toMatchObject({ command: 'finding', text: 'review F-1', deliveryId: String(pressed.update_id) });
 
     // The filled form runs with the id of the update that gave its last answer.
     const started = t.build('member', 'dm', '/finding add');

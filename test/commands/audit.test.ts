@@ -23,7 +23,7 @@ function rows(h: Harness): Array<{ key: string; value: string }> {
 
 /**
  * A week of real work, one step a day or so, ending at 2026-11-25 09:00 in Shanghai: F-1 edited
- * (two fields), F-2 flagged as a clue and read by the deputy, F-1 confirmed and handed over, and
+ * (two fields), F-2 flagged as a clue and read by the deputy, F-1 reviewed, confirmed and handed over, and
  * R-1 on F-1 created, reported done by its owner and signed off.
  */
 async function week() {
@@ -31,7 +31,7 @@ async function week() {
   const { h } = s;
   const at = (date: string, hm: string) => h.clock.set(local(date, hm));
   at('2026-11-20', '09:00');
-  await ok(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风');
+  await ok(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风 --evidence 公开栏照片');
   await ok(h, '组员二', '/finding add 违规发放补贴 --unit 东关村 --cat 反腐败');
   at('2026-11-20', '10:00');
   await ok(h, '组长', '/finding edit F-1 --text 村务公开长期不及时 --unit 东关村');
@@ -39,6 +39,8 @@ async function week() {
   await ok(h, '组长', '/finding clue F-2 --importance 重要 --subject 张某', dm('组长'));
   at('2026-11-22', '14:00');
   expect((await ok(h, '副组长', '/finding show F-2')).text).toContain('张某');
+  at('2026-11-23', '08:30');
+  await ok(h, '副组长', '/finding review F-1');
   at('2026-11-23', '09:00');
   await ok(h, '组长', '/finding confirm F-1');
   at('2026-11-23', '10:00');
@@ -58,7 +60,8 @@ const WEEK = [
   '2026-11-24 15:00 组员 报告整改完成 R-1',
   '2026-11-24 09:00 组长 建立整改任务 R-1',
   '2026-11-23 10:00 组长 登记移交 F-1',
-  '2026-11-23 09:00 组长 确认问题 F-1',
+  '2026-11-23 09:00 组长 审签问题底稿 F-1',
+  '2026-11-23 08:30 副组长 复核问题底稿 F-1',
   '2026-11-22 14:00 副组长 查看问题线索 F-2',
   '2026-11-21 09:30 组长 标记为问题线索 F-2',
   // One command, two fields: recorded text then unit, shown newest first.
@@ -92,10 +95,10 @@ describe('/audit', () => {
   it('shows the leader who read or changed what, when, newest first, only to them', async () => {
     const { h, teamId } = await week();
     const before = await h.bot.services.audit.list(teamId);
-    expect(before).toHaveLength(19);
+    expect(before).toHaveLength(20);
     const r = await ok(h, '组长', '/audit');
     expect(r.visibility).toBe('asker');
-    expect(r.text).toBe(['审计日志：共 19 条（第 1/1 页，仅你可见）', ...ALL].join('\n'));
+    expect(r.text).toBe(['审计日志：共 20 条（第 1/1 页，仅你可见）', ...ALL].join('\n'));
     // The log never carries the records' text, so neither does the reply.
     expect(r.text).not.toMatch(/张某|补贴|台账/);
     // Reading the log is not itself audited.
@@ -161,7 +164,7 @@ describe('/audit', () => {
 
   it.each([
     ['组员', ['2026-11-24 15:00 组员 报告整改完成 R-1', '2026-11-20 09:00 组员 登记问题 F-1']],
-    ['@副组长', ['2026-11-22 14:00 副组长 查看问题线索 F-2']],
+    ['@副组长', ['2026-11-23 08:30 副组长 复核问题底稿 F-1', '2026-11-22 14:00 副组长 查看问题线索 F-2']],
     ['console:组长', WEEK.filter((l) => actor(l) === '组长')],
   ])('filters by user %s', async (typed, expected) => {
     const { h } = await week();
@@ -175,7 +178,7 @@ describe('/audit', () => {
     const { h } = await week();
     await ok(h, 'admin', '/finding show F-2');
     await ok(h, 'admin', '/team remove 副组长');
-    expect(entries((await ok(h, '组长', '/audit --user 副组长')).text)).toEqual(['2026-11-22 14:00 副组长 查看问题线索 F-2']);
+    expect(entries((await ok(h, '组长', '/audit --user 副组长')).text)).toEqual(['2026-11-23 08:30 副组长 复核问题底稿 F-1', '2026-11-22 14:00 副组长 查看问题线索 F-2']);
     // The removal names the member it removed, and is the office's own step, the latest.
     expect(entries((await ok(h, '组长', '/audit --user admin')).text)).toEqual([
       '2026-11-25 09:00 admin 移除成员 副组长（副组长）',
@@ -189,9 +192,9 @@ describe('/audit', () => {
   it.each([
     ['1', 9, '2026-11-25'],
     ['2', 11, '2026-11-24'],
-    ['３天', 13, '2026-11-23'],
-    ['5d', 15, '2026-11-21'],
-    ['3650', 19, '2016-11-28'],
+    ['３天', 14, '2026-11-23'],
+    ['5d', 16, '2026-11-21'],
+    ['3650', 20, '2016-11-28'],
   ])('filters by the last %s days, today included, in the configured time zone', async (typed, n, since) => {
     const { h } = await week();
     const r = await ok(h, '组长', `/audit --days ${typed}`);
@@ -204,7 +207,7 @@ describe('/audit', () => {
     const { h } = await setup();
     await ok(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风');
     h.clock.set(local('2026-11-24', '23:30'));
-    await ok(h, '组长', '/finding confirm F-1');
+    await ok(h, '副组长', '/finding review F-1');
     h.clock.set(local('2026-11-25', '00:30')); // still 2026-11-24 in UTC
     await ok(h, '组长', '/finding clue F-1');
     const lastDay = entries((await ok(h, '组长', '/audit --days 1 --ref F-1')).text);
@@ -215,7 +218,7 @@ describe('/audit', () => {
     const { h } = await week();
     const r = await ok(h, '组长', '/audit --ref F-1 --user 组长 --days 3');
     expect(r.text).toBe(
-      ['审计日志：共 2 条（第 1/1 页，仅你可见）', '筛选：编号 F-1；用户 组长；最近 3 天（2026-11-23 起）', '2026-11-23 10:00 组长 登记移交 F-1', '2026-11-23 09:00 组长 确认问题 F-1'].join('\n'),
+      ['审计日志：共 2 条（第 1/1 页，仅你可见）', '筛选：编号 F-1；用户 组长；最近 3 天（2026-11-23 起）', '2026-11-23 10:00 组长 登记移交 F-1', '2026-11-23 09:00 组长 审签问题底稿 F-1'].join('\n'),
     );
   });
 

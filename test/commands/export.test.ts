@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleAdapter } from '../../adapters/console/console.ts';
 import type { Reply } from '../../src/types.ts';
 import { createHarness, createTeamHarness, dm, storeTask, tempDir, type Harness } from '../helpers/harness.ts';
+import { signOff } from '../helpers/findings.ts';
 import { ok, refused } from '../helpers/replies.ts';
 
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
@@ -13,6 +14,8 @@ const T0 = '2026-11-25T01:00:00.000Z';
 const FILE = 'xuncha-第一巡察组-20261125.xlsx';
 const MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const SHEETS = ['问题清单', '任务清单', '责任清单'];
+/** The leader's and the office's export adds the handover register. */
+const LEADERS_SHEETS = [...SHEETS, '移交台账'];
 const FINDING_HEADERS = ['编号', '被巡察单位', '类别', '标签', '来源', '严重程度', '状态', '问题描述', '登记人', '登记日期', '是否问题线索', '线索对象', '移交对象', '移交日期'];
 const TASK_HEADERS = ['编号', '对应问题', '被巡察单位', '整改措施', '整改责任人', '整改时限', '立行立改', '状态', '是否逾期', '逾期天数', '完成说明', '销号人', '销号日期', '延期记录'];
 const DUTY_HEADERS = ['整改责任人', '被巡察单位', '编号', '整改措施', '整改时限', '状态', '是否逾期'];
@@ -41,7 +44,7 @@ async function populate(h: Harness, teamId: string): Promise<void> {
   await ok(h, '组员二', '/finding add 违规发放补贴 --unit 东关村 --cat 反腐败 --source 调阅材料 --severity 严重');
   await ok(h, '组长', '/finding clue F-2 --importance 重要 --subject 张某（村支书）', dm('组长'));
   await ok(h, '副组长', '/finding add 三重一大未集体决策 --unit 城关镇 --cat 政治建设');
-  await ok(h, '组长', '/finding confirm F-3');
+  await signOff(h, 'F-3', { author: '副组长' });
   await ok(h, '组长', '/finding handover F-3 --to 单位 --note 已签收');
   await storeTask(h, teamId, { measure: '建立村务公开台账', due: '2026-11-20', immediate: true });
   await storeTask(h, teamId, {
@@ -95,7 +98,7 @@ describe('/export', () => {
     expect(r.text).toContain('含问题线索 1 条');
 
     const wb = await load(r);
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(SHEETS);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(LEADERS_SHEETS);
 
     const findings = sheet(wb, '问题清单');
     expect(rowValues(findings, 1)).toEqual(FINDING_HEADERS);
@@ -182,7 +185,11 @@ describe('/export', () => {
     const deputyReply = await ok(h, '副组长', '/export');
     expect(deputyReply.visibility).toBe('dm');
     expect(deputyReply.text).toContain('线索对象仅在组长、巡察办导出时填写');
-    const deputy = sheet(await load(deputyReply), '问题清单');
+    const deputyBook = await load(deputyReply);
+    // Nor the handover register: the deputy's export has the three lists only.
+    expect(deputyBook.worksheets.map((ws) => ws.name)).toEqual(SHEETS);
+    expect(deputyReply.text).not.toContain('移交台账');
+    const deputy = sheet(deputyBook, '问题清单');
     expect(deputy.getCell('K3').value).toBe('是');
     expect(deputy.getCell('L1').value).toBe('线索对象');
     expect(deputy.getCell('L3').value).toBeNull();
@@ -219,8 +226,8 @@ describe('/export', () => {
     expect(r.text).not.toContain('完成率');
     expect(r.text).not.toContain('问题线索');
     const wb = await load(r);
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(SHEETS);
-    expect(wb.worksheets.map((ws) => ws.rowCount)).toEqual([1, 1, 1]);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(LEADERS_SHEETS);
+    expect(wb.worksheets.map((ws) => ws.rowCount)).toEqual([1, 1, 1, 1]);
     expect(rowValues(sheet(wb, '任务清单'), 1)).toEqual(TASK_HEADERS);
     expect(rowValues(sheet(wb, '责任清单'), 1)).toEqual(DUTY_HEADERS);
     expect(await exportAudits(h, teamId)).toEqual([]);
@@ -293,7 +300,7 @@ describe('/export', () => {
     expect(r.text).toContain('3 findings, 4 tasks, 4 responsibility rows');
     expect(r.text).toContain('Completion rate 25% (1 of 4 tasks signed off; reported done does not count yet).');
     const wb = await load(r);
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Findings', 'Tasks', 'Responsibilities']);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Findings', 'Tasks', 'Responsibilities', 'Handovers']);
     expect(rowValues(sheet(wb, 'Tasks'), 2).slice(6, 10)).toEqual(['yes', 'open', 'yes', 5]);
   });
 
@@ -315,6 +322,64 @@ describe('/export', () => {
     expect(out).toContain(`文件已保存：${path}`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(path) as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(SHEETS);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(LEADERS_SHEETS);
+  });
+});
+
+describe('/export: the handover register (移交台账)', () => {
+  const REGISTER_HEADERS = ['编号', '被巡察单位', '移交对象', '报告领导小组日期', '移交日期', '签收', '处置结果', '反馈期限', '是否逾期'];
+
+  /**
+   * F-1, a clue handed to 纪委监委 on 2026-11-25 (reported the day before), signed for the next day, no
+   * result; F-2, an ordinary finding handed to the unit; F-3, a clue handed over with its result recorded.
+   */
+  async function handovers(h: Harness): Promise<void> {
+    for (const [text, unit] of [['镇党委书记违规收受礼金', '城关镇'], ['会议记录不全', '城关镇'], ['村主任优亲厚友', '东关村']]) {
+      await ok(h, '组员', `/finding add ${text} --unit ${unit} --cat 纪律 --evidence 谈话记录`);
+    }
+    for (const ref of ['F-1', 'F-2', 'F-3']) await signOff(h, ref, { evidence: false });
+    await ok(h, '组长', '/finding clue F-1 --importance 重要 --subject 张书记 --post 主要负责人', dm('组长'));
+    await ok(h, '组长', '/finding clue F-3 --importance 一般 --post 其他', dm('组长'));
+    await ok(h, '组长', '/finding handover F-1 --to 纪委 --reported 11-24');
+    await ok(h, '组长', '/finding handover F-2 --to 单位');
+    await ok(h, '组长', '/finding handover F-3 --to 单位 --reported 11-24');
+    h.clock.set('2026-11-26T10:00:00+08:00');
+    await ok(h, '副组长', '/finding receipt F-1 --by 县纪委王某');
+    h.clock.set('2027-01-05T10:00:00+08:00');
+    await ok(h, '组长', '/finding result F-3 予以了结 --note 村党支部已处理');
+    h.clock.set('2027-03-01T09:00:00+08:00');
+  }
+
+  it('lists every handover for the leader, with its receipt, result, due date and overdue marked', async () => {
+    const { h, teamId } = await setup();
+    await handovers(h);
+    const r = await ok(h, '组长', '/export');
+    expect(r.text).toContain('另附移交台账 3 条（仅组长、巡察办导出时包含）。');
+    const ws = sheet(await load(r), '移交台账');
+    expect(rowValues(ws, 1)).toEqual(REGISTER_HEADERS);
+    expect(ws.rowCount).toBe(4);
+    expect(rowValues(ws, 2)).toEqual(['F-1', '城关镇', '纪委监委', utc(2026, 11, 24), utc(2026, 11, 25), '县纪委王某（2026-11-26）', null, utc(2027, 2, 23), '是']);
+    expect(rowValues(ws, 3)).toEqual(['F-2', '城关镇', '被巡察单位党组织主要负责人', null, utc(2026, 11, 25), null, null, null, null]);
+    expect(rowValues(ws, 4)).toEqual(['F-3', '东关村', '被巡察单位党组织主要负责人', utc(2026, 11, 24), utc(2026, 11, 25), null, '予以了结（2027-01-05）\n村党支部已处理', utc(2027, 2, 23), '否']);
+    expect(ws.getCell('E2').numFmt).toBe('yyyy-mm-dd');
+    for (let c = 1; c <= REGISTER_HEADERS.length; c++) expect(fillOf(ws.getRow(2).getCell(c)), `F-1 column ${c}`).toBe(RED);
+    expect(fillOf(ws.getRow(4).getCell(1))).toBeUndefined();
+    // The clues in the file are audited as exported.
+    expect((await exportAudits(h, teamId)).map((e) => e.ref)).toEqual(['F-1', 'F-3']);
+  });
+
+  it('is in the office’s export, never the deputy’s', async () => {
+    const { h } = await setup();
+    await handovers(h);
+    expect((await load(await ok(h, 'admin', '/export'))).worksheets.map((ws) => ws.name)).toEqual(LEADERS_SHEETS);
+    const deputy = await ok(h, '副组长', '/export', dm('副组长'));
+    expect((await load(deputy)).worksheets.map((ws) => ws.name)).toEqual(SHEETS);
+  });
+
+  it('counts each clue’s due date from CLUE_RESULT_DAYS', async () => {
+    const { h } = await setup({ CLUE_RESULT_DAYS: '30' });
+    await handovers(h);
+    const ws = sheet(await load(await ok(h, '组长', '/export')), '移交台账');
+    expect(rowValues(ws, 2).slice(7)).toEqual([utc(2026, 12, 25), '是']);
   });
 });

@@ -5,6 +5,7 @@ import type { StoredAuditEntry as AuditEntry } from '../../src/audit.ts';
 import type { Finding } from '../../src/finding.ts';
 import type { ChatRef, Reply } from '../../src/types.ts';
 import { createHarness, dm, withTeam, type Harness, useTeamHarness } from '../helpers/harness.ts';
+import { signOff } from '../helpers/findings.ts';
 import { ok, refused } from '../helpers/replies.ts';
 
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
@@ -33,7 +34,7 @@ describe('/finding add', () => {
     expect(r.visibility).toBe('asker');
     expect(r.text).toContain('F-1');
     expect(r.text).toContain('城关镇');
-    expect(r.actions?.map((a) => a.command)).toEqual(['/finding confirm F-1', '/finding show F-1']);
+    expect(r.actions?.map((a) => a.command)).toEqual(['/finding review F-1', '/finding show F-1']);
     expect(await get(h, teamId, 1)).toEqual({
       team: teamId, n: 1, text: '村务公开不及时', unit: '城关镇', category: '作风建设', tags: ['四风', '形式主义'],
       source: '个别谈话', severity: '较重', state: 'draft', author: 'console:组员', createdAt: T0, history: [],
@@ -109,10 +110,10 @@ describe('references', () => {
     expect(r.text).not.toContain('第二条问题');
   });
 
-  it.each(['show', 'edit', 'confirm', 'clue', 'handover'])('/finding %s refuses a bad and an unknown reference', async (sub) => {
+  it.each(['show', 'edit', 'review', 'confirm', 'clue', 'handover', 'receipt', 'result'])('/finding %s refuses a bad and an unknown reference', async (sub) => {
     const { h, teamId } = await setup();
     await ok(h, '组员', '/finding add 第一条问题 --unit 城关镇 --cat 作风');
-    const extra = sub === 'edit' ? ' --severity 严重' : sub === 'handover' ? ' --to 纪委' : '';
+    const extra = { edit: ' --severity 严重', handover: ' --to 纪委', receipt: ' --by 张三', result: ' 初步核实' }[sub] ?? '';
     for (const bad of ['F-x', 'F-0', 'R-1']) {
       const r = await refused(h, '组长', `/finding ${sub} ${bad}${extra}`);
       expect(r.text).toContain(`「${bad}」`);
@@ -124,7 +125,7 @@ describe('references', () => {
     expect((await get(h, teamId, 1)).clue).toBeUndefined();
   });
 
-  it.each(['show', 'edit', 'confirm', 'clue', 'handover'])('/finding %s without a reference gives the usage', async (sub) => {
+  it.each(['show', 'edit', 'review', 'confirm', 'clue', 'handover', 'receipt', 'result'])('/finding %s without a reference gives the usage', async (sub) => {
     const { h } = await setup();
     const r = await refused(h, '组长', `/finding ${sub}`);
     expect(r.text).toContain('缺少编号');
@@ -207,15 +208,13 @@ describe('/finding list', () => {
   it('filters by unit, category and state (English and Chinese names)', async () => {
     const { h } = await setup();
     await twelve(h);
-    await ok(h, '组长', '/finding confirm F-2');
-    await ok(h, '组长', '/finding confirm F-3');
-    await ok(h, '组长', '/finding confirm F-4');
+    for (const ref of ['F-2', 'F-3', 'F-4']) await signOff(h, ref);
     await ok(h, '组长', '/finding handover F-4 --to 单位');
     expect(refsIn((await ok(h, '组员', '/finding list --unit 东关村')).text)).toEqual([12, 10, 8, 6, 4, 2]);
     expect(refsIn((await ok(h, '组员', '/finding list --cat 作风')).text)).toEqual([11, 9, 7, 5, 3, 1]);
     expect(refsIn((await ok(h, '组员', '/finding list --cat 纪律建设 --unit 城关镇')).text)).toEqual([]);
     expect(refsIn((await ok(h, '组员', '/finding list --status confirmed')).text)).toEqual([3, 2]);
-    expect(refsIn((await ok(h, '组员', '/finding list --status 已确认')).text)).toEqual([3, 2]);
+    expect(refsIn((await ok(h, '组员', '/finding list --status 已审签')).text)).toEqual([3, 2]);
     expect(refsIn((await ok(h, '组员', '/finding list --status handedOver')).text)).toEqual([4]);
     expect(refsIn((await ok(h, '组员', '/finding list --status 已移交')).text)).toEqual([4]);
     expect(refsIn((await ok(h, '组员', '/finding list --status 草稿 --unit 城关镇')).text)).toEqual([11, 9, 7, 5, 1]);
@@ -230,7 +229,7 @@ describe('/finding list', () => {
     expect((await refused(h, '组员', '/finding list --cat 经济')).text).toContain('「经济」');
     const state = await refused(h, '组员', '/finding list --status 已办结');
     expect(state.text).toContain('「已办结」');
-    expect(state.text).toContain('草稿、已确认、已移交');
+    expect(state.text).toContain('草稿、已复核、已审签、已移交、已签收');
     const option = await refused(h, '组员', '/finding list --owner 张三');
     expect(option.text).toContain('--owner');
     expect(option.text).toContain('用法：/finding list');
@@ -243,17 +242,20 @@ describe('/finding show', () => {
     const { h } = await setup();
     await ok(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风 --source 走访调研 --severity 较重');
     h.clock.set('2026-11-26T10:30:00+08:00');
-    await ok(h, '组长', '/finding confirm F-1');
+    await ok(h, '副组长', '/finding review F-1');
     const r = await ok(h, '组员二', '/finding show F-1');
     expect(r.visibility).toBe('asker');
     const lines = r.text.split('\n');
-    expect(lines[0]).toBe('F-1［已确认］');
+    expect(lines[0]).toBe('F-1［已复核］');
     expect(lines[1]).toBe('村务公开不及时');
     expect(r.text).toContain('单位：城关镇');
     expect(r.text).toContain('来源：走访调研');
     expect(r.text).toContain('程度：较重');
     expect(r.text).toContain('登记：组员，2026-11-25');
-    expect(r.text).toContain('· 2026-11-26 10:30 组长：状态 草稿 → 已确认');
+    expect(r.text).toContain('证据材料：尚未注明');
+    expect(r.text).toContain('· 2026-11-26 10:30 副组长：状态 草稿 → 已复核');
+    // The next step, as a button: the leader's sign-off.
+    expect(r.actions?.map((a) => [a.label, a.command])).toEqual([['审签', '/finding confirm F-1']]);
   });
 });
 
@@ -329,36 +331,6 @@ describe('/finding edit', () => {
   });
 });
 
-describe('/finding confirm', () => {
-  it('moves a draft to confirmed with a history entry and an audit entry', async () => {
-    const { h, teamId } = await setup();
-    await ok(h, '组员', '/finding add 描述 --unit 城关镇 --cat 作风');
-    await ok(h, '组员', '/finding add 描述二 --unit 城关镇 --cat 作风');
-    h.clock.set('2026-11-28T08:00:00+08:00');
-    const r = await ok(h, '组长', '/finding confirm F-1');
-    expect(r.visibility).toBe('chat');
-    expect(r.text).toContain('F-1');
-    const at = '2026-11-28T00:00:00.000Z';
-    const f = await get(h, teamId, 1);
-    expect(f.state).toBe('confirmed');
-    expect(f.history).toEqual([{ at, by: 'console:组长', field: 'state', from: 'draft', to: 'confirmed' }]);
-    expect(await audits(h, teamId, 'confirm')).toEqual([{ at, user: 'console:组长', action: 'confirm', ref: 'F-1' }]);
-    await ok(h, '副组长', '/finding confirm 2');
-    expect((await get(h, teamId, 2)).state).toBe('confirmed');
-  });
-
-  it('refuses to confirm twice', async () => {
-    const { h, teamId } = await setup();
-    await ok(h, '组员', '/finding add 描述 --unit 城关镇 --cat 作风');
-    await ok(h, '组长', '/finding confirm F-1');
-    const r = await refused(h, '副组长', '/finding confirm F-1');
-    expect(r.text).toContain('F-1');
-    expect(r.text).toContain('已确认');
-    expect((await get(h, teamId, 1)).history).toHaveLength(1);
-    expect(await audits(h, teamId, 'confirm')).toHaveLength(1);
-  });
-});
-
 describe('/finding handover', () => {
   it('needs the confirmed state', async () => {
     const { h, teamId } = await setup();
@@ -374,7 +346,7 @@ describe('/finding handover', () => {
   it('records date, recipient, note and who, once', async () => {
     const { h, teamId } = await setup();
     await ok(h, '组员', '/finding add 描述 --unit 城关镇 --cat 作风');
-    await ok(h, '组长', '/finding confirm F-1');
+    await signOff(h, 'F-1');
     h.clock.set('2026-12-01T16:00:00+08:00');
     const at = '2026-12-01T08:00:00.000Z';
     const r = await ok(h, '组长', '/finding handover F-1 --to 单位 --note “转镇党委书记 督办”');
@@ -401,7 +373,7 @@ describe('/finding handover', () => {
   it('records only one of two concurrent handovers', async () => {
     const { h, teamId } = await setup();
     await ok(h, '组员', '/finding add 描述 --unit 城关镇 --cat 作风');
-    await ok(h, '组长', '/finding confirm F-1');
+    await signOff(h, 'F-1');
     const [a, b] = await Promise.all([h.say('组长', '/finding handover F-1 --to 单位'), h.say('组长', '/finding handover F-1 --to 纪委')]);
     expect([a!.length, b!.length]).toEqual([1, 1]);
     expect([a![0]!.error, b![0]!.error].filter(Boolean)).toEqual([true]);
@@ -415,8 +387,8 @@ describe('/finding handover', () => {
     const { h, teamId } = await setup();
     await ok(h, '组员', '/finding add 描述 --unit 城关镇 --cat 作风');
     await ok(h, '组员', '/finding add 描述二 --unit 城关镇 --cat 作风');
-    await ok(h, '组长', '/finding confirm F-1');
-    await ok(h, '组长', '/finding confirm F-2');
+    await signOff(h, 'F-1');
+    await signOff(h, 'F-2');
     await ok(h, '组长', '/finding handover F-1 --to 纪委监委');
     await ok(h, '组长', '/finding handover F-2 --to 纪委');
     expect((await get(h, teamId, 1)).handover?.to).toBe('纪委监委');
@@ -435,7 +407,7 @@ describe('/finding handover', () => {
   it('refuses an unknown or missing recipient with the choices or the usage', async () => {
     const { h, teamId } = await setup();
     await ok(h, '组员', '/finding add 描述 --unit 城关镇 --cat 作风');
-    await ok(h, '组长', '/finding confirm F-1');
+    await signOff(h, 'F-1');
     const unknown = await refused(h, '组长', '/finding handover F-1 --to 公安局');
     expect(unknown.text).toContain('「公安局」');
     expect(unknown.text).toContain('纪委监委、组织部、单位');
@@ -448,7 +420,7 @@ describe('/finding handover', () => {
   it('hands a clue over only after its report to the leading group, and an important one only to the commission', async () => {
     const { h, teamId } = await setup();
     await ok(h, '组员', '/finding add 村干部优亲厚友 --unit 东关村 --cat 纪律');
-    await ok(h, '组长', '/finding confirm F-1');
+    await signOff(h, 'F-1');
     await ok(h, '组长', '/finding clue F-1 --importance 重要');
     const unreported = await refused(h, '组长', '/finding handover F-1 --to 纪委监委');
     expect(unreported.text).toContain('领导小组');
@@ -471,7 +443,7 @@ describe('/finding handover', () => {
   it('sends a selection-and-appointment clue to the organisation department', async () => {
     const { h, teamId } = await setup();
     await ok(h, '组员', '/finding add 违规提拔干部 --unit 东关村 --cat 组织 --tag 选人用人');
-    await ok(h, '组长', '/finding confirm F-1');
+    await signOff(h, 'F-1');
     await ok(h, '组长', '/finding clue F-1 --importance 重要');
     await ok(h, '组长', '/finding handover F-1 --to 组织部 --reported 今天');
     expect((await get(h, teamId, 1)).handover).toMatchObject({ to: '组织部', reported: '2026-11-25' });
@@ -482,8 +454,8 @@ describe('/finding handover', () => {
     for (const text of ['书记违规收受礼金', '一般干部优亲厚友']) {
       await ok(h, '组员', `/finding add ${text} --unit 东关村 --cat 纪律`);
     }
-    await ok(h, '组长', '/finding confirm F-1');
-    await ok(h, '组长', '/finding confirm F-2');
+    await signOff(h, 'F-1');
+    await signOff(h, 'F-2');
     await ok(h, '组长', '/finding clue F-1 --importance 一般 --subject 东关村书记 --post 主要负责人', dm('组长'));
     await ok(h, '组长', '/finding clue F-2 --importance 一般');
     const leadership = await refused(h, '组长', '/finding handover F-1 --to 单位 --reported 11-24');
@@ -524,13 +496,14 @@ describe('roles', () => {
     expect(await h.bot.services.findings.list(teamId)).toHaveLength(1);
   });
 
-  it('refuses a member confirm, clue and handover', async () => {
+  it('refuses a member review, confirm, clue and handover', async () => {
     const { h, teamId } = await setup();
     await ok(h, '组员', '/finding add 描述 --unit 城关镇 --cat 作风');
     const before = await get(h, teamId, 1);
-    expect((await refused(h, '组员', '/finding confirm F-1')).text).toContain('需要以下角色之一：组长、副组长（你的角色：组员）');
+    expect((await refused(h, '组员二', '/finding review F-1')).text).toContain('需要以下角色之一：组长、副组长（你的角色：组员）');
+    expect((await refused(h, '组员', '/finding confirm F-1')).text).toContain('需要以下角色之一：组长（你的角色：组员）');
     expect((await refused(h, '组员', '/finding clue F-1')).text).toContain('需要以下角色之一：组长、副组长（你的角色：组员）');
-    await ok(h, '组长', '/finding confirm F-1');
+    await signOff(h, 'F-1');
     const confirmed = await get(h, teamId, 1);
     expect(before.state).toBe('draft');
     expect((await refused(h, '组员', '/finding handover F-1 --to 单位')).text).toContain('需要以下角色之一：组长（你的角色：组员）');
@@ -543,7 +516,7 @@ describe('roles', () => {
     const { h, teamId } = await setup();
     await ok(h, '组员', '/finding add 描述 --unit 城关镇 --cat 作风');
     const r = await refused(h, '组员二', '/finding edit F-1 --severity 严重');
-    expect(r.text).toContain('需要以下角色之一：作者、组长、副组长（你的角色：组员）');
+    expect(r.text).toContain('需要以下角色之一：经办人、组长、副组长（你的角色：组员）');
     expect((await get(h, teamId, 1)).severity).toBe('一般');
     const liaison = await refused(h, '联络员', '/finding edit F-1 --severity 严重');
     expect(liaison.text).toContain('你的角色：联络员');
@@ -613,7 +586,7 @@ describe('problem clues', () => {
   it('shows the clue only to leader, deputy, office and author, only to them, and audits every read', async () => {
     const { h, teamId } = await withClue();
     const denied = await refused(h, '组员二', '/finding show F-1');
-    expect(denied.text).toContain('需要以下角色之一：组长、副组长、巡察办、作者（你的角色：组员）');
+    expect(denied.text).toContain('需要以下角色之一：组长、副组长、巡察办、经办人（你的角色：组员）');
     expect(denied.text).not.toContain('村支书');
     expect(await refused(h, '组员二', '/finding show F-1', dm('组员二'))).toMatchObject({ error: true });
     expect(await audits(h, teamId, 'read-clue')).toEqual([]);
@@ -667,7 +640,10 @@ describe('problem clues', () => {
     expect((await get(h, teamId, 1)).severity).toBe('一般');
     const edit = await ok(h, '组员', '/finding edit F-1 --severity 严重');
     expect(edit.visibility).toBe('asker');
-    const confirm = await ok(h, '副组长', '/finding confirm F-1');
+    await ok(h, '组员', '/finding edit F-1 --evidence 补贴发放表');
+    const review = await ok(h, '副组长', '/finding review F-1');
+    expect(review.visibility).toBe('asker');
+    const confirm = await ok(h, '组长', '/finding confirm F-1');
     expect(confirm.visibility).toBe('asker');
     const handover = await ok(h, '组长', '/finding handover F-1 --to 纪委 --reported 11-24');
     expect(handover.visibility).toBe('asker');
@@ -701,7 +677,8 @@ describe('problem clues', () => {
       await run(user, '/finding show F-1');
       await run(user, '/finding show F-2');
     }
-    await run('组员', '/finding edit F-1 --severity 较重');
+    await run('组员', '/finding edit F-1 --severity 较重 --evidence 补贴发放表');
+    await run('副组长', '/finding review F-1');
     await run('组长', '/finding confirm F-1');
     await run('组长', '/finding clue F-1 --importance 重要');
     await run('组长', '/finding handover F-1 --to 纪委 --reported 11-24');
@@ -790,7 +767,8 @@ describe('robustness', () => {
     expect(replies).toHaveLength(1);
     const r = replies[0]!;
     expect(r.text.length).toBeGreaterThan(0);
-    expect(r.text.length).toBeLessThan(600);
+    // At most the family's usage lines, one per command.
+    expect(r.text.length).toBeLessThan(800);
     expect(r.text).not.toMatch(/undefined|处理时出错/);
     expect(Boolean(r.error)).toBe(isError);
     if (isError) expect(await h.bot.services.findings.list(teamId)).toEqual([]);
@@ -845,7 +823,7 @@ describe('restart', () => {
       await ok(h, '组员', '/finding add 第一条 --unit 城关镇 --cat 作风');
       await ok(h, '组员', '/finding add 第二条 --unit 东关村 --cat 纪律 --severity 严重');
       await ok(h, '组员二', '/finding add 第三条 --unit 城关镇 --cat 组织');
-      await ok(h, '组长', '/finding confirm F-1');
+      await signOff(h, 'F-1');
       await ok(h, '组长', '/finding handover F-1 --to 单位');
       await ok(h, '组员', '/finding edit F-2 --text 第二条改后');
       await ok(h, '组长', '/finding clue F-3 --subject 李某 --importance 一般', dm('组长'));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocRequest } from '../../src/doc-request.ts';
 import { dm, storeTask, type Harness, useTeamHarness } from '../helpers/harness.ts';
+import { signOff } from '../helpers/findings.ts';
 import { ok, refused } from '../helpers/replies.ts';
 
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
@@ -26,10 +27,10 @@ async function populate(h: Harness, teamId: string): Promise<void> {
   await ok(h, '组员二', '/finding add 违规发放补贴 --unit 东关村 --cat 反腐败');
   await ok(h, '组长', '/finding clue F-2 --importance 重要 --subject 张某', dm('组长'));
   await ok(h, '副组长', '/finding add 三重一大未集体决策 --unit 城关镇 --cat 政治建设');
-  await ok(h, '组长', '/finding confirm F-3');
+  await signOff(h, 'F-3', { author: '副组长' });
   await ok(h, '组长', '/finding handover F-3 --to 单位');
   await ok(h, '组员', '/finding add 公车私用 --unit 城关镇 --cat 作风建设');
-  await ok(h, '副组长', '/finding confirm F-4');
+  await signOff(h, 'F-4');
   await storeTask(h, teamId, { due: '2026-11-20' });
   await storeTask(h, teamId, { due: '2026-11-18', state: 'done', doneNote: { at: T0, by: 'console:组员', text: '已完成' } });
   await storeTask(h, teamId, { due: '2026-11-30', state: 'verified', verified: { at: T0, by: 'console:组长' } });
@@ -45,7 +46,7 @@ const EXPECTED = [
   '问题：共 3 条',
   '　按单位：城关镇 3、东关村 0',
   '　按类别：政治建设 1、思想建设 0、组织建设 0、作风建设 2、纪律建设 0、反腐败 0',
-  '　按状态：草稿 1、已确认 1、已移交 1',
+  '　按状态：草稿 1、已复核 0、已审签 1、已移交 1、已签收 0',
   '问题线索 1 条；已移交 1 条',
   '整改任务：共 3 项；进行中 1、已完成待销号 1、已销号 1',
   // Completed means signed off: R-2, reported done, may yet be sent back.
@@ -138,7 +139,7 @@ describe('/stats', () => {
       'Findings: 3',
       '  by unit: 城关镇 3, 东关村 0',
       '  by category: 政治建设 1, 思想建设 0, 组织建设 0, 作风建设 2, 纪律建设 0, 反腐败 0',
-      '  by state: draft 1, confirmed 1, handed over 1',
+      '  by state: draft 1, reviewed 0, confirmed 1, handed over 1, received 0',
       'Problem clues: 1; handed over: 1',
       'Rectification tasks: 3; open 1, done 1, verified 1',
       '  completion rate 33.3% (signed off only; reported done does not count yet); overdue 1, overdue rate 33.3%',

@@ -14,7 +14,7 @@ const ONLY = /^〔仅 (.+) 可见〕$/;
 const DM = /^〔私信 → (.+)〕$/;
 const TO_CHAT = /^〔发往群聊 (.+)〕$/;
 const FILE = /^文件已保存：(.+)$/;
-/** An action line under a reply: `  [确认] /finding confirm F-1`. */
+/** An action line under a reply: `  [复核] /finding review F-1`. */
 const ACTION = /^ {2}\[(.+)\] (\/.+)$/;
 
 /**

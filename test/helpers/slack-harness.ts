@@ -49,7 +49,7 @@ export interface SlackHarness {
   request(user: string, channel: string, line: string): Promise<{ status: number; body: string }>;
   /** Wait for the adapter's work after acknowledging, then for the outbox it may have started. */
   settle(): Promise<void>;
-  /** Click a button carrying `command` (e.g. '/finding confirm F-1'), as user in channel; waits until idle. */
+  /** Click a button carrying `command` (e.g. '/finding review F-1'), as user in channel; waits until idle. */
   click(user: string, channel: string, command: string): Promise<{ status: number; body: string }>;
   /** Submit the xc_form modal with metadata { command, channel } and raw Slack state values; waits until idle. */
   submit(user: string, channel: string, command: string, values: Record<string, Record<string, Record<string, unknown>>>): Promise<{ status: number; body: string }>;

@@ -33,6 +33,9 @@ export type Cmd =
   | { c: 'finding confirm'; f: number }
   | { c: 'finding clue'; f: number; importance?: '重要' | '一般'; subject?: number; post?: string }
   | { c: 'finding handover'; f: number; to: string; reported: boolean; note?: number }
+  | { c: 'finding chain'; f: number; to: string; reported: boolean; p: number }
+  | { c: 'finding receipt'; f: number; by: number }
+  | { c: 'finding result'; f: number; result: string; note?: number }
   | { c: 'rectify add'; f: number; owner: LogicalUser; due: string; immediate: boolean; p: number }
   | { c: 'rectify list'; flag: '' | '--mine' | '--overdue' | '--due-soon' }
   | { c: 'rectify show'; r: number }
@@ -142,11 +145,28 @@ const PERIOD: Entry = {
   cmd: fc.record({ c: fc.constant('team period' as const), feedback: weighted<'past' | 'future' | 'none'>(['past', 3], ['future', 1], ['none', 1]) }),
 };
 
-/** A finding logged; now and then with `--evidence` (which the code of before the additions refuses). */
+/** A finding logged; often with `--evidence`, which its sign-off needs. */
 const FINDING_ADD: Entry = {
   weight: 5,
   who: writers,
-  cmd: fc.record({ c: fc.constant('finding add' as const), unit, cat, severity, evidence: weighted([false, 4], [true, 1]), p: phrase }),
+  cmd: fc.record({ c: fc.constant('finding add' as const), unit, cat, severity, evidence: weighted([false, 1], [true, 1]), p: phrase }),
+};
+
+/**
+ * The 底稿 chain in one step, as the team walks it: evidence noted where there is none, reviewed by the
+ * deputy (the leader, for the deputy's own), signed by the leader, handed over. Taken one command at a
+ * time at random, a finding almost never gets that far, and nothing after the handover would be tried.
+ */
+const CHAIN: Entry = {
+  weight: 3,
+  who: fc.constant<Who>('leader'),
+  cmd: fc.record({
+    c: fc.constant('finding chain' as const),
+    f: index,
+    to: fc.constantFrom('纪委', '纪委监委', '组织部', '单位'),
+    reported: weighted([true, 4], [false, 1]),
+    p: phrase,
+  }),
 };
 
 /** Commands that create the records the rest works on. */
@@ -185,6 +205,7 @@ const CREATING: Entry[] = [
   // The liaison made a member: what the bot then shows them is what the property is about.
   { weight: 1, who: weighted<Who>(['admin', 1], ['leader', 1]), cmd: fc.constant<Cmd>({ c: 'team switch', to: 'liaison→member' }) },
   PERIOD,
+  CHAIN,
 ];
 
 /** A command with no arguments. */
@@ -214,6 +235,18 @@ const OTHERS: Entry[] = [
       f: index,
       to: fc.constantFrom('纪委', '纪委监委', '组织部', '单位'),
       reported: fc.boolean(),
+      note: fc.option(phrase, { nil: undefined, freq: 2 }),
+    }),
+  },
+  // The clue channel after the handover: who signed for it (a name, as typed), and what became of it.
+  { weight: 3, who: leaders, cmd: fc.record({ c: fc.constant('finding receipt' as const), f: index, by: phrase }) },
+  {
+    weight: 3,
+    who: leaders,
+    cmd: fc.record({
+      c: fc.constant('finding result' as const),
+      f: index,
+      result: fc.constantFrom('谈话函询', '初步核实', '暂存待查', '予以了结', '立案审查'),
       note: fc.option(phrase, { nil: undefined, freq: 2 }),
     }),
   },

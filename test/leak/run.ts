@@ -122,6 +122,7 @@ export class Runner {
     const d = this.driver;
     switch (step.t) {
       case 'say': {
+        if (step.cmd.c === 'finding chain') return this.chain(step.cmd, step.where, index);
         const { who, where } = this.place(this.typist(step.who, step.cmd), step.where);
         const line = this.render(step.cmd, who, where, index);
         return { index, line: `${who}@${where}: ${line}`, command: `/${step.cmd.c}`, delivered: await d.sayIn(who, where, line) };
@@ -151,6 +152,27 @@ export class Runner {
       case 'digest':
         return { index, line: 'the daily digest job runs at 08:30 (a day later)', command: 'digest job', delivered: await d.digest('08:30') };
     }
+  }
+
+  /** The 底稿 chain of one finding, each command by whom the team has do it, all in the step's chat; what each delivered is the step's. */
+  private async chain(cmd: Extract<Cmd, { c: 'finding chain' }>, at: Where, index: number): Promise<Done> {
+    const { ref, n } = this.ref('F', cmd.f);
+    const facts = this.world.facts.findings.get(n);
+    const lines: Array<[LogicalUser, string]> = [];
+    if (facts && !facts.json.includes('"evidence"')) {
+      lines.push(['leader', `/finding edit ${ref} --evidence ${this.world.canary('evidence', 'leader', index, { type: 'F', n }, PHRASES[cmd.p]!)}`]);
+    }
+    lines.push([facts?.author === 'deputy' ? 'leader' : 'deputy', `/finding review ${ref}`]);
+    lines.push(['leader', `/finding confirm ${ref}`]);
+    lines.push(['leader', `/finding handover ${ref} --to ${cmd.to}${cmd.reported ? ' --reported 2026-11-24' : ''}`]);
+    const done: Done = { index, line: '', command: '/finding chain', delivered: [] };
+    const typed: string[] = [];
+    for (const [user, line] of lines) {
+      const { who, where } = this.place(user, at);
+      typed.push(`${who}@${where}: ${line}`);
+      done.delivered.push(...(await this.driver.sayIn(who, where, line)));
+    }
+    return { ...done, line: typed.join(' ⏎ ') };
   }
 
   /** A form's answers; its texts are canaries, as typed ones are. */
@@ -221,6 +243,17 @@ export class Runner {
         const { ref, n } = F(cmd.f);
         const note = cmd.note === undefined ? '' : ` --note ${canary('handover', { type: 'F', n }, cmd.note)}`;
         return `/finding handover ${ref} --to ${cmd.to}${cmd.reported ? ' --reported 2026-11-24' : ''}${note}`;
+      }
+      case 'finding chain':
+        throw new Error('the chain is several lines: see chain()');
+      case 'finding receipt': {
+        const { ref, n } = F(cmd.f);
+        return `/finding receipt ${ref} --by ${canary('handover', { type: 'F', n }, cmd.by)}`;
+      }
+      case 'finding result': {
+        const { ref, n } = F(cmd.f);
+        const note = cmd.note === undefined ? '' : ` --note ${canary('handover', { type: 'F', n }, cmd.note)}`;
+        return `/finding result ${ref} ${cmd.result}${note}`;
       }
       case 'rectify add':
         return `/rectify add ${F(cmd.f).ref} ${canary('task', { type: 'R' }, cmd.p)} --owner {${cmd.owner}} --due ${cmd.due}${cmd.immediate ? ' --immediate' : ''}`;
