@@ -88,6 +88,17 @@ describe('numbered records and their index', () => {
     const store = await open();
     const repo = createNumberedRepo(store, 'item', ItemSchema, summary);
     for (let i = 0; i < 4; i++) await repo.add({ team: 'T1', text: `${i}`, state: i % 2 ? 'done' : 'open' });
+    // A field holding an object (a finding's handover) is a value like any other, written once per distinct one.
+    const nested = {
+      schema: z.object({ n: z.number(), by: z.object({ to: z.string() }).optional() }),
+      of: (item: Item) => ({ n: item.n, ...(item.n > 1 && { by: { to: item.state } }) }),
+    };
+    const withObjects = createNumberedRepo(store, 'item', ItemSchema, { ...nested, version: 2 });
+    expect(await withObjects.summaries('T1')).toEqual([{ n: 4, by: { to: 'done' } }, { n: 3, by: { to: 'open' } }, { n: 2, by: { to: 'done' } }, { n: 1 }]);
+    expect(await store.get('item-index2:T1:0', z.object({ values: z.array(z.unknown()), cells: z.string() }))).toEqual({
+      values: [1, 2, { to: 'done' }, 3, { to: 'open' }, 4],
+      cells: '0,-1,1,2,3,4,5,2',
+    });
     const Packed = z.object({ last: z.number(), fields: z.array(z.string()), values: z.array(z.unknown()), cells: z.string() });
     expect(await store.get('item-index:T1:0', Packed)).toEqual({ last: 4, fields: ['n', 'state'], values: [1, 'open', 2, 'done', 3, 4], cells: '0,1,2,3,4,1,5,3' });
     // As versions before the table wrote it: read as it is, written as a table at the next change.

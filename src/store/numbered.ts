@@ -40,7 +40,8 @@ interface Chunk<S> {
 const PackedSchema = z.object({
   last: z.number().int().nonnegative(),
   fields: z.array(z.string()),
-  values: z.array(z.union([z.string(), z.number(), z.boolean()])),
+  // Checked by each field's own schema as the cells refer to them (unpack).
+  values: z.array(z.unknown()),
   cells: z.string(),
 });
 type Packed = z.infer<typeof PackedSchema>;
@@ -51,19 +52,21 @@ const StoredChunkSchema = z.union([PackedSchema, ListedSchema]);
 /** A chunk's summaries as a table. */
 function pack<S>(shape: z.ZodObject, chunk: Chunk<S>): Packed {
   const fields = Object.keys(shape.shape);
-  const values: Packed['values'] = [];
+  const values: unknown[] = [];
+  // Plain values by themselves, objects (a handover) by their JSON: each distinct one written once.
   const known = new Map<unknown, number>();
+  const knownObjects = new Map<string, number>();
+  const place = <K>(seen: Map<K, number>, key: K, value: unknown) => {
+    let at = seen.get(key);
+    if (at === undefined) seen.set(key, (at = values.push(value) - 1));
+    return at;
+  };
   const cells: number[] = [];
   for (const entry of chunk.entries) {
     for (const field of fields) {
-      const value = (entry as Record<string, Packed['values'][number] | undefined>)[field];
-      if (value === undefined) {
-        cells.push(-1);
-        continue;
-      }
-      let at = known.get(value);
-      if (at === undefined) known.set(value, (at = values.push(value) - 1));
-      cells.push(at);
+      const value = (entry as Record<string, unknown>)[field];
+      if (value === undefined) cells.push(-1);
+      else cells.push(typeof value === 'object' && value !== null ? place(knownObjects, JSON.stringify(value), value) : place(known, value, value));
     }
   }
   return { last: chunk.last, fields, values, cells: cells.join(',') };

@@ -3,6 +3,7 @@ import type { StoredAuditEntry as AuditEntry } from '../../src/audit.ts';
 import type { Rectification } from '../../src/rectification.ts';
 import type { ChatRef, Outgoing } from '../../src/types.ts';
 import { dm, type Harness, useTeamHarness } from '../helpers/harness.ts';
+import { signOff } from '../helpers/findings.ts';
 import { ok, refused } from '../helpers/replies.ts';
 
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
@@ -90,7 +91,10 @@ describe('/rectify add', () => {
     const { h, teamId, sent } = await setup();
     await ok(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风');
     await ok(h, '组员', '/finding add 村级财务报销不规范 --unit 东关村 --cat 纪律');
-    await ok(h, '组长', '/finding confirm F-2');
+    await signOff(h, 'F-2');
+    // The sign-off's own notice (审签 awaited) is not this test's.
+    await delivered(h, sent);
+    sent.length = 0;
     const first = await ok(h, '副组长', '/rectify add f2 “逐笔 补正 报销凭证” --owner 组员 --due 12月31日');
     // Before feedback the liaison in the group may not read a task: the asker alone sees the reply.
     expect(first.visibility).toBe('asker');
@@ -969,7 +973,7 @@ describe('/rectify verify by the office', () => {
 describe('set-ups that can never finish, said when a task is made', () => {
   it('warns when nobody in the team but the owner could sign the task off', async () => {
     const { h } = await withTask();
-    await ok(h, '组长', '/finding confirm F-2');
+    await signOff(h, 'F-2');
     const r = await ok(h, '副组长', '/rectify add F-2 组长牵头约谈 --owner 组长 --due 12-20');
     expect(r.text.split('\n')).toEqual([
       '已建立整改任务 R-2（F-2，东关村）：责任人 组长，时限 2026-12-20。已通知责任人。',
@@ -983,13 +987,15 @@ describe('set-ups that can never finish, said when a task is made', () => {
   it('warns of a task on a draft finding, and not on a confirmed one', async () => {
     const { h } = await withTask();
     expect((await ok(h, '组长', '/rectify add F-2 补正凭证 --owner 组员 --due 12-20')).text).toContain('注意：F-2 还是草稿，尚未复核审签');
-    await ok(h, '组长', '/finding confirm F-2');
+    await signOff(h, 'F-2');
     expect((await ok(h, '组长', '/rectify add F-2 补正凭证 --owner 组员 --due 12-20')).text).not.toContain('注意');
   });
 
   it('tells a liaison owner from when they may see their task, and keeps it from them until then, reports included', async () => {
     const { h, teamId, sent } = await withTask();
-    await ok(h, '组长', '/finding confirm F-1');
+    await signOff(h, 'F-1');
+    await delivered(h, sent);
+    sent.length = 0;
     await ok(h, 'admin', '/team period 2026-11-01 2026-12-31 --feedback 2026-12-01');
     const r = await ok(h, '组长', '/rectify add F-1 联络员牵头整改 --owner 联络员 --due 12-20');
     expect(r.text.split('\n')[1]).toBe('注意：联络员 是被巡察单位的联络员，反馈之前看不到这项任务，也不能报告进展或完成；2026-12-01 起可以。已告知其届时查看。');
@@ -1094,7 +1100,7 @@ describe('a supervisor (监督)', () => {
 
   it('gets the task part of the daily digest from feedback on, without clues', async () => {
     const { h, sent } = await supervised();
-    await ok(h, '组长', '/finding confirm F-1');
+    await signOff(h, 'F-1');
     h.clock.set(local('2026-12-12'));
     await delivered(h, sent);
     sent.length = 0;
