@@ -10,16 +10,30 @@ export type RuleCategory = (typeof RULE_CATEGORIES)[number];
 
 const text = z.string().trim().min(1);
 
-/** One rulebook entry; unknown fields are rejected so that typos in an office file surface. */
-export const RuleSchema = z.strictObject({
-  id: z.string().regex(/^[\p{L}\p{N}]+(?:[-_][\p{L}\p{N}]+)*$/u),
-  title: text,
-  category: z.enum(RULE_CATEGORIES),
-  summary: text,
-  source: text,
-  verified: z.boolean(),
-  keywords: z.array(text),
-});
+/**
+ * One rulebook entry; unknown fields are rejected so that typos in an office file surface.
+ *
+ * `document`, `year` and `article` cite the text an entry rests on (《中国共产党纪律处分条例》, 2023,
+ * 第一百四十四条); `source` says where else it comes from (a speech, a county's practice, a press
+ * answer). An office file in the older shape, `source` alone, still loads; an entry needs one of the two.
+ * `verified` means someone checked the summary against the current text of the document and article
+ * named: the built-in rulebook's tests hold it to that, an office file answers for its own entries.
+ */
+export const RuleSchema = z
+  .strictObject({
+    id: z.string().regex(/^[\p{L}\p{N}]+(?:[-_][\p{L}\p{N}]+)*$/u),
+    title: text,
+    category: z.enum(RULE_CATEGORIES),
+    summary: text,
+    document: text.optional(),
+    // The version cited: the year the text was adopted or last revised (2024 for the 巡视工作条例).
+    year: z.number().int().min(1921).max(2100).optional(),
+    article: text.optional(),
+    source: text.optional(),
+    verified: z.boolean(),
+    keywords: z.array(text),
+  })
+  .refine((rule) => rule.source !== undefined || rule.document !== undefined, { path: ['source'], message: 'source is missing' });
 
 /** A validated rulebook entry. */
 export type Rule = z.infer<typeof RuleSchema>;
@@ -93,9 +107,13 @@ function describeIssue(issue: z.core.$ZodIssue | undefined): string {
     case 'invalid_value':
       return `${field} must be one of ${issue.values.join(', ')}`;
     case 'too_small':
-      return `${field} must not be empty`;
+      return issue.origin === 'number' ? `${field} must be at least ${String(issue.minimum)}` : `${field} must not be empty`;
     case 'invalid_format':
       return `${field} must be letters or digits joined by "-" or "_"`;
+    case 'too_big':
+      return `${field} must be at most ${String(issue.maximum)}`;
+    case 'custom':
+      return issue.message;
     default:
       return `${field} is invalid (${issue.message})`;
   }
