@@ -182,6 +182,13 @@ describe('search', () => {
     expect(ids('反馈意见多久报送整改报告', 2).some((id) => id === 'ZG-02' || id === 'ZG-04')).toBe(true);
   });
 
+  it('looks past the setting every rule shares (被巡察单位, 巡察组) to the word that is asked about', () => {
+    expect(ids('被巡察单位请吃饭能去吗')[0]).toBe('LJ-01');
+    expect(ids('巡察组能不能接受被巡察单位的宴请')[0]).toBe('LJ-01');
+    // A query of nothing else is still searched as typed.
+    expect(ids('被巡察单位').length).toBeGreaterThan(0);
+  });
+
   it('returns [] for empty or punctuation-only queries', () => {
     expect(index.search('')).toEqual([]);
     expect(index.search('？？')).toEqual([]);

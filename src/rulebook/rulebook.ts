@@ -165,8 +165,15 @@ export function textTokens(input: string): Set<string> {
   return tokens;
 }
 
+/**
+ * Removed from queries too: the setting of nearly every rule. As bigrams 被巡察单位 is four terms
+ * (被巡, 巡察, 察单, 单位) that every rule mentioning the unit matches at once, and the score's
+ * factor for terms matched lets them outweigh the one word that says what is asked (请吃饭).
+ */
+const SETTING_WORDS = /被巡察(?:党组织|单位)|巡察组|巡察干部/g;
+
 function queryTokens(query: string): string[] {
-  const stripped = textTokens(query.replace(QUESTION_WORDS, ' '));
+  const stripped = textTokens(query.replace(QUESTION_WORDS, ' ').replace(SETTING_WORDS, ' '));
   // A query made only of question words ("应该") is still worth searching as typed.
   const tokens = stripped.size > 0 ? stripped : textTokens(query);
   for (const [id] of query.normalize('NFKC').toLowerCase().matchAll(ID_LIKE)) tokens.add(idKey(id));
