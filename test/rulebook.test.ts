@@ -189,6 +189,13 @@ describe('search', () => {
     expect(ids('被巡察单位').length).toBeGreaterThan(0);
   });
 
+  it('finds entries by the document and article they cite', () => {
+    expect(ids('第一百一十七条')[0]).toBe('LJ-06');
+    expect(ids('第六十二条', 3)).toEqual(expect.arrayContaining(['PH-03', 'ZG-07']));
+    expect(ids('保守国家秘密法', 5).every((id) => id.startsWith('BM-'))).toBe(true);
+    expect(ids('问责条例', 2)).toEqual(expect.arrayContaining(['ZG-06', 'CF-07']));
+  });
+
   it('returns [] for empty or punctuation-only queries', () => {
     expect(index.search('')).toEqual([]);
     expect(index.search('？？')).toEqual([]);
