@@ -139,8 +139,10 @@ const HAN = /\p{Script=Han}/u;
 const NEEDS_SEGMENTER = /[^\p{Script=Han}\s\p{P}]|[\p{Pc}\u30a0\ufeff]|(?=\p{P})\P{Script=Common}|\p{Script=Han}{3}/u;
 const ID_LIKE = /[a-z]+[-_]?\d+/g;
 // Removed from queries only; replaced by a space so no bigram spans the gap.
+// 怎么处理 and 怎么定性 ask how a case is judged, which every rule with a sanction answers: 处理 and 定性
+// alone would only match rules that happen to use the words (组织处理, 定性依据).
 const QUESTION_WORDS =
-  /能不能|可不可以|可以|是不是|是否|有没有|要不要|应不应该|应该|怎么办|怎么样|怎么|如何|什么|多久|多长时间|哪些|请问|[吗呢吧啊呀]/g;
+  /能不能|可不可以|可以|是不是|是否|有没有|要不要|应不应该|应该|(?:怎么|如何|怎样)(?:处理|定性)|怎么办|怎么样|怎么|如何|什么|多久|多长时间|哪些|请问|[吗呢吧啊呀]/g;
 
 /**
  * Han bigrams (the segmenter splits domain words such as 整改 into 整|改), segmenter words longer
