@@ -1,6 +1,13 @@
-/** Rule search over a 5,000-entry rulebook: the built-in entries plus generated local rules. */
+/**
+ * Rule search over a 5,000-entry rulebook (the built-in entries plus generated local rules), and how
+ * often the built-in rulebook answers the held-out questions of test/fixtures/rule-questions.json.
+ * Run alone with `npx tsx bench/rules.ts`.
+ */
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { createRuleIndex, loadRulebook, RULE_CATEGORIES, type Rule } from '../src/rulebook/rulebook.ts';
 import { pick, prng } from './data.ts';
+import { percentile, round } from './stats.ts';
 
 const SIZE = 5000;
 
@@ -41,4 +48,28 @@ export function measureRuleSearch(count: number): number[] {
     samples.push(performance.now() - started);
   }
   return samples;
+}
+
+/** A question an inspector would type, and the entries any of which answers it. */
+interface Question {
+  q: string;
+  ids: string[];
+}
+
+/** The share of held-out questions whose answer is among the built-in rulebook's top three hits. */
+export function questionHitRate(): { rate: number; hits: number; total: number; misses: string[] } {
+  const { questions } = JSON.parse(readFileSync(new URL('../test/fixtures/rule-questions.json', import.meta.url), 'utf8')) as { questions: Question[] };
+  const index = createRuleIndex(loadRulebook());
+  const misses = questions.filter(({ q, ids }) => !index.search(q, 3).some((hit) => ids.includes(hit.rule.id))).map(({ q }) => q);
+  const hits = questions.length - misses.length;
+  return { rate: hits / questions.length, hits, total: questions.length, misses };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const search = measureRuleSearch(5000);
+  const questions = questionHitRate();
+  console.log(`rule_search_p50_ms       ${round(percentile(search, 50), 4)}`);
+  console.log(`rule_search_p99_ms       ${round(percentile(search, 99), 4)}  (target < 1)`);
+  console.log(`rule_question_hit_rate   ${round(questions.rate, 3)}  (${questions.hits} of ${questions.total} in the top three; target ≥ 0.9)`);
+  for (const q of questions.misses) console.log(`  missed: ${q}`);
 }

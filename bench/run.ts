@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { measureNoise } from './noise.ts';
-import { measureRuleSearch } from './rules.ts';
+import { measureRuleSearch, questionHitRate } from './rules.ts';
 import { measureSlack } from './slack.ts';
 import { coreStartup, NODE_FLAGS, spawnStartup } from './startup.ts';
 import { percentile, round } from './stats.ts';
@@ -99,6 +99,9 @@ try {
   const search = measureRuleSearch(5000);
   figures.rule_search_p50_ms = round(percentile(search, 50), 4);
   figures.rule_search_p99_ms = round(percentile(search, 99), 4);
+  const questions = questionHitRate();
+  figures.rule_question_hit_rate = round(questions.rate, 3);
+  for (const q of questions.misses) progress(`rule question missed: ${q}`);
 
   progress('starting the bot…');
   const spawned: number[] = [];
@@ -131,6 +134,7 @@ const targets: Record<string, { text: string; met: (v: number) => boolean }> = {
   slack_over_bare: { text: '≥ 0.8', met: (v) => v >= 0.8 },
   digest_500x200_ms: { text: '< 1000', met: (v) => v < 1000 },
   rule_search_p99_ms: { text: '< 1', met: (v) => v < 1 },
+  rule_question_hit_rate: { text: '≥ 0.9', met: (v) => v >= 0.9 },
   rss_mb_100k: { text: '< 150', met: (v) => v < 150 },
   startup_ms: { text: '< 1500', met: (v) => v < 1500 },
 };

@@ -10,7 +10,7 @@ const RESULTS = 5;
 
 function entry(ctx: Context, rule: Rule, full: boolean): string {
   const { t } = ctx;
-  const lines = [`${rule.id} ${rule.title}〔${rule.category}〕`, rule.summary, t.rule.source(rule.source, rule.verified)];
+  const lines = [`${rule.id} ${rule.title}〔${rule.category}〕`, rule.summary, t.rule.source(rule)];
   if (full && rule.keywords.length) lines.push(t.rule.keywords(rule.keywords));
   return lines.join('\n');
 }

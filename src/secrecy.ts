@@ -49,7 +49,7 @@ export function reminderText(t: Messages, rules: RuleIndex, date: IsoDate): stri
   const lines = [t.secrecy.title(date)];
   const rule = reminderFor(rules, date);
   // An office rulebook may replace the built-in one and have no 保密 entries; the checklist still stands.
-  if (rule) lines.push(t.secrecy.todayRule(rule.id, rule.title), rule.summary, t.rule.source(rule.source, rule.verified));
+  if (rule) lines.push(t.secrecy.todayRule(rule.id, rule.title), rule.summary, t.rule.source(rule));
   lines.push('', t.secrecy.checklistTitle, ...t.secrecy.checklist.map((item, i) => `${i + 1}. ${item}`));
   return lines.join('\n');
 }

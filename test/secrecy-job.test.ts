@@ -62,7 +62,8 @@ describe('the daily secrecy reminder', () => {
     expect(out[0]!.to).toEqual({ chat: 'console:main' });
     expect(out[0]!.reply.visibility).toBe('chat');
     const text = out[0]!.reply.text;
-    expect(text.split('\n').slice(0, 3)).toEqual(['保密提醒（2026-11-25）', '今日一条：BM-04 不得私存复制', '不私自留存、复制、摘抄、带离巡察资料和谈话记录；结束后清退归档。']);
+    const today = reminderFor(rules, '2026-11-25')!;
+    expect(text.split('\n').slice(0, 4)).toEqual(['保密提醒（2026-11-25）', `今日一条：${today.id} ${today.title}`, today.summary, zh.rule.source(today)]);
     expect(text).toContain('2. 四个决不允许');
     expect(text).toContain('巡后清退');
     expect(text.endsWith(`\n\n${ALL_UNSIGNED}`)).toBe(true);
@@ -98,10 +99,10 @@ describe('the daily secrecy reminder', () => {
 
   it('is sent again the next workday with the next entry, skipping the weekend', async () => {
     const { tick } = await rig();
-    expect(texts(await tick('2026-11-25T08:00:00+08:00'))[0]).toContain('今日一条：BM-04');
+    expect(texts(await tick('2026-11-25T08:00:00+08:00'))[0]).toContain('今日一条：BM-10');
     const thursday = texts(await tick('2026-11-26T08:00:00+08:00'));
     expect(thursday).toHaveLength(1);
-    expect(thursday[0]).toContain('保密提醒（2026-11-26）\n今日一条：BM-05 保护举报人');
+    expect(thursday[0]).toContain('保密提醒（2026-11-26）\n今日一条：BM-11 泄露国家秘密的法律责任');
     expect(await tick('2026-11-28T09:00:00+08:00')).toEqual([]); // Saturday
     expect(await tick('2026-11-29T09:00:00+08:00')).toEqual([]); // Sunday
     expect(texts(await tick('2026-11-30T08:00:00+08:00'))[0]).toContain('保密提醒（2026-11-30）\n今日一条：BM-03 涉密材料专人管理');
@@ -151,7 +152,7 @@ describe('the daily secrecy reminder', () => {
   it('speaks English with XC_LANG=en', async () => {
     const { tick } = await rig({ env: { XC_LANG: 'en' } });
     const text = texts(await tick('2026-11-25T08:00:00+08:00'))[0]!;
-    expect(text.split('\n').slice(0, 2)).toEqual(['Confidentiality reminder (2026-11-25)', "Today's rule: BM-04 不得私存复制"]);
+    expect(text.split('\n').slice(0, 2)).toEqual(['Confidentiality reminder (2026-11-25)', "Today's rule: BM-10 涉密载体管理"]);
     expect(text).toContain('Source: ');
     expect(text.endsWith('Not yet signed the pledge for this round: 组长, 副组长, 组员, 组员二. Send /secrecy ack to sign.')).toBe(true);
   });
@@ -161,9 +162,10 @@ describe('reminderFor and unsignedMembers', () => {
   it('rotates through the 保密 entries by date, days since 2000-01-01 modulo their count', () => {
     expect(reminderFor(rules, '2000-01-01')?.id).toBe('BM-01');
     expect(reminderFor(rules, '2000-01-06')?.id).toBe('BM-06');
-    expect(reminderFor(rules, '2000-01-07')?.id).toBe('BM-01');
-    expect(reminderFor(rules, '1999-12-31')?.id).toBe('BM-06');
-    expect(reminderFor(rules, '2026-11-25')?.id).toBe('BM-04');
+    expect(reminderFor(rules, '2000-01-12')?.id).toBe('BM-12');
+    expect(reminderFor(rules, '2000-01-13')?.id).toBe('BM-01');
+    expect(reminderFor(rules, '1999-12-31')?.id).toBe('BM-12');
+    expect(reminderFor(rules, '2026-11-25')?.id).toBe('BM-10');
   });
 
   it('has no entry for a rulebook without 保密 rules, and the reminder still carries the checklist', () => {

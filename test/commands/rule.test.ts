@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/en.ts';
+import { zh } from '../../src/i18n/zh.ts';
 import { RULE_CATEGORIES } from '../../src/rulebook/rulebook.ts';
 import type { ChatRef, Reply } from '../../src/types.ts';
 import { createHarness, dm, rules, withTeam, type Harness } from '../helpers/harness.ts';
@@ -49,8 +51,10 @@ describe('/rule (categories)', () => {
     expect(lines[0]).toBe(`纪律规定（共 ${rules.size} 条），按分类：`);
     const categoryLines = lines.filter((l) => /^\p{Script=Han}+（\d+）：/u.test(l));
     expect(categoryLines.map((l) => l.slice(0, 2))).toEqual([...RULE_CATEGORIES]);
-    expect(text).toContain('保密（6）：BM-01 守口如瓶、BM-02 保密承诺');
-    expect(text).toContain('廉洁（4）：LJ-01 四个决不允许');
+    expect(text).toContain('保密（12）：BM-01 守口如瓶、BM-02 保密承诺');
+    expect(text).toContain('廉洁（10）：LJ-01 四个决不允许');
+    // 形式主义 and 官僚主义 are 工作纪律: 四风 is filed under 工作, not 廉洁.
+    expect(text).toMatch(/^工作（\d+）：.*LJ-04 四风/m);
     // Every rule appears once, by id.
     for (const { rules: list } of rules.categories()) for (const r of list) expect(text).toContain(`${r.id} ${r.title}`);
     expect(lines.at(-1)).toContain('/rule show');
@@ -86,9 +90,39 @@ describe('/rule <words>', () => {
     expect(await ok('路人', '/rule 宴请')).toContain('（待核实，以本地实施办法为准）');
   });
 
+  it('公车私用怎么处理 finds the car rule first, citing its document, year and article as checked', async () => {
+    const text = await ok('路人', '/rule 公车私用怎么处理');
+    // The car rule, then the eight rules whose common breaches it belongs to; 处理 alone matches nothing.
+    expect(hitIds(text)).toEqual(['LJ-06', 'LJ-03']);
+    const first = text.split('\n\n')[1]!;
+    expect(first).toContain('LJ-06 公车私用〔廉洁〕');
+    expect(first).toContain('公务交通工具');
+    expect(first).toMatch(/^出处：《中国共产党纪律处分条例》（2023年版）第一百一十七条.*（已核对条文）$/m);
+  });
+
+  it('every answer says whether its entry was checked against the text, one way or the other', async () => {
+    for (const query of ['公车私用', '线索怎么移交', '保密', '整改不到位要问责吗', '村务不公开']) {
+      const entries = (await ok('路人', `/rule ${query}`)).split('\n\n').slice(1);
+      expect(entries.length, query).toBeGreaterThan(0);
+      for (const entry of entries) {
+        const id = /^([A-Z]+-\d+) /.exec(entry)![1]!;
+        const marker = rules.byId(id)!.verified ? '（已核对条文）' : '（待核实，以本地实施办法为准）';
+        expect(entry.split('\n')[2], id).toMatch(new RegExp(`^出处：.+${marker.replace(/[()（）]/g, '\\$&')}$`));
+      }
+    }
+  });
+
+  it('an office entry in the older shape (source only) shows its source, and a citation is shown in full', () => {
+    // The harness serves the built-in rulebook; loading an office file is tested in rulebook.test.ts.
+    expect(zh.rule.source({ source: '本县公务用车管理办法', verified: false })).toBe('出处：本县公务用车管理办法（待核实，以本地实施办法为准）');
+    expect(zh.rule.source({ document: '《本县巡察工作实施办法》', year: 2025, article: '第十条', verified: true })).toBe('出处：《本县巡察工作实施办法》（2025年版）第十条（已核对条文）');
+    expect(zh.rule.source({ document: '《中国共产党巡视工作条例》', year: 2024, source: '巡察动员讲话', verified: false })).toBe('出处：《中国共产党巡视工作条例》（2024年版）；巡察动员讲话（待核实，以本地实施办法为准）');
+    expect(en.rule.source({ document: '《中国共产党纪律处分条例》', year: 2023, article: '第六十二条', source: '湖北日报解读', verified: true })).toBe('Source: 《中国共产党纪律处分条例》 (2023) 第六十二条; 湖北日报解读 (checked against the text)');
+  });
+
   it('a query with no hits says so and suggests words', async () => {
-    const text = await ok('路人', '/rule 量子计算机');
-    expect(text).toContain('没有找到与「量子计算机」相关的规定');
+    const text = await ok('路人', '/rule 量子力学');
+    expect(text).toContain('没有找到与「量子力学」相关的规定');
     expect(text).toContain('/rule');
     expect(await ok('路人', '/rule xyzzy')).toContain('没有找到与「xyzzy」相关的规定');
   });
@@ -115,7 +149,7 @@ describe('/rule show <id>', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('BM-01 守口如瓶〔保密〕');
     expect(lines[1]).toBe(rules.byId('BM-01')!.summary);
-    expect(lines[2]).toMatch(/^出处：巡察动员讲话/);
+    expect(lines[2]).toBe('出处：《中国共产党纪律处分条例》（2023年版）第一百四十四条；巡察动员讲话（守口如瓶的要求）（已核对条文）');
     expect(lines[3]).toMatch(/^关键词：保密、泄密/);
   });
 

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Team } from '../../src/team.ts';
 import type { ChatRef, Reply } from '../../src/types.ts';
-import { createHarness, dm, withTeam, type Harness } from '../helpers/harness.ts';
+import { reminderFor } from '../../src/secrecy.ts';
+import { zh } from '../../src/i18n/zh.ts';
+import { createHarness, dm, rules, withTeam, type Harness } from '../helpers/harness.ts';
 
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
 const T0 = '2026-11-25T01:00:00.000Z';
@@ -60,12 +62,9 @@ describe('/secrecy', () => {
     await h.bot.services.teams.update((await stored(h)).id, (t) => ({ ...t, owners: ['console:责任人'] }));
     for (const user of ['组长', '副组长', '组员', '联络员', 'admin', '责任人']) {
       const text = await ok(h, user, '/secrecy');
-      expect(text.split('\n').slice(0, 4)).toEqual([
-        '保密提醒（2026-11-25）',
-        '今日一条：BM-04 不得私存复制',
-        '不私自留存、复制、摘抄、带离巡察资料和谈话记录；结束后清退归档。',
-        '出处：《中国共产党纪律处分条例》(2023年修订)；《中国共产党巡视工作条例》 纪律与责任',
-      ]);
+      // Today's entry, as the rulebook has it, with its source line as /rule shows it.
+      const today = reminderFor(rules, '2026-11-25')!;
+      expect(text.split('\n').slice(0, 4)).toEqual(['保密提醒（2026-11-25）', `今日一条：${today.id} ${today.title}`, today.summary, zh.rule.source(today)]);
       for (const item of CHECKLIST) expect(text, user).toContain(item);
     }
   });
@@ -73,15 +72,15 @@ describe('/secrecy', () => {
   it('keeps the same entry all day and moves to the next one the next day', async () => {
     const h = await setup();
     h.clock.set('2026-11-25T00:00:00+08:00');
-    expect(await ok(h, '组员', '/secrecy')).toContain('BM-04 不得私存复制');
+    expect(await ok(h, '组员', '/secrecy')).toContain('BM-10 涉密载体管理');
     h.clock.set('2026-11-25T23:59:00+08:00');
-    expect(await ok(h, '组员', '/secrecy')).toContain('BM-04 不得私存复制');
+    expect(await ok(h, '组员', '/secrecy')).toContain('BM-10 涉密载体管理');
     h.clock.set('2026-11-26T00:01:00+08:00');
     const next = await ok(h, '组员', '/secrecy');
     expect(next).toContain('保密提醒（2026-11-26）');
-    expect(next).toContain('今日一条：BM-05 保护举报人');
+    expect(next).toContain('今日一条：BM-11 泄露国家秘密的法律责任');
     h.clock.set('2026-11-27T10:00:00+08:00');
-    expect(await ok(h, '组员', '/secrecy')).toContain('今日一条：BM-06 新闻报道限制');
+    expect(await ok(h, '组员', '/secrecy')).toContain('今日一条：BM-12 工作秘密');
     h.clock.set('2026-11-28T10:00:00+08:00');
     expect(await ok(h, '组员', '/secrecy')).toContain('今日一条：BM-01 守口如瓶');
   });
@@ -90,7 +89,7 @@ describe('/secrecy', () => {
     const h = await setup();
     for (const [user, chat] of [['组员', 'other'], ['路人', 'other'], ['路人', dm('路人')]] as const) {
       const text = await ok(h, user, '/secrecy', chat);
-      expect(text).toContain('今日一条：BM-04');
+      expect(text).toContain('今日一条：BM-10');
       expect(text).toContain('四个决不允许');
       expect(text).not.toContain(TEAM);
       expect(text).not.toContain('本轮保密承诺');
@@ -227,7 +226,7 @@ describe('/secrecy in English', () => {
   it('answers from the English catalog', async () => {
     const h = await setup({ env: { XC_LANG: 'en' } });
     const reminder = await ok(h, '组员', '/secrecy');
-    expect(reminder.split('\n').slice(0, 2)).toEqual(['Confidentiality reminder (2026-11-25)', "Today's rule: BM-04 不得私存复制"]);
+    expect(reminder.split('\n').slice(0, 2)).toEqual(['Confidentiality reminder (2026-11-25)', "Today's rule: BM-10 涉密载体管理"]);
     expect(reminder).toContain('Confidentiality checklist:');
     expect(reminder).toContain('2. The four absolute prohibitions (四个决不允许): no banquets, no gifts, no leaking secrets, no using public office for private gain.');
     expect(reminder).toContain("you have not signed the pledge for this round yet: send /secrecy ack.");
