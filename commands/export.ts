@@ -42,7 +42,8 @@ export const exportCommands: AnyCommand[] = [
       const withClueSubjects = hasRole(ctx, SUBJECT_READERS);
       // The handover register follows each clue to its result: leadership material, like the subjects.
       const handoverRegister = withClueSubjects ? { resultDays: ctx.config.clueResultDays } : undefined;
-      const data = await buildWorkbook({ findings, tasks, names, today: ctx.today, timeZone: ctx.config.timeZone, withClueSubjects, handoverRegister, now: new Date(ctx.now), t });
+      const { categories } = ctx.services.taxonomy;
+      const data = await buildWorkbook({ findings, tasks, names, today: ctx.today, timeZone: ctx.config.timeZone, categories, withClueSubjects, handoverRegister, now: new Date(ctx.now), t });
       const clues = findings.filter((f) => f.clue);
       const done = completion(tasks);
       const lines = [t.export.exported(team.name, findings.length, tasks.length, tasks.length)];

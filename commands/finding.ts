@@ -1,9 +1,9 @@
 import { recordEntry } from '../src/audit.ts';
 import { CommandError, defineFamily, refusing, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
 import {
-  CATEGORIES, CLUE_IMPORTANCE, CLUE_POSTS, CLUE_RESULTS, confirm, draftFinding, edit, FINDING_STATES, FindingError, flagClue, handedOverOn, handOver,
-  HANDOVER_TARGETS, pickFrom, recordReceipt, recordResult, resultDue, review, SEVERITIES, SOURCES, TAGS, type Finding, type FindingFields, type FindingState,
-  type HandoverTarget,
+  CLUE_IMPORTANCE, CLUE_POSTS, CLUE_RESULTS, confirm, draftFinding, edit, FINDING_STATES, FindingError, flagClue, handedOverOn, handOver,
+  HANDOVER_TARGETS, pickFrom, recordReceipt, recordResult, resultDue, review, SEVERITIES, type Finding, type FindingFields, type FindingState,
+  type FindingSummary, type HandoverTarget,
 } from '../src/finding.ts';
 import { canReadClue, CLUE_READERS, hasRole, requireNotRecused, requireRole } from '../src/guards.ts';
 import { daysBetween, localDate, localDateTime } from '../src/dates.ts';
@@ -31,12 +31,14 @@ const READERS = ['admin', 'leader', 'deputy', 'member'] as const;
 const EDITORS = ['author', 'leader', 'deputy'] as const;
 /** Who records a clue's result: the leaders, and the office, which hears from the recipients too. */
 const RESULT_RECORDERS = ['leader', 'deputy', 'admin'] as const;
+/** Where a finding came from when nobody says. */
+const DEFAULT_SOURCE = '其他';
 
-/** The fields a person may file a finding under; each is checked against the team and the taxonomy. */
+/** The fields a person may file a finding under; each is checked against the team and the office's taxonomy. */
 const filing = {
   unit: param.unit().option(),
-  cat: param.choice(CATEGORIES).option(),
-  source: param.choice(SOURCES).option().optional(),
+  cat: param.taxonomy('categories').option(),
+  source: param.taxonomy('sources').option().optional(),
   severity: param.choice(SEVERITIES).listed().option().optional(),
   tag: param.word().option().optional(),
 };
@@ -46,7 +48,27 @@ function tagsArg(ctx: TeamContext, input: string): string[] {
     .split(/[,，、;；]/)
     .map((s) => s.trim())
     .filter(Boolean)
-    .map((s) => choiceArg(ctx, TAGS, s, '--tag'));
+    .map((s) => choiceArg(ctx, ctx.services.taxonomy.tags, s, '--tag'));
+}
+
+/** The source of a new finding: as typed, else 其他, unless the office's sources leave 其他 out, when it must be typed. */
+function sourceArg(ctx: TeamContext, input: string | undefined): string {
+  const { sources } = ctx.services.taxonomy;
+  if (input !== undefined) return choiceArg(ctx, sources, input, '--source');
+  if (sources.includes(DEFAULT_SOURCE)) return DEFAULT_SOURCE;
+  throw new CommandError('INVALID_ARGS', ctx.t.finding.errors.sourceNeeded(sources), 'source');
+}
+
+/**
+ * The category to list: one of the office's, or exactly one a finding of the team was filed under before
+ * the office's file dropped it, so those findings can still be listed alone.
+ */
+function listedCategory(ctx: TeamContext, input: string, filed: readonly FindingSummary[]): string {
+  const { categories } = ctx.services.taxonomy;
+  const wanted = input.trim();
+  const category = pickFrom(categories, wanted) ?? filed.find((f) => f.category === wanted)?.category;
+  if (!category) throw new CommandError('INVALID_ARGS', ctx.t.errors.notOneOf('--cat', input, categories), 'cat');
+  return category;
 }
 
 /**
@@ -195,8 +217,8 @@ export const findingCommands: AnyCommand[] = [
       const fields: FindingFields = {
         text: args.text,
         unit: unitArg(ctx, args.unit),
-        category: choiceArg(ctx, CATEGORIES, args.cat, '--cat'),
-        source: args.source ? choiceArg(ctx, SOURCES, args.source, '--source') : '其他',
+        category: choiceArg(ctx, ctx.services.taxonomy.categories, args.cat, '--cat'),
+        source: sourceArg(ctx, args.source),
         severity: args.severity ? choiceArg(ctx, SEVERITIES, args.severity, '--severity') : '一般',
         tags: args.tag ? tagsArg(ctx, args.tag) : [],
         evidence: args.evidence,
@@ -219,17 +241,17 @@ export const findingCommands: AnyCommand[] = [
   }),
   family.command({
     words: ['list'],
-    params: { unit: param.unit().option().optional(), cat: param.choice(CATEGORIES).option().optional(), status: param.word().option().optional(), clues: param.flag(), page: param.page() },
+    params: { unit: param.unit().option().optional(), cat: param.taxonomy('categories').option().optional(), status: param.word().option().optional(), clues: param.flag(), page: param.page() },
     access: { scope: 'team', roles: READERS },
     async run(ctx, args) {
       const { t } = ctx;
       const unit = args.unit && unitArg(ctx, args.unit);
       if (unit) requireNotRecused(ctx, unit);
       const recused = recusedUnits(ctx.team, ctx.user);
-      const cat = args.cat && choiceArg(ctx, CATEGORIES, args.cat, '--cat');
-      const status = args.status && stateArg(ctx, args.status);
       // The index answers the filters and counts; only the page's findings are read in full.
       const all = await ctx.services.findings.summaries(ctx.team.id);
+      const cat = args.cat && listedCategory(ctx, args.cat, all);
+      const status = args.status && stateArg(ctx, args.status);
       const matching = all.filter((f) => (!unit || f.unit === unit) && (!cat || f.category === cat) && (!status || f.state === status));
       const clues = matching.filter((f) => f.clue);
       // The count of clues below stays whole: it must not tell which unit a clue is on.
@@ -285,8 +307,8 @@ export const findingCommands: AnyCommand[] = [
       const changes: Partial<FindingFields> = {
         ...(args.text !== undefined && { text: args.text }),
         ...(args.unit !== undefined && { unit: unitArg(ctx, args.unit) }),
-        ...(args.cat !== undefined && { category: choiceArg(ctx, CATEGORIES, args.cat, '--cat') }),
-        ...(args.source !== undefined && { source: choiceArg(ctx, SOURCES, args.source, '--source') }),
+        ...(args.cat !== undefined && { category: choiceArg(ctx, ctx.services.taxonomy.categories, args.cat, '--cat') }),
+        ...(args.source !== undefined && { source: choiceArg(ctx, ctx.services.taxonomy.sources, args.source, '--source') }),
         ...(args.severity !== undefined && { severity: choiceArg(ctx, SEVERITIES, args.severity, '--severity') }),
         ...(args.tag !== undefined && { tags: tagsArg(ctx, args.tag) }),
         ...(args.evidence !== undefined && { evidence: args.evidence }),

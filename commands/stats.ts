@@ -1,6 +1,6 @@
 import { defineFamily, reply, type AnyCommand } from '../src/command.ts';
 import { isDocOverdue, isUnreturned } from '../src/doc-request.ts';
-import { CATEGORIES, FINDING_STATES } from '../src/finding.ts';
+import { FINDING_STATES } from '../src/finding.ts';
 import { statsEn, statsZh } from '../src/i18n/stats.ts';
 import { completion, isOverdue, type RectState } from '../src/rectification.ts';
 import { quote } from '../src/visibility.ts';
@@ -34,7 +34,9 @@ export const statsCommands: AnyCommand[] = [
         // Units the team no longer lists still count, after the current ones.
         const units = [...new Set([...team.units.map((u) => u.name), ...problems.map((f) => f.unit)])];
         lines.push(r.byUnit(parts(countBy(problems, units, (f) => f.unit))));
-        lines.push(r.byCategory(parts(countBy(problems, CATEGORIES, (f) => f.category))));
+        // The office's categories, then any a finding was filed under before the office's file dropped it.
+        const categories = [...new Set([...ctx.services.taxonomy.categories, ...problems.map((f) => f.category)])];
+        lines.push(r.byCategory(parts(countBy(problems, categories, (f) => f.category))));
         lines.push(r.byState(parts(countBy(problems, FINDING_STATES, (f) => f.state, (s) => t.findingStates[s]))));
       }
       lines.push(r.clues(findings.length - problems.length, findings.filter((f) => f.handover).length));

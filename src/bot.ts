@@ -23,6 +23,7 @@ import { createRectificationRepo } from './rectification.ts';
 import type { RuleIndex } from './rulebook/rulebook.ts';
 import { keys } from './store/keys.ts';
 import { StoreError, storeFailure, type Store } from './store/store.ts';
+import { BUILT_IN_TAXONOMY, type Taxonomy } from './taxonomy.ts';
 import { createTeamRepo, memberOf, type Team } from './team.ts';
 import type { Incoming, Outgoing, Platform, Reply, UserId } from './types.ts';
 import { argName, usageLine, withFamilies } from './usage.ts';
@@ -35,6 +36,8 @@ export interface BotDeps {
   clock: Clock;
   log: Logger;
   rules: RuleIndex;
+  /** The office's taxonomy (loadTaxonomy); the built-in one when not given. */
+  taxonomy?: Taxonomy;
   /** Every command, including help; the dispatcher routes by family and subcommand words. */
   commands: readonly AnyCommand[];
   /**
@@ -145,7 +148,7 @@ let runs = 0;
 
 /** Create the bot over its services: one dispatcher for every platform. */
 export function createBot(deps: BotDeps): Bot {
-  const { config, store, clock, log, rules, commands, identities = {} } = deps;
+  const { config, store, clock, log, rules, taxonomy = BUILT_IN_TAXONOMY, commands, identities = {} } = deps;
   const t = withFamilies(messages(config.lang), commands);
   const zodLocale = config.lang === 'en' ? z.locales.en() : z.locales.zhCN();
   const admins = new Set(config.admins);
@@ -155,6 +158,7 @@ export function createBot(deps: BotDeps): Bot {
   const services: Services = {
     ...writers,
     rules,
+    taxonomy,
     gate,
     outbox: createOutbox(store, log, clock, gate),
     users: createUserDirectory(store),

@@ -11,6 +11,7 @@ import type { MatterRepo } from './important-matter.ts';
 import type { FamilyTexts, Lang, Messages } from './i18n/index.ts';
 import type { Logger } from './logger.ts';
 import type { RuleIndex } from './rulebook/rulebook.ts';
+import type { Taxonomy } from './taxonomy.ts';
 import type { Store } from './store/store.ts';
 import type { Role, Team, TeamRepo } from './team.ts';
 import type { DocRequestRepo } from './doc-request.ts';
@@ -38,6 +39,8 @@ export interface Services {
   gate: Gate;
   users: UserDirectory;
   rules: RuleIndex;
+  /** The categories, tags and sources findings are filed under now (the office's, else the built-in ones). */
+  taxonomy: Taxonomy;
 }
 
 /** Everything a handler needs: who, where, the team and role, the clock, the language, the services. */

@@ -49,6 +49,7 @@ const schema = z.object({
   XC_RULES: optionalText,
   XC_RULES_MODE: z.enum(['extend', 'replace']).default('extend'),
   XC_HOLIDAYS: optionalText,
+  XC_TAXONOMY: optionalText,
   XC_FILES_DIR: z.string().trim().default('exports'),
   DIGEST_TIME: z.string().trim().default('08:30').refine(isClockTime),
   DIGEST_DAYS: z.coerce.number().int().min(0).max(30).default(3),
@@ -89,6 +90,7 @@ const expects: Record<keyof z.input<typeof schema>, string> = {
   XC_RULES: 'the path of a rulebook JSON file',
   XC_RULES_MODE: '"extend" or "replace"',
   XC_HOLIDAYS: 'the path of a JSON file of official holidays by year',
+  XC_TAXONOMY: 'the path of a JSON file of finding categories, tags and sources',
   XC_FILES_DIR: 'a folder for exported files',
   DIGEST_TIME: 'a time of day as HH:MM, such as 08:30',
   DIGEST_DAYS: 'a whole number of days from 0 to 30',
@@ -132,6 +134,8 @@ export interface Config {
   rules?: { file: string; mode: 'extend' | 'replace' };
   /** The office's file of official holidays for years the built-in calendar does not cover (src/holidays.ts). */
   holidays?: string;
+  /** The office's file of finding categories, tags and sources, extending or replacing the built-in ones (src/taxonomy.ts). */
+  taxonomy?: string;
   filesDir: string;
   /** The daily digest: default time, how many days ahead counts as due soon, when overdue escalates. */
   digest: { time: string; days: number; escalateDays: number };
@@ -195,6 +199,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     now: e.XC_NOW ? new Date(e.XC_NOW) : undefined,
     rules: e.XC_RULES ? { file: e.XC_RULES, mode: e.XC_RULES_MODE } : undefined,
     holidays: e.XC_HOLIDAYS,
+    taxonomy: e.XC_TAXONOMY,
     filesDir: e.XC_FILES_DIR,
     digest: Object.freeze({ time: e.DIGEST_TIME, days: e.DIGEST_DAYS, escalateDays: e.ESCALATE_DAYS }),
     secrecyTime: e.SECRECY_TIME,

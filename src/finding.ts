@@ -4,16 +4,19 @@ import { ChangeSchema, diff, type Change } from './history.ts';
 import { createNumberedRepo, type Summary } from './store/numbered.ts';
 import type { Store } from './store/store.ts';
 
-/** The six areas of political inspection: a finding's category. */
+/** The six areas of political inspection: the built-in categories (the office's taxonomy may add or replace them, src/taxonomy.ts). */
 export const CATEGORIES = ['政治建设', '思想建设', '组织建设', '作风建设', '纪律建设', '反腐败'] as const;
 
-/** Tags that may be added to any finding. */
+/** The built-in tags that may be added to any finding; 四个落实, the focus of supervision (domain.md), last. */
 export const TAGS = [
   '党的领导弱化', '党的建设缺失', '全面从严治党不力', '四风', '形式主义', '官僚主义', '享乐主义', '奢靡之风',
-  '违反中央八项规定精神', '选人用人', '群众身边腐败', '不担当不作为', '整改不力',
+  '违反中央八项规定精神', '选人用人', '群众身边腐败', '不担当不作为', '整改不力', '四个落实',
 ] as const;
 
-/** Where a finding came from: the team's activities, the unit's own finding (自查), other. */
+/** The tag of a 选人用人 matter: the clue channel hands such findings to 组织部, and only those. */
+export const SELECTION_TAG = '选人用人';
+
+/** Where a finding came from, built in: the team's activities, the unit's own finding (自查), other. */
 export const SOURCES = ['听取汇报', '个别谈话', '调阅材料', '来信来访', '民主测评', '问卷调查', '走访调研', '自查', '其他'] as const;
 
 export const SEVERITIES = ['一般', '较重', '严重'] as const;
@@ -75,9 +78,10 @@ export const FindingSchema = z.object({
   n: z.number().int().positive(),
   text: z.string(),
   unit: z.string(),
-  category: z.enum(CATEGORIES),
+  // Whatever the taxonomy held when it was filed: a category or source an office's file has dropped since still loads.
+  category: z.string(),
   tags: z.array(z.string()),
-  source: z.enum(SOURCES),
+  source: z.string(),
   severity: z.enum(SEVERITIES),
   state: z.enum(FINDING_STATES),
   /** 证据材料: what supports the finding, as noted; required before the leader signs it. */
@@ -111,7 +115,7 @@ export type HandoverRefusal = 'notReported' | 'importantClue' | 'selectionOnly' 
  * leadership, or when its subject's post is not on record, since then nobody has ruled that out.
  */
 export function handoverRefusal(f: Pick<Finding, 'clue' | 'tags'>, to: HandoverTarget, reported: string | undefined): HandoverRefusal | undefined {
-  const selection = f.tags.includes('选人用人');
+  const selection = f.tags.includes(SELECTION_TAG);
   if (to === '组织部' && !selection) return 'selectionOnly';
   if (!f.clue) return undefined;
   if (!reported) return 'notReported';
@@ -258,7 +262,7 @@ export function pickFrom<T extends string>(list: readonly T[], input: string): T
 export const FindingSummarySchema = z.object({
   n: z.number().int().positive(),
   unit: z.string(),
-  category: z.enum(CATEGORIES),
+  category: z.string(),
   state: z.enum(FINDING_STATES),
   clue: z.boolean(),
   author: z.string(),

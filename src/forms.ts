@@ -73,11 +73,12 @@ async function findingOptions(ctx: Context): Promise<FormOption[]> {
   });
 }
 
-/** The choices a select field offers: a choice's values, the team's units, the team's findings. */
+/** The choices a select field offers: a choice's values or the office's taxonomy list, the team's units, the team's findings. */
 async function optionsOf(spec: ParamSpec<unknown>, ctx: Context): Promise<FormOption[]> {
   if (spec.kind === 'unit') return (ctx.team?.units ?? []).map((u) => ({ value: u.name, label: u.name }));
   if (spec.kind === 'ref') return findingOptions(ctx);
-  return (spec.values ?? []).map((v) => ({ value: v, label: v }));
+  const values = spec.taxonomy ? ctx.services.taxonomy[spec.taxonomy] : (spec.values ?? []);
+  return values.map((v) => ({ value: v, label: v }));
 }
 
 /** A reference is chosen from a list where the form can offer one (findings), else typed. */

@@ -6,29 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { isIsoDate, type IsoDate, type YearSchedule } from './dates.ts';
+import { lineAt, syntaxErrorAt } from './json-text.ts';
 
 /** Thrown by loadHolidays: the message names XC_HOLIDAYS, the file and, where there is one, the line. */
 export class HolidayFileError extends Error {
   override readonly name = 'HolidayFileError';
-}
-
-/** The line of `text` at character `at`, counted from 1. */
-const lineAt = (text: string, at: number) => text.slice(0, Math.max(0, at)).split('\n').length;
-
-/**
- * Where JSON.parse stopped in `text`, from its message: "… at position 57", or on Node 20 for an
- * unexpected token, `Unexpected token ']', ..."<ten characters before it and ten after>"...`.
- */
-function syntaxErrorAt(text: string, message: string): number | undefined {
-  const position = /at position (\d+)/.exec(message);
-  if (position) return Number(position[1]);
-  if (/Unexpected end of JSON input/.test(message)) return text.trimEnd().length;
-  const near = /^Unexpected token '(.+?)', (\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON$/.exec(message);
-  if (!near) return undefined;
-  const [, token, cut, around] = near;
-  const from = text.indexOf(around!);
-  if (from < 0) return undefined;
-  return from + (cut ? 10 : around!.indexOf(token!));
 }
 
 /** Read and check the holiday file `file`: every year four digits, every date real and in its year, none twice. */

@@ -18,6 +18,7 @@ import { createRuleIndex, loadRulebook, RulebookError } from './rulebook/ruleboo
 import { createScheduler } from './scheduler.ts';
 import { createSecrecyJob } from './secrecy.ts';
 import { createStore, StoreError } from './store/store.ts';
+import { loadTaxonomy, TaxonomyError } from './taxonomy.ts';
 
 const HISTORY_FILE = 'data/console-history';
 /**
@@ -34,9 +35,10 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel, config.logFile ?? (config.console ? 'data/xuncha.log' : undefined));
   const rules = createRuleIndex(loadRulebook(config.rules));
   if (config.holidays) useHolidays(loadHolidays(config.holidays));
+  const taxonomy = loadTaxonomy(config.taxonomy);
   const store = await createStore(config.store, log, { key: config.encryptionKey });
   const clock = createClock(config.now);
-  const bot = createBot({ config, store, clock, log, rules, commands: allCommands, identities: IDENTITIES });
+  const bot = createBot({ config, store, clock, log, rules, taxonomy, commands: allCommands, identities: IDENTITIES });
   const deps = { services: bot.services, config, t: bot.t };
   // Each tick also delivers what the outbox holds, so a failed delivery is retried a minute later.
   const jobs = [createDigestJob(deps), createSecrecyJob(deps), { name: 'outbox', run: () => bot.flush() }];
@@ -116,7 +118,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // Configuration and data-file mistakes are the operator's to fix: one sentence, no stack trace.
-  if (err instanceof ConfigError || err instanceof RulebookError || err instanceof HolidayFileError || err instanceof StoreError) {
+  if (err instanceof ConfigError || err instanceof RulebookError || err instanceof HolidayFileError || err instanceof TaxonomyError || err instanceof StoreError) {
     process.stderr.write(`xuncha: ${err.message}\n`);
   } else {
     process.stderr.write(`xuncha: could not start: ${(err as Error)?.message ?? String(err)}\n`);

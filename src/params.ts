@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { oneLine, type ArgSpec } from './args.ts';
 import type { RecordKind } from './refs.ts';
+import type { TaxonomyList } from './taxonomy.ts';
 
 /** What a parameter takes; it decides the form field that asks for it. */
 export type ParamKind = 'text' | 'word' | 'name' | 'choice' | 'ref' | 'date' | 'user' | 'unit' | 'number' | 'flag';
@@ -26,6 +27,8 @@ export interface ParamSpec<T> {
   listed?: boolean;
   /** What a reference names: a form lists the team's records of that kind. */
   ref?: RecordKind;
+  /** The taxonomy list a choice is one of, known only at run time: a form offers the office's list. */
+  taxonomy?: TaxonomyList;
 }
 
 /** One parameter's declaration. `O`: whether it may be left out; `L`: its label key, when not its name. */
@@ -78,6 +81,11 @@ export const param = {
   word: (max?: number) => make('word', max === undefined ? z.string() : z.string().max(max)),
   /** One of `values`, matched by the command (a unique beginning is enough: 作风 for 作风建设). */
   choice: (values: readonly string[]) => make('choice', z.string(), { values }),
+  /**
+   * One of the office's taxonomy `list` (categories, tags, sources), matched by the command against
+   * `ctx.services.taxonomy`: the list is the office's file's, so the usage line keeps a placeholder.
+   */
+  taxonomy: (list: TaxonomyList) => make('choice', z.string(), { taxonomy: list }),
   /** Exactly one of `values`, checked with the arguments. */
   exact: <const V extends readonly [string, ...string[]]>(values: V) => make('choice', z.enum(values), { values }),
   /** A reference to a record of the team (F-3, R-2, D-1), loaded by the command; its texts are the kind's. */

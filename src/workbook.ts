@@ -16,6 +16,8 @@ export interface WorkbookInput {
   /** Today in the team's time zone: overdue is derived from it. */
   today: IsoDate;
   timeZone: string;
+  /** The office's categories, in order: the findings list is grouped by them, then by any a finding was filed under before. */
+  categories: readonly string[];
   /** Fill the clue subject column (leader and office only); otherwise it stays empty. */
   withClueSubjects: boolean;
   /**
@@ -100,7 +102,12 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
   wb.modified = input.now;
 
   const fc = r.findingColumns;
-  const findings = [...input.findings].sort(byRef);
+  // 问题清单 grouped by category, as a report to the leading group takes them: the office's order, then
+  // categories its file has dropped since, in the order their first finding was filed.
+  const filed = [...input.findings].sort(byRef);
+  const rank = new Map([...new Set([...input.categories, ...filed.map((f) => f.category)])].map((category, i) => [category, i]));
+  // A stable sort: by reference within each category.
+  const findings = filed.sort((a, b) => rank.get(a.category)! - rank.get(b.category)!);
   addSheet(
     wb,
     r.sheets.findings,

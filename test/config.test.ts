@@ -21,9 +21,9 @@ describe('loadConfig', () => {
     const c = loadConfig({
       XC_LANG: 'en', XC_TIMEZONE: 'Asia/Urumqi', XC_STORE: 'sqlite:///tmp/x.sqlite', XC_ADMINS: 'slack:U1, telegram:42',
       XC_USER: '张三', XC_NOW: '2026-11-25T08:00:00+08:00', XC_RULES: 'rules.json', XC_RULES_MODE: 'replace',
-      XC_FILES_DIR: '/tmp/out', LOG_LEVEL: 'warn', LOG_FILE: '/tmp/x.log',
+      XC_TAXONOMY: 'taxonomy.json', XC_FILES_DIR: '/tmp/out', LOG_LEVEL: 'warn', LOG_FILE: '/tmp/x.log',
     });
-    expect(c).toMatchObject({ lang: 'en', timeZone: 'Asia/Urumqi', admins: ['slack:U1', 'telegram:42'], consoleUser: '张三', rules: { file: 'rules.json', mode: 'replace' } });
+    expect(c).toMatchObject({ lang: 'en', timeZone: 'Asia/Urumqi', admins: ['slack:U1', 'telegram:42'], consoleUser: '张三', rules: { file: 'rules.json', mode: 'replace' }, taxonomy: 'taxonomy.json' });
     expect(c.now?.toISOString()).toBe('2026-11-25T00:00:00.000Z');
   });
   it.each([

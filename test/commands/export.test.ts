@@ -103,15 +103,16 @@ describe('/export', () => {
     const findings = sheet(wb, '问题清单');
     expect(rowValues(findings, 1)).toEqual(FINDING_HEADERS);
     expect(findings.rowCount).toBe(4);
+    // Grouped by category in the office's order (政治建设, …, 作风建设, …, 反腐败), by reference within one.
     expect(rowValues(findings, 2)).toEqual([
-      'F-1', '城关镇', '作风建设', '四风、形式主义', '个别谈话', '较重', '草稿', '村务公开不及时', '组员', utc(2026, 11, 25), '否', null, null, null,
-    ]);
-    expect(rowValues(findings, 3)).toEqual([
-      'F-2', '东关村', '反腐败', null, '调阅材料', '严重', '草稿', '违规发放补贴', '组员二', utc(2026, 11, 25), '是', '张某（村支书）', null, null,
-    ]);
-    expect(rowValues(findings, 4)).toEqual([
       'F-3', '城关镇', '政治建设', null, '其他', '一般', '已移交', '三重一大未集体决策', '副组长', utc(2026, 11, 25), '否', null,
       '被巡察单位党组织主要负责人', utc(2026, 11, 25),
+    ]);
+    expect(rowValues(findings, 3)).toEqual([
+      'F-1', '城关镇', '作风建设', '四风、形式主义', '个别谈话', '较重', '草稿', '村务公开不及时', '组员', utc(2026, 11, 25), '否', null, null, null,
+    ]);
+    expect(rowValues(findings, 4)).toEqual([
+      'F-2', '东关村', '反腐败', null, '调阅材料', '严重', '草稿', '违规发放补贴', '组员二', utc(2026, 11, 25), '是', '张某（村支书）', null, null,
     ]);
 
     const tasks = sheet(wb, '任务清单');
@@ -178,7 +179,7 @@ describe('/export', () => {
     expect(await exportAudits(h, teamId)).toEqual([]);
 
     const leader = sheet(await load(await ok(h, '组长', '/export')), '问题清单');
-    expect(leader.getCell('L3').value).toBe('张某（村支书）');
+    expect(leader.getCell('L4').value).toBe('张某（村支书）');
     // The clue, and R-2, the task made from it.
     expect(await exportAudits(h, teamId)).toEqual(['F-2', 'R-2'].map((ref) => ({ at: T0, user: 'console:组长', action: 'export', ref })));
 
@@ -190,13 +191,13 @@ describe('/export', () => {
     expect(deputyBook.worksheets.map((ws) => ws.name)).toEqual(SHEETS);
     expect(deputyReply.text).not.toContain('移交台账');
     const deputy = sheet(deputyBook, '问题清单');
-    expect(deputy.getCell('K3').value).toBe('是');
+    expect(deputy.getCell('K4').value).toBe('是');
     expect(deputy.getCell('L1').value).toBe('线索对象');
-    expect(deputy.getCell('L3').value).toBeNull();
+    expect(deputy.getCell('L4').value).toBeNull();
     expect(Buffer.from(deputyReply.file!.data).includes(Buffer.from('张某'))).toBe(false);
 
     const admin = sheet(await load(await ok(h, 'admin', '/export')), '问题清单');
-    expect(admin.getCell('L3').value).toBe('张某（村支书）');
+    expect(admin.getCell('L4').value).toBe('张某（村支书）');
     expect((await exportAudits(h, teamId)).map((e) => [e.user, e.ref])).toEqual([
       ['console:组长', 'F-2'], ['console:组长', 'R-2'], ['console:副组长', 'F-2'], ['console:副组长', 'R-2'], ['console:admin', 'F-2'], ['console:admin', 'R-2'],
     ]);

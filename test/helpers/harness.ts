@@ -11,6 +11,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
 import { createRuleIndex, loadRulebook } from '../../src/rulebook/rulebook.ts';
 import { createStore, type Store } from '../../src/store/store.ts';
+import { loadTaxonomy } from '../../src/taxonomy.ts';
 import type { Rectification } from '../../src/rectification.ts';
 import type { ChatRef, Incoming, Outgoing, Reply } from '../../src/types.ts';
 import { recordSent } from './replies.ts';
@@ -69,7 +70,7 @@ export async function createHarness(options: { file?: string; env?: Record<strin
   const log = createLogger(config.logLevel, undefined, sink);
   const store = await createStore(config.store, log, { key: config.encryptionKey });
   const clock = fixedClock(options.now ?? '2026-11-25T09:00:00+08:00');
-  const bot = createBot({ config, store, clock, log, rules, commands: allCommands, identities: IDENTITIES });
+  const bot = createBot({ config, store, clock, log, rules, taxonomy: loadTaxonomy(config.taxonomy), commands: allCommands, identities: IDENTITIES });
   const toChat = (chat?: ChatRef | string): ChatRef | undefined =>
     typeof chat === 'string' ? { id: `console:${chat}`, kind: 'group' } : chat;
   let closed = false;
