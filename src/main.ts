@@ -49,9 +49,10 @@ async function main(): Promise<void> {
   for (const entry of PLATFORMS.filter((p) => p.enabled(config))) {
     const adapter = (await entry.load())({ bot, config, log, families });
     bot.connect(adapter);
-    await adapter.start();
     adapters.push(adapter);
   }
+  // Listening before any adapter starts: starting registers a webhook, and the platform may deliver to
+  // it at once (Telegram did, in tests, before the port was open).
   const routes = adapters.flatMap((a) => (a.route ? [a.route] : []));
   let server: Server | undefined;
   if (routes.length) {
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => server!.listen(config.port, resolve));
     log.info({ port: config.port }, 'http listening');
   }
+  for (const adapter of adapters) await adapter.start();
 
   let stopping = false;
   async function shutdown(code = 0): Promise<void> {
