@@ -40,7 +40,8 @@ interface Chunk<S> {
 const PackedSchema = z.object({
   last: z.number().int().nonnegative(),
   fields: z.array(z.string()),
-  values: z.array(z.union([z.string(), z.number(), z.boolean()])),
+  // A summary field's value may be an object (a finding's handover): each is checked by its field's schema in unpack.
+  values: z.array(z.unknown()),
   cells: z.string(),
 });
 type Packed = z.infer<typeof PackedSchema>;
