@@ -195,7 +195,7 @@ describe.sequential('two weeks of a county inspection team through the real proc
     });
     expect(privately(day, DEPUTY, '/finding review F-3')).toBe('F-3 是你登记的问题：经办人不能复核自己的底稿，请由其他副组长或组长复核。');
     expect(after(day, DEPUTY, '/finding review F-1')).toEqual([
-      { to: 'private', who: LEADER, text: '巡察组「第三巡察组」：F-1 已由 刘副组长 复核，待你审签（/finding confirm F-1）。' },
+      { to: 'private', who: LEADER, text: '巡察组「第三巡察组」：F-1 已由 刘副组长 复核，待你审签（/finding confirm F-1）。\n  [审签] /finding confirm F-1\n  [查看] /finding show F-1' },
       { to: 'private', who: DEPUTY, text: '已复核 F-1：待组长审签。\n  [审签] /finding confirm F-1' },
     ]);
     expect(privately(day, LEADER, '/finding review F-3')).toBe('已复核 F-3：待组长审签。\n  [审签] /finding confirm F-3');
