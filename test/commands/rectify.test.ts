@@ -32,6 +32,20 @@ async function withTask(env?: Record<string, string>) {
   return s;
 }
 
+/**
+ * Sign a finding off as the 底稿 chain asks: its evidence noted by its author (组员), reviewed by the
+ * deputy, confirmed by the leader; the leader's notice of the review delivered and cleared from `sent`.
+ */
+async function signOff(h: Harness, ref: string, sent?: Outgoing[]): Promise<void> {
+  await ok(h, '组员', `/finding edit ${ref} --evidence 走访记录和照片`);
+  await ok(h, '副组长', `/finding review ${ref}`);
+  await ok(h, '组长', `/finding confirm ${ref}`);
+  if (sent) {
+    await delivered(h, sent);
+    sent.length = 0;
+  }
+}
+
 async function task(h: Harness, teamId: string, n: number): Promise<Rectification> {
   const r = await h.bot.services.rectifications.get(teamId, n);
   expect(r, `R-${n} stored`).toBeDefined();
@@ -90,7 +104,7 @@ describe('/rectify add', () => {
     const { h, teamId, sent } = await setup();
     await ok(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风');
     await ok(h, '组员', '/finding add 村级财务报销不规范 --unit 东关村 --cat 纪律');
-    await ok(h, '组长', '/finding confirm F-2');
+    await signOff(h, 'F-2', sent);
     const first = await ok(h, '副组长', '/rectify add f2 “逐笔 补正 报销凭证” --owner 组员 --due 12月31日');
     // Before feedback the liaison in the group may not read a task: the asker alone sees the reply.
     expect(first.visibility).toBe('asker');
@@ -969,7 +983,7 @@ describe('/rectify verify by the office', () => {
 describe('set-ups that can never finish, said when a task is made', () => {
   it('warns when nobody in the team but the owner could sign the task off', async () => {
     const { h } = await withTask();
-    await ok(h, '组长', '/finding confirm F-2');
+    await signOff(h, 'F-2');
     const r = await ok(h, '副组长', '/rectify add F-2 组长牵头约谈 --owner 组长 --due 12-20');
     expect(r.text.split('\n')).toEqual([
       '已建立整改任务 R-2（F-2，东关村）：责任人 组长，时限 2026-12-20。已通知责任人。',
@@ -983,13 +997,13 @@ describe('set-ups that can never finish, said when a task is made', () => {
   it('warns of a task on a draft finding, and not on a confirmed one', async () => {
     const { h } = await withTask();
     expect((await ok(h, '组长', '/rectify add F-2 补正凭证 --owner 组员 --due 12-20')).text).toContain('注意：F-2 还是草稿，尚未复核审签');
-    await ok(h, '组长', '/finding confirm F-2');
+    await signOff(h, 'F-2');
     expect((await ok(h, '组长', '/rectify add F-2 补正凭证 --owner 组员 --due 12-20')).text).not.toContain('注意');
   });
 
   it('tells a liaison owner from when they may see their task, and keeps it from them until then, reports included', async () => {
     const { h, teamId, sent } = await withTask();
-    await ok(h, '组长', '/finding confirm F-1');
+    await signOff(h, 'F-1', sent);
     await ok(h, 'admin', '/team period 2026-11-01 2026-12-31 --feedback 2026-12-01');
     const r = await ok(h, '组长', '/rectify add F-1 联络员牵头整改 --owner 联络员 --due 12-20');
     expect(r.text.split('\n')[1]).toBe('注意：联络员 是被巡察单位的联络员，反馈之前看不到这项任务，也不能报告进展或完成；2026-12-01 起可以。已告知其届时查看。');
@@ -1094,7 +1108,7 @@ describe('a supervisor (监督)', () => {
 
   it('gets the task part of the daily digest from feedback on, without clues', async () => {
     const { h, sent } = await supervised();
-    await ok(h, '组长', '/finding confirm F-1');
+    await signOff(h, 'F-1');
     h.clock.set(local('2026-12-12'));
     await delivered(h, sent);
     sent.length = 0;

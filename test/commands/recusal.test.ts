@@ -160,7 +160,7 @@ describe('a declared conflict closes the unit’s findings to the declarant', ()
   it('keeps a leader who declared from the unit’s findings, tasks and matters, and from carrying out an instruction on them', async () => {
     const { h, sent } = await withFindings();
     await declare(h, '副组长');
-    expect((await refused(h, '副组长', '/finding confirm F-1')).text).toBe(RECUSED);
+    expect((await refused(h, '副组长', '/finding review F-1')).text).toBe(RECUSED);
     expect((await refused(h, '副组长', '/finding clue F-1')).text).toBe(RECUSED);
     expect((await refused(h, '副组长', '/rectify add F-1 退还超标准费用 --owner 组员二 --due +7d')).text).toBe(RECUSED);
     expect((await refused(h, '组长', '/rectify add F-1 退还超标准费用 --owner 副组长 --due +7d')).text).toBe(
