@@ -327,10 +327,11 @@ export const findingCommands: AnyCommand[] = [
         },
         (f) => changed.map((c) => recordEntry(ctx, 'finding', 'edit', f.n, c.field)),
       );
-      // The text and the evidence are not echoed: the history shows them to those who may read them.
+      // The text and the evidence are not echoed: the history shows them to those who may read them. A
+      // field set for the first time has no old value to show (定性依据 → LJ-03).
       const list = changed.map((c) => {
         const label = wordFor(t.fieldNames, c.field);
-        return c.field === 'text' || c.field === 'evidence' ? label : `${label} ${c.from ?? ''} → ${c.to ?? ''}`;
+        return c.field === 'text' || c.field === 'evidence' ? label : `${label}${c.from === undefined ? '' : ` ${c.from}`} → ${c.to ?? ''}`;
       });
       const ref = refOf('finding', after.n);
       const said = changed.length ? t.finding.edited(ref, list) : t.finding.unchanged(ref);

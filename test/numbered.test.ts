@@ -119,6 +119,28 @@ describe('numbered records and their index', () => {
     }
   });
 
+  it('reads back a summary field that is an object, as a finding keeps its handover, from a store opened again', async () => {
+    const d = tempDir();
+    dirs.push(d);
+    const url = `sqlite://${join(d.dir, 'x.sqlite')}`;
+    const Handed = ItemSchema.extend({ handover: z.object({ to: z.string(), result: z.boolean() }).optional() });
+    const handed = {
+      schema: z.object({ n: z.number(), handover: z.object({ to: z.string(), result: z.boolean() }).optional() }),
+      of: (item: z.infer<typeof Handed>) => ({ n: item.n, ...(item.handover && { handover: item.handover }) }),
+    };
+    const first = await open(url);
+    const repo = createNumberedRepo(first, 'item', Handed, handed);
+    await repo.add({ team: 'T1', text: 'a', state: 'open' });
+    await repo.add({ team: 'T1', text: 'b', state: 'open' });
+    await repo.update('T1', 2, (r) => ({ ...r, handover: { to: '纪委监委', result: false } }));
+    await first.close();
+    // The next day's process reads the index as written, without rebuilding it from the records.
+    const again = await open(url);
+    const before = await again.snapshot();
+    expect(await createNumberedRepo(again, 'item', Handed, handed).summaries('T1')).toEqual([{ n: 2, handover: { to: '纪委监委', result: false } }, { n: 1 }]);
+    expect(await again.snapshot()).toEqual(before);
+  });
+
   it('rebuilds the index when a number was taken but its record never written', async () => {
     const store = await open();
     const repo = createNumberedRepo(store, 'item', ItemSchema, summary);

@@ -37,10 +37,12 @@ export function createConsoleAdapter(options: ConsoleOptions) {
   const where = () => (inDm ? text.dmName : group);
   const print = (s: string) => output.write(`${s}\n`);
 
+  /** A reply's actions as lines under it, `  [label] command`: typing the command is pressing the button. */
+  const actionLines = (r: Pick<Reply, 'actions'>) => (r.actions ?? []).map((a) => `\n  [${a.label}] ${a.command}`).join('');
+
   async function render(r: Reply): Promise<void> {
     const label = r.visibility === 'asker' ? text.onlyYou(user) : r.visibility === 'dm' ? text.toDm(user) : '';
-    print(label ? `${label}\n${r.text}` : r.text);
-    if (r.actions?.length) print(r.actions.map((a) => `  [${a.label}] ${a.command}`).join('\n'));
+    print((label ? `${label}\n${r.text}` : r.text) + actionLines(r));
     if (r.file) {
       const dir = resolve(options.filesDir);
       await mkdir(dir, { recursive: true });
@@ -86,7 +88,8 @@ export function createConsoleAdapter(options: ConsoleOptions) {
     sender: {
       async send(out: Outgoing) {
         const label = 'chat' in out.to ? text.toChat(out.to.chat.slice('console:'.length)) : text.toDm(out.to.user.slice('console:'.length));
-        print(`${label}\n${out.reply.text}\n`);
+        // A notice's buttons as a reply's: the leader told of a review sees the one that signs it.
+        print(`${label}\n${out.reply.text}${actionLines(out.reply)}\n`);
       },
     } satisfies Sender,
     /** Nothing to connect: `run` reads the input, after the bot's jobs have started (a digest due now prints first). */

@@ -10,6 +10,8 @@ async function transcript(h: Harness, lines: string[], user = 'admin'): Promise<
   let out = '';
   output.on('data', (chunk) => (out += String(chunk)));
   const adapter = createConsoleAdapter({ bot: h.bot, input, output, interactive: false, user, filesDir: 'exports', lang: 'zh' });
+  // What the bot sends on its own (notices) is printed by the console too, as main.ts connects it.
+  h.bot.connect(adapter);
   input.end(lines.join('\n') + '\n');
   await adapter.run();
   return out;
@@ -50,6 +52,22 @@ describe('console adapter (piped)', () => {
     expect(out).toContain('> /dm\n已进入与机器人的私聊。');
     // In the DM with the bot a reply is the asker's by where it is: no label needed.
     expect(out).toMatch(/> \/finding show F-1\nF-1［草稿·线索］\n问题甲/);
+  });
+
+  it("prints a notice's buttons under it, as a reply's: the leader told of a review sees the one that signs it", async () => {
+    const out = await transcript(h, [
+      '/team create 第一巡察组',
+      '/team unit add 城关镇',
+      '/team add 张三 组长',
+      '/team add 李四 副组长',
+      '/team add 王五 组员',
+      '/as 王五',
+      '/finding add 问题甲 --unit 城关镇 --cat 作风 --evidence 发票',
+      '/as 李四',
+      '/finding review F-1',
+    ]);
+    expect(out).toContain('〔私信 → 张三〕\n巡察组「第一巡察组」：F-1 已由 李四 复核，待你审签（/finding confirm F-1）。\n  [审签] /finding confirm F-1\n  [查看] /finding show F-1\n\n');
+    expect(out).toContain('已复核 F-1：待组长审签。\n  [审签] /finding confirm F-1\n');
   });
 
   it('echoes comments, skips blank lines and explains a line that is not a command', async () => {

@@ -49,7 +49,7 @@ describe('evidence and basis', () => {
     const r = await ok(h, '组员', '/finding edit F-1 --evidence 接待清单和发票 --basis “lj3、GZ-01”');
     expect(r.text).toContain('证据材料');
     expect(r.text).not.toContain('发票');
-    expect(r.text).toContain('定性依据  → LJ-03、GZ-01');
+    expect(r.text).toContain('：证据材料；定性依据 → LJ-03、GZ-01');
     const f = await get(h, teamId, 1);
     expect([f.evidence, f.basis]).toEqual(['接待清单和发票', ['LJ-03', 'GZ-01']]);
     const at = '2026-11-26T02:00:00.000Z';

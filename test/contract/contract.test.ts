@@ -4,11 +4,11 @@ import { consoleDriver } from './console-driver.ts';
 import { dingtalkDriver, dingtalkStreamDriver } from './dingtalk-driver.ts';
 import { slackDriver, slackSocketDriver } from './slack-driver.ts';
 import { telegramDriver } from './telegram-driver.ts';
-import type { AdapterDriver, DriverFactory } from './driver.ts';
+import type { InteractiveDriver, InteractiveDriverFactory } from './driver.ts';
 import { scenarios } from './scenarios.ts';
 
 /** Each platform's drivers, one for each way it runs (HTTP, a socket, polling). */
-const DRIVERS: Record<string, readonly DriverFactory[]> = {
+const DRIVERS: Record<string, readonly InteractiveDriverFactory[]> = {
   console: [consoleDriver],
   slack: [slackDriver, slackSocketDriver],
   telegram: [telegramDriver],
@@ -22,7 +22,7 @@ it('drives every platform main.ts can run (adapters/index.ts), and the console',
 // One set of cases, every adapter: each platform must deliver the core's replies to the right place.
 for (const make of Object.values(DRIVERS).flat()) {
   describe(`adapter contract: ${make.name}`, () => {
-    let d: AdapterDriver;
+    let d: InteractiveDriver;
     beforeEach(async () => {
       d = make();
       await d.setup();

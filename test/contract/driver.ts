@@ -7,8 +7,9 @@ import { createDigestJob } from '../../src/digest.ts';
 import type { Harness } from '../helpers/harness.ts';
 
 /**
- * The people of every scenario. The contract scenarios never use `deputy` (副组长) nor `supervisor`
- * (监督, of the discipline commission); the property tests under test/leak/ add them to the team.
+ * The people of every scenario. `deputy` (副组长) and `supervisor` (监督, of the discipline commission)
+ * are on the team only where a scenario adds them: the 底稿 chain and 回头看 need them, the property
+ * tests under test/leak/ always add them.
  */
 export type LogicalUser = 'admin' | 'leader' | 'member' | 'liaison' | 'outsider' | 'deputy' | 'supervisor';
 
@@ -114,15 +115,9 @@ export interface InteractiveDriver extends AdapterDriver {
   fill?(user: LogicalUser, chat: AnyChat, answers: FormAnswers): Promise<Delivery[]>;
 }
 
-/** A named way of making an interactive driver. */
+/** A named way of making a driver: `describe(make.name, …)`. */
 export interface InteractiveDriverFactory {
   (): InteractiveDriver;
-  readonly name: string;
-}
-
-/** A named way of making a driver: `describe(make.name, …)`. */
-export interface DriverFactory {
-  (): AdapterDriver;
   readonly name: string;
 }
 

@@ -4,11 +4,12 @@
  * with `{leader}` etc. standing for the platform's way of naming a person.
  */
 import { expect } from 'vitest';
-import { DISPLAY_NAMES, type AdapterDriver, type Delivery, type LogicalChat, type LogicalUser } from './driver.ts';
+import { DISPLAY_NAMES, type AdapterDriver, type Delivery, type DeliveryButton, type InteractiveDriver, type LogicalChat, type LogicalUser } from './driver.ts';
 
 export interface Scenario {
   title: string;
-  run(d: AdapterDriver): Promise<void>;
+  /** Every driver presses buttons too: the 底稿 chain and the clue channel are worked with them. */
+  run(d: InteractiveDriver): Promise<void>;
 }
 
 /** One line typed: who, where, what. */
@@ -61,6 +62,55 @@ async function logFinding(d: AdapterDriver, user: LogicalUser, text: string): Pr
   const ref = /F-\d+/.exec(ds[0]!.text)?.[0];
   expect(ref, ds[0]!.text).toBeDefined();
   return ref!;
+}
+
+/** The button labelled `label` on a delivery, which must have it. */
+function buttonOf(d: Delivery, label: string): DeliveryButton {
+  const found = d.buttons?.find((b) => b.label === label);
+  expect(found, `a button ${label} on ${show([d])}`).toBeDefined();
+  return found!;
+}
+
+/**
+ * `user` takes the action labelled `label` on a delivery: presses its button, or, where the platform
+ * shows no buttons there (a DingTalk group: a button's message would not @ the robot), types the
+ * command the message names for it, in the chat where the message sits.
+ */
+async function act(d: InteractiveDriver, user: LogicalUser, on: Delivery, label: string): Promise<Delivery[]> {
+  const button = on.buttons?.find((b) => b.label === label);
+  if (button) return d.press(user, on, button);
+  const typed = new RegExp(`^${label}[：:]\\s*(/.+)$`, 'm').exec(on.text)?.[1];
+  expect(typed, `a button or a command to type for ${label} on ${show([on])}`).toBeDefined();
+  const chat = on.where ?? (on.to === 'group' ? on.chat : 'dm');
+  expect(chat === 'team' || chat === 'other' || chat === 'dm', show([on])).toBe(true);
+  return d.say(user, chat as LogicalChat, typed!);
+}
+
+/** The one delivery private to `user` among `ds`. */
+function theOne(ds: Delivery[], user: LogicalUser): Delivery {
+  const mine = privateTo(ds, user);
+  expect(mine, `one delivery to ${user}: ${show(ds)}`).toHaveLength(1);
+  return mine[0]!;
+}
+
+/**
+ * The answer to a line `user` typed, wherever the gate put it: in the group (a finding's reference alone
+ * may be read there) or privately to them; what others were told is not it.
+ */
+function replyOf(ds: Delivery[], user: LogicalUser): Delivery {
+  const answers = ds.filter((x) => x.to === 'group' || x.user === user);
+  expect(answers, `one answer to ${user}: ${show(ds)}`).toHaveLength(1);
+  return answers[0]!;
+}
+
+/** The team with its deputy (副组长), who reviews what others draft. */
+const WITH_DEPUTY: readonly Step[] = [...TEAM_SETUP, ['admin', 'team', '/team add {deputy} deputy']];
+
+/** The team's completion rate as `/stats` states it in the group. */
+async function completionRate(d: AdapterDriver): Promise<string> {
+  const [stats, ...more] = await given(d, [['leader', 'team', '/stats']]);
+  expect(more).toEqual([]);
+  return /完成率 (\S+?)（按已销号计/.exec(stats!.text)?.[1] ?? stats!.text;
 }
 
 export const scenarios: Scenario[] = [
@@ -301,6 +351,140 @@ export const scenarios: Scenario[] = [
       expect(closed.text).not.toContain('食堂超标准采购茶叶');
       const status = onlyPrivate(await d.say('leader', 'team', '/recusal status'), 'leader', '/recusal status (leader)');
       expect(status.text).toContain(reason);
+    },
+  },
+  {
+    title: '13. the 底稿 chain: the deputy reviews, the leader is asked privately with the button that signs; signing needs evidence, and the card names each rule of the basis',
+    async run(d) {
+      await given(d, WITH_DEPUTY);
+      // The liaison reads the team's chat: what a finding says is answered privately.
+      const seen: Delivery[] = [];
+      const said = async (user: LogicalUser, line: string) => {
+        const ds = await d.say(user, 'team', line);
+        seen.push(...ds);
+        return ds;
+      };
+      expect(onlyPrivate(await said('member', `/finding add 食堂超标准采购茶叶 --unit ${UNIT} --cat 作风 --evidence 采购发票3张`), 'member', 'with evidence').text).toContain('F-1');
+      expect(onlyPrivate(await said('member', '/finding edit F-1 --basis LJ-03'), 'member', '--basis').text).toContain('定性依据 → LJ-03');
+      expect(onlyPrivate(await said('member', `/finding add 公车私用未登记 --unit ${UNIT} --cat 作风`), 'member', 'without evidence').text).toContain('F-2');
+
+      // The author may not review their own draft; the deputy reviews the member's, and the leader is asked to sign.
+      expect(onlyPrivate(await said('deputy', `/finding add 会议费超支 --unit ${UNIT} --cat 作风`), 'deputy', "the deputy's own").text).toContain('F-3');
+      expect(onlyPrivate(await said('deputy', '/finding review F-3'), 'deputy', 'own review').text).toContain('经办人不能复核自己的底稿');
+      const reviewed = await said('deputy', '/finding review F-1');
+      expect(reviewed, show(reviewed)).toHaveLength(2);
+      expect(replyOf(reviewed, 'deputy').text).toContain('已复核 F-1');
+      const notice = theOne(reviewed, 'leader');
+      expect(notice.text).toContain('F-1');
+      expect(notice.text).toContain('待你审签');
+
+      const signed = await d.press('leader', notice, buttonOf(notice, '审签'));
+      seen.push(...signed);
+      expect(replyOf(signed, 'leader').text).toContain('已审签 F-1');
+      const card = onlyPrivate(await said('leader', '/finding show F-1'), 'leader', '/finding show (leader)');
+      // Brackets as the platform shows them (DingTalk's markdown has its own).
+      expect(card.text).toMatch(/^F-1.已审签.$/m);
+      expect(card.text).toContain('证据材料：采购发票3张');
+      expect(card.text).toContain('定性依据：LJ-03 中央八项规定');
+
+      // Reviewed by the leader, the finding without evidence is refused its signature, button or not.
+      const second = replyOf(await said('leader', '/finding review F-2'), 'leader');
+      const refused = await act(d, 'leader', second, '审签');
+      seen.push(...refused);
+      expect(theOne(refused, 'leader').text).toContain('没有证据材料，不能审签');
+      const teamId = (await d.store().bot.services.teams.all())[0]!.id;
+      expect((await d.store().bot.services.findings.get(teamId, 2))?.state).toBe('reviewed');
+      // The group reads references and states at most: never what a finding says or rests on.
+      for (const x of groups(seen)) expect(x.text, show([x])).not.toMatch(/食堂|公车|会议费|发票|LJ-03/);
+    },
+  },
+  {
+    title: '14. the clue channel: handed to 纪委监委 after its report, signed for, its overdue result to the leaders (the group a count), then picked with a button on the card',
+    async run(d) {
+      const clue = '镇党委书记亲属承揽村道工程';
+      const seen: Delivery[] = [...(await given(d, WITH_DEPUTY))];
+      const said = async (user: LogicalUser, chat: LogicalChat, line: string) => {
+        const ds = await d.say(user, chat, line);
+        seen.push(...ds);
+        return ds;
+      };
+      expect(await logFinding(d, 'leader', `${clue} --evidence 群众来信2封`)).toBe('F-1');
+      // Who the clue is about is given only in the DM.
+      expect(onlyPrivate(await said('leader', 'team', '/finding clue F-1 --importance 重要 --post 主要负责人'), 'leader', 'clue with a post, in the group').text).toContain('私聊');
+      onlyPrivate(await said('leader', 'dm', '/finding clue F-1 --importance 重要 --subject 周某 --post 主要负责人'), 'leader', 'clue in the DM');
+      // A clue's review and signature, asked in the group, are answered privately: even its reference stays out.
+      const reviewed = await said('deputy', 'team', '/finding review F-1');
+      expect(theOne(reviewed, 'deputy').text).toContain('已复核 F-1');
+      expect(theOne(reviewed, 'leader').text).toContain('待你审签');
+      expect(onlyPrivate(await said('leader', 'team', '/finding confirm F-1'), 'leader', 'confirm a clue').text).toBe('已审签 F-1。');
+      // Never to the unit its subject leads, and only once reported to the leading group.
+      expect(onlyPrivate(await said('leader', 'dm', '/finding handover F-1 --to 单位 --reported 2026-11-24'), 'leader', 'to the unit').text).toContain('不移交被巡察单位');
+      expect(onlyPrivate(await said('leader', 'dm', '/finding handover F-1 --to 纪委'), 'leader', 'not reported').text).toContain('--reported');
+      expect(onlyPrivate(await said('leader', 'dm', '/finding handover F-1 --to 纪委 --reported 2026-11-24'), 'leader', 'handover').text).toBe('已登记 F-1 移交纪委监委（2026-11-25）。');
+      const receipt = onlyPrivate(await said('leader', 'team', '/finding receipt F-1 --by 县纪委监委信访室吴某'), 'leader', 'receipt');
+      expect(receipt.text).toContain('已登记 F-1 签收：县纪委监委信访室吴某，2026-11-25。');
+      expect(receipt.buttons?.map((b) => b.label)).toEqual(['谈话函询', '初步核实', '暂存待查', '予以了结', '立案审查']);
+
+      // CLUE_RESULT_DAYS (90) after the handover, a day late: the leaders read which, the group how many.
+      const late = await d.digest('2027-02-24T08:30:00+08:00');
+      seen.push(...late);
+      const [group, ...others] = groups(late);
+      expect(others, show(late)).toEqual([]);
+      expect(group!.text).toContain('移交线索处置结果逾期未反馈：1 条');
+      for (const leader of ['leader', 'deputy'] as const) {
+        expect(theOne(late, leader).text).toContain('F-1 2026-11-25 移交纪委监委，应于 2027-02-23 前反馈（逾期1天）');
+      }
+
+      const picked = await d.press('leader', receipt, buttonOf(receipt, '初步核实'));
+      seen.push(...picked);
+      expect(theOne(picked, 'leader').text).toBe('已登记 F-1 处置结果：初步核实。');
+      const card = onlyPrivate(await said('leader', 'dm', '/finding show F-1'), 'leader', 'the card');
+      expect(card.text).toContain('处置结果：初步核实（2027-02-24 登记）');
+      const next = await d.digest('08:30');
+      seen.push(...next);
+      expect(groups(next)[0]!.text).not.toContain('逾期未反馈');
+
+      for (const x of seen) {
+        for (const word of [clue, '周某', '县纪委监委信访室', '初步核实']) {
+          if (x.to === 'group' || !['leader', 'deputy', 'admin'].includes(x.user ?? '')) expect(x.text, show([x])).not.toContain(word);
+        }
+        if (x.to === 'group') expect(x.text, show([x])).not.toContain('F-1');
+      }
+    },
+  },
+  {
+    title: "15. 销号 and 回头看: done leaves the completion rate, the leader's button signs off and moves it; the supervisor's 反弹 reopens the task, tells its owner privately, and the rate falls back",
+    async run(d) {
+      await given(d, [
+        ...TEAM_SETUP,
+        ['admin', 'team', '/team period 2026-11-01 2026-12-31 --feedback 2026-11-20'],
+        ['admin', 'team', '/team add {supervisor} 监督 --org 纪委监委'],
+      ]);
+      onlyPrivate(await d.say('member', 'team', `/finding add 食堂超标准采购茶叶 --unit ${UNIT} --cat 作风 --evidence 采购发票3张`), 'member', 'finding');
+      for (const line of ['/finding review F-1', '/finding confirm F-1']) replyOf(await d.say('leader', 'team', line), 'leader');
+      const made = await d.say('leader', 'team', '/rectify add F-1 退还超标茶叶款 --owner {member} --due +7d');
+      expect(theOne(made, 'member').text).toContain('R-1');
+      expect(await completionRate(d)).toBe('0%');
+
+      const done = await d.say('member', 'team', '/rectify done R-1 已退还超标茶叶款1200元，附收据和党委会记录');
+      expect(theOne(done, 'leader').text).toContain('R-1');
+      expect(await completionRate(d)).toBe('0%');
+      // From feedback on the team's chat reads the task: the leader signs off with the button there.
+      const [reported, ...more] = groups(done);
+      expect(more, show(done)).toEqual([]);
+      const verified = await act(d, 'leader', reported!, '销号');
+      expect(verified.map((x) => x.text).join('\n'), show(verified)).toContain('R-1 已销号。');
+      expect(await completionRate(d)).toBe('100%');
+
+      const followUp = await d.say('supervisor', 'team', '/rectify followup R-1 --result 反弹 --due +14d --note 又以茶叶名义报销');
+      const told = theOne(followUp, 'member');
+      expect(told.text).toContain('R-1反弹：又以茶叶名义报销');
+      expect(told.text).toContain('任务重新打开，新时限 2026-12-09');
+      expect(followUp.filter((x) => x !== told).map((x) => x.text).join('\n'), show(followUp)).toContain('已记录 R-1 的回头看结果：反弹。任务重新打开');
+      const [card] = await given(d, [['supervisor', 'team', '/rectify show R-1']]);
+      expect(card!.text).toMatch(/^R-1.进行中.$/m);
+      expect(card!.text).toContain('回头看：反弹，又以茶叶名义报销；任务重新打开，新时限 2026-12-09');
+      expect(await completionRate(d)).toBe('0%');
     },
   },
 ];
