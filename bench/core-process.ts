@@ -9,7 +9,7 @@ import '../adapters/http.ts';
 import '../adapters/slack/slack.ts';
 import '../adapters/telegram/telegram.ts';
 import '../src/scheduler.ts';
-import { checkSeed, measureDigests, measureDispatch, measureStoreOp, openCore } from './core.ts';
+import { checkSeed, measureDigests, measureDispatch, measureOverview, measureStoreOp, openCore } from './core.ts';
 
 const file = process.argv[2];
 const dispatches = Number(process.argv[3]);
@@ -21,5 +21,6 @@ const dispatch = await measureDispatch(bot, dispatches, 300);
 const storeOp = await measureStoreOp(store, 1000);
 const rssMb = process.memoryUsage().rss / 2 ** 20;
 const digest = await measureDigests(bot, config);
+const overview = await measureOverview(bot, 5);
 await store.close();
-process.send?.({ dispatch, storeOp, rssMb, digest });
+process.send?.({ dispatch, storeOp, rssMb, digest, overview });

@@ -119,3 +119,21 @@ export async function measureDigests(bot: Bot, config: Config): Promise<{ full: 
   }
   return { full, build };
 }
+
+/**
+ * `/overview` as the office types it in its direct message with the bot, over every seeded team: each
+ * team's four indexes read, its figures, the order, the first page through the gate. Milliseconds of
+ * each of `count` runs after one warm-up.
+ */
+export async function measureOverview(bot: Bot, count: number): Promise<number[]> {
+  const incoming: Incoming = { platform: 'console', user: 'console:admin', userName: 'admin', chat: { id: 'console:dm:admin', kind: 'dm' }, command: 'overview', text: '' };
+  const samples: number[] = [];
+  for (let j = 0; j <= count; j++) {
+    const started = performance.now();
+    const [reply] = await bot.dispatch(incoming);
+    const ms = performance.now() - started;
+    if (!reply || reply.error || !reply.text.includes(`${TEAMS} `)) throw new Error(`/overview answered ${reply?.text.slice(0, 200)}`);
+    if (j > 0) samples.push(ms);
+  }
+  return samples;
+}

@@ -10,6 +10,7 @@ const family = defineFamily('help', { zh: helpZh, en: helpEn });
 export function whoMay(ctx: Pick<Context, 't'>, cmd: AnyCommand): string {
   const { t } = ctx;
   if (cmd.access.scope === 'anyone') return t.help.anyone;
+  if (cmd.access.scope === 'office') return t.roles.admin;
   const roles: readonly string[] = cmd.access.roles;
   return t.list(roles.map((r) => wordFor(t.roles, r)));
 }

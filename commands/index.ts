@@ -7,6 +7,7 @@ import { findingCommands } from './finding.ts';
 import { withHelp } from './help.ts';
 import { recusalCommands } from './recusal.ts';
 import { rectifyCommands } from './rectify.ts';
+import { overviewCommands } from './overview.ts';
 import { reportCommands } from './report.ts';
 import { ruleCommands } from './rule.ts';
 import { secrecyCommands } from './secrecy.ts';
@@ -27,6 +28,7 @@ export const familyCommands: readonly AnyCommand[] = [
   ...auditCommands,
   ...reportCommands,
   ...recusalCommands,
+  ...overviewCommands,
 ];
 
 /** Every command: /help first, then every family's. */

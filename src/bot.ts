@@ -234,6 +234,12 @@ export function createBot(deps: BotDeps): Bot {
     };
     const { access } = def;
     if (access.scope === 'anyone') return ctx;
+    if (access.scope === 'office') {
+      if (!isAdmin) throw new CommandError('FORBIDDEN', t.errors.officeOnly);
+      // Every team's figures: a conversation between people may hold anyone, so it sees none of them.
+      if (incoming.chat.kind === 'unbound') throw new CommandError('WRONG_CHAT', t.errors.unboundChat);
+      return ctx;
+    }
     if (access.scope === 'group') {
       if (incoming.chat.kind === 'unbound') throw new CommandError('WRONG_CHAT', t.errors.unboundChat);
       if (incoming.chat.kind !== 'group') throw new CommandError('WRONG_CHAT', t.errors.groupOnly);

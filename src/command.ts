@@ -85,12 +85,14 @@ export type TeamContext = Context & { team: Team };
 
 /**
  * Who may run a command and where: `anyone` anywhere; `team` needs the team of this chat (or of the
- * asker, in a direct message) and one of `roles`; `group` runs in a group chat, for `roles`, team or not.
+ * asker, in a direct message) and one of `roles`; `group` runs in a group chat, for `roles`, team or not;
+ * `office` works across teams, for the office (XC_ADMINS) alone, in any chat but one between people.
  */
 export type Access =
   | { scope: 'anyone' }
   | { scope: 'team'; roles: readonly Role[] }
-  | { scope: 'group'; roles: readonly Role[] };
+  | { scope: 'group'; roles: readonly Role[] }
+  | { scope: 'office' };
 
 /** The context a handler gets: team commands always have their team. */
 export type ContextFor<S extends Access> = S extends { scope: 'team' } ? TeamContext : Context;

@@ -14,6 +14,7 @@ import { useHolidays } from './dates.ts';
 import { createDigestJob } from './digest.ts';
 import { HolidayFileError, loadHolidays } from './holidays.ts';
 import { createLogger } from './logger.ts';
+import { createOfficeDigestJob } from './office-digest.ts';
 import { createRuleIndex, loadRulebook, RulebookError } from './rulebook/rulebook.ts';
 import { createScheduler } from './scheduler.ts';
 import { createSecrecyJob } from './secrecy.ts';
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   const bot = createBot({ config, store, clock, log, rules, taxonomy, commands: allCommands, identities: IDENTITIES });
   const deps = { services: bot.services, config, t: bot.t };
   // Each tick also delivers what the outbox holds, so a failed delivery is retried a minute later.
-  const jobs = [createDigestJob(deps), createSecrecyJob(deps), { name: 'outbox', run: () => bot.flush() }];
+  const jobs = [createDigestJob(deps), createSecrecyJob(deps), createOfficeDigestJob(deps), { name: 'outbox', run: () => bot.flush() }];
   const scheduler = createScheduler({ clock, timeZone: config.timeZone, log, jobs });
 
   const families = [...new Set(allCommands.map((c) => c.family))];

@@ -49,3 +49,23 @@ export function fedBack(team: Team, today: IsoDate): boolean {
 export function roundKey(team: Team): string {
   return team.period?.entry ?? 'none';
 }
+
+/**
+ * The stages of a round as the office follows it, in order: no dates yet, before entry, on site, writing
+ * the report (from the end of on-site work to the round's end), awaiting feedback, rectifying (from
+ * feedback until the unit's report is due), then supervision of rectification (日常监督).
+ */
+export const ROUND_STAGES = ['unscheduled', 'preparing', 'onsite', 'reporting', 'awaitingFeedback', 'rectifying', 'supervising'] as const;
+export type RoundStage = (typeof ROUND_STAGES)[number];
+
+/** The round's stage today, derived from its dates, never stored: a date changed changes the stage. */
+export function roundStage(team: Team, config: Pick<Config, 'round'>, today: IsoDate): RoundStage {
+  const p = team.period;
+  if (!p) return 'unscheduled';
+  if (today < p.entry) return 'preparing';
+  // Feedback decides before the on-site dates: a date set out of order still says what the unit knows.
+  if (p.feedback !== undefined && p.feedback <= today) return today < addDays(p.feedback, config.round.reportDays) ? 'rectifying' : 'supervising';
+  if (today <= (p.onsiteEnd ?? p.end)) return 'onsite';
+  if (today <= p.end) return 'reporting';
+  return 'awaitingFeedback';
+}

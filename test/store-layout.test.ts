@@ -24,6 +24,7 @@ describe('the store key layout', () => {
     expect([keys.outbox('digest:T1:2026-11-25'), keys.outboxPending, keys.notices(3), keys.counter(keys.noticeCount), keys.digest('T1', '2026-11-25'), keys.secrecy('T1', '2026-11-25'), keys.delivery('slack', 'Ev1')]).toEqual([
       'outbox:digest:T1:2026-11-25', 'outbox:pending', 'notice:3', 'seq:notice', 'digest:T1:2026-11-25', 'secrecy:T1:2026-11-25', 'delivery:slack:Ev1',
     ]);
+    expect([keys.officeDigest('2026-11-25'), keys.officeFigures('2026-11-25')]).toEqual(['office-digest:2026-11-25', 'office-figures:2026-11-25']);
     expect([SQLITE_COUNTERS, redisKey('team:T1'), redisCounter('seq:team'), redisLock('team-binding')]).toEqual(['xc:seq:', 'xc::xc:team:T1', 'xc:counter:seq:team', 'xc:lock:team-binding']);
   });
 

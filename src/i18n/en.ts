@@ -12,6 +12,7 @@ import { ruleEn } from './rule.ts';
 import { auditEn } from './audit.ts';
 import { reportEn } from './report.ts';
 import { recusalEn } from './recusal.ts';
+import { overviewEn } from './overview.ts';
 import { listEn as list } from './texts.ts';
 
 /** English messages (XC_LANG=en); typed against the Chinese catalog so no key can be missing. */
@@ -49,6 +50,7 @@ export const en: Messages = {
   audit: auditEn.messages,
   report: reportEn.messages,
   recusal: recusalEn.messages,
+  overview: overviewEn.messages,
 
   history: {
     title: 'History:',
@@ -139,6 +141,7 @@ export const en: Messages = {
     withheld: 'This reply quotes what you may not read, so it was not sent.',
     redelivered: 'This message was handled already (the platform delivered it again): it was not run twice.',
     unboundChat: 'This is a conversation between people: it shows no team data and cannot be bound to a team. Use the team’s group chat or your direct message with me.',
+    officeOnly: 'This needs the office admin role: it sums up every team, for the inspection office (XC_ADMINS) alone.',
     supervisorFrom: (date) => `Supervision of rectification starts at feedback: from ${date} you can see the team's rectification tasks and record follow-ups.`,
     supervisorNoFeedback: "Supervision of rectification starts at feedback: the team has not set its feedback date yet (/team period … --feedback <date>); from then on you can see its rectification tasks.",
   },

@@ -13,6 +13,7 @@ import { ruleZh } from './rule.ts';
 import { auditZh } from './audit.ts';
 import { reportZh } from './report.ts';
 import { recusalZh } from './recusal.ts';
+import { overviewZh } from './overview.ts';
 
 /** Chinese messages, the default. Every user-facing sentence lives here or in its English twin. */
 
@@ -55,6 +56,7 @@ export const zh = {
   audit: auditZh.messages,
   report: reportZh.messages,
   recusal: recusalZh.messages,
+  overview: overviewZh.messages,
 
   history: {
     title: '修改历史：',
@@ -152,6 +154,7 @@ export const zh = {
     withheld: '这条回复涉及你无权查看的内容，没有发出。',
     redelivered: '这条消息已经处理过（平台又送了一次），没有再执行。',
     unboundChat: '这是人与人之间的私聊，不显示也不绑定巡察组数据：请在巡察组的群聊中，或在与我的私聊中使用。',
+    officeOnly: '需要巡察办的角色：这条命令汇总各巡察组的情况，只供巡察办（XC_ADMINS）使用。',
     supervisorFrom: (date: string) => `整改监督自反馈之日起开始：${date} 起你可以查看本组的整改任务并记录回头看。`,
     supervisorNoFeedback: '整改监督自反馈之日起开始：本组尚未确定反馈日期，确定后（/team period … --feedback <日期>）即可查看本组的整改任务。',
   },

@@ -56,6 +56,9 @@ export const keys = {
   noticeCount: 'notice',
   digest: (team: string, day: string) => `digest:${team}:${day}`,
   secrecy: (team: string, day: string) => `secrecy:${team}:${day}`,
+  /** The office's daily digest of a day (a batch id), and every team's figures that day, which the next day's digest compares with. */
+  officeDigest: (day: string) => `office-digest:${day}`,
+  officeFigures: (day: string) => `office-figures:${day}`,
 
   /** The mark a platform delivery leaves in the commit of the change it made: delivered again, it is refused. */
   delivery: (platform: string, id: string) => `delivery:${platform}:${id}`,

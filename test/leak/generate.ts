@@ -47,7 +47,7 @@ export type Cmd =
   | { c: 'docs show' | 'docs returned'; d: number }
   | { c: 'docs provided'; d: number; note?: number }
   | { c: 'secrecy'; sub: '' | 'ack' | 'status' }
-  | { c: 'digest' | 'stats' | 'export' | 'audit' | 'rule' }
+  | { c: 'digest' | 'stats' | 'export' | 'audit' | 'rule' | 'overview' }
   | { c: 'help'; topic: boolean }
   | { c: 'report add'; f?: number; urgent: boolean; p: number }
   | { c: 'report list'; open: boolean }
@@ -298,6 +298,8 @@ const OTHERS: Entry[] = [
   simple('export', 2, leaders),
   simple('audit', 1, leaders),
   simple('rule', 1),
+  // The office's page across teams: counts only, to the asker alone; tried by others too, and in every chat.
+  simple('overview', 1, weighted<Who>(['admin', 3], ['leader', 1], ['liaison', 1], ['outsider', 1])),
   { weight: 1, who: anyone, cmd: fc.record({ c: fc.constant('help' as const), topic: fc.boolean() }) },
   { weight: 2, who: readers, cmd: fc.record({ c: fc.constant('report list' as const), open: fc.boolean() }) },
   { weight: 2, who: readers, cmd: fc.record({ c: fc.constant('report show' as const), m: index }) },
