@@ -89,6 +89,28 @@ function rowMaker(names: string[]): (row: unknown[]) => object {
 }
 
 /**
+ * A field's checks of plain values, shared by every chunk read: a team's numbers, units, states and
+ * authors recur from chunk to chunk and team to team. A check of a plain value depends on nothing else,
+ * so its result is kept; objects (a handover) are checked each time. Emptied when it grows past a size.
+ */
+const checks = new WeakMap<z.ZodType, Map<unknown, { value: unknown } | null>>();
+const CHECKS_PER_FIELD = 20_000;
+function check(field: z.ZodType, raw: unknown): { value: unknown } | null {
+  const plain = raw === undefined || raw === null || typeof raw !== 'object';
+  let known = plain ? checks.get(field) : undefined;
+  const hit = known?.get(raw);
+  if (hit !== undefined) return hit;
+  const parsed = field.safeParse(raw);
+  const result = parsed.success ? { value: parsed.data } : null;
+  if (plain) {
+    if (!known) checks.set(field, (known = new Map()));
+    if (known.size >= CHECKS_PER_FIELD) known.clear();
+    known.set(raw, result);
+  }
+  return result;
+}
+
+/**
  * A stored chunk's summaries, each field checked by the summary's schema once per distinct value;
  * undefined when any value fails it (the chunk is then rebuilt from the records, as a missing one).
  */
@@ -116,10 +138,7 @@ function unpack<S>(schema: z.ZodObject, stored: z.infer<typeof StoredChunkSchema
       if (!(Number.isInteger(at) && at >= -1 && at < values.length)) return undefined;
       const seen = checked[j]!;
       let value = seen[at + 1];
-      if (value === undefined) {
-        const parsed = shape[names[j]!]!.safeParse(at < 0 ? undefined : values[at]);
-        seen[at + 1] = value = parsed.success ? { value: parsed.data } : null;
-      }
+      if (value === undefined) seen[at + 1] = value = check(shape[names[j]!]!, at < 0 ? undefined : values[at]);
       if (value === null) return undefined;
       row[j] = value.value;
     }
