@@ -7,6 +7,44 @@ export interface Route {
   handle(req: IncomingMessage, res: ServerResponse): void;
 }
 
+/** Why a platform's request was refused before anything in it was acted on, as the status we answer. */
+export class Refusal extends Error {
+  constructor(readonly status: 400 | 401 | 413) {
+    super(`HTTP ${status}`);
+  }
+}
+
+/** Answer once: a request already answered (an ack that came first) is left alone. */
+export function answer(res: ServerResponse, status: number, body?: string, type?: string): void {
+  if (res.headersSent) return;
+  res.writeHead(status, type ? { 'content-type': type } : undefined).end(body);
+}
+
+/** A request's body, refused (413) past `limit` bytes without reading the rest. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > limit) return reject(new Refusal(413));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        reject(new Refusal(413));
+        req.resume();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks, size)));
+    req.on('error', reject);
+  });
+}
+
+/** A header given once, as a string; undefined when missing or repeated. */
+export const header = (req: IncomingMessage, name: string) => {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
 /** Whether the bot can do its work now: the store takes a write, or the reason it does not. */
 export type HealthCheck = () => Promise<{ ok: true } | { ok: false; code: string }>;
 

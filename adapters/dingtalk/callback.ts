@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Route } from '../../src/adapter.ts';
+import { answer, header, readBody, Refusal } from '../http.ts';
 import type { Logger } from '../../src/logger.ts';
 import { checkCallbackSignature } from './sign.ts';
 
@@ -20,42 +21,6 @@ export interface CallbackOptions {
   /** A verified message, parsed from JSON: run in the background, its failures the caller's to log. */
   onMessage(data: unknown): void;
 }
-
-/** Why a request was refused before anything in it was read, as the status we answer. */
-class Refusal extends Error {
-  constructor(readonly status: 400 | 401 | 413) {
-    super(`HTTP ${status}`);
-  }
-}
-
-function answer(res: ServerResponse, status: number, body?: string): void {
-  if (res.headersSent) return;
-  res.writeHead(status, body === undefined ? undefined : { 'content-type': 'application/json' }).end(body);
-}
-
-/** The request body, refused past BODY_LIMIT without reading the rest. */
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > BODY_LIMIT) return reject(new Refusal(413));
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > BODY_LIMIT) {
-        req.removeAllListeners('data');
-        reject(new Refusal(413));
-        req.resume();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks, size)));
-    req.on('error', reject);
-  });
-}
-
-const header = (req: IncomingMessage, name: string) => {
-  const value = req.headers[name];
-  return typeof value === 'string' ? value : undefined;
-};
 
 /**
  * The robot's HTTP callback (DINGTALK_MODE=http), served by the bot's HTTP server on PORT. A request
@@ -80,7 +45,7 @@ export function createCallbackRoute(options: CallbackOptions): Route {
         req.resume();
         return answer(res, 401);
       }
-      const raw = await readBody(req);
+      const raw = await readBody(req, BODY_LIMIT);
       data = JSON.parse(raw.toString('utf8'));
       if (typeof data !== 'object' || data === null) throw new Refusal(400);
     } catch (err) {
@@ -88,7 +53,7 @@ export function createCallbackRoute(options: CallbackOptions): Route {
       log.warn({ status }, 'dingtalk callback refused');
       return answer(res, status);
     }
-    answer(res, 200, '{}');
+    answer(res, 200, '{}', 'application/json');
     options.onMessage(data);
   }
 

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { App, Receiver } from '@slack/bolt';
 import type { Logger } from '../../src/logger.ts';
+import { answer, header, readBody, Refusal } from '../http.ts';
 
 /** Slack's requests are a few KB (a modal's state the largest); anything bigger is refused unread. */
 const BODY_LIMIT = 1 << 20;
@@ -15,42 +16,6 @@ export interface SlackReceiverOptions {
   signingSecret: string;
   log: Logger;
 }
-
-/** What went wrong with a request before it reached the app, as the status we answer. */
-class Refusal extends Error {
-  constructor(readonly status: 400 | 401 | 413) {
-    super(`HTTP ${status}`);
-  }
-}
-
-function answer(res: ServerResponse, status: number, body?: string, type?: string): void {
-  if (res.headersSent) return;
-  res.writeHead(status, type ? { 'content-type': type } : undefined).end(body);
-}
-
-/** The request body, refused past BODY_LIMIT without reading the rest. */
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > BODY_LIMIT) return reject(new Refusal(413));
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > BODY_LIMIT) {
-        req.removeAllListeners('data');
-        reject(new Refusal(413));
-        req.resume();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks, size)));
-    req.on('error', reject);
-  });
-}
-
-const header = (req: IncomingMessage, name: string) => {
-  const value = req.headers[name];
-  return typeof value === 'string' ? value : undefined;
-};
 
 /**
  * Bolt's transport for Slack's HTTP requests, served by our own HTTP server (adapters/http.ts): verify
@@ -100,7 +65,7 @@ export class SlackReceiver implements Receiver {
     if (req.method !== 'POST') return answer(res, 405);
     let body: Record<string, unknown>;
     try {
-      const raw = await readBody(req);
+      const raw = await readBody(req, BODY_LIMIT);
       const form = header(req, 'content-type')?.split(';')[0]?.trim() === 'application/x-www-form-urlencoded';
       const fields = form ? parseQuery(raw.toString('utf8')) : undefined;
       // Slack checks the certificate with an unsigned ssl_check; nothing in it is read.
