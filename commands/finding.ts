@@ -11,6 +11,7 @@ import { findingEn, findingZh } from '../src/i18n/finding.ts';
 import { wordFor } from '../src/i18n/index.ts';
 import { byRef, choiceArg, dateArg, pageOf, unitArg } from '../src/lookups.ts';
 import { param } from '../src/params.ts';
+import { holdersOf } from '../src/team.ts';
 import { recusedUnits } from '../src/recusal.ts';
 import { refOf } from '../src/refs.ts';
 import { shorten } from '../src/text.ts';
@@ -357,7 +358,7 @@ export const findingCommands: AnyCommand[] = [
       const ref = refOf('finding', after.n);
       const sign = { label: t.actions.confirm, command: `/finding confirm ${ref}`, style: 'primary' } as const;
       // The leader signs: told by direct message, with the button to do it.
-      const signers = ctx.team.members.filter((m) => m.role === 'leader' && !m.removedAt && m.user !== ctx.user).map((m) => m.user);
+      const signers = holdersOf(ctx.team, ['leader']).filter((user) => user !== ctx.user);
       const reviewer = displayName(ctx.user, await ctx.services.users.names([ctx.user]));
       for (const user of signers) {
         ctx.notify({ to: { user }, reply: reply.dm(t.finding.reviewedNotice(ctx.team.name, ref, reviewer), [quote.ref('finding', after)], { actions: [sign, { label: t.actions.show, command: `/finding show ${ref}` }] }) });

@@ -12,7 +12,7 @@ import {
 import { refOf } from '../src/refs.ts';
 import { recusedUnits } from '../src/recusal.ts';
 import { fedBack } from '../src/round.ts';
-import { memberOf } from '../src/team.ts';
+import { holdersOf, memberOf } from '../src/team.ts';
 import { displayName } from '../src/users.ts';
 import { accessOf, quote, readerIn, taskFacts, type Access } from '../src/visibility.ts';
 
@@ -113,7 +113,7 @@ function byUrgency(today: IsoDate): (a: Rectification, b: Rectification) => numb
 
 /** Every leader of the team: told when a task is reported done. */
 function leaders(ctx: TeamContext): string[] {
-  return ctx.team.members.filter((m) => m.role === 'leader' && !m.removedAt).map((m) => m.user);
+  return holdersOf(ctx.team, ['leader']);
 }
 
 /** Who may sign off a task of `owner` inside the team: its leaders, never the owner (销号 by a second person). */

@@ -8,7 +8,7 @@ import {
   conflictsOf, declareConflict, declareNoConflict, DECLARERS, declarers, noConflictOf, RecusalError, recusedUnits, undeclaredUnits, type Conflict,
 } from '../src/recusal.ts';
 import { roundKey } from '../src/round.ts';
-import type { Team } from '../src/team.ts';
+import { holdersOf, type Team } from '../src/team.ts';
 import { displayName } from '../src/users.ts';
 import { quote } from '../src/visibility.ts';
 
@@ -44,8 +44,7 @@ async function declaring(ctx: TeamContext, change: (team: Team) => Team, audit: 
 
 /** Who is told of a conflict: the team's leader (not the declarant) and the office. */
 function toldOfConflict(ctx: TeamContext): string[] {
-  const leaders = ctx.team.members.filter((m) => !m.removedAt && m.role === 'leader').map((m) => m.user);
-  return [...new Set([...leaders, ...ctx.config.admins])].filter((user) => user !== ctx.user);
+  return [...new Set([...holdersOf(ctx.team, ['leader']), ...ctx.config.admins])].filter((user) => user !== ctx.user);
 }
 
 export const recusalCommands: AnyCommand[] = [

@@ -5,6 +5,7 @@ import { reportEn, reportZh } from '../src/i18n/report.ts';
 import { answerMatter, MatterError, reportMatter, type ImportantMatter, type MatterSummary } from '../src/important-matter.ts';
 import { byRef, pageOf } from '../src/lookups.ts';
 import { param } from '../src/params.ts';
+import { holdersOf } from '../src/team.ts';
 import { recusedUnits } from '../src/recusal.ts';
 import { refOf } from '../src/refs.ts';
 import { shorten } from '../src/text.ts';
@@ -42,7 +43,7 @@ function marks(ctx: TeamContext, m: Pick<ImportantMatter, 'state' | 'urgent'>): 
 
 /** The team's leader and deputies: the leading group's instruction is theirs to carry out. */
 function leaders(ctx: TeamContext): string[] {
-  return ctx.team.members.filter((m) => !m.removedAt && (m.role === 'leader' || m.role === 'deputy')).map((m) => m.user);
+  return holdersOf(ctx.team, ['leader', 'deputy']);
 }
 
 async function card(ctx: TeamContext, m: ImportantMatter): Promise<string> {

@@ -71,6 +71,11 @@ export function memberOf(team: Team, user: UserId): Member | undefined {
   return team.members.find((m) => m.user === user && !m.removedAt);
 }
 
+/** The users who hold one of `roles` in the team now: whom a command tells (its leaders, its deputies). */
+export function holdersOf(team: Team, roles: readonly TeamRole[]): UserId[] {
+  return team.members.filter((m) => !m.removedAt && roles.includes(m.role)).map((m) => m.user);
+}
+
 /** Find a unit by name, ignoring case and how its spaces were typed. */
 export function findUnit(team: Team, name: string): string | undefined {
   const wanted = oneLine(name).toLowerCase();
