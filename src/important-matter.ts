@@ -67,15 +67,7 @@ export function answerMatter(m: ImportantMatter, instruction: string, by: string
 }
 
 /** What the register, the digest and the gate need of a matter: its text for a digest line, the finding it cites, its state. */
-export const MatterSummarySchema = z.object({
-  n: z.number().int().positive(),
-  text: z.string(),
-  finding: z.number().int().positive().optional(),
-  urgent: z.boolean(),
-  state: z.enum(MATTER_STATES),
-  reportedBy: z.string(),
-  reportedAt: z.string(),
-});
+export const MatterSummarySchema = ImportantMatterSchema.pick({ n: true, text: true, finding: true, urgent: true, state: true, reportedBy: true, reportedAt: true });
 export type MatterSummary = z.infer<typeof MatterSummarySchema>;
 
 export const matterSummary: Summary<ImportantMatter, MatterSummary> = {
