@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
+import { createWaiter } from './waiter.ts';
 
 /**
  * DingTalk's far side on 127.0.0.1, one port for both of its hosts (their paths do not overlap), as the
@@ -120,29 +121,11 @@ export async function startDingTalkStandIn(credentials = { clientId: 'dingtestcl
   const sockets: Array<{ ws: WebSocket; n: number }> = [];
   const replies: StreamReply[] = [];
   const subscriptions: unknown[][] = [];
-  const changes = new Set<() => void>();
   let connections = 0;
   let seq = 0;
   let base = '';
 
-  const changed = () => {
-    for (const check of [...changes]) check();
-  };
-  const until = (done: () => boolean, what: string, timeoutMs: number): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const check = () => {
-        if (!done()) return;
-        changes.delete(check);
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        changes.delete(check);
-        reject(new Error(`DingTalk stand-in: ${what} within ${timeoutMs} ms (connections ${connections}, open ${sockets.length}, replies ${replies.length})`));
-      }, timeoutMs);
-      changes.add(check);
-      check();
-    });
+  const { changed, until } = createWaiter('DingTalk stand-in', () => `connections ${connections}, open ${sockets.length}, replies ${replies.length}`);
 
   async function readBody(req: IncomingMessage): Promise<Buffer> {
     const chunks: Buffer[] = [];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
+import { createWaiter } from './waiter.ts';
 
 /**
  * Slack's far side of Socket Mode, as Slack documents it ("Using Socket Mode", docs.slack.dev) and as
@@ -78,30 +79,10 @@ export async function startSlackSocketStandIn(): Promise<SlackSocketStandIn> {
   const envelopes: SocketEnvelope[] = [];
   const acks: SocketAck[] = [];
   const strays: unknown[] = [];
-  const changes = new Set<() => void>();
   let connections = 0;
   let ticketSeq = 0;
 
-  const changed = () => {
-    for (const check of [...changes]) check();
-  };
-
-  /** Resolve when `done()` holds, checked on every change; reject after `timeoutMs` with `what`. */
-  const until = (done: () => boolean, what: string, timeoutMs: number): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const check = () => {
-        if (!done()) return;
-        changes.delete(check);
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        changes.delete(check);
-        reject(new Error(`Socket Mode stand-in: ${what} within ${timeoutMs} ms (connections ${connections}, open ${sockets.length}, acks ${acks.length})`));
-      }, timeoutMs);
-      changes.add(check);
-      check();
-    });
+  const { changed, until } = createWaiter('Socket Mode stand-in', () => `connections ${connections}, open ${sockets.length}, acks ${acks.length}`);
 
   const ticketOf = (req: IncomingMessage) => new URL(req.url ?? '/', 'ws://local').searchParams.get('ticket') ?? '';
 
