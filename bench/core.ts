@@ -112,7 +112,7 @@ export async function measureDigests(bot: Bot, config: Config): Promise<{ full: 
     const [tasks, docs, findings] = await Promise.all([services.rectifications.summaries(team.id), services.docs.summaries(team.id), services.findings.summaries(team.id)]);
     const unsignedIds = unsignedMembers(team);
     const nameMap = await services.users.names([...tasks.map((t) => t.owner), ...unsignedIds]);
-    const input = { team, tasks, docs, findings, unsigned: unsignedIds.map((u) => displayName(u, nameMap)), undeclared: [], openMatters: [], names: nameMap, today: TODAY, admins: new Set(config.admins) };
+    const input = { team, tasks, docs, findings, unsigned: unsignedIds.map((u) => displayName(u, nameMap)), undeclared: [], openMatters: [], names: nameMap, today: TODAY, admins: new Set(config.admins), categories: services.taxonomy.categories };
     started = performance.now();
     buildDigest(input, config, bot.t, { kind: 'group', team });
     build += performance.now() - started;

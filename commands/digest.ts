@@ -1,7 +1,7 @@
 import { teamEntry } from '../src/audit.ts';
 import { CommandError, defineFamily, reply, type AnyCommand, type TeamContext } from '../src/command.ts';
 import { isClockTime } from '../src/config.ts';
-import { buildDigest, digestInput, supervisorDigest } from '../src/digest.ts';
+import { buildDigest, digestInput, supervisorDigest, WEEKLY_CHART_DAY } from '../src/digest.ts';
 import { digestEn, digestZh } from '../src/i18n/digest.ts';
 import { param } from '../src/params.ts';
 import { quote } from '../src/visibility.ts';
@@ -9,8 +9,13 @@ import type { Team } from '../src/team.ts';
 
 const family = defineFamily('digest', { zh: digestZh, en: digestEn });
 
+/** The weekdays as people type them, Sunday first (Date's numbering), and the word for no chart. */
+const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'] as const;
+const NO_CHART = '不发';
+
 function setDigest(ctx: TeamContext, digest: Team['digest']) {
-  const show = (d: Team['digest']) => `${d.enabled ? 'on' : 'off'}${d.quiet ? ' quiet' : ''} ${d.time ?? ctx.config.digest.time}`;
+  const chart = (d: Team['digest']) => (d.chartDay === null ? ' chart off' : ` chart ${WEEKDAYS[d.chartDay ?? WEEKLY_CHART_DAY]}`);
+  const show = (d: Team['digest']) => `${d.enabled ? 'on' : 'off'}${d.quiet ? ' quiet' : ''} ${d.time ?? ctx.config.digest.time}${chart(d)}`;
   return ctx.services.teams.update(
     ctx.team.id,
     (team) => ({
@@ -68,6 +73,16 @@ export const digestCommands: AnyCommand[] = [
       const quiet = args.quiet ?? false;
       await setDigest(ctx, { ...ctx.team.digest, enabled: true, quiet });
       return reply.chat(ctx.t.digest.on(ctx.team.digest.time ?? ctx.config.digest.time, quiet), [quote.team(ctx.team)]);
+    },
+  }),
+  family.command({
+    words: ['chart'],
+    params: { day: param.choice([...WEEKDAYS, NO_CHART]).listed() },
+    access: { scope: 'team', roles: ['leader'] },
+    async run(ctx, args) {
+      const chartDay = args.day === NO_CHART ? null : WEEKDAYS.indexOf(args.day as (typeof WEEKDAYS)[number]);
+      await setDigest(ctx, { ...ctx.team.digest, chartDay });
+      return reply.chat(ctx.t.digest.chartDay(chartDay === null ? undefined : args.day), [quote.team(ctx.team)]);
     },
   }),
 ];

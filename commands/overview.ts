@@ -3,6 +3,8 @@ import { overviewEn, overviewZh } from '../src/i18n/overview.ts';
 import { pageOf } from '../src/lookups.ts';
 import { needsAttention, overviewOf, readAll, totalOf } from '../src/overview.ts';
 import { param } from '../src/params.ts';
+import { timeIn } from '../src/dates.ts';
+import { officeChart, stampOf } from '../src/progress-chart.ts';
 import { quote } from '../src/visibility.ts';
 
 const family = defineFamily('overview', { zh: overviewZh, en: overviewEn });
@@ -26,7 +28,10 @@ export const overviewCommands: AnyCommand[] = [
       slice.forEach((v, i) => lines.push(m.team(first + i + 1, v.team.name, m.stages[v.stage], v.figures, needsAttention(v.figures))));
       if (page < pages) lines.push(m.nextPage(page + 1));
       // Every team's figures, clues counted: the office's alone, so the asker's alone wherever it is asked.
-      return reply.asker(lines.join('\n'), all.map((v) => quote.team(v.team)));
+      const quotes = all.map((v) => quote.team(v.team));
+      if (slice.every((v) => v.figures.tasks === 0)) return reply.asker(lines.join('\n'), quotes);
+      const chart = officeChart(slice, t.chart, today, page, pages, stampOf(today, timeIn(new Date(ctx.now), ctx.config.timeZone)));
+      return [reply.asker(lines.join('\n'), quotes), reply.asker('', slice.map((v) => quote.team(v.team)), { chart })];
     },
   }),
 ];

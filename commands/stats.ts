@@ -3,6 +3,8 @@ import { isDocOverdue, isUnreturned } from '../src/doc-request.ts';
 import { FINDING_STATES } from '../src/finding.ts';
 import { statsEn, statsZh } from '../src/i18n/stats.ts';
 import { completion, isOverdue, type RectState } from '../src/rectification.ts';
+import { timeIn } from '../src/dates.ts';
+import { hasChart, stampOf, teamChart } from '../src/progress-chart.ts';
 import { quote } from '../src/visibility.ts';
 
 const family = defineFamily('stats', { zh: statsZh, en: statsEn });
@@ -46,7 +48,12 @@ export const statsCommands: AnyCommand[] = [
       // Completed is signed off (销号): a task reported done may yet be sent back.
       if (tasks.length) lines.push(r.rectRates(completion(tasks).verified, tasks.filter((task) => isOverdue(task, today)).length, tasks.length));
       lines.push(r.docs(docs.length, docs.filter((d) => isDocOverdue(d, today)).length, docs.filter(isUnreturned).length));
-      return reply.chat(lines.join('\n'), [quote.team(team)]);
+      const quotes = [quote.team(team)];
+      const input = { team, tasks, findings, categories: ctx.services.taxonomy.categories };
+      if (!hasChart(input)) return reply.chat(lines.join('\n'), quotes);
+      const chart = teamChart(input, t.chart, today, stampOf(today, timeIn(new Date(ctx.now), ctx.config.timeZone)));
+      // The picture after the figures, to the same chat: it shows what the text counts, no more.
+      return [reply.chat(lines.join('\n'), quotes), reply.chat('', quotes, { chart })];
     },
   }),
 ];

@@ -18,6 +18,7 @@ import type { Logger } from './logger.ts';
 import { createGate } from './gate.ts';
 import { createHost } from './host.ts';
 import { createOutbox } from './outbox.ts';
+import { pictured } from './chart.ts';
 import { createReadLog, watchRepos, type ReadLog } from './reads.ts';
 import { createRectificationRepo } from './rectification.ts';
 import type { RuleIndex } from './rulebook/rulebook.ts';
@@ -160,7 +161,7 @@ export function createBot(deps: BotDeps): Bot {
     rules,
     taxonomy,
     gate,
-    outbox: createOutbox(store, log, clock, gate),
+    outbox: createOutbox(store, log, clock, gate, (reply) => pictured(reply, t.errors.chartFailed, log)),
     users: createUserDirectory(store),
   };
   const families = new Map<string, AnyCommand[]>();
@@ -328,8 +329,10 @@ export function createBot(deps: BotDeps): Bot {
       const { replies, id } = await run(incoming, line, reads, key ? writersOver(store.marked({ key, run: `${RUNS}.${++runs}` })) : undefined);
       // Nothing a command answers leaves the core without passing the gate.
       const gated = await gate.replies(incoming, replies, reads);
+      // Charts are drawn only once the gate let their replies out: what no one may see is never drawn.
+      const out = await Promise.all(gated.map((r) => pictured(r, t.errors.chartFailed, log)));
       log.info({ ...where, id, outcome: 'ok', ms: Math.round(performance.now() - started) }, 'command');
-      return gated;
+      return out;
     } catch (err) {
       const ms = Math.round(performance.now() - started);
       if (err instanceof CommandError) {

@@ -6,6 +6,7 @@ import { resultDue, type FindingSummary, type HandoverTarget } from './finding.t
 import type { Messages } from './i18n/index.ts';
 import type { MatterSummary } from './important-matter.ts';
 import { completion, daysOverdue, isDueSoon, type TaskSummary } from './rectification.ts';
+import { hasChart, teamChart } from './progress-chart.ts';
 import { refOf } from './refs.ts';
 import { fedBack, inRound, upcoming } from './round.ts';
 import type { Job } from './scheduler.ts';
@@ -18,6 +19,9 @@ import type { Outgoing, Quote, UserId } from './types.ts';
 import { awaitedReports, UNIT_REPORT_KINDS } from './unit-report.ts';
 import { displayName } from './users.ts';
 import { audienceAccess, matterFacts, quote, taskFacts, type Access, type Audience } from './visibility.ts';
+
+/** The weekday whose digest carries the team's chart when its leader chose none: Monday, the week's start. */
+export const WEEKLY_CHART_DAY = 1;
 
 /** What the digest is made of, read once per team per day: the teams' indexes, not every record. */
 export interface DigestInput {
@@ -35,6 +39,8 @@ export interface DigestInput {
   today: IsoDate;
   /** The office (XC_ADMINS): who reads everything. */
   admins: ReadonlySet<UserId>;
+  /** The office's categories, in order: the weekly chart's rows. */
+  categories: readonly string[];
 }
 
 /** The settings a digest is built with. */
@@ -294,7 +300,13 @@ export async function digestInput(team: Team, today: IsoDate, deps: { services: 
     .filter((mat) => mat.state === 'open')
     .map((mat) => ({ ...mat, reportedOn: localDate(mat.reportedAt, deps.config.timeZone) }))
     .sort((a, b) => a.n - b.n);
-  return { team, tasks, docs, findings, unsigned, undeclared, openMatters, names, today, admins: new Set(deps.config.admins) };
+  return { team, tasks, docs, findings, unsigned, undeclared, openMatters, names, today, admins: new Set(deps.config.admins), categories: services.taxonomy.categories };
+}
+
+/** Whether today's digest carries the team's chart: on its chosen weekday (Monday unless chosen), in local dates. */
+function isChartDay(team: Team, today: IsoDate): boolean {
+  const day = team.digest.chartDay === undefined ? WEEKLY_CHART_DAY : team.digest.chartDay;
+  return day !== null && new Date(`${today}T00:00:00Z`).getUTCDay() === day;
 }
 
 /**
@@ -309,7 +321,12 @@ export function digestMessages(input: DigestInput, config: DigestConfig, t: Mess
   const sorted = colours(input, config);
   const group = buildDigest(input, config, t, { kind: 'group', team }, sorted);
   if (!(group.allClear && team.digest.quiet)) {
-    for (const chat of team.chats) out.push({ to: { chat }, reply: { text: group.text, visibility: 'chat', quotes: group.quotes } });
+    // One day a week the group's digest carries the team's chart: counts by unit and category, never a clue.
+    const chart = isChartDay(team, input.today) && hasChart(input) ? teamChart(input, t.chart, input.today, input.today.replaceAll('-', '')) : undefined;
+    for (const chat of team.chats) {
+      out.push({ to: { chat }, reply: { text: group.text, visibility: 'chat', quotes: group.quotes } });
+      if (chart) out.push({ to: { chat }, reply: { text: '', visibility: 'chat', quotes: [quote.team(team)], chart } });
+    }
   }
   const active = team.members.filter((m) => !m.removedAt);
   const fullTo = group.reduced ? active.filter((m) => m.role === 'leader' || m.role === 'deputy').map((m) => m.user) : [];

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { ChartSchema } from './chart.ts';
 import type { Clock } from './clock.ts';
 import type { Gate } from './gate.ts';
 import type { Logger } from './logger.ts';
 import type { ReadLog } from './reads.ts';
 import { keys } from './store/keys.ts';
 import type { Store } from './store/store.ts';
-import type { Outgoing, Platform } from './types.ts';
+import type { Outgoing, Platform, Reply } from './types.ts';
 
 /** An adapter's side of sending: deliver one message the bot starts itself (digest, notice, reminder). */
 export interface Sender {
@@ -23,6 +24,8 @@ const ReplySchema = z.object({
   quotes: z.array(QuoteSchema).default([]),
   error: z.boolean().optional(),
   actions: z.array(z.object({ label: z.string(), command: z.string(), style: z.enum(['primary', 'danger']).optional() })).optional(),
+  // A chart is kept as its data and drawn when sent: a picture in the store would weigh a hundred times more.
+  chart: ChartSchema.optional(),
 });
 const OutgoingSchema = z.object({
   to: z.union([z.object({ chat: z.string() }), z.object({ user: z.string() })]),
@@ -55,7 +58,7 @@ export function platformOf(out: Outgoing): Platform {
  * batch's id doubles as a claim: the digest of one team for one day is enqueued once, ever. Every
  * message passes the gate before it is stored: what its recipient may not read is never queued.
  */
-export function createOutbox(store: Store, log: Logger, clock: Clock, gate: Pick<Gate, 'outgoing'>) {
+export function createOutbox(store: Store, log: Logger, clock: Clock, gate: Pick<Gate, 'outgoing'>, draw: (reply: Reply) => Promise<Reply> = async (r) => r) {
   const senders = new Map<Platform, Sender>();
   const batchKey = keys.outbox;
 
@@ -70,7 +73,7 @@ export function createOutbox(store: Store, log: Logger, clock: Clock, gate: Pick
       const sender = senders.get(platformOf(out));
       if (!sender) continue; // that platform is not running in this process; another may deliver it
       try {
-        await sender.send(out);
+        await sender.send(out.reply.chart ? { ...out, reply: await draw(out.reply) } : out);
         delivered[i] = true;
       } catch (err) {
         const level = batch.attempts === 0 ? 'warn' : 'debug';

@@ -47,7 +47,15 @@ export const TeamSchema = z.object({
   /** The round's dates: entry (进驻), end, and when known the end of on-site work and feedback (反馈). */
   period: z.object({ entry: z.string(), end: z.string(), onsiteEnd: z.string().optional(), feedback: z.string().optional() }).optional(),
   /** The team's daily digest: its own time (else DIGEST_TIME), on or off, and whether an all-clear is sent. */
-  digest: z.object({ time: z.string().optional(), enabled: z.boolean(), quiet: z.boolean() }).default({ enabled: true, quiet: false }),
+  digest: z
+    .object({
+      time: z.string().optional(),
+      enabled: z.boolean(),
+      quiet: z.boolean(),
+      /** The weekday (0 Sunday … 6 Saturday) whose digest carries the team's chart; null for none; unset, Monday. */
+      chartDay: z.number().int().min(0).max(6).nullable().optional(),
+    })
+    .default({ enabled: true, quiet: false }),
   /** Owners of rectification tasks who are not members: they may see and report on their own tasks. */
   owners: z.array(z.string()).default([]),
   /** Confidentiality pledges (保密承诺), one per member per round (the round is named by its entry date). */

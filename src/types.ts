@@ -1,4 +1,5 @@
 /** Core types shared by the core, the commands and the adapters: nothing here knows a platform's API. */
+import type { Chart } from './chart.ts';
 import type { Quote } from './visibility.ts';
 
 export type { Quote };
@@ -77,6 +78,8 @@ export interface Reply {
   /** How the gate records in the audit log the clues this reply shows: read, or exported in a file. */
   clueRead?: 'read-clue' | 'export';
   file?: ReplyFile;
+  /** A picture, drawn to a PNG `file` by the core on the reply's way out (src/chart.ts): adapters see only the file. */
+  chart?: Chart;
   actions?: ReplyAction[];
   /** Set on refusals and errors, so adapters can render them quietly (ephemeral in Slack). */
   error?: boolean;

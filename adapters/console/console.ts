@@ -42,7 +42,9 @@ export function createConsoleAdapter(options: ConsoleOptions) {
 
   async function render(r: Reply): Promise<void> {
     const label = r.visibility === 'asker' ? text.onlyYou(user) : r.visibility === 'dm' ? text.toDm(user) : '';
-    print((label ? `${label}\n${r.text}` : r.text) + actionLines(r));
+    // A picture's reply may have no words: only the saved file's line is printed then.
+    const body = (label ? `${label}\n${r.text}` : r.text) + actionLines(r);
+    if (body.trim() || !r.file) print(body);
     if (r.file) {
       const dir = resolve(options.filesDir);
       await mkdir(dir, { recursive: true });

@@ -225,19 +225,19 @@ export function createDingTalkApi(options: DingTalkApiOptions) {
    * The oapi host answers failures with HTTP 200 and a non-zero `errcode`. It takes the same token as
    * the new API, as the official Python SDK passes it (no doc sentence says so: notes §8.3).
    */
-  async function upload(file: { name: string; mime: string; data: Uint8Array }, retried = false): Promise<string> {
+  async function upload(file: { name: string; mime: string; data: Uint8Array }, type: 'file' | 'image', retried = false): Promise<string> {
     const api = '/media/upload';
     const used = await token();
     await throttle();
     const form = new FormData();
     form.append('media', new Blob([Buffer.from(file.data)], { type: file.mime }), file.name);
-    const res = await post(api, `${oapiUrl}${api}?access_token=${encodeURIComponent(used)}&type=file`, { body: form });
+    const res = await post(api, `${oapiUrl}${api}?access_token=${encodeURIComponent(used)}&type=${type}`, { body: form });
     const data = await jsonOf(res);
     const errcode = typeof data.errcode === 'number' ? data.errcode : res.ok ? 0 : -1;
     if (errcode === 0 && typeof data.media_id === 'string') return data.media_id;
     if (OAPI_BAD_TOKEN.has(errcode) && !retried) {
       dropToken(used);
-      return upload(file, true);
+      return upload(file, type, true);
     }
     throw new DingTalkApiError(api, errcode === -1 ? `HTTP_${res.status}` : String(errcode), OAPI_RATE_LIMITED.has(errcode) || res.status === 429 || res.status >= 500);
   }
@@ -247,10 +247,22 @@ export function createDingTalkApi(options: DingTalkApiOptions) {
    * fileType}, fileType one of those `fileTypeOf` knows.
    */
   async function sendFile(to: { staffId: string } | { conversationId: string }, file: { name: string; mime: string; data: Uint8Array }, fileType: string): Promise<void> {
-    const mediaId = await upload(file);
+    const mediaId = await upload(file, 'file');
     const msgParam = JSON.stringify({ mediaId, fileName: file.name, fileType });
     if ('staffId' in to) await batchSend(to.staffId, 'sampleFile', msgParam);
     else await groupSend(to.conversationId, 'sampleFile', msgParam);
+  }
+
+  /**
+   * A picture (a chart), shown in the chat: uploaded with type=image, then sent as sampleImageMsg
+   * {photoURL}. The message-type doc names photoURL only; that it takes the media_id of an upload is
+   * how open DingTalk connectors send a local image (a public URL is what a county network lacks).
+   */
+  async function sendImage(to: { staffId: string } | { conversationId: string }, file: { name: string; mime: string; data: Uint8Array }): Promise<void> {
+    const photoURL = await upload(file, 'image');
+    const msgParam = JSON.stringify({ photoURL });
+    if ('staffId' in to) await batchSend(to.staffId, 'sampleImageMsg', msgParam);
+    else await groupSend(to.conversationId, 'sampleImageMsg', msgParam);
   }
 
   /**
@@ -270,6 +282,6 @@ export function createDingTalkApi(options: DingTalkApiOptions) {
     if (errcode !== 0) throw new DingTalkApiError(api, errcode === -1 ? `HTTP_${res.status}` : String(errcode), res.status === 429 || res.status >= 500 || OAPI_RATE_LIMITED.has(errcode));
   }
 
-  return { sendToUser, sendToGroup, sendFile, postToSession };
+  return { sendToUser, sendToGroup, sendFile, sendImage, postToSession };
 }
 export type DingTalkApi = ReturnType<typeof createDingTalkApi>;

@@ -130,6 +130,10 @@ export function createDingTalkAdapter(deps: AdapterDeps, options: DingTalkAdapte
   async function sendFile(origin: Origin, reply: Reply, file: NonNullable<Reply['file']>): Promise<void> {
     const inChat = reply.visibility === 'chat' && origin.kind === 'group';
     if (reply.text.trim()) await deliverOne(origin, { ...reply, file: undefined });
+    if (file.mime.startsWith('image/')) {
+      if (inChat) return withRetry(() => api.sendImage({ conversationId: origin.conversationId }, file));
+      return privately(origin, (staffId) => withRetry(() => api.sendImage({ staffId }, file)));
+    }
     const fileType = fileTypeOf(file.name);
     if (!fileType) throw new Error(`DingTalk sends no ${file.name.split('.').pop()} files`);
     if (inChat) return withRetry(() => api.sendFile({ conversationId: origin.conversationId }, file, fileType));
@@ -201,9 +205,20 @@ export function createDingTalkAdapter(deps: AdapterDeps, options: DingTalkAdapte
     async send(out: Outgoing) {
       const toUser = !('chat' in out.to);
       const id = ('chat' in out.to ? out.to.chat : out.to.user).slice(`${PLATFORM}:`.length);
-      for (const message of toMessages(out.reply, dt, { buttons: toUser })) {
-        if (toUser) await api.sendToUser(id, message);
-        else await api.sendToGroup(id, message);
+      const to = toUser ? { staffId: id } : { conversationId: id };
+      const { file, ...reply } = out.reply;
+      if (reply.text.trim() || !file) {
+        for (const message of toMessages(reply, dt, { buttons: toUser })) {
+          if (toUser) await api.sendToUser(id, message);
+          else await api.sendToGroup(id, message);
+        }
+      }
+      // The weekly chart: a picture, after its words.
+      if (file?.mime.startsWith('image/')) await api.sendImage(to, file);
+      else if (file) {
+        const fileType = fileTypeOf(file.name);
+        if (!fileType) throw new Error(`DingTalk sends no ${file.name.split('.').pop()} files`);
+        await api.sendFile(to, file, fileType);
       }
     },
   };

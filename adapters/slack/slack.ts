@@ -234,7 +234,7 @@ export function createSlackAdapter(options: SlackAdapterOptions) {
   async function post(channel: string, reply: Reply): Promise<void> {
     if (reply.file) {
       // The comment is mrkdwn like a message: escaped like the blocks, so typed text cannot ping anyone.
-      await client.files.uploadV2({ channel_id: channel, file: Buffer.from(reply.file.data), filename: reply.file.name, title: reply.file.name, initial_comment: toBlocks(reply).text });
+      await client.files.uploadV2({ channel_id: channel, file: Buffer.from(reply.file.data), filename: reply.file.name, title: reply.file.name, ...(reply.text.trim() && { initial_comment: toBlocks(reply).text }) });
       return;
     }
     await client.chat.postMessage({ channel, ...toBlocks(reply) });

@@ -93,8 +93,11 @@ export function createTelegramAdapter(options: TelegramAdapterOptions) {
 
   async function sendTo(chatId: number, reply: Reply): Promise<void> {
     if (reply.file) {
-      const caption = toMessages(reply.text, 1024)[0];
-      await tg.api.sendDocument(chatId, new InputFile(Buffer.from(reply.file.data), reply.file.name), { caption, parse_mode: 'HTML' });
+      const caption = reply.text.trim() ? toMessages(reply.text, 1024)[0] : undefined;
+      const file = new InputFile(Buffer.from(reply.file.data), reply.file.name);
+      // A chart is a photo, shown in the chat; anything else (the workbook) a document to download.
+      if (reply.file.mime.startsWith('image/')) await tg.api.sendPhoto(chatId, file, { caption, parse_mode: 'HTML' });
+      else await tg.api.sendDocument(chatId, file, { caption, parse_mode: 'HTML' });
       return;
     }
     const messages = toMessages(reply.text);

@@ -15,9 +15,11 @@ export const digestZh = {
     'digest time': { summary: '设置本组每日提醒的发送时间（组长）' },
     'digest off': { summary: '停发本组每日提醒（组长）' },
     'digest on': { summary: '恢复每日提醒；--quiet 表示无事项时不发“一切正常”（组长）' },
+    'digest chart': { summary: '每周哪天的每日提醒附整改进度图（默认周一；「不发」停发）（组长）' },
   }),
   args: argTexts({
     time: { name: '时间', usage: 'HH:MM' },
+    day: { name: '星期', usage: '周一…周日|不发' },
   }),
   messages: {
     title: (team: string, date: string) => `【每日提醒】巡察组「${team}」· ${date}`,
@@ -59,6 +61,7 @@ export const digestZh = {
     timeSet: (time: string) => `本组每日提醒改为每天 ${time} 发送。`,
     off: '本组每日提醒已停发。/digest on 可恢复。',
     on: (time: string, quiet: boolean) => `本组每日提醒已开启：每天 ${time}${quiet ? '，无事项时不发送' : ''}。`,
+    chartDay: (day: string | undefined) => (day ? `本组整改进度图改为每${day}随每日提醒发送。` : '本组每日提醒不再附整改进度图。/digest chart 周一 可恢复。'),
     badTime: (input: string) => `看不懂时间「${input}」，请用 HH:MM，例如 08:30。`,
     undeclared: (names: string[]) => `🙋 尚未申报回避情况：${list(names)}（/recusal ack；有利害关系的请私聊我 /recusal declare）`,
     matters: (n: number) => `📨 待领导小组批示的请示报告（${n}）`,
@@ -73,9 +76,11 @@ export const digestEn: typeof digestZh = {
     'digest time': { summary: "the team's daily digest time (leader)" },
     'digest off': { summary: "stop the team's daily digest (leader)" },
     'digest on': { summary: 'resume the daily digest; --quiet sends nothing on an all-clear day (leader)' },
+    'digest chart': { summary: "the weekday whose digest carries the team's chart (Monday unless set; 不发 for none) (leader)" },
   },
   args: {
     time: { name: 'the time', usage: 'HH:MM' },
+    day: { name: 'the weekday', usage: '周一…周日|不发' },
   },
   messages: {
     title: (team, date) => `[Daily digest] Team “${team}” · ${date}`,
@@ -115,6 +120,7 @@ export const digestEn: typeof digestZh = {
     timeSet: (time) => `The team's daily digest now goes out at ${time}.`,
     off: "The team's daily digest is off. /digest on turns it back on.",
     on: (time, quiet) => `The daily digest is on: every day at ${time}${quiet ? ', nothing on an all-clear day' : ''}.`,
+    chartDay: (day) => (day ? `The team's chart now comes with the digest every ${day}.` : 'The digest no longer carries the chart. /digest chart 周一 brings it back.'),
     badTime: (input) => `Cannot read the time “${input}”; use HH:MM, e.g. 08:30.`,
     undeclared: (names) => `🙋 Not yet declared on conflicts of interest: ${names.join(', ')} (/recusal ack; a conflict privately with /recusal declare)`,
     matters: (n) => `📨 Important matters awaiting the leading group's instruction (${n})`,

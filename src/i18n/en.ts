@@ -12,6 +12,7 @@ import { ruleEn } from './rule.ts';
 import { auditEn } from './audit.ts';
 import { reportEn } from './report.ts';
 import { recusalEn } from './recusal.ts';
+import { chartEn } from './chart.ts';
 import { overviewEn } from './overview.ts';
 import { listEn as list } from './texts.ts';
 
@@ -51,6 +52,7 @@ export const en: Messages = {
   report: reportEn.messages,
   recusal: recusalEn.messages,
   overview: overviewEn.messages,
+  chart: chartEn,
 
   history: {
     title: 'History:',
@@ -129,6 +131,7 @@ export const en: Messages = {
     handoverNeedsConfirmed: (ref, state) => `${ref} is ${state}: it is handed over once reviewed (/finding review ${ref}) and confirmed by the leader (/finding confirm ${ref}).`,
     unknownRule: (id) => `There is no rule “${id}”. Send /rule for the categories.`,
     unknownHelpTopic: (topic) => `There is no command “${topic}”. Send /help for the list.`,
+    chartFailed: '(The chart could not be drawn just now; the figures above stand. Send the command again later.)',
     internal: 'Something went wrong; it has been logged. Please try again later.',
     store: {
       STORE_UNAVAILABLE: 'The store cannot be reached just now: nothing was saved. Try again in a minute; if it goes on, tell the administrator.',

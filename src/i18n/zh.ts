@@ -13,6 +13,7 @@ import { ruleZh } from './rule.ts';
 import { auditZh } from './audit.ts';
 import { reportZh } from './report.ts';
 import { recusalZh } from './recusal.ts';
+import { chartZh } from './chart.ts';
 import { overviewZh } from './overview.ts';
 
 /** Chinese messages, the default. Every user-facing sentence lives here or in its English twin. */
@@ -57,6 +58,7 @@ export const zh = {
   report: reportZh.messages,
   recusal: recusalZh.messages,
   overview: overviewZh.messages,
+  chart: chartZh,
 
   history: {
     title: '修改历史：',
@@ -141,6 +143,7 @@ export const zh = {
     handoverNeedsConfirmed: (ref: string, state: string) => `${ref} 当前状态为${state}：须经复核（/finding review ${ref}）、组长审签（/finding confirm ${ref}）后再移交。`,
     unknownRule: (id: string) => `没有编号为「${id}」的规定。发送 /rule 查看分类。`,
     unknownHelpTopic: (topic: string) => `没有「${topic}」这个命令。发送 /help 查看全部命令。`,
+    chartFailed: '（图表暂时无法生成，数字以上文为准；稍后再发一次即可。）',
     internal: '处理时出错了，已记录日志，请稍后再试。',
     /** The store's faults, one sentence each: what happened to the command, and what to do. */
     store: {

@@ -7,7 +7,7 @@ import { TeamSchema, type Team } from '../../src/team.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { ChatRef } from '../../src/types.ts';
 import { createHarness, dm, storeTask, withTeam, type Harness } from '../helpers/harness.ts';
-import { ok, refused } from '../helpers/replies.ts';
+import { figures, ok, refused } from '../helpers/replies.ts';
 
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
 const T0 = '2026-11-25T01:00:00.000Z';
@@ -86,7 +86,7 @@ const EXPECTED = [
 describe('/overview', () => {
   it('shows every team on one page, worst first, with the totals', async () => {
     const h = await threeTeams();
-    const r = await ok(h, 'admin', '/overview', dm('admin'));
+    const r = await figures(h, 'admin', '/overview', dm('admin'));
     expect(r.text).toBe(EXPECTED);
     expect(r.visibility).toBe('asker');
   });
@@ -94,7 +94,7 @@ describe('/overview', () => {
   it('answers the asker alone when typed in a group, a team’s or any other', async () => {
     const h = await threeTeams();
     for (const chat of [undefined, 'second', 'elsewhere']) {
-      const r = await ok(h, 'admin', '/overview', chat);
+      const r = await figures(h, 'admin', '/overview', chat);
       expect(r.visibility, String(chat)).toBe('asker');
       expect(r.text).toBe(EXPECTED);
     }
@@ -116,11 +116,11 @@ describe('/overview', () => {
     expect((await refused(h, 'admin', '/overview --page x', dm('admin'))).text).toMatch(/^页码不正确：x\n用法：\/overview \[--page <页码>\]$/);
     expect((await refused(h, 'admin', '/overview --unit 城关镇', dm('admin'))).text).toContain('--unit');
     for (let i = 4; i <= 32; i++) await h.bot.services.teams.create(`巡察组${i}`, `console:g${i}`, 'console:admin', T0);
-    const first = (await ok(h, 'admin', '/overview', dm('admin'))).text.split('\n');
+    const first = (await figures(h, 'admin', '/overview', dm('admin'))).text.split('\n');
     expect(first[0]).toBe('【巡察工作总览】截至 2026-11-25 · 32 个巡察组（第 1/2 页）（仅你可见）');
     expect(first.at(-1)).toBe('下一页：/overview --page 2');
     expect(first.filter((l) => /^\d+\. /.test(l))).toHaveLength(30);
-    const second = (await ok(h, 'admin', '/overview --page 2', dm('admin'))).text.split('\n');
+    const second = (await figures(h, 'admin', '/overview --page 2', dm('admin'))).text.split('\n');
     // The totals stand on every page; the ranks go on.
     expect(second[1]).toBe(first[1]);
     expect(second.filter((l) => /^\d+\. /.test(l))).toEqual(['31. 巡察组31［未定日期］', '32. 巡察组32［未定日期］']);
@@ -129,10 +129,10 @@ describe('/overview', () => {
   it('says so when there is no team yet, and speaks English with XC_LANG=en', async () => {
     const h = await createHarness({ env: { XC_LANG: 'en' } });
     opened.push(h);
-    expect((await ok(h, 'admin', '/overview', dm('admin'))).text).toBe('No teams yet. /team create <name> makes one.');
+    expect((await figures(h, 'admin', '/overview', dm('admin'))).text).toBe('No teams yet. /team create <name> makes one.');
     await withTeam(h);
     await storeTask(h, 'T1', { due: '2026-11-20' });
-    expect((await ok(h, 'admin', '/overview', dm('admin'))).text.split('\n').slice(3)).toEqual([
+    expect((await figures(h, 'admin', '/overview', dm('admin'))).text.split('\n').slice(3)).toEqual([
       '1. ⚠ 第一巡察组 [no dates]',
       '  0 findings (0 of them clues); 0 handed-over clues awaiting a result (0 overdue); 1 tasks (1 open, 0 awaiting sign-off, 0 signed off; 1 overdue; completion 0%); 0 documents not returned (0 requests overdue); 0 reports awaiting an instruction',
     ]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocRequest } from '../../src/doc-request.ts';
 import { dm, storeTask, type Harness, useTeamHarness } from '../helpers/harness.ts';
 import { signOff } from '../helpers/findings.ts';
-import { ok, refused } from '../helpers/replies.ts';
+import { figures, ok, refused } from '../helpers/replies.ts';
 
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
 const T0 = '2026-11-25T01:00:00.000Z';
@@ -58,7 +58,7 @@ describe('/stats', () => {
   it('counts findings, clues, rectification and document requests for the group', async () => {
     const { h, teamId } = await setup();
     await populate(h, teamId);
-    const r = await ok(h, '组员', '/stats');
+    const r = await figures(h, '组员', '/stats');
     expect(r.visibility).toBe('chat');
     expect(r.text).toBe(EXPECTED);
     // Counts only: no clue subject, no finding text.
@@ -69,20 +69,20 @@ describe('/stats', () => {
   it('gives the same answer to leader, deputy and the office, in a group or a direct message', async () => {
     const { h, teamId } = await setup();
     await populate(h, teamId);
-    expect((await ok(h, '组长', '/stats')).text).toBe(EXPECTED);
-    expect((await ok(h, '副组长', '/stats', dm('副组长'))).text).toBe(EXPECTED);
-    expect((await ok(h, 'admin', '/stats')).text).toBe(EXPECTED);
+    expect((await figures(h, '组长', '/stats')).text).toBe(EXPECTED);
+    expect((await figures(h, '副组长', '/stats', dm('副组长'))).text).toBe(EXPECTED);
+    expect((await figures(h, 'admin', '/stats')).text).toBe(EXPECTED);
   });
 
   it('derives overdue from the clock and rounds the rates', async () => {
     const { h, teamId } = await setup();
     await populate(h, teamId);
     await storeTask(h, teamId, { due: '2026-12-10' });
-    const now = (await ok(h, '组长', '/stats')).text;
+    const now = (await figures(h, '组长', '/stats')).text;
     expect(now).toContain('整改任务：共 4 项；进行中 2、已完成待销号 1、已销号 1');
     expect(now).toContain('　完成率 25%（按已销号计，报告完成待销号的不计）；逾期 1 项，逾期率 25%');
     h.clock.set('2026-12-12T09:00:00+08:00');
-    const later = (await ok(h, '组长', '/stats')).text;
+    const later = (await figures(h, '组长', '/stats')).text;
     expect(later).toContain('统计（截至 2026-12-12）');
     expect(later).toContain('　完成率 25%（按已销号计，报告完成待销号的不计）；逾期 2 项，逾期率 50%');
     // D-2 is now past its due date too; D-3 is delivered, so never overdue.
@@ -95,7 +95,7 @@ describe('/stats', () => {
     await ok(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风建设');
     await ok(h, '组长', '/rectify add F-1 公开栏每月更新 --owner 组员 --due 12-10');
     await ok(h, '组长', '/rectify add F-1 建立公开台账 --owner 组员 --due 12-10');
-    const rate = async () => /完成率 (\S+?)（/.exec((await ok(h, '组长', '/stats')).text)?.[1];
+    const rate = async () => /完成率 (\S+?)（/.exec((await figures(h, '组长', '/stats')).text)?.[1];
     expect(await rate()).toBe('0%');
     await ok(h, '组员', '/rectify done R-1 公开栏已于11月25日更新，附照片三张');
     expect(await rate()).toBe('0%');
@@ -107,7 +107,7 @@ describe('/stats', () => {
 
   it('shows zeros and no rates for a team with nothing yet', async () => {
     const { h } = await setup();
-    expect((await ok(h, '组长', '/stats')).text).toBe([
+    expect((await figures(h, '组长', '/stats')).text).toBe([
       '「第一巡察组」统计（截至 2026-11-25）',
       '问题：共 0 条',
       '问题线索 0 条；已移交 0 条',
@@ -134,7 +134,7 @@ describe('/stats', () => {
   it('speaks English with XC_LANG=en', async () => {
     const { h, teamId } = await setup({ XC_LANG: 'en' });
     await populate(h, teamId);
-    expect((await ok(h, '组员', '/stats')).text).toBe([
+    expect((await figures(h, '组员', '/stats')).text).toBe([
       'Statistics of “第一巡察组” (as of 2026-11-25)',
       'Findings: 3',
       '  by unit: 城关镇 3, 东关村 0',

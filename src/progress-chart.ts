@@ -1,0 +1,94 @@
+/**
+ * The charts the bot draws, as data: a team's (rectification by unit, findings by category) for /stats,
+ * the weekly digest and the export; the office's (teams side by side) for /overview. Clues are never a
+ * bar: the team's chart counts findings that are not clues, like /stats' breakdowns, so no picture in a
+ * group tells where a clue was found.
+ */
+import type { Chart, Panel } from './chart.ts';
+import type { IsoDate } from './dates.ts';
+import type { Messages } from './i18n/index.ts';
+import type { TeamView } from './overview.ts';
+import { isOverdue, type TaskSummary } from './rectification.ts';
+import type { Team } from './team.ts';
+
+type Words = Messages['chart'];
+
+/** What a team's chart is drawn from: its summaries, or its records (which carry the same fields). */
+export interface TeamChartInput {
+  team: Pick<Team, 'name' | 'units'>;
+  tasks: ReadonlyArray<Pick<TaskSummary, 'unit' | 'state' | 'due'>>;
+  /** A finding is a clue when `clue` is set: true in a summary, the clue's details in a record. */
+  findings: ReadonlyArray<{ category: string; clue?: unknown }>;
+  /** The office's categories, in their order. */
+  categories: readonly string[];
+}
+
+interface Progress {
+  signedOff: number;
+  done: number;
+  /** Open and not past the deadline: overdue ones are a bar of their own. */
+  open: number;
+  overdue: number;
+}
+
+/** One stacked bar per row: signed off, done awaiting sign-off, in progress, overdue. */
+function progressPanel(title: string, rows: ReadonlyArray<{ name: string } & Progress>, w: Words): Panel {
+  return {
+    title,
+    empty: w.noTasks,
+    categories: rows.map((r) => r.name),
+    series: [
+      { name: w.signedOff, tone: 'signedOff', values: rows.map((r) => r.signedOff) },
+      { name: w.done, tone: 'done', values: rows.map((r) => r.done) },
+      { name: w.open, tone: 'open', values: rows.map((r) => r.open) },
+      { name: w.overdue, tone: 'overdue', values: rows.map((r) => r.overdue) },
+    ],
+  };
+}
+
+/** Whether a team has anything to draw: a chart of two empty panels tells no one anything. */
+export const hasChart = (input: Pick<TeamChartInput, 'tasks' | 'findings'>) => input.tasks.length > 0 || input.findings.some((f) => !f.clue);
+
+/** A team's chart: its rectification tasks by unit, and its findings (not clues) by category. */
+export function teamChart(input: TeamChartInput, w: Words, today: IsoDate, stamp: string): Chart {
+  // Units the team no longer lists still count, after the current ones.
+  const units = [...new Set([...input.team.units.map((u) => u.name), ...input.tasks.map((task) => task.unit)])];
+  const rows = units.map((name) => {
+    const mine = input.tasks.filter((task) => task.unit === name);
+    const overdue = mine.filter((task) => isOverdue(task, today)).length;
+    return {
+      name,
+      signedOff: mine.filter((task) => task.state === 'verified').length,
+      done: mine.filter((task) => task.state === 'done').length,
+      open: mine.filter((task) => task.state === 'open').length - overdue,
+      overdue,
+    };
+  });
+  const problems = input.findings.filter((f) => !f.clue);
+  // Only the categories that have findings: eleven empty rows would push the figures off a phone's screen.
+  const categories = [...new Set([...input.categories, ...problems.map((f) => f.category)])]
+    .map((name) => ({ name, n: problems.filter((f) => f.category === name).length }))
+    .filter((c) => c.n > 0);
+  return {
+    name: w.teamFile(input.team.name, stamp),
+    title: w.teamTitle(input.team.name, today),
+    panels: [
+      progressPanel(w.progressByUnit, rows, w),
+      {
+        title: w.findingsByCategory,
+        empty: w.noFindings,
+        categories: categories.map((c) => c.name),
+        series: [{ name: w.findings, tone: 'neutral', values: categories.map((c) => c.n) }],
+      },
+    ],
+  };
+}
+
+/** The office's chart: the teams of one /overview page side by side, in the page's order (worst first). */
+export function officeChart(views: readonly TeamView[], w: Words, today: IsoDate, page: number, pages: number, stamp: string): Chart {
+  const rows = views.map(({ team, figures: f }) => ({ name: team.name, signedOff: f.verified, done: f.done, open: f.open - f.overdue, overdue: f.overdue }));
+  return { name: w.officeFile(stamp), title: w.officeTitle(today, page, pages), panels: [progressPanel(w.progressByTeam, rows, w)] };
+}
+
+/** A file stamp to the minute, from the local date and time: 20261201-0930. */
+export const stampOf = (today: IsoDate, time: string) => `${today.replaceAll('-', '')}-${time.replace(':', '')}`;
