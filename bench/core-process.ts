@@ -9,7 +9,7 @@ import '../adapters/http.ts';
 import '../adapters/slack/slack.ts';
 import '../adapters/telegram/telegram.ts';
 import '../src/scheduler.ts';
-import { checkSeed, measureDigests, measureDispatch, measureOverview, measureStoreOp, openCore } from './core.ts';
+import { checkSeed, measureCharts, measureDigests, measureDispatch, measureOverview, measureStoreOp, openCore } from './core.ts';
 
 const file = process.argv[2];
 const dispatches = Number(process.argv[3]);
@@ -20,7 +20,9 @@ await checkSeed(bot, store);
 const dispatch = await measureDispatch(bot, dispatches, 300);
 const storeOp = await measureStoreOp(store, 1000);
 const rssMb = process.memoryUsage().rss / 2 ** 20;
+// Right after: the bot's RSS with charts drawn compares with the figure above.
+const charts = await measureCharts(bot, 20);
 const digest = await measureDigests(bot, config);
 const overview = await measureOverview(bot, 5);
 await store.close();
-process.send?.({ dispatch, storeOp, rssMb, digest, overview });
+process.send?.({ dispatch, storeOp, rssMb, digest, overview, charts });

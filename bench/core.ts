@@ -1,12 +1,15 @@
 /** The core benchmarks over the seeded store: dispatch latency, one raw store operation, the digests. */
+import { readdirSync, readFileSync } from 'node:fs';
 import { IDENTITIES } from '../adapters/index.ts';
 import { allCommands } from '../commands/index.ts';
 import { createBot, type Bot } from '../src/bot.ts';
+import { drawChart, stopDrawing } from '../src/chart.ts';
 import { fixedClock } from '../src/clock.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { buildDigest, digestInput, digestMessages } from '../src/digest.ts';
 import { findingSummary, FindingSchema } from '../src/finding.ts';
 import { createLogger } from '../src/logger.ts';
+import { teamChart } from '../src/progress-chart.ts';
 import { createRuleIndex, loadRulebook } from '../src/rulebook/rulebook.ts';
 import { unsignedMembers } from '../src/secrecy.ts';
 import { createStore, type Store } from '../src/store/store.ts';
@@ -136,4 +139,31 @@ export async function measureOverview(bot: Bot, count: number): Promise<number[]
     if (j > 0) samples.push(ms);
   }
   return samples;
+}
+
+/**
+ * The team chart of seeded teams, drawn as /stats draws it: the first one starts the renderer process
+ * (cold), the rest reuse it. With the bot's RSS after drawing (the renderer's memory is its own) and the
+ * renderer's, read from /proc while it runs.
+ */
+export async function measureCharts(bot: Bot, count: number): Promise<{ coldMs: number; ms: number[]; botRssMb: number; rendererRssMb: number }> {
+  const { services } = bot;
+  const teams = (await services.teams.all()).slice(0, count + 1);
+  const ms: number[] = [];
+  let coldMs = 0;
+  for (const [j, team] of teams.entries()) {
+    const [tasks, findings] = await Promise.all([services.rectifications.summaries(team.id), services.findings.summaries(team.id)]);
+    const started = performance.now();
+    const png = await drawChart(teamChart({ team, tasks, findings, categories: services.taxonomy.categories }, bot.t.chart, TODAY, '20261125-0900'));
+    const elapsed = performance.now() - started;
+    if (png.length < 1000) throw new Error(`a chart of ${png.length} bytes`);
+    if (j === 0) coldMs = elapsed;
+    else ms.push(elapsed);
+  }
+  const rssOf = (pid: string) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const children = readdirSync('/proc/self/task').flatMap((task) => readFileSync(`/proc/self/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean));
+  const rendererRssMb = Math.max(0, ...children.map(rssOf));
+  const botRssMb = process.memoryUsage().rss / 2 ** 20;
+  stopDrawing();
+  return { coldMs, ms, botRssMb, rendererRssMb };
 }
