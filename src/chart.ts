@@ -73,7 +73,8 @@ function optionOf(chart: Chart): Record<string, unknown> {
     const empty = panel.series.every((s) => s.values.every((v) => v === 0));
     titles.push({ text: panel.title, left: 16, top, textStyle: { fontSize: 17, fontWeight: 'normal', color: '#333' } });
     if (empty) titles.push({ text: panel.empty, left: 'center', top: top + PANEL_HEAD, textStyle: { fontSize: 15, fontWeight: 'normal', color: '#888' } });
-    legends.push({ top: top + 30, left: 16, itemWidth: 14, itemHeight: 14, textStyle: { fontSize: 14 }, data: panel.series.map((s) => s.name) });
+    // A single series needs no key: the panel's title names it.
+    if (panel.series.length > 1) legends.push({ top: top + 30, left: 16, itemWidth: 14, itemHeight: 14, textStyle: { fontSize: 14 }, data: panel.series.map((s) => s.name) });
     grids.push({ left: 150, right: 32, top: top + PANEL_HEAD, height: rows * BAR_ROW, containLabel: false });
     xAxes.push({ gridIndex: i, show: !empty, type: 'value', minInterval: 1, axisLabel: { fontSize: 13 }, splitLine: { lineStyle: { color: '#eee' } } });
     // Top to bottom as given: ECharts counts a category axis from the bottom.
