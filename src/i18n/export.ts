@@ -4,7 +4,7 @@ import { argTexts, commandTexts, percent } from './texts.ts';
 export const exportZh = {
   summary: '导出三张清单',
   commands: commandTexts({
-    export: { summary: '导出三张清单（问题清单、任务清单、责任清单）为一个 Excel 文件，私信发送' },
+    export: { summary: '导出汇总（主要指标和整改进度图）与三张清单（问题清单、任务清单、责任清单）为一个 Excel 文件，私信发送' },
   }),
   args: argTexts({}),
   messages: {
@@ -93,7 +93,7 @@ export const exportZh = {
 export const exportEn: typeof exportZh = {
   summary: 'export the three lists',
   commands: {
-    export: { summary: 'the three lists (findings, tasks, responsibilities) as one Excel file, sent by direct message' },
+    export: { summary: 'a summary (key figures and the rectification chart) and the three lists (findings, tasks, responsibilities) as one Excel file, sent by direct message' },
   },
   args: {},
   messages: {
