@@ -113,6 +113,9 @@ function stepText(step: TaskStep, words: Messages['export']['steps'], who: strin
   }
 }
 
+/** The most characters of the exporter's name in a header or footer. */
+const NAME_IN_HEADER = 32;
+
 /** A literal text in a header or footer: there `&` starts a code (&P the page, &12 a font size), `&&` is an ampersand. */
 const literal = (text: string) => text.replaceAll('&', '&&');
 
@@ -122,7 +125,9 @@ const literal = (text: string) => text.replaceAll('&', '&&');
  */
 function stamp(ws: Worksheet, input: WorkbookInput): void {
   const w = input.t.export.watermark;
-  const { exportedBy, exportedAt, team } = input.summary;
+  const { exportedAt, team } = input.summary;
+  // Excel refuses a header or footer over 255 characters: a long display name is cut here (whole on 汇总).
+  const exportedBy = [...input.summary.exportedBy].length > NAME_IN_HEADER ? `${[...input.summary.exportedBy].slice(0, NAME_IN_HEADER - 1).join('')}…` : input.summary.exportedBy;
   ws.headerFooter.oddHeader = `&L${literal(w.reader(exportedBy))}&C${literal(w.material(team))}&R${literal(w.at(exportedAt))}`;
   ws.headerFooter.oddFooter = `&L${literal(w.reader(exportedBy))}&C${w.page('&P', '&N')}&R${literal(w.at(exportedAt))}`;
 }

@@ -608,6 +608,17 @@ describe('/export: the watermark and the file name', () => {
     expect(wb.worksheets[0]!.headerFooter.oddHeader).toBe('&L仅供 R&&D 查阅&C第一&&二组 · 巡察工作材料，注意保密&R导出时间 2026-11-25 09:00:00');
   });
 
+  it('cuts a long name in the header, which Excel caps at 255 characters, and keeps it whole on 汇总', async () => {
+    const { h } = await setup();
+    const long = '巡察办综合科'.repeat(8);
+    await ok(h, 'admin', `/team add ${long} deputy`);
+    const wb = await load(await ok(h, long, '/export', dm(long)));
+    const header = wb.worksheets[1]!.headerFooter.oddHeader!;
+    expect(header).toMatch(new RegExp(`^&L仅供 ${long.slice(0, 31)}… 查阅&C`));
+    expect(header.length).toBeLessThanOrEqual(255);
+    expect(infoOf(sheet(wb, '汇总')).导出人).toBe(long);
+  });
+
   it('speaks English with XC_LANG=en', async () => {
     const { h } = await setup({ XC_LANG: 'en' });
     const wb = await load(await ok(h, '组长', '/export'));
