@@ -21,13 +21,13 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 const SUBJECT_READERS = ['leader', 'admin'] as const;
 
 /**
- * `xuncha-<team>-<YYYYMMDD>-<HHMMSS>.xlsx`, local time to the second: each export a file of its own, the
+ * `xuncha-<team>-<YYYYMMDD>-<HHMMSS>.xlsx` from the export's local `YYYY-MM-DD HH:MM:SS`, to the second: each export a file of its own, the
  * morning's not overwritten by the afternoon's (the console adds a counter should two share a second).
  * The team name is made safe as a file name (an adapter may save it to disk).
  */
-export function exportFileName(team: string, localDateTime: string): string {
+export function exportFileName(team: string, at: string): string {
   const safe = team.replace(/[\\/:*?"<>|\u0000-\u001f\s]+/g, '_').replace(/^\.+/, '') || 'team';
-  return `xuncha-${safe}-${localDateTime.replace(/[-:]/g, '').replace(' ', '-')}.xlsx`;
+  return `xuncha-${safe}-${at.replace(/[-:]/g, '').replace(' ', '-')}.xlsx`;
 }
 
 /** The local date and time of the export to the second, `YYYY-MM-DD HH:MM:SS`. */

@@ -93,11 +93,12 @@ function addSheet(wb: Workbook, name: string, columns: ReadonlyArray<{ header: s
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
 }
 
+/** A step taken on a task after it was made: what its 进展 and 回头看 cells list. */
+type LaterStep = Exclude<TaskStep, { kind: 'created' }>;
+
 /** A step of a task's record in its 进展 or 回头看 cell. */
-function stepText(step: TaskStep, words: Messages['export']['steps'], who: string, date: string): string {
+function stepText(step: LaterStep, words: Messages['export']['steps'], who: string, date: string): string {
   switch (step.kind) {
-    case 'created':
-      return '';
     case 'note':
       return words.note(date, who, step.text);
     case 'reported':
@@ -127,12 +128,13 @@ function stamp(ws: Worksheet, input: WorkbookInput): void {
   const w = input.t.export.watermark;
   const { exportedAt, team } = input.summary;
   // Excel refuses a header or footer over 255 characters: a long display name is cut here (whole on 汇总).
-  const exportedBy = [...input.summary.exportedBy].length > NAME_IN_HEADER ? `${[...input.summary.exportedBy].slice(0, NAME_IN_HEADER - 1).join('')}…` : input.summary.exportedBy;
+  const name = [...input.summary.exportedBy];
+  const exportedBy = name.length > NAME_IN_HEADER ? `${name.slice(0, NAME_IN_HEADER - 1).join('')}…` : name.join('');
   ws.headerFooter.oddHeader = `&L${literal(w.reader(exportedBy))}&C${literal(w.material(team))}&R${literal(w.at(exportedAt))}`;
   ws.headerFooter.oddFooter = `&L${literal(w.reader(exportedBy))}&C${w.page('&P', '&N')}&R${literal(w.at(exportedAt))}`;
 }
 
-/** Build the workbook of the three lists (问题清单, 任务清单, 责任清单) and return its .xlsx bytes. */
+/** Build the workbook (汇总, then the three lists 问题清单, 任务清单, 责任清单) and return its .xlsx bytes. */
 export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
   const { t, names, today, timeZone } = input;
   const r = t.export;
@@ -140,7 +142,7 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
   const who = (user: UserId | undefined) => (user === undefined ? undefined : displayName(user, names));
   const dayOf = (instant: string | undefined) => (instant === undefined ? undefined : excelDate(localDate(instant, timeZone)));
   const byRef = <T extends { n: number }>(a: T, b: T) => a.n - b.n;
-  const stepLine = (step: TaskStep) => stepText(step, r.steps, displayName(step.by, names), localDate(step.at, timeZone));
+  const stepLine = (step: LaterStep) => stepText(step, r.steps, displayName(step.by, names), localDate(step.at, timeZone));
 
   // Loaded at the first export, not at start-up: exceljs takes about 0.3 s and 10 MB to load.
   const { default: ExcelJS } = await import('exceljs');
@@ -193,9 +195,9 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
     tasks.map((task) => {
       const overdue = isOverdue(task, today);
       const extensions = task.extensions.map((e) => r.extension(localDate(e.at, timeZone), e.from, e.to, e.reason)).join('\n');
-      const steps = taskSteps(task);
+      const steps = taskSteps(task).filter((step): step is LaterStep => step.kind !== 'created');
       // 进展: what was done and decided after the task was made; 回头看 has a column of its own.
-      const progress = steps.filter((step) => step.kind !== 'created' && step.kind !== 'followUp').map(stepLine).join('\n');
+      const progress = steps.filter((step) => step.kind !== 'followUp').map(stepLine).join('\n');
       const followUps = steps.filter((step) => step.kind === 'followUp').map(stepLine).join('\n');
       return {
         overdue,
