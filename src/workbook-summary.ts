@@ -29,7 +29,7 @@ export interface SummaryInput {
 const rate = (part: number, total: number) => (total === 0 ? '—' : part / total);
 
 /** The key figures, by /stats' definitions: clues a single count, completion over signed-off (销号) tasks only. */
-export function summaryFigures(input: Pick<SummaryInput, 'findings' | 'tasks' | 'docs' | 'today'>) {
+function summaryFigures(input: Pick<SummaryInput, 'findings' | 'tasks' | 'docs' | 'today'>) {
   const { findings, tasks, docs, today } = input;
   const inState = (state: Rectification['state']) => tasks.filter((task) => task.state === state).length;
   const overdue = tasks.filter((task) => isOverdue(task, today)).length;
