@@ -10,6 +10,7 @@ import {
   TaskError, verify, type Rectification,
 } from '../src/rectification.ts';
 import { refOf } from '../src/refs.ts';
+import { peopleOf, taskSteps, type TaskStep } from '../src/task-record.ts';
 import { recusedUnits } from '../src/recusal.ts';
 import { fedBack } from '../src/round.ts';
 import { holdersOf, memberOf } from '../src/team.ts';
@@ -153,51 +154,36 @@ function setUpWarnings(ctx: TeamContext, task: Rectification, findingState: stri
   return out;
 }
 
-/** One line of a task's record, and the instant of its step (what orders the record). */
-interface Event {
-  at: string;
-  line: string;
-}
-
-/**
- * A task's whole record, oldest first, each step with who and when: created, progress notes, each
- * completion report (those sent back too, with why), extensions, sign-offs and follow-ups (回头看).
- */
-function taskEvents(ctx: TeamContext, task: Rectification, who: (user: string) => string): Event[] {
+/** A step of a task's record as its card shows it, with who and when. */
+function stepLine(ctx: TeamContext, step: TaskStep, who: (user: string) => string): string {
   const c = ctx.t.rectify.card;
-  const day = (at: string) => localDate(at, ctx.config.timeZone);
-  // Each completion report's note: those sent back moved into history, in order; the standing one last.
-  const notes = [...task.history.filter((h) => h.field === 'doneNote').map((h) => h.from), task.doneNote?.text];
-  const firstDue = task.history.find((h) => h.field === 'due')?.from ?? task.due;
-  const events: Event[] = [{ at: task.createdAt, line: c.created(day(task.createdAt), who(task.createdBy), firstDue) }];
-  events.push(...task.progress.map((p) => ({ at: p.at, line: c.note(day(p.at), who(p.by), p.text) })));
-  let followUps = 0;
-  for (const h of task.history) {
-    const when = day(h.at);
-    if (h.field === 'state' && h.to === 'done') events.push({ at: h.at, line: c.reported(when, who(h.by), notes.shift() ?? '') });
-    else if (h.field === 'state' && h.to === 'verified') events.push({ at: h.at, line: c.verified(when, who(h.by)) });
-    else if (h.field === 'reopen') events.push({ at: h.at, line: c.sentBack(when, who(h.by), h.to ?? '') });
-    else if (h.field === 'followUp') {
-      const f = task.followUps[followUps++];
-      if (f) events.push({ at: h.at, line: c.followUp(when, who(h.by), f.result, f.note, f.due) });
-    } else if (h.field === 'due') {
-      // A deadline moved by a follow-up is on the follow-up's line; an extension has its reason.
-      const e = task.extensions.find((x) => x.at === h.at && x.to === h.to);
-      if (e) events.push({ at: h.at, line: c.extension(when, who(e.by), e.from, e.to, e.reason) });
-    }
+  const when = localDate(step.at, ctx.config.timeZone);
+  const by = who(step.by);
+  switch (step.kind) {
+    case 'created':
+      return c.created(when, by, step.due);
+    case 'note':
+      return c.note(when, by, step.text);
+    case 'reported':
+      return c.reported(when, by, step.text);
+    case 'sentBack':
+      return c.sentBack(when, by, step.reason);
+    case 'verified':
+      return c.verified(when, by);
+    case 'extension':
+      return c.extension(when, by, step.from, step.to, step.reason);
+    case 'followUp':
+      return c.followUp(when, by, step.result, step.note, step.due);
   }
-  // Stable: steps of one instant keep the order they were made in.
-  return events.sort((a, b) => a.at.localeCompare(b.at));
 }
 
 /** A task as its card shows it: its line, its measure, and its whole record. */
 async function taskCard(ctx: TeamContext, task: Rectification): Promise<string> {
   const c = ctx.t.rectify.card;
-  const people = [task.owner, task.createdBy, ...task.progress.map((p) => p.by), ...task.history.map((h) => h.by), ...task.extensions.map((e) => e.by), ...task.followUps.map((f) => f.by)];
-  const names = await ctx.services.users.names([...new Set(people)]);
+  const names = await ctx.services.users.names(peopleOf(task));
   const who = (u: string) => displayName(u, names);
   const lines = [c.title(refOf('task', task.n), marks(ctx, task)), task.measure, c.fields(refOf('finding', task.finding), task.unit, who(task.owner), task.due)];
-  lines.push(c.record, ...taskEvents(ctx, task, who).map((e) => e.line));
+  lines.push(c.record, ...taskSteps(task).map((step) => stepLine(ctx, step, who)));
   return lines.join('\n');
 }
 

@@ -1,11 +1,13 @@
-import type { Fill, Font, Workbook } from 'exceljs';
+import type { Fill, Font, Workbook, Worksheet } from 'exceljs';
 import { localDate, type IsoDate } from './dates.ts';
 import { handedOverOn, resultDue, type Finding } from './finding.ts';
 import type { Messages } from './i18n/index.ts';
 import { daysOverdue, isOverdue, type Rectification } from './rectification.ts';
 import { refOf } from './refs.ts';
+import { taskSteps, type TaskStep } from './task-record.ts';
 import type { UserId } from './types.ts';
 import { displayName } from './users.ts';
+import { addSummarySheet, type SummaryInput } from './workbook-summary.ts';
 
 /** What the three lists are built from; who may see what has been decided by the caller. */
 export interface WorkbookInput {
@@ -27,6 +29,8 @@ export interface WorkbookInput {
   handoverRegister?: { resultDays: number };
   /** When the file is made, for its properties. */
   now: Date;
+  /** The summary sheet's own parts: the team, who exports it when, the documents it counts, the chart. */
+  summary: Omit<SummaryInput, 'findings' | 'tasks' | 'today'>;
   t: Messages;
 }
 
@@ -61,13 +65,17 @@ function textWidth(value: Value): number {
   return Math.max(...String(value).split('\n').map((line) => [...line].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e7f ? 2 : 1), 0)));
 }
 
+/** The most characters an Excel cell holds: a longer text would make Excel repair the file. */
+const CELL_MAX = 32_767;
+const fit = (value: Value) => (typeof value === 'string' && value.length > CELL_MAX ? `${value.slice(0, CELL_MAX - 1)}…` : value);
+
 function addSheet(wb: Workbook, name: string, columns: ReadonlyArray<{ header: string; kind: Kind }>, rows: readonly Row[]): void {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   const header = ws.addRow(columns.map((c) => c.header));
   header.font = { bold: true };
   header.alignment = { vertical: 'middle' };
   for (const row of rows) {
-    const added = ws.addRow(row.values.map((v) => v ?? null));
+    const added = ws.addRow(row.values.map((v) => fit(v) ?? null));
     columns.forEach((col, i) => {
       const cell = added.getCell(i + 1);
       if (col.kind === 'date') cell.numFmt = DATE_FORMAT;
@@ -85,7 +93,48 @@ function addSheet(wb: Workbook, name: string, columns: ReadonlyArray<{ header: s
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
 }
 
-/** Build the workbook of the three lists (问题清单, 任务清单, 责任清单) and return its .xlsx bytes. */
+/** A step taken on a task after it was made: what its 进展 and 回头看 cells list. */
+type LaterStep = Exclude<TaskStep, { kind: 'created' }>;
+
+/** A step of a task's record in its 进展 or 回头看 cell. */
+function stepText(step: LaterStep, words: Messages['export']['steps'], who: string, date: string): string {
+  switch (step.kind) {
+    case 'note':
+      return words.note(date, who, step.text);
+    case 'reported':
+      return words.reported(date, who, step.text);
+    case 'sentBack':
+      return words.sentBack(date, who, step.reason);
+    case 'verified':
+      return words.verified(date, who);
+    case 'extension':
+      return words.extension(date, who, step.from, step.to, step.reason);
+    case 'followUp':
+      return words.followUp(date, who, step.result, step.note, step.due);
+  }
+}
+
+/** The most characters of the exporter's name in a header or footer. */
+const NAME_IN_HEADER = 32;
+
+/** A literal text in a header or footer: there `&` starts a code (&P the page, &12 a font size), `&&` is an ampersand. */
+const literal = (text: string) => text.replaceAll('&', '&&');
+
+/**
+ * Stamp a sheet with who exported it and when, in the header and footer every printed page carries (仅供 …
+ * 查阅 · 导出时间): a copy that travels on paper still says whose it was.
+ */
+function stamp(ws: Worksheet, input: WorkbookInput): void {
+  const w = input.t.export.watermark;
+  const { exportedAt, team } = input.summary;
+  // Excel refuses a header or footer over 255 characters: a long display name is cut here (whole on 汇总).
+  const name = [...input.summary.exportedBy];
+  const exportedBy = name.length > NAME_IN_HEADER ? `${name.slice(0, NAME_IN_HEADER - 1).join('')}…` : name.join('');
+  ws.headerFooter.oddHeader = `&L${literal(w.reader(exportedBy))}&C${literal(w.material(team))}&R${literal(w.at(exportedAt))}`;
+  ws.headerFooter.oddFooter = `&L${literal(w.reader(exportedBy))}&C${w.page('&P', '&N')}&R${literal(w.at(exportedAt))}`;
+}
+
+/** Build the workbook (汇总, then the three lists 问题清单, 任务清单, 责任清单) and return its .xlsx bytes. */
 export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
   const { t, names, today, timeZone } = input;
   const r = t.export;
@@ -93,6 +142,7 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
   const who = (user: UserId | undefined) => (user === undefined ? undefined : displayName(user, names));
   const dayOf = (instant: string | undefined) => (instant === undefined ? undefined : excelDate(localDate(instant, timeZone)));
   const byRef = <T extends { n: number }>(a: T, b: T) => a.n - b.n;
+  const stepLine = (step: LaterStep) => stepText(step, r.steps, displayName(step.by, names), localDate(step.at, timeZone));
 
   // Loaded at the first export, not at start-up: exceljs takes about 0.3 s and 10 MB to load.
   const { default: ExcelJS } = await import('exceljs');
@@ -100,6 +150,8 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
   wb.creator = 'xuncha';
   wb.created = input.now;
   wb.modified = input.now;
+  // First, so that the file opens on it.
+  addSummarySheet(wb, { ...input.summary, findings: input.findings, tasks: input.tasks, today }, t);
 
   const fc = r.findingColumns;
   // 问题清单 grouped by category, as a report to the leading group takes them: the office's order, then
@@ -137,17 +189,22 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
       { header: tc.measure, kind: 'long' }, { header: tc.owner, kind: 'plain' }, { header: tc.due, kind: 'date' },
       { header: tc.immediate, kind: 'plain' }, { header: tc.state, kind: 'plain' }, { header: tc.overdue, kind: 'plain' },
       { header: tc.daysOverdue, kind: 'plain' }, { header: tc.doneNote, kind: 'long' }, { header: tc.verifiedBy, kind: 'plain' },
-      { header: tc.verifiedAt, kind: 'date' }, { header: tc.extensions, kind: 'long' },
+      { header: tc.verifiedAt, kind: 'date' }, { header: tc.extensions, kind: 'long' }, { header: tc.progress, kind: 'long' },
+      { header: tc.followUps, kind: 'long' },
     ],
     tasks.map((task) => {
       const overdue = isOverdue(task, today);
       const extensions = task.extensions.map((e) => r.extension(localDate(e.at, timeZone), e.from, e.to, e.reason)).join('\n');
+      const steps = taskSteps(task).filter((step): step is LaterStep => step.kind !== 'created');
+      // 进展: what was done and decided after the task was made; 回头看 has a column of its own.
+      const progress = steps.filter((step) => step.kind !== 'followUp').map(stepLine).join('\n');
+      const followUps = steps.filter((step) => step.kind === 'followUp').map(stepLine).join('\n');
       return {
         overdue,
         values: [
           refOf('task', task.n), refOf('finding', task.finding), task.unit, task.measure, who(task.owner), excelDate(task.due), yesNo(task.immediate),
           t.rectify.states[task.state], yesNo(overdue), overdue ? daysOverdue(task, today) : undefined, task.doneNote?.text,
-          who(task.verified?.by), dayOf(task.verified?.at), extensions || undefined,
+          who(task.verified?.by), dayOf(task.verified?.at), extensions || undefined, progress || undefined, followUps || undefined,
         ],
       };
     }),
@@ -173,6 +230,7 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
   );
 
   if (input.handoverRegister) addHandoverRegister(wb, input, findings, input.handoverRegister.resultDays);
+  for (const ws of wb.worksheets) stamp(ws, input);
 
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }

@@ -59,7 +59,7 @@ describe('the real process keeps the confidentiality rules', () => {
     const [file] = readdirSync(join(dir.dir, 'exports'));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir.dir, 'exports', file!));
-    const cells = wb.worksheets[0]!.getRow(2).values as unknown[];
+    const cells = wb.getWorksheet('问题清单')!.getRow(2).values as unknown[];
     expect(cells).toContain(text);
   });
 

@@ -127,12 +127,13 @@ describe('two simulated days through the real process', () => {
     expect(zhaoDocs).not.toContain('D-1');
 
     const files = readdirSync(env.XC_FILES_DIR);
-    expect(files).toEqual(['xuncha-第一巡察组-20261127.xlsx']);
+    // Named to the second: the clock runs on from XC_NOW.
+    expect(files).toEqual([expect.stringMatching(/^xuncha-第一巡察组-20261127-0900\d\d\.xlsx$/)]);
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(env.XC_FILES_DIR, files[0]!));
     // The leader's export: the three lists and the handover register.
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['问题清单', '任务清单', '责任清单', '移交台账']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['汇总', '问题清单', '任务清单', '责任清单', '移交台账']);
     expect(wb.getWorksheet('任务清单')!.rowCount).toBe(4);
     d.cleanup();
   });

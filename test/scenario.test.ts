@@ -351,12 +351,19 @@ describe.sequential('two weeks of a county inspection team through the real proc
     expect(exported).toHaveLength(1);
     expect(exported[0]).toMatchObject({ to: 'private', who: LEADER });
     expect(exported[0]!.text).toContain('整改完成率 0%（已销号 0 项，共 2 项；报告完成待销号的不计）。\n含问题线索 1 条，本次导出已记入审计日志。\n另附移交台账 1 条');
-    const files = readdirSync(env.XC_FILES_DIR);
-    expect(files).toEqual(['xuncha-第三巡察组-20261130.xlsx']);
+    // Beside the charts /stats saved over the two weeks: one workbook, named to the second.
+    const files = readdirSync(env.XC_FILES_DIR).filter((name) => name.endsWith('.xlsx'));
+    expect(files).toEqual([expect.stringMatching(/^xuncha-第三巡察组-20261130-0900\d\d\.xlsx$/)]);
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(env.XC_FILES_DIR, files[0]!));
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['问题清单', '任务清单', '责任清单', '移交台账']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['汇总', '问题清单', '任务清单', '责任清单', '移交台账']);
+    // The task's record in 进展, its 回头看 beside it.
+    const task = (wb.getWorksheet('任务清单')!.getRow(2).values as unknown[]).slice(1);
+    expect(task.slice(-2)).toEqual([
+      '2026-11-23 陈镇长 报告完成：已清退违规发放的津贴补贴12.6万元，附退款凭证和党委会记录\n2026-11-23 张组长 销号',
+      '2026-11-30 钱监督 反弹：11月又以加班费名义发放补贴；任务重新打开，新时限 2026-12-15',
+    ]);
     const register = wb.getWorksheet('移交台账')!;
     expect(register.rowCount).toBe(2);
     const row = (register.getRow(2).values as unknown[]).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v));

@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, parse, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Adapter, AdapterHost } from '../../src/adapter.ts';
@@ -25,6 +25,24 @@ export interface ConsoleOptions {
 const COMMAND = /^[/／]([^\s@]*)(?:@\S*)?(.*)$/s;
 const NAME = /^[^\s:/]{1,64}$/u;
 
+/**
+ * Save a file under `dir` without overwriting one already there: two exports in one second become
+ * `name.xlsx` and `name-2.xlsx`. Returns the path written.
+ */
+async function saveNew(dir: string, name: string, data: Uint8Array): Promise<string> {
+  const { name: stem, ext } = parse(name);
+  for (let n = 1; ; n++) {
+    const path = join(dir, n === 1 ? name : `${stem}-${n}${ext}`);
+    try {
+      // 'wx' fails when the file exists, in the same call that creates it: no race with another writer.
+      await writeFile(path, data, { flag: 'wx' });
+      return path;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+}
+
 /** The local console: a real platform over the same core, for trying xuncha with no account anywhere. */
 export function createConsoleAdapter(options: ConsoleOptions) {
   const { bot, output } = options;
@@ -48,9 +66,7 @@ export function createConsoleAdapter(options: ConsoleOptions) {
     if (r.file) {
       const dir = resolve(options.filesDir);
       await mkdir(dir, { recursive: true });
-      const path = join(dir, r.file.name);
-      await writeFile(path, r.file.data);
-      print(text.fileSaved(path));
+      print(text.fileSaved(await saveNew(dir, r.file.name, r.file.data)));
     }
   }
 

@@ -123,7 +123,7 @@ describe('Slack Socket Mode: commands and interactions', () => {
     await withSlackTeam(s);
     const { ack, out } = await run('ULEAD', TEAM, '/export');
     expect(ack).toBeUndefined();
-    expect(out).toEqual([expect.objectContaining({ where: 'dm', channel: 'DLEAD', user: 'ULEAD', file: 'xuncha-第一巡察组-20261125.xlsx' })]);
+    expect(out).toEqual([expect.objectContaining({ where: 'dm', channel: 'DLEAD', user: 'ULEAD', file: 'xuncha-第一巡察组-20261125-090000.xlsx' })]);
   });
 
   it('runs a button (a block_actions envelope) as the person who pressed it, checking their role again', async () => {

@@ -256,7 +256,7 @@ describe('slash commands over a team set up in Slack', () => {
     expect(calls).toEqual(['conversations.open', 'files.getUploadURLExternal', 'upload', 'files.completeUploadExternal']);
     const [open, getUrl, upload, complete] = s.api.calls.slice(since);
     expect(open!.body).toMatchObject({ users: 'ULEAD' });
-    expect(getUrl!.body).toMatchObject({ filename: 'xuncha-第一巡察组-20261125.xlsx' });
+    expect(getUrl!.body).toMatchObject({ filename: 'xuncha-第一巡察组-20261125-090000.xlsx' });
     const bytes = upload!.body.bytes as Buffer;
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     expect(String(getUrl!.body.length)).toBe(String(bytes.length));
@@ -266,8 +266,8 @@ describe('slash commands over a team set up in Slack', () => {
         where: 'dm',
         channel: 'DLEAD',
         user: 'ULEAD',
-        file: 'xuncha-第一巡察组-20261125.xlsx',
-        text: '「第一巡察组」三张清单已导出：问题清单 1 条，任务清单 0 项，责任清单 0 项。\n另附移交台账 0 条（仅组长、巡察办导出时包含）。\n本文件为巡察工作材料，请按保密规定保管，不得转发到群聊。',
+        file: 'xuncha-第一巡察组-20261125-090000.xlsx',
+        text: '「第一巡察组」三张清单已导出：问题清单 1 条，任务清单 0 项，责任清单 0 项；首页为汇总（主要指标和整改进度图）。\n另附移交台账 0 条（仅组长、巡察办导出时包含）。\n本文件为巡察工作材料，请按保密规定保管，不得转发到群聊。',
       },
     ]);
     // A member may not export: refused, ephemeral, nothing uploaded.

@@ -268,7 +268,7 @@ describe('Telegram: where private answers go', () => {
   it('sends /export as a document to the leader privately; with no private chat, only the note', async () => {
     const out = await run('leader', 'group', '/export');
     expect(out).toHaveLength(1);
-    expect(out[0]).toMatchObject({ chatId: leader.id, file: 'xuncha-第一巡察组-20261125.xlsx' });
+    expect(out[0]).toMatchObject({ chatId: leader.id, file: 'xuncha-第一巡察组-20261125-090000.xlsx' });
     expect(plain(out[0])).toMatch(/^「第一巡察组」三张清单已导出/);
     const call = t.calls.find((c) => c.method === 'sendDocument')!;
     expect(call.payload).toMatchObject({ chat_id: leader.id, parse_mode: 'HTML' });

@@ -2,22 +2,32 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { createConsoleAdapter } from '../../adapters/console/console.ts';
+import { drawChart, stopDrawing, type Chart } from '../../src/chart.ts';
 import type { Reply } from '../../src/types.ts';
 import { createHarness, createTeamHarness, dm, storeTask, tempDir, type Harness } from '../helpers/harness.ts';
 import { signOff } from '../helpers/findings.ts';
-import { ok, refused } from '../helpers/replies.ts';
+import { ok, PNG_SIGNATURE, refused } from '../helpers/replies.ts';
+
+// The renderer as it is, watched: which chart the export asks for, and a failure when a test wants one.
+vi.mock('../../src/chart.ts', async (original) => {
+  const actual = await original<typeof import('../../src/chart.ts')>();
+  return { ...actual, drawChart: vi.fn(actual.drawChart) };
+});
+afterAll(() => stopDrawing());
 
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
 const T0 = '2026-11-25T01:00:00.000Z';
-const FILE = 'xuncha-第一巡察组-20261125.xlsx';
+/** Local time to the second: each export a file of its own. */
+const FILE = 'xuncha-第一巡察组-20261125-090000.xlsx';
 const MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const SHEETS = ['问题清单', '任务清单', '责任清单'];
+/** The summary first, then the three lists. */
+const SHEETS = ['汇总', '问题清单', '任务清单', '责任清单'];
 /** The leader's and the office's export adds the handover register. */
 const LEADERS_SHEETS = [...SHEETS, '移交台账'];
 const FINDING_HEADERS = ['编号', '被巡察单位', '类别', '标签', '来源', '严重程度', '状态', '问题描述', '登记人', '登记日期', '是否问题线索', '线索对象', '移交对象', '移交日期'];
-const TASK_HEADERS = ['编号', '对应问题', '被巡察单位', '整改措施', '整改责任人', '整改时限', '立行立改', '状态', '是否逾期', '逾期天数', '完成说明', '销号人', '销号日期', '延期记录'];
+const TASK_HEADERS = ['编号', '对应问题', '被巡察单位', '整改措施', '整改责任人', '整改时限', '立行立改', '状态', '是否逾期', '逾期天数', '完成说明', '销号人', '销号日期', '延期记录', '进展', '回头看'];
 const DUTY_HEADERS = ['整改责任人', '被巡察单位', '编号', '整改措施', '整改时限', '状态', '是否逾期'];
 const RED = 'FFFFC7CE';
 
@@ -79,6 +89,13 @@ function rowValues(ws: ExcelJS.Worksheet, n: number): unknown[] {
   return Array.from({ length: ws.columnCount }, (_, i) => row.getCell(i + 1).value);
 }
 
+/** Every value of a sheet, row by row: what it says, to look for words that must not be there. */
+function cellsOf(ws: ExcelJS.Worksheet): unknown[] {
+  const out: unknown[] = [];
+  ws.eachRow((row) => row.eachCell((cell) => void out.push(cell.value)));
+  return out;
+}
+
 const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
 const fillOf = (cell: ExcelJS.Cell) => (cell.fill?.type === 'pattern' ? cell.fill.fgColor?.argb : undefined);
 const exportAudits = async (h: Harness, teamId: string) => (await h.bot.services.audit.list(teamId)).filter((e) => e.action === 'export');
@@ -118,14 +135,14 @@ describe('/export', () => {
     const tasks = sheet(wb, '任务清单');
     expect(rowValues(tasks, 1)).toEqual(TASK_HEADERS);
     expect(tasks.rowCount).toBe(5);
-    expect(rowValues(tasks, 2)).toEqual(['R-1', 'F-1', '城关镇', '建立村务公开台账', '组员', utc(2026, 11, 20), '是', '进行中', '是', 5, null, null, null, null]);
-    expect(rowValues(tasks, 3)).toEqual(['R-2', 'F-2', '东关村', '清退违规补贴', '组员二', utc(2026, 11, 18), '否', '已完成待销号', '否', null, '已全部清退，附收据', null, null, null]);
+    expect(rowValues(tasks, 2)).toEqual(['R-1', 'F-1', '城关镇', '建立村务公开台账', '组员', utc(2026, 11, 20), '是', '进行中', '是', 5, null, null, null, null, null, null]);
+    expect(rowValues(tasks, 3)).toEqual(['R-2', 'F-2', '东关村', '清退违规补贴', '组员二', utc(2026, 11, 18), '否', '已完成待销号', '否', null, '已全部清退，附收据', null, null, null, null, null]);
     // Verified at 00:30 on the 24th in Shanghai: the calendar date there, not the UTC one.
     expect(rowValues(tasks, 4)).toEqual([
       'R-3', 'F-3', '城关镇', '修订议事规则', '组员', utc(2026, 11, 30), '否', '已销号', '否', null, '新规则已印发', '组长', utc(2026, 11, 24),
-      '2026-11-10：2026-11-15 → 2026-11-30（需党委会审议）',
+      '2026-11-10：2026-11-15 → 2026-11-30（需党委会审议）', null, null,
     ]);
-    expect(rowValues(tasks, 5)).toEqual(['R-4', 'F-1', '城关镇', '公开栏更新', '王主任', utc(2026, 12, 10), '否', '进行中', '否', null, null, null, null, null]);
+    expect(rowValues(tasks, 5)).toEqual(['R-4', 'F-1', '城关镇', '公开栏更新', '王主任', utc(2026, 12, 10), '否', '进行中', '否', null, null, null, null, null, null, null]);
 
     const duties = sheet(wb, '责任清单');
     expect(rowValues(duties, 1)).toEqual(DUTY_HEADERS);
@@ -228,7 +245,10 @@ describe('/export', () => {
     expect(r.text).not.toContain('问题线索');
     const wb = await load(r);
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(LEADERS_SHEETS);
-    expect(wb.worksheets.map((ws) => ws.rowCount)).toEqual([1, 1, 1, 1]);
+    // The summary counts zeros and says there is nothing to chart; the lists have their headers.
+    expect(wb.worksheets.slice(1).map((ws) => ws.rowCount)).toEqual([1, 1, 1, 1]);
+    expect(cellsOf(sheet(wb, '汇总'))).toContain('尚无问题和整改任务，暂无进度图。');
+    expect(sheet(wb, '汇总').getImages()).toEqual([]);
     expect(rowValues(sheet(wb, '任务清单'), 1)).toEqual(TASK_HEADERS);
     expect(rowValues(sheet(wb, '责任清单'), 1)).toEqual(DUTY_HEADERS);
     expect(await exportAudits(h, teamId)).toEqual([]);
@@ -239,7 +259,7 @@ describe('/export', () => {
     await populate(h, teamId);
     h.clock.set('2026-12-12T09:00:00+08:00');
     const r = await ok(h, '组长', '/export');
-    expect(r.file?.name).toBe('xuncha-第一巡察组-20261212.xlsx');
+    expect(r.file?.name).toBe('xuncha-第一巡察组-20261212-090000.xlsx');
     const tasks = sheet(await load(r), '任务清单');
     expect(rowValues(tasks, 2).slice(8, 10)).toEqual(['是', 22]);
     expect(rowValues(tasks, 5).slice(8, 10)).toEqual(['是', 2]);
@@ -291,7 +311,7 @@ describe('/export', () => {
     opened.push(h);
     await ok(h, 'admin', '/team create “../一组/二:三”');
     const r = await ok(h, 'admin', '/export');
-    expect(r.file?.name).toBe('xuncha-_一组_二_三-20261125.xlsx');
+    expect(r.file?.name).toBe('xuncha-_一组_二_三-20261125-090000.xlsx');
   });
 
   it('speaks English with XC_LANG=en', async () => {
@@ -301,7 +321,7 @@ describe('/export', () => {
     expect(r.text).toContain('3 findings, 4 tasks, 4 responsibility rows');
     expect(r.text).toContain('Completion rate 25% (1 of 4 tasks signed off; reported done does not count yet).');
     const wb = await load(r);
-    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Findings', 'Tasks', 'Responsibilities', 'Handovers']);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(['Summary', 'Findings', 'Tasks', 'Responsibilities', 'Handovers']);
     expect(rowValues(sheet(wb, 'Tasks'), 2).slice(6, 10)).toEqual(['yes', 'open', 'yes', 5]);
   });
 
@@ -382,5 +402,257 @@ describe('/export: the handover register (移交台账)', () => {
     await handovers(h);
     const ws = sheet(await load(await ok(h, '组长', '/export')), '移交台账');
     expect(rowValues(ws, 2).slice(7)).toEqual([utc(2026, 12, 25), '是']);
+  });
+});
+
+/** The summary's figures, label → value, from its table of figures (under 指标 | 数值 | 说明). */
+function figuresOf(ws: ExcelJS.Worksheet): Map<string, { value: unknown; note: unknown; numFmt?: string }> {
+  const out = new Map<string, { value: unknown; note: unknown; numFmt?: string }>();
+  let row = ws.getColumn(1).values.indexOf('指标') + 1;
+  // Down to the blank row that ends the table.
+  for (; ws.getCell(`A${row}`).value !== null; row++) {
+    const cells = ws.getRow(row);
+    out.set(String(cells.getCell(1).value).trim(), { value: cells.getCell(2).value, note: cells.getCell(3).value, numFmt: cells.getCell(2).numFmt });
+  }
+  return out;
+}
+
+/** The summary's first rows: label → value. */
+function infoOf(ws: ExcelJS.Worksheet): Record<string, unknown> {
+  return Object.fromEntries([2, 3, 4, 5, 6].map((n) => [ws.getCell(`A${n}`).value, ws.getCell(`B${n}`).value]));
+}
+
+describe('/export: the summary sheet (汇总)', () => {
+  /** The tasks and findings of populate(), and two document requests: D-1 overdue on 11-28, D-2 provided and not returned. */
+  async function withDocs(h: Harness, teamId: string): Promise<void> {
+    await populate(h, teamId);
+    await ok(h, '组员', '/docs request 党委会议记录 --unit 城关镇 --due 11-27');
+    await ok(h, '组员', '/docs request 财务凭证 --unit 东关村 --due 11-30');
+    await ok(h, '组员', '/docs provided D-2 共2册');
+    h.clock.set('2026-11-28T09:00:00+08:00');
+  }
+
+  it('opens first, with the team, the date, who exported it when, the key figures as /stats counts them, and the chart', async () => {
+    const { h, teamId } = await setup();
+    await withDocs(h, teamId);
+    const r = await ok(h, '组长', '/export');
+    expect(r.text).toContain('首页为汇总（主要指标和整改进度图）');
+    const wb = await load(r);
+    expect(wb.worksheets[0]!.name).toBe('汇总');
+    const ws = sheet(wb, '汇总');
+    expect(ws.getCell('A1').value).toBe('「第一巡察组」巡察工作汇总');
+    expect(infoOf(ws)).toEqual({ 巡察组: '第一巡察组', 被巡察单位: '城关镇、东关村', 统计截至: '2026-11-28', 导出人: '组长', 导出时间: '2026-11-28 09:00:00' });
+
+    const figures = figuresOf(ws);
+    expect(Object.fromEntries([...figures].map(([label, f]) => [label, f.value]))).toEqual({
+      '问题数（不含线索）': 2, 问题线索: 1, 整改任务数: 4, 已销号: 1, 已完成待销号: 1, 进行中: 2, 完成率: 0.25, 逾期数: 1, 逾期率: 0.25,
+      立行立改: 1, 回头看: 0, 调阅材料: 2, 调阅材料逾期未提供: 1, 调阅材料未归还: 1,
+    });
+    // Rates are numbers shown as percentages; completion counts signed-off tasks only, as /stats does.
+    expect(figures.get('完成率')).toMatchObject({ numFmt: '0.0%', note: '已销号 ÷ 整改任务数；报告完成待销号的不计' });
+    expect(figures.get('逾期率')?.numFmt).toBe('0.0%');
+    expect(figures.get('立行立改')?.note).toBe('其中已销号 0 项');
+    expect(figures.get('问题线索')?.note).toBe('只计数，不分单位、类别');
+    const stats = (await h.say('组长', '/stats'))[0]!.text;
+    expect(stats).toContain('完成率 25%（按已销号计，报告完成待销号的不计）；逾期 1 项，逾期率 25%');
+    expect(stats).toContain('调阅材料：共 2 项；逾期未提供 1 项；已提供未归还 1 项');
+
+    // The chart, a PNG under its heading: the team's, drawn from findings that are not clues.
+    const images = ws.getImages();
+    expect(images).toHaveLength(1);
+    const png = wb.getImage(Number(images[0]!.imageId)).buffer!;
+    expect([...Buffer.from(png as unknown as Uint8Array).subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+    expect(images[0]!.range.tl.nativeRow).toBe(ws.rowCount);
+    expect(ws.getCell(`A${ws.rowCount}`).value).toBe('整改进度图');
+    const chart = vi.mocked(drawChart).mock.calls.at(-1)![0] as Chart;
+    expect(chart.title).toBe('第一巡察组 · 截至 2026-11-28');
+    expect(chart.panels[0]!.categories).toEqual(['城关镇', '东关村']);
+    // F-2, the clue, is the only 反腐败 finding: no bar tells of it.
+    expect(chart.panels[1]!.categories).toEqual(['政治建设', '作风建设']);
+  });
+
+  it('counts follow-ups, with how many relapsed or were not in place', async () => {
+    const { h, teamId } = await setup();
+    await storeTask(h, teamId, {
+      state: 'verified', immediate: true, verified: { at: T0, by: 'console:组长' },
+      followUps: [{ at: T0, by: 'console:组长', result: '巩固' }, { at: T0, by: 'console:组长', result: '反弹', due: '2026-12-20' }],
+    });
+    await storeTask(h, teamId, { followUps: [{ at: T0, by: 'console:副组长', result: '未到位', due: '2026-12-20' }] });
+    const figures = figuresOf(sheet(await load(await ok(h, '组长', '/export')), '汇总'));
+    expect(figures.get('回头看')).toMatchObject({ value: 3, note: '记录次数；其中反弹 1 次、未到位 1 次' });
+    expect(figures.get('立行立改')).toMatchObject({ value: 1, note: '其中已销号 1 项' });
+    expect(figures.get('完成率')?.value).toBe(0.5);
+  });
+
+  it('gives clues as one count to every role that may export, never their words, subject or place', async () => {
+    const { h, teamId } = await setup();
+    await populate(h, teamId);
+    for (const [user, chat] of [['组长', undefined], ['副组长', dm('副组长')], ['admin', undefined]] as const) {
+      const ws = sheet(await load(await ok(h, user, '/export', chat)), '汇总');
+      expect(figuresOf(ws).get('问题线索')?.value, user).toBe(1);
+      const words = cellsOf(ws).map(String).join('\n');
+      for (const secret of ['违规发放补贴', '张某', '反腐败', '清退违规补贴']) expect(words, `${user}: ${secret}`).not.toContain(secret);
+    }
+    const chart = vi.mocked(drawChart).mock.calls.at(-1)![0] as Chart;
+    expect(JSON.stringify(chart)).not.toMatch(/违规发放补贴|张某|反腐败/);
+  });
+
+  it('still exports when the chart cannot be drawn, and says so in one line', async () => {
+    const { h, teamId } = await setup();
+    await populate(h, teamId);
+    vi.mocked(drawChart).mockRejectedValueOnce(new Error('the chart renderer stopped (SIGKILL)'));
+    const r = await ok(h, '组长', '/export');
+    expect(r.text).toContain('整改进度图暂时无法生成，汇总页已注明，其余内容完整；稍后重新导出即可。');
+    expect(r.text).not.toContain('SIGKILL');
+    const wb = await load(r);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(LEADERS_SHEETS);
+    const ws = sheet(wb, '汇总');
+    expect(ws.getImages()).toEqual([]);
+    expect(ws.getCell(`A${ws.rowCount}`).value).toBe('进度图暂时无法生成，本表数字不受影响；稍后重新导出即可。');
+    expect(figuresOf(ws).get('整改任务数')?.value).toBe(4);
+    expect(sheet(wb, '任务清单').rowCount).toBe(5);
+    // The next export draws it again.
+    expect(sheet(await load(await ok(h, '组长', '/export')), '汇总').getImages()).toHaveLength(1);
+  });
+
+  it('never goes to a supervisor or a liaison, and never into a group chat', async () => {
+    const { h, teamId } = await setup();
+    await populate(h, teamId);
+    await ok(h, 'admin', '/team add 纪检员 监督 --org 纪委监委');
+    await ok(h, 'admin', '/team period 2026-11-01 2026-12-31 --feedback 2026-11-20');
+    for (const [user, chat] of [['纪检员', dm('纪检员')], ['纪检员', undefined], ['联络员', dm('联络员')]] as const) {
+      const r = await refused(h, user, '/export', chat);
+      expect(r.file, user).toBeUndefined();
+    }
+    expect(await exportAudits(h, teamId)).toEqual([]);
+    // Typed in the team's group, the workbook goes to the asker's direct message.
+    expect((await ok(h, '副组长', '/export')).visibility).toBe('dm');
+  });
+
+  it('speaks English with XC_LANG=en', async () => {
+    const { h, teamId } = await setup({ XC_LANG: 'en' });
+    await populate(h, teamId);
+    const ws = sheet(await load(await ok(h, '组长', '/export')), 'Summary');
+    expect(ws.getCell('A1').value).toBe('Summary of “第一巡察组”');
+    expect(ws.getCell('A8').value).toBe('Figure');
+    expect(ws.getCell('A9').value).toBe('Findings (clues excluded)');
+    expect(ws.getImages()).toHaveLength(1);
+  });
+});
+
+describe('/export: 进展 and 回头看 in 任务清单', () => {
+  const at = (date: string, hm = '09:00') => `${date}T${hm}:00+08:00`;
+
+  it('lists each task’s steps after it was made, oldest first, and its follow-ups with their dates', async () => {
+    const { h } = await setup();
+    await ok(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风建设');
+    await ok(h, '组长', '/rectify add F-1 公开栏每月更新 --owner 组员 --due 12-10');
+    h.clock.set(at('2026-11-28'));
+    await ok(h, '组员', '/rectify progress R-1 已拟定公开目录');
+    h.clock.set(at('2026-12-01'));
+    await ok(h, '组员', '/rectify done R-1 公开栏已更新，附照片三张');
+    h.clock.set(at('2026-12-02'));
+    await ok(h, '组长', '/rectify reopen R-1 照片不清楚，请补充');
+    h.clock.set(at('2026-12-03'));
+    await ok(h, '组长', '/rectify extend R-1 --due 12-20 --reason 需补充材料');
+    h.clock.set(at('2026-12-05'));
+    await ok(h, '组员', '/rectify done R-1 已补拍清晰照片五张并经村委会确认');
+    h.clock.set(at('2026-12-06'));
+    await ok(h, '组长', '/rectify verify R-1');
+    h.clock.set(at('2027-03-01'));
+    await ok(h, '组长', '/rectify followup R-1 --result 反弹 --due 2027-03-20 --note 三月未更新');
+    h.clock.set(at('2027-03-02', '10:30'));
+
+    const tasks = sheet(await load(await ok(h, '组长', '/export')), '任务清单');
+    const row = rowValues(tasks, 2);
+    expect(row.slice(13)).toEqual([
+      '2026-12-03：2026-12-10 → 2026-12-20（需补充材料）',
+      [
+        '2026-11-28 组员 进展：已拟定公开目录',
+        '2026-12-01 组员 报告完成：公开栏已更新，附照片三张',
+        '2026-12-02 组长 退回：照片不清楚，请补充',
+        '2026-12-03 组长 延期 2026-12-10 → 2026-12-20：需补充材料',
+        '2026-12-05 组员 报告完成：已补拍清晰照片五张并经村委会确认',
+        '2026-12-06 组长 销号',
+      ].join('\n'),
+      '2027-03-01 组长 反弹：三月未更新；任务重新打开，新时限 2027-03-20',
+    ]);
+    // Open again after the 反弹, with its new deadline.
+    expect(row.slice(5, 8)).toEqual([utc(2027, 3, 20), '否', '进行中']);
+    expect(tasks.getCell('O2').alignment).toMatchObject({ wrapText: true });
+    expect(tasks.getColumn(15).width).toBeLessThanOrEqual(50);
+  });
+});
+
+describe('/export: the watermark and the file name', () => {
+  it('stamps every sheet’s header and footer with who exported it and when', async () => {
+    const { h, teamId } = await setup();
+    await populate(h, teamId);
+    h.clock.set('2026-12-01T09:30:12+08:00');
+    const r = await ok(h, '副组长', '/export', dm('副组长'));
+    expect(r.file?.name).toBe('xuncha-第一巡察组-20261201-093012.xlsx');
+    const wb = await load(r);
+    for (const ws of wb.worksheets) {
+      expect(ws.headerFooter.oddHeader, ws.name).toBe('&L仅供 副组长 查阅&C第一巡察组 · 巡察工作材料，注意保密&R导出时间 2026-12-01 09:30:12');
+      expect(ws.headerFooter.oddFooter, ws.name).toBe('&L仅供 副组长 查阅&C第 &P 页，共 &N 页&R导出时间 2026-12-01 09:30:12');
+    }
+    expect(infoOf(sheet(wb, '汇总'))).toMatchObject({ 导出人: '副组长', 导出时间: '2026-12-01 09:30:12' });
+  });
+
+  it('writes an ampersand in a name as one, not as a header code', async () => {
+    const h = await createHarness();
+    opened.push(h);
+    await ok(h, 'admin', '/team create 第一&二组');
+    await ok(h, 'admin', '/team add R&D leader');
+    const wb = await load(await ok(h, 'R&D', '/export'));
+    expect(wb.worksheets[0]!.headerFooter.oddHeader).toBe('&L仅供 R&&D 查阅&C第一&&二组 · 巡察工作材料，注意保密&R导出时间 2026-11-25 09:00:00');
+  });
+
+  it('cuts a long name in the header, which Excel caps at 255 characters, and keeps it whole on 汇总', async () => {
+    const { h } = await setup();
+    const long = '巡察办综合科'.repeat(8);
+    await ok(h, 'admin', `/team add ${long} deputy`);
+    const wb = await load(await ok(h, long, '/export', dm(long)));
+    const header = wb.worksheets[1]!.headerFooter.oddHeader!;
+    expect(header).toMatch(new RegExp(`^&L仅供 ${long.slice(0, 31)}… 查阅&C`));
+    expect(header.length).toBeLessThanOrEqual(255);
+    expect(infoOf(sheet(wb, '汇总')).导出人).toBe(long);
+  });
+
+  it('speaks English with XC_LANG=en', async () => {
+    const { h } = await setup({ XC_LANG: 'en' });
+    const wb = await load(await ok(h, '组长', '/export'));
+    expect(wb.worksheets[1]!.headerFooter.oddHeader).toBe('&LFor 组长 only&C第一巡察组 · inspection material, keep it confidential&RExported 2026-11-25 09:00:00');
+    expect(wb.worksheets[1]!.headerFooter.oddFooter).toBe('&LFor 组长 only&CPage &P of &N&RExported 2026-11-25 09:00:00');
+  });
+
+  it('saves every export of the day as a file of its own in the console, two in one second included', async () => {
+    const h = await createHarness();
+    opened.push(h);
+    const files = tempDir();
+    dirs.push(files);
+    const run = async (lines: string[]) => {
+      const input = new PassThrough();
+      const output = new PassThrough();
+      let out = '';
+      output.on('data', (chunk) => (out += String(chunk)));
+      const adapter = createConsoleAdapter({ bot: h.bot, input, output, interactive: false, user: 'admin', filesDir: files.dir, lang: 'zh' });
+      input.end(lines.join('\n') + '\n');
+      await adapter.run();
+      return out;
+    };
+    // The harness clock stands still: these two share their second.
+    const morning = await run(['/team create 第一巡察组', '/export', '/export']);
+    expect(morning).toContain(`文件已保存：${join(files.dir, FILE)}`);
+    expect(morning).toContain(`文件已保存：${join(files.dir, 'xuncha-第一巡察组-20261125-090000-2.xlsx')}`);
+    h.clock.set('2026-11-25T16:45:03+08:00');
+    await run(['/export']);
+    expect(readdirSync(files.dir).sort()).toEqual([FILE, 'xuncha-第一巡察组-20261125-090000-2.xlsx', 'xuncha-第一巡察组-20261125-164503.xlsx'].sort());
+    // Each a whole workbook.
+    for (const name of readdirSync(files.dir)) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(join(files.dir, name)) as unknown as ArrayBuffer);
+      expect(wb.worksheets.map((ws) => ws.name), name).toEqual(LEADERS_SHEETS);
+    }
   });
 });
