@@ -29,6 +29,7 @@ const BASIS_MAX = 500;
 const RECEIVER_MAX = 100;
 const WRITERS = ['leader', 'deputy', 'member'] as const;
 const READERS = ['admin', 'leader', 'deputy', 'member'] as const;
+/** Who edits a finding: its author (经办人), and the leaders. */
 const EDITORS = ['author', 'leader', 'deputy'] as const;
 /** Who records a clue's result: the leaders, and the office, which hears from the recipients too. */
 const RESULT_RECORDERS = ['leader', 'deputy', 'admin'] as const;
@@ -300,7 +301,7 @@ export const findingCommands: AnyCommand[] = [
       evidence: param.text(EVIDENCE_MAX).option().optional(),
       basis: param.text(BASIS_MAX).option().optional(),
     },
-    access: { scope: 'team', roles: ['leader', 'deputy', 'member'] },
+    access: { scope: 'team', roles: EDITORS },
     async run(ctx, args) {
       const { t } = ctx;
       const before = await loadVisible(ctx, args.ref);

@@ -12,9 +12,9 @@ export const digestZh = {
   summary: '每日提醒',
   commands: commandTexts({
     digest: { summary: '立即查看今天的每日提醒（与定时发送的内容相同）' },
-    'digest time': { summary: '设置本组每日提醒的发送时间（组长）' },
-    'digest off': { summary: '停发本组每日提醒（组长）' },
-    'digest on': { summary: '恢复每日提醒；--quiet 表示无事项时不发“一切正常”（组长）' },
+    'digest time': { summary: '设置本组每日提醒的发送时间' },
+    'digest off': { summary: '停发本组每日提醒' },
+    'digest on': { summary: '恢复每日提醒；--quiet 表示无事项时不发“一切正常”' },
   }),
   args: argTexts({
     time: { name: '时间', usage: 'HH:MM' },
@@ -70,9 +70,9 @@ export const digestEn: typeof digestZh = {
   summary: 'daily digest',
   commands: {
     digest: { summary: "today's digest now, as the daily one would be" },
-    'digest time': { summary: "the team's daily digest time (leader)" },
-    'digest off': { summary: "stop the team's daily digest (leader)" },
-    'digest on': { summary: 'resume the daily digest; --quiet sends nothing on an all-clear day (leader)' },
+    'digest time': { summary: "the team's daily digest time" },
+    'digest off': { summary: "stop the team's daily digest" },
+    'digest on': { summary: 'resume the daily digest; --quiet sends nothing on an all-clear day' },
   },
   args: {
     time: { name: 'the time', usage: 'HH:MM' },

@@ -7,7 +7,7 @@ export const docsZh = {
     'docs request': { summary: '调阅材料，生成编号 D-<n>，并私信通知该单位联络员' },
     'docs list': { summary: '调阅材料清单，逾期在前，再按期限；联络员只看本单位' },
     'docs show': { summary: '查看一件调阅材料及其历史' },
-    'docs provided': { summary: '登记材料已提供（本单位联络员或本组）' },
+    'docs provided': { summary: '登记材料已提供（联络员只登记本单位的）' },
     'docs returned': { summary: '登记材料已归还被巡察单位' },
   }),
   args: argTexts({
@@ -56,7 +56,7 @@ export const docsEn: typeof docsZh = {
     'docs request': { summary: "request documents (D-<n>); the unit's liaisons are told by direct message" },
     'docs list': { summary: 'document requests, overdue first, then by due date; a liaison sees only their unit' },
     'docs show': { summary: 'one document request with its history' },
-    'docs provided': { summary: "record that the documents were delivered (the unit's liaison or the team)" },
+    'docs provided': { summary: "record that the documents were delivered (a liaison for their own unit only)" },
     'docs returned': { summary: 'record that the documents were returned to the unit' },
   },
   args: {

@@ -62,7 +62,7 @@ export const en: Messages = {
   telegram: {
     openPrivate: (name) => `${name}, this answer can only go to you privately: open a private chat with me with the button below, then send the command again.`,
     openPrivateButton: 'Open private chat',
-    start: "Hello, I'm xuncha. Send /help for the commands.",
+    start: "Hello, I'm xuncha. Send /help for the commands you can use.",
   },
   dialogue: {
     step: (title, i, n, label) => `${title} (${i}/${n})\n${label}:`,

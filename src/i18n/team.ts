@@ -5,8 +5,8 @@ export const teamZh = {
   summary: '巡察组：成员、单位、巡察期间',
   commands: commandTexts({
     team: { summary: '巡察组名片：名称、巡察期间、被巡察单位、成员及角色' },
-    'team create': { summary: '新建巡察组并绑定本群（巡察办）' },
-    'team bind': { summary: '将本群绑定到已有巡察组（巡察办）' },
+    'team create': { summary: '新建巡察组并绑定本群' },
+    'team bind': { summary: '将本群绑定到已有巡察组' },
     'team add': { summary: '添加成员：组长、副组长、组员、联络员（须指定 --unit）、监督（巡察办添加，可用 --org 注明纪委监委或组织部，反馈后监督整改）' },
     'team remove': { summary: '移除成员（历史记录保留）' },
     'team unit add': { summary: '添加被巡察单位' },
@@ -65,8 +65,8 @@ export const teamEn: typeof teamZh = {
   summary: 'team: members, units, period',
   commands: {
     team: { summary: 'the team card: name, period, units, members by role' },
-    'team create': { summary: 'create a team and bind this chat to it (office admin)' },
-    'team bind': { summary: 'bind this chat to an existing team (office admin)' },
+    'team create': { summary: 'create a team and bind this chat to it' },
+    'team bind': { summary: 'bind this chat to an existing team' },
     'team add': { summary: 'add a member: leader, deputy, member, liaison (needs --unit), or supervisor (by the office, --org 纪委监委 or 组织部; follows rectification after feedback)' },
     'team remove': { summary: 'remove a member (history stays)' },
     'team unit add': { summary: 'add an inspected unit' },

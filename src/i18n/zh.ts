@@ -72,7 +72,7 @@ export const zh = {
   telegram: {
     openPrivate: (name: string) => `${name}，这条回复只能私聊给你：请先点下面的按钮打开与我的私聊，然后再发一次命令。`,
     openPrivateButton: '打开私聊',
-    start: '你好，我是巡察助手。发送 /help 查看全部命令。',
+    start: '你好，我是巡察助手。发送 /help 查看你可用的命令。',
   },
   dialogue: {
     step: (title: string, i: number, n: number, label: string) => `${title}（${i}/${n}）\n${label}：`,

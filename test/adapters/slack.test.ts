@@ -157,7 +157,7 @@ describe('slash commands over a team set up in Slack', () => {
   it('answers every command family', async () => {
     // The team's liaison reads the channel: findings and tasks are answered to the asker alone.
     const answers: Array<[user: string, line: string, starts: string, where: 'channel' | 'ephemeral']> = [
-      ['UMEMBER', '/help', '巡察助手命令：\n/help [命令]', 'channel'],
+      ['UMEMBER', '/help', '巡察助手 · 你在这里可用的命令（组员）：\n【巡察组：成员、单位、巡察期间】\n　/team', 'channel'],
       ['UMEMBER', '/team', `巡察组「${TEAM_NAME}」`, 'channel'],
       ['UMEMBER', '/finding add 公车私用 --unit 城关镇 --cat 作风', '已保存 F-1（草稿）：城关镇 · 作风建设 · 一般', 'ephemeral'],
       ['UMEMBER', '/finding list', '问题清单：共 1 条（第 1/1 页）\nF-1［草稿］城关镇·作风建设·一般：公车私用（王组员，2026-11-25）', 'ephemeral'],

@@ -121,10 +121,10 @@ describe('Telegram: commands in groups and private chats', () => {
     const since = t.calls.length;
     await t.handle(telegramFixture('private-command'));
     const help = t.deliveries(since);
-    // Longer than one Telegram message (4,096 characters): sent in parts, every one to the asker.
+    // The member's own commands, to the asker.
     expect(help.length).toBeGreaterThan(0);
     expect(help.every((d) => d.chatId === member.id)).toBe(true);
-    expect(plain(help[0])).toMatch(/^巡察助手命令：/);
+    expect(plain(help[0])).toMatch(/^巡察助手 · 你在这里可用的命令（组员）：/);
   });
 
   it('runs the commands of every family in a private chat', async () => {
