@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDigestJob } from '../src/digest.ts';
 import type { Outgoing } from '../src/types.ts';
-import { createHarness, dm, withTeam, type Harness } from './helpers/harness.ts';
+import type { Rectification } from '../src/rectification.ts';
+import { createHarness, dm, storeTask, withTeam, type Harness } from './helpers/harness.ts';
 
 /** Record what the bot sends through the console platform. */
 function record(h: Harness): Outgoing[] {
@@ -354,5 +355,78 @@ describe('handed-over clues whose result is overdue', () => {
     } finally {
       await again.close();
     }
+  });
+});
+
+describe('a long digest: at most ten lines a section, then how many more', () => {
+  let h: Harness;
+  let sent: Outgoing[];
+  let teamId: string;
+  beforeEach(async () => {
+    h = await createHarness({ now: '2026-11-25T09:00:00+08:00' });
+    await withTeam(h);
+    sent = record(h);
+    teamId = (await h.bot.services.teams.byName('第一巡察组'))!.id;
+    // After feedback, so the group reads every task and request in full.
+    await h.say('admin', '/team period 2026-10-01 2026-10-31 --feedback 2026-11-10');
+    await h.say('组员', '/finding add 台账缺失 --unit 城关镇 --cat 作风');
+    await h.say('组员', '/finding add 机密线索正文 --unit 城关镇 --cat 纪律建设');
+    await h.say('组长', '/finding clue F-2');
+    const task = (due: string, fields: Partial<Rectification> = {}) => storeTask(h, teamId, { due, owner: 'console:组员', ...fields });
+    // 13 overdue by a few days (🟠), one of them on the clue: the group only counts it.
+    for (let i = 0; i < 12; i++) await task('2026-11-22', { measure: `逾期措施${i + 1}` });
+    await task('2026-11-22', { finding: 2, measure: '线索整改' });
+    // 11 due within three days (🟡); 2 overdue long ago (🔴).
+    for (let i = 0; i < 11; i++) await task('2026-11-27', { measure: `将到期措施${i + 1}` });
+    for (let i = 0; i < 2; i++) await task('2026-11-01', { measure: `久拖措施${i + 1}` });
+    // 12 document requests overdue.
+    for (let i = 0; i < 12; i++) {
+      await h.bot.services.docs.add({
+        team: teamId, what: `材料${i + 1}`, unit: '城关镇', due: '2026-11-20', state: 'requested', requestedBy: 'console:组员', requestedAt: '2026-11-15T01:00:00Z', history: [],
+      });
+    }
+    sent.length = 0;
+  });
+  afterEach(() => h.dispose());
+
+  /** The lines under a section's heading, up to the next heading. */
+  const sectionOf = (text: string, heading: RegExp) => {
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => heading.test(l));
+    const end = lines.findIndex((l, i) => i > at && !l.startsWith('  '));
+    return lines.slice(at + 1, end < 0 ? undefined : end);
+  };
+
+  it('lists ten of each long section in the group, counts the rest with the command that lists them all, and keeps the totals', async () => {
+    await createDigestJob({ services: h.bot.services, config: h.config, t: h.bot.t }).run(h.clock.now());
+    await h.bot.flush();
+    const group = sent.find((o) => 'chat' in o.to)!;
+    const text = group.reply.text;
+    expect(text).toContain('🟠 已逾期（13）');
+    const orange = sectionOf(text, /^🟠/);
+    expect(orange).toHaveLength(11);
+    expect(orange.slice(0, 10).every((l) => /^ {2}R-\d+ 城关镇 · 组员 · 时限 2026-11-22：逾期措施\d+（逾期3天）$/.test(l))).toBe(true);
+    expect(orange[10]).toBe('  ……另有 2 项，发送 /rectify list --overdue 查看全部');
+    expect(sectionOf(text, /^🟡/)).toEqual([...sectionOf(text, /^🟡/).slice(0, 10), '  ……另有 1 项，发送 /rectify list --due-soon 查看全部']);
+    expect(sectionOf(text, /^🔴/)).toHaveLength(2);
+    // The clue's task takes no line of the ten: it is counted, after the lists, with what the group may not read.
+    expect(sectionOf(text, /^📄/).slice(10)).toEqual(['  ……另有 2 项，发送 /docs list 查看全部', '  另有 1 项只对有权查看的人显示。']);
+    expect(text).not.toContain('线索整改');
+    // Only what is shown is quoted: ten, ten and two tasks, ten documents, and the team.
+    expect(group.reply.quotes.filter((q) => q.kind === 'task')).toHaveLength(22);
+    expect(group.reply.quotes.filter((q) => q.kind === 'doc')).toHaveLength(10);
+    // The counts line counts everything.
+    expect(text).toContain('整改任务 26 项（逾期 15，即将到期 11');
+    expect(text.split('\n').length).toBeLessThan(50);
+  });
+
+  it('caps an owner’s own list by direct message the same way', async () => {
+    await createDigestJob({ services: h.bot.services, config: h.config, t: h.bot.t }).run(h.clock.now());
+    await h.bot.flush();
+    const own = sent.find((o) => 'user' in o.to && o.to.user === 'console:组员')!.reply.text.split('\n');
+    // 26 of 组员's tasks are due or overdue; the clue's task is theirs too, as its finding's author.
+    expect(own).toHaveLength(12);
+    expect(own[0]).toBe('【你的整改任务】巡察组「第一巡察组」· 2026-11-25');
+    expect(own[11]).toBe('  ……另有 16 项，发送 /rectify list --mine 查看全部');
   });
 });

@@ -28,6 +28,8 @@ export const digestZh = {
     /** A task or request shown by its reference alone, where its audience may not read what it says. */
     bare: (ref: string) => `  ${ref}`,
     hidden: (n: number) => `  另有 ${n} 项只对有权查看的人显示。`,
+    /** After the first lines of a long section: how many more, and the command that lists them all. */
+    more: (n: number, command: string) => `  ……另有 ${n} 项，发送 ${command} 查看全部`,
     fullTitle: (team: string, date: string) => `【每日提醒·完整版】巡察组「${team}」· ${date}（群内只显示编号和数量）`,
     overdueBy: (days: number) => `（逾期${days}天）`,
     dueIn: (days: number) => (days === 0 ? '（今天到期）' : `（还剩${days}天）`),
@@ -85,6 +87,7 @@ export const digestEn: typeof digestZh = {
     task: (ref, unit, owner, due, measure) => `  ${ref} ${unit} · ${owner} · due ${due}: ${measure}`,
     bare: (ref) => `  ${ref}`,
     hidden: (n) => `  ${n} more, shown only to those who may read ${n === 1 ? 'it' : 'them'}.`,
+    more: (n, command) => `  … and ${n} more: ${command} lists them all`,
     fullTitle: (team, date) => `[Daily digest, in full] Team “${team}” · ${date} (the group sees references and counts only)`,
     overdueBy: (days) => ` (${days} days overdue)`,
     dueIn: (days) => (days === 0 ? ' (due today)' : ` (${days} days left)`),
