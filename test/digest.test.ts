@@ -144,10 +144,10 @@ describe('what the digest says', () => {
     '⚡ 立行立改未完成：1 项',
     '✍ 尚未签订保密承诺：组长、副组长、组员、组员二（/secrecy ack）',
     '🙋 尚未申报回避情况：组长、副组长、组员、组员二（/recusal ack；有利害关系的请私聊我 /recusal declare）',
-    '统计：整改任务 4 项（逾期 2，即将到期 1，待销号 1，已销号 0；完成率 0%，按销号计）；问题线索 1 条（已移交 0）',
+    '统计：整改任务 4 项（逾期 2，即将到期 1，待销号 1，已销号 0；完成率 0%，按销号计）；问题线索 1 条（其中已移交 0 条）',
   ];
   /** The same counts as the group reads them. */
-  const GROUP_COUNTS = '统计：整改任务 4 项（逾期 2，即将到期 1，待销号 1，已销号 0；完成率 0%，按销号计）；问题线索 1 条（已移交 0，详情不在群内显示）';
+  const GROUP_COUNTS = '统计：整改任务 4 项（逾期 2，即将到期 1，待销号 1，已销号 0；完成率 0%，按销号计）；问题线索 1 条（其中已移交 0 条，详情不在群内显示）';
 
   it('colours overdue, long overdue and due-soon tasks, lists late documents and milestones, and counts clues only', async () => {
     const text = await h.text('组员', '/digest', dm('组员'));

@@ -185,7 +185,7 @@ describe.sequential('two weeks of a county inspection team through the real proc
     const day = live(DAYS.drafts);
     // Everyone signed and declared on day 1: the digest has nothing to chase.
     expect(startupTo(day, 'group', 'main')[0]).toBe(
-      '【每日提醒】巡察组「第三巡察组」· 2026-11-17\n✅ 今天没有逾期或即将到期的事项。\n统计：整改任务 0 项（逾期 0，即将到期 0，待销号 0，已销号 0；完成率 —，按销号计）；问题线索 0 条（已移交 0，详情不在群内显示）',
+      '【每日提醒】巡察组「第三巡察组」· 2026-11-17\n✅ 今天没有逾期或即将到期的事项。\n统计：整改任务 0 项（逾期 0，即将到期 0，待销号 0，已销号 0；完成率 —，按销号计）；问题线索 0 条（其中已移交 0 条，详情不在群内显示）',
     );
     expect(privately(day, MEMBER, '/finding edit F-1 --basis LJ-03')).toBe('已修改 F-1：定性依据 → LJ-03');
     expect(privately(day, MEMBER, '/finding review F-1')).toBe('需要以下角色之一：组长、副组长（你的角色：组员）。');
@@ -236,7 +236,7 @@ describe.sequential('two weeks of a county inspection team through the real proc
       expect(startupTo(day, 'private', leader)).toEqual([
         '【每日提醒·完整版】巡察组「第三巡察组」· 2026-11-19（群内只显示编号和数量）\n📨 待领导小组批示的请示报告（1）\n' +
           '  M-1［紧急］：城关镇党委书记周某涉嫌亲属承揽村道硬化工程，拟移交县纪委监委（2026-11-18 报告，已 1 天）\n' +
-          '统计：整改任务 0 项（逾期 0，即将到期 0，待销号 0，已销号 0；完成率 —，按销号计）；问题线索 1 条（已移交 0）',
+          '统计：整改任务 0 项（逾期 0，即将到期 0，待销号 0，已销号 0；完成率 —，按销号计）；问题线索 1 条（其中已移交 0 条）',
       ]);
     }
     expect(after(day, OFFICE, '/report answer M-1 同意移交县纪委监委，抓紧办理')).toEqual([
@@ -257,7 +257,7 @@ describe.sequential('two weeks of a county inspection team through the real proc
 
   it('day 5, receipt: the day after the handover (the next process reads it back) the commission signs for it; the card offers the result picker', () => {
     const day = live(DAYS.receipt);
-    expect(startupTo(day, 'group', 'main')[0]).toContain('问题线索 1 条（已移交 1，详情不在群内显示）');
+    expect(startupTo(day, 'group', 'main')[0]).toContain('问题线索 1 条（其中已移交 1 条，详情不在群内显示）');
     const picker = CLUE_RESULTS.map((kind) => `  [${kind}] /finding result F-2 ${kind}`).join('\n');
     expect(privately(day, LEADER, '/finding receipt F-2 --by 县纪委监委信访室吴某')).toBe(`已登记 F-2 签收：县纪委监委信访室吴某，2026-11-20。\n${picker}`);
     const card = privately(day, LEADER, '/finding show F-2');
@@ -284,9 +284,9 @@ describe.sequential('two weeks of a county inspection team through the real proc
       { to: 'group', who: 'main', text: '已报告 R-1 完成，等待组长销号。\n  [销号] /rectify verify R-1' },
     ]);
     const rate = (nth: number) => after(day, LEADER, '/stats', nth)[0]!.text.split('\n').filter((l) => l.startsWith('整改任务') || l.includes('完成率')).join('\n');
-    expect(rate(0)).toBe('整改任务：共 2 项；进行中 1、已完成待销号 1、已销号 0\n　完成率 0%（按已销号计，报告完成待销号的不计）；逾期 0 项，逾期率 0%');
+    expect(rate(0)).toBe('整改任务：共 2 项，其中进行中 1 项（含逾期 0 项）、已完成待销号 1 项、已销号 0 项\n　完成率 0%（已销号 0 项 ÷ 全部 2 项；已完成待销号的不计）；逾期率 0%（逾期 0 项 ÷ 全部 2 项）');
     expect(inGroup(day, LEADER, '/rectify verify R-1')).toBe('R-1 已销号。');
-    expect(rate(1)).toBe('整改任务：共 2 项；进行中 1、已完成待销号 0、已销号 1\n　完成率 50%（按已销号计，报告完成待销号的不计）；逾期 0 项，逾期率 0%');
+    expect(rate(1)).toBe('整改任务：共 2 项，其中进行中 1 项（含逾期 0 项）、已完成待销号 0 项、已销号 1 项\n　完成率 50%（已销号 1 项 ÷ 全部 2 项；已完成待销号的不计）；逾期率 0%（逾期 0 项 ÷ 全部 2 项）');
     expect(inGroup(day, LEADER, '/team')).toContain('整改方案：城关镇 待报送（应于 2026-11-26 前）\n整改情况报告：城关镇 待报送（应于 2026-12-23 前）');
   });
 
@@ -294,7 +294,7 @@ describe.sequential('two weeks of a county inspection team through the real proc
     const day = live(DAYS.planDue);
     expect(startupTo(day, 'group', 'main')[0]).toBe(
       '【每日提醒】巡察组「第三巡察组」· 2026-11-25\n📮 被巡察单位待报送\n  整改方案：应于 2026-11-26 报送（还剩1天）：城关镇\n  整改情况报告：应于 2026-12-23 报送（还剩28天）：城关镇\n' +
-        '统计：整改任务 2 项（逾期 0，即将到期 0，待销号 0，已销号 1；完成率 50%，按销号计）；问题线索 1 条（已移交 1，详情不在群内显示）',
+        '统计：整改任务 2 项（逾期 0，即将到期 0，待销号 0，已销号 1；完成率 50%，按销号计）；问题线索 1 条（其中已移交 1 条，详情不在群内显示）',
     );
     expect(inGroup(day, OWNER, '/rectify progress R-2 已建立三资台账，正在核对')).toBe('已记录 R-2 的整改进展。');
   });
@@ -320,7 +320,7 @@ describe.sequential('two weeks of a county inspection team through the real proc
     expect(inGroup(day, LEADER, '/team received plan')).toBe('已登记：城关镇的整改方案于 2026-11-27 报送，逾期 1 天（应于 2026-11-26 前）。');
     expect(inGroup(day, LEADER, '/digest')).toBe(
       '【每日提醒】巡察组「第三巡察组」· 2026-11-27\n📮 被巡察单位待报送\n  整改情况报告：应于 2026-12-23 报送（还剩26天）：城关镇\n' +
-        '统计：整改任务 2 项（逾期 0，即将到期 0，待销号 0，已销号 1；完成率 50%，按销号计）；问题线索 1 条（已移交 1，详情不在群内显示）',
+        '统计：整改任务 2 项（逾期 0，即将到期 0，待销号 0，已销号 1；完成率 50%，按销号计）；问题线索 1 条（其中已移交 1 条，详情不在群内显示）',
     );
   });
 
@@ -346,7 +346,7 @@ describe.sequential('two weeks of a county inspection team through the real proc
         '· 2026-11-30 钱监督 回头看：反弹，11月又以加班费名义发放补贴；任务重新打开，新时限 2026-12-15',
       ].join('\n'),
     );
-    expect(inGroup(day, LEADER, '/stats')).toContain('整改任务：共 2 项；进行中 2、已完成待销号 0、已销号 0\n　完成率 0%（按已销号计，报告完成待销号的不计）');
+    expect(inGroup(day, LEADER, '/stats')).toContain('整改任务：共 2 项，其中进行中 2 项（含逾期 0 项）、已完成待销号 0 项、已销号 0 项\n　完成率 0%（已销号 0 项 ÷ 全部 2 项；已完成待销号的不计）');
     const exported = after(day, LEADER, '/export');
     expect(exported).toHaveLength(1);
     expect(exported[0]).toMatchObject({ to: 'private', who: LEADER });

@@ -49,7 +49,7 @@ export const digestZh = {
     immediateOpen: (n: number) => `⚡ 立行立改未完成：${n} 项`,
     unsigned: (names: string[]) => `✍ 尚未签订保密承诺：${list(names)}（/secrecy ack）`,
     counts: (c: TaskCounts & { clues: number; handedOver: number }, inGroup: boolean) =>
-      `统计：${taskCountsZh(c)}；问题线索 ${c.clues} 条（已移交 ${c.handedOver}${inGroup ? '，详情不在群内显示' : ''}）`,
+      `统计：${taskCountsZh(c)}；问题线索 ${c.clues} 条（其中已移交 ${c.handedOver} 条${inGroup ? '，详情不在群内显示' : ''}）`,
     taskCounts: (c: TaskCounts) => `统计：${taskCountsZh(c)}`,
     supervisorTitle: (team: string, date: string) => `【整改监督】巡察组「${team}」· ${date}`,
     supervisorAllClear: (team: string, date: string) => `【整改监督】巡察组「${team}」· ${date}\n✅ 今天没有逾期或即将到期的整改任务，也没有待报送的整改方案或报告。`,
@@ -106,7 +106,7 @@ export const digestEn: typeof digestZh = {
     },
     immediateOpen: (n) => `⚡ Fix-at-once tasks still open: ${n}`,
     unsigned: (names) => `✍ Not yet signed the confidentiality pledge: ${names.join(', ')} (/secrecy ack)`,
-    counts: (c, inGroup) => `Counts: ${taskCountsEn(c)}; ${c.clues} problem clues (${c.handedOver} handed over${inGroup ? '; details never in the group' : ''})`,
+    counts: (c, inGroup) => `Counts: ${taskCountsEn(c)}; ${c.clues} problem clues (${c.handedOver} of them handed over${inGroup ? '; details never in the group' : ''})`,
     taskCounts: (c) => `Counts: ${taskCountsEn(c)}`,
     supervisorTitle: (team, date) => `[Rectification supervision] Team “${team}” · ${date}`,
     supervisorAllClear: (team, date) => `[Rectification supervision] Team “${team}” · ${date}\n✅ No task overdue or due soon, and no plan or report awaited.`,
