@@ -152,12 +152,12 @@ function refusal(ctx: TeamContext, err: FindingError, names: Map<string, string>
 }
 
 function summaryLine(ctx: TeamContext, f: Finding, names: Map<string, string>): string {
-  return ctx.t.finding.line(refOf('finding', f.n), marks(ctx, f), `${f.unit}·${f.category}·${f.severity}`, shorten(f.text, 40), displayName(f.author, names), localDate(f.createdAt, ctx.config.timeZone));
+  return ctx.t.finding.line(refOf('finding', f.n), marks(ctx, f), [f.unit, f.category, f.severity].join(ctx.t.sep), shorten(f.text, 40), displayName(f.author, names), localDate(f.createdAt, ctx.config.timeZone));
 }
 
 /** A finding's state, and the clue mark where it is one. */
 function marks(ctx: TeamContext, f: Finding): string {
-  return [ctx.t.findingStates[f.state], f.clue ? ctx.t.finding.clueMark : ''].filter(Boolean).join(ctx.t.markSep);
+  return [ctx.t.findingStates[f.state], f.clue ? ctx.t.finding.clueMark : ''].filter(Boolean).join(ctx.t.sep);
 }
 
 async function card(ctx: TeamContext, f: Finding): Promise<string> {

@@ -102,7 +102,7 @@ function change(ctx: TeamContext, n: number, action: ActionOf<'task'>, next: (r:
 function marks(ctx: TeamContext, task: Rectification): string {
   const { rectify } = ctx.t;
   const overdue = daysOverdue(task, ctx.today);
-  return [rectify.states[task.state], task.immediate ? rectify.immediate : '', overdue ? rectify.overdueMark(overdue) : ''].filter(Boolean).join(ctx.t.markSep);
+  return [rectify.states[task.state], task.immediate ? rectify.immediate : '', overdue ? rectify.overdueMark(overdue) : ''].filter(Boolean).join(ctx.t.sep);
 }
 
 /** Overdue first (longest overdue first), then by deadline; signed-off tasks last. */

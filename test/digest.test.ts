@@ -35,7 +35,7 @@ describe('the daily digest: once per team per day', () => {
     await tickAt(h, '2026-11-26T08:30:00+08:00');
     expect(chatMessages(sent)).toHaveLength(1);
     expect(sent[0]).toMatchObject({ to: { chat: 'console:main' }, reply: { visibility: 'chat' } });
-    expect(sent[0]!.reply.text).toMatch(/^【每日提醒】巡察组「第一巡察组」· 2026-11-26\n/);
+    expect(sent[0]!.reply.text).toMatch(/^【每日提醒】巡察组「第一巡察组」 · 2026-11-26\n/);
   });
 
   it('sends nothing new on a later tick or after a restart the same day, and again the next day', async () => {
@@ -138,7 +138,7 @@ describe('what the digest says', () => {
     '🟡 3天内到期（1）',
     '  R-3 城关镇 · 组员 · 时限 2026-11-27：措施丙（还剩2天）',
     '📄 调阅材料（1）',
-    '  D-1 城关镇：党委会议记录，应于 2026-11-20 提供（逾期5天）',
+    '  D-1 城关镇 · 党委会议记录，应于 2026-11-20 提供（逾期5天）',
     '📅 时间节点',
     '  2026-11-28 驻点结束（还有3天）',
     '⚡ 立行立改未完成：1 项',
@@ -151,7 +151,7 @@ describe('what the digest says', () => {
 
   it('colours overdue, long overdue and due-soon tasks, lists late documents and milestones, and counts clues only', async () => {
     const text = await h.text('组员', '/digest', dm('组员'));
-    expect(text).toBe(['【每日提醒】巡察组「第一巡察组」· 2026-11-25', ...FULL].join('\n'));
+    expect(text).toBe(['【每日提醒】巡察组「第一巡察组」 · 2026-11-25', ...FULL].join('\n'));
     expect(text).not.toContain('机密线索正文');
   });
 
@@ -162,7 +162,7 @@ describe('what the digest says', () => {
     const text = await h.text('组员', '/digest');
     expect(text).toBe(
       [
-        '【每日提醒】巡察组「第一巡察组」· 2026-11-25',
+        '【每日提醒】巡察组「第一巡察组」 · 2026-11-25',
         '🔴 逾期超过7天（1）',
         '  R-1',
         '🟠 已逾期（1）',
@@ -178,10 +178,10 @@ describe('what the digest says', () => {
     await tickAt(h, '2026-11-25T09:00:00+08:00');
     const to = (user: string) => sent.filter((o) => 'user' in o.to && o.to.user === `console:${user}`).map((o) => o.reply.text);
     expect(to('王镇长')).toEqual([
-      '【你的整改任务】巡察组「第一巡察组」· 2026-11-25\n  R-1 城关镇 · 王镇长 · 时限 2026-11-10：措施甲（逾期15天）\n  R-2 城关镇 · 王镇长 · 时限 2026-11-20：措施乙（逾期5天）',
+      '【你的整改任务】巡察组「第一巡察组」 · 2026-11-25\n  R-1 城关镇 · 王镇长 · 时限 2026-11-10：措施甲（逾期15天）\n  R-2 城关镇 · 王镇长 · 时限 2026-11-20：措施乙（逾期5天）',
     ]);
-    expect(to('组员')).toEqual(['【你的整改任务】巡察组「第一巡察组」· 2026-11-25\n  R-3 城关镇 · 组员 · 时限 2026-11-27：措施丙（还剩2天）']);
-    const full = ['【每日提醒·完整版】巡察组「第一巡察组」· 2026-11-25（群内只显示编号和数量）', ...FULL].join('\n');
+    expect(to('组员')).toEqual(['【你的整改任务】巡察组「第一巡察组」 · 2026-11-25\n  R-3 城关镇 · 组员 · 时限 2026-11-27：措施丙（还剩2天）']);
+    const full = ['【每日提醒 · 完整版】巡察组「第一巡察组」 · 2026-11-25（群内只显示编号和数量）', ...FULL].join('\n');
     expect(to('组长')).toEqual([full]);
     expect(to('副组长')).toEqual([full]);
     expect(to('联络员')).toEqual([]);
@@ -248,7 +248,7 @@ describe('what the digest says', () => {
     await h.say('admin', '/team period 2026-11-01 2026-12-31 --onsite-end 2026-11-24 --feedback 2026-11-25');
     await tickAt(h, '2026-11-26T09:00:00+08:00');
     const [part] = to();
-    expect(part!.split('\n').slice(0, 3)).toEqual(['【整改监督】巡察组「第一巡察组」· 2026-11-26', '🔴 逾期超过7天（1）', '  R-1 城关镇 · 王镇长 · 时限 2026-11-10：措施甲（逾期16天）']);
+    expect(part!.split('\n').slice(0, 3)).toEqual(['【整改监督】巡察组「第一巡察组」 · 2026-11-26', '🔴 逾期超过7天（1）', '  R-1 城关镇 · 王镇长 · 时限 2026-11-10：措施甲（逾期16天）']);
     // R-4 is done, not signed off: the rate stays at nothing. The clue and its count are never in it.
     expect(part).toContain('统计：整改任务 4 项（逾期 2，即将到期 1，待销号 1，已销号 0；完成率 0%，按销号计）');
     expect(part).not.toMatch(/线索|调阅|保密/);
@@ -257,7 +257,7 @@ describe('what the digest says', () => {
   it('flags documents not yet returned as the round end approaches', async () => {
     await h.say('组员', '/docs provided D-1');
     h.clock.set('2026-12-30T09:00:00+08:00');
-    expect(await h.text('组员', '/digest')).toContain('  D-1 城关镇：党委会议记录，已提供待归还（巡察 2026-12-31 结束）');
+    expect(await h.text('组员', '/digest')).toContain('  D-1 城关镇 · 党委会议记录，已提供待归还（巡察 2026-12-31 结束）');
   });
 
   it('is refused to a liaison and shows nothing in an unbound chat', async () => {
@@ -426,7 +426,7 @@ describe('a long digest: at most ten lines a section, then how many more', () =>
     const own = sent.find((o) => 'user' in o.to && o.to.user === 'console:组员')!.reply.text.split('\n');
     // 26 of 组员's tasks are due or overdue; the clue's task is theirs too, as its finding's author.
     expect(own).toHaveLength(12);
-    expect(own[0]).toBe('【你的整改任务】巡察组「第一巡察组」· 2026-11-25');
+    expect(own[0]).toBe('【你的整改任务】巡察组「第一巡察组」 · 2026-11-25');
     expect(own[11]).toBe('  ……另有 16 项，发送 /rectify list --mine 查看全部');
   });
 });

@@ -20,7 +20,7 @@ import { listEn as list } from './texts.ts';
 export const en: Messages = {
   lang: 'en',
   list,
-  markSep: ', ',
+  sep: ' · ',
   roles: { admin: 'office admin', leader: 'leader', deputy: 'deputy leader', member: 'member', liaison: 'liaison', supervisor: 'supervisor', owner: 'task owner', author: 'author' },
   findingStates: { draft: 'draft', reviewed: 'reviewed', confirmed: 'confirmed', handedOver: 'handed over', received: 'received' },
   handoverTargets: { 纪委监委: 'the discipline commission', 组织部: 'the organisation department', 单位: "the unit's main leader" },

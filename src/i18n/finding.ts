@@ -41,12 +41,12 @@ export const findingZh = {
   }),
   messages: {
     clueMark: '线索',
-    line: (ref: string, marks: string, fields: string, text: string, who: string, date: string) => `${ref}［${marks}］${fields}：${text}（${who}，${date}）`,
+    line: (ref: string, marks: string, fields: string, text: string, who: string, date: string) => `${ref}［${marks}］${fields}：${text}（${who} · ${date}）`,
     cardTitle: (ref: string, marks: string) => `${ref}［${marks}］`,
     saved: (ref: string, unit: string, cat: string, sev: string) => `已保存 ${ref}（草稿）：${unit} · ${cat} · ${sev}`,
     fields: (unit: string, cat: string, source: string, sev: string, tags: string[]) =>
       `单位：${unit}　类别：${cat}　来源：${source}　程度：${sev}${tags.length ? `　标签：${list(tags)}` : ''}`,
-    authored: (who: string, date: string) => `登记：${who}，${date}`,
+    authored: (who: string, date: string) => `登记：${who} · ${date}`,
     clueDetails: (importance?: string, subject?: string, post?: string) => `问题线索：${importance ?? '未定级'}${subject ? `；被反映人：${subject}` : ''}${post ? `（${post}）` : ''}`,
     ownersBlind: (tasks: string[]) => `注意：以下整改任务的责任人无权查看问题线索，今后不再向其显示这些任务，请改派：${list(tasks)}`,
     handedOver: (to: string, date: string, by: string, note?: string) => `已移交${to}：${date}，经办 ${by}${note ? `；备注：${note}` : ''}`,
@@ -65,10 +65,10 @@ export const findingZh = {
     reviewed: (ref: string) => `已复核 ${ref}：待组长审签。`,
     reviewedNotice: (team: string, ref: string, by: string) => `巡察组「${team}」：${ref} 已由 ${by} 复核，待你审签（/finding confirm ${ref}）。`,
     confirmed: (ref: string) => `已审签 ${ref}。`,
-    receipt: (by: string, date: string) => `签收：${by}，${date}`,
+    receipt: (by: string, date: string) => `签收：${by} · ${date}`,
     result: (kind: string, date: string, note?: string) => `处置结果：${kind}（${date} 登记）${note ? `；备注：${note}` : ''}`,
     resultDue: (due: string, overdue: number) => `处置结果应于 ${due} 前反馈${overdue > 0 ? `，已逾期 ${overdue} 天` : ''}`,
-    received: (ref: string, by: string, date: string) => `已登记 ${ref} 签收：${by}，${date}。`,
+    received: (ref: string, by: string, date: string) => `已登记 ${ref} 签收：${by} · ${date}。`,
     resultRecorded: (ref: string, kind: string) => `已登记 ${ref} 处置结果：${kind}。`,
     errors: {
       unknownBasis: (ids: string[]) => `规则库中没有：${list(ids)}。请用 /rule <关键词> 查找规则编号，例如 --basis LJ-03、GZ-01。`,
@@ -129,7 +129,7 @@ export const findingEn: typeof findingZh = {
   },
   messages: {
     clueMark: 'clue',
-    line: (ref, marks, fields, text, who, date) => `${ref} [${marks}] ${fields}: ${text} (${who}, ${date})`,
+    line: (ref, marks, fields, text, who, date) => `${ref} [${marks}] ${fields}: ${text} (${who} · ${date})`,
     cardTitle: (ref, marks) => `${ref} [${marks}]`,
     saved: (ref, unit, cat, sev) => `Saved ${ref} (draft): ${unit} · ${cat} · ${sev}`,
     fields: (unit, cat, source, sev, tags) => `Unit: ${unit}  Category: ${cat}  Source: ${source}  Severity: ${sev}${tags.length ? `  Tags: ${listEn(tags)}` : ''}`,
@@ -155,7 +155,7 @@ export const findingEn: typeof findingZh = {
     receipt: (by, date) => `Signed for by ${by} on ${date}`,
     result: (kind, date, note) => `Result: ${kind} (recorded ${date})${note ? `; note: ${note}` : ''}`,
     resultDue: (due, overdue) => `The result is due by ${due}${overdue > 0 ? `, ${overdue} days overdue` : ''}`,
-    received: (ref, by, date) => `Recorded the receipt of ${ref}: ${by}, ${date}.`,
+    received: (ref, by, date) => `Recorded the receipt of ${ref}: ${by} · ${date}.`,
     resultRecorded: (ref, kind) => `Recorded the result of ${ref}: ${kind}.`,
     errors: {
       unknownBasis: (ids) => `Not in the rulebook: ${listEn(ids)}. Find rule ids with /rule <words>, e.g. --basis LJ-03,GZ-01.`,

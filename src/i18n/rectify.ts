@@ -32,7 +32,7 @@ export const rectifyZh = {
     immediate: '立行立改',
     overdueMark: (days: number) => `逾期${days}天`,
     created: (ref: string, finding: string, unit: string, owner: string, due: string, immediate: boolean) =>
-      `已建立整改任务 ${ref}（${finding}，${unit}）：责任人 ${owner}，时限 ${due}${immediate ? '，立行立改' : ''}。已通知责任人。`,
+      `已建立整改任务 ${ref}（${finding} · ${unit}）：责任人 ${owner}，时限 ${due}${immediate ? '，立行立改' : ''}。已通知责任人。`,
     assigned: (team: string, ref: string, measure: string, due: string) =>
       `巡察组「${team}」交给你一项整改任务 ${ref}：${measure}\n时限：${due}。完成后发送 /rectify done ${ref} <完成说明>。`,
     line: (ref: string, marks: string, unit: string, owner: string, due: string, measure: string, finding: string) =>
@@ -134,7 +134,7 @@ export const rectifyEn: typeof rectifyZh = {
     immediate: 'fix at once',
     overdueMark: (days) => `${days} days overdue`,
     created: (ref, finding, unit, owner, due, immediate) =>
-      `Created rectification task ${ref} (${finding}, ${unit}): owner ${owner}, due ${due}${immediate ? ', fix at once' : ''}. The owner has been told.`,
+      `Created rectification task ${ref} (${finding} · ${unit}): owner ${owner}, due ${due}${immediate ? ', fix at once' : ''}. The owner has been told.`,
     assigned: (team, ref, measure, due) => `Team “${team}” gave you rectification task ${ref}: ${measure}\nDue: ${due}. When it is done, send /rectify done ${ref} <completion note>.`,
     line: (ref, marks, unit, owner, due, measure, finding) => `${ref} [${marks}] ${unit} · ${owner} · due ${due}: ${measure} (${finding})`,
     listTitle: (n, page, pages) => `Rectification tasks: ${n} (page ${page}/${pages})`,
