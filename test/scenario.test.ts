@@ -174,9 +174,12 @@ describe.sequential('two weeks of a county inspection team through the real proc
     expect(inGroup(day, OFFICE, '/team add 钱监督 监督 --org 纪委监委')).toBe(
       '已添加 钱监督 为监督（纪委监委）。\n整改监督自反馈之日起开始：反馈日期确定后可以查看本组的整改任务、记录回头看，并收到每日提醒中的整改部分。',
     );
-    expect(inGroup(day, OFFICE, '/team period 2026-11-16 2026-12-31 --feedback 2026-11-23')).toBe('已设置巡察期间：2026-11-16 至 2026-12-31。');
+    expect(inGroup(day, OFFICE, '/team period 2026-11-16 2026-12-31 --feedback 2026-11-23')).toBe(
+      '已设置本轮巡察日期：进驻 2026-11-16、巡察结束 2026-12-31、反馈 2026-11-23。\n未设置：驻点结束（按巡察结束计）。\n' +
+        '由反馈日期推算（反馈后 3 天、30 天，以本地规定为准）：整改方案应于 2026-11-26 前报送，整改情况报告应于 2026-12-23 前报送。',
+    );
     const card = inGroup(day, OFFICE, '/team');
-    expect(card).toContain('时间节点：反馈 2026-11-23、被巡察单位报送整改方案（示例时限，以本地规定为准） 2026-11-26');
+    expect(card).toContain('时间节点：反馈 2026-11-23、整改方案报送时限 2026-11-26、整改情况报告报送时限 2026-12-23\n整改方案、整改情况报告的报送时限为反馈后 3 天、30 天，以本地规定为准。');
     expect(card).toContain('组长：张组长\n副组长：刘副组长\n组员：李组员\n联络员：王联络（城关镇）\n监督：钱监督（纪委监委）');
     expect(inGroup(day, DEPUTY, '/recusal ack')).toBe('已申报：本轮（进驻 2026-11-16）与城关镇无利害关系，无须回避。');
   });
@@ -287,7 +290,7 @@ describe.sequential('two weeks of a county inspection team through the real proc
     expect(rate(0)).toBe('整改任务：共 2 项，其中进行中 1 项（含逾期 0 项）、已完成待销号 1 项、已销号 0 项\n　完成率 0%（已销号 0 项 ÷ 全部 2 项；已完成待销号的不计）；逾期率 0%（逾期 0 项 ÷ 全部 2 项）');
     expect(inGroup(day, LEADER, '/rectify verify R-1')).toBe('R-1 已销号。');
     expect(rate(1)).toBe('整改任务：共 2 项，其中进行中 1 项（含逾期 0 项）、已完成待销号 0 项、已销号 1 项\n　完成率 50%（已销号 1 项 ÷ 全部 2 项；已完成待销号的不计）；逾期率 0%（逾期 0 项 ÷ 全部 2 项）');
-    expect(inGroup(day, LEADER, '/team')).toContain('整改方案：城关镇 待报送（应于 2026-11-26 前）\n整改情况报告：城关镇 待报送（应于 2026-12-23 前）');
+    expect(inGroup(day, LEADER, '/team')).toContain('时间节点：反馈 2026-11-23\n整改方案（应于 2026-11-26 前报送）：城关镇 待报送\n整改情况报告（应于 2026-12-23 前报送）：城关镇 待报送\n');
   });
 
   it('day 10: the digest says the plan is due tomorrow, and counts the rate by 销号', () => {
