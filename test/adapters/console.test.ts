@@ -9,7 +9,7 @@ async function transcript(h: Harness, lines: string[], user = 'admin'): Promise<
   const output = new PassThrough();
   let out = '';
   output.on('data', (chunk) => (out += String(chunk)));
-  const adapter = createConsoleAdapter({ bot: h.bot, input, output, interactive: false, user, filesDir: 'exports', lang: 'zh' });
+  const adapter = createConsoleAdapter({ bot: h.bot, input, output, interactive: false, user, store: 'sqlite://test', filesDir: 'exports', lang: 'zh' });
   // What the bot sends on its own (notices) is printed by the console too, as main.ts connects it.
   h.bot.connect(adapter);
   input.end(lines.join('\n') + '\n');
