@@ -51,7 +51,7 @@ function marks(ctx: TeamContext, doc: DocRequest): string {
     t.docs.states[doc.state],
     isDocOverdue(doc, today) ? t.docs.overdueMark(daysBetween(doc.due, today)) : '',
     returnDue(ctx, doc) ? t.docs.unreturnedMark : '',
-  ].filter(Boolean).join(ctx.t.markSep);
+  ].filter(Boolean).join(ctx.t.sep);
 }
 
 

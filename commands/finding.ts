@@ -29,6 +29,7 @@ const BASIS_MAX = 500;
 const RECEIVER_MAX = 100;
 const WRITERS = ['leader', 'deputy', 'member'] as const;
 const READERS = ['admin', 'leader', 'deputy', 'member'] as const;
+/** Who edits a finding: its author (经办人), and the leaders. */
 const EDITORS = ['author', 'leader', 'deputy'] as const;
 /** Who records a clue's result: the leaders, and the office, which hears from the recipients too. */
 const RESULT_RECORDERS = ['leader', 'deputy', 'admin'] as const;
@@ -151,12 +152,12 @@ function refusal(ctx: TeamContext, err: FindingError, names: Map<string, string>
 }
 
 function summaryLine(ctx: TeamContext, f: Finding, names: Map<string, string>): string {
-  return ctx.t.finding.line(refOf('finding', f.n), marks(ctx, f), `${f.unit}·${f.category}·${f.severity}`, shorten(f.text, 40), displayName(f.author, names), localDate(f.createdAt, ctx.config.timeZone));
+  return ctx.t.finding.line(refOf('finding', f.n), marks(ctx, f), [f.unit, f.category, f.severity].join(ctx.t.sep), shorten(f.text, 40), displayName(f.author, names), localDate(f.createdAt, ctx.config.timeZone));
 }
 
 /** A finding's state, and the clue mark where it is one. */
 function marks(ctx: TeamContext, f: Finding): string {
-  return [ctx.t.findingStates[f.state], f.clue ? ctx.t.finding.clueMark : ''].filter(Boolean).join(ctx.t.markSep);
+  return [ctx.t.findingStates[f.state], f.clue ? ctx.t.finding.clueMark : ''].filter(Boolean).join(ctx.t.sep);
 }
 
 async function card(ctx: TeamContext, f: Finding): Promise<string> {
@@ -300,7 +301,7 @@ export const findingCommands: AnyCommand[] = [
       evidence: param.text(EVIDENCE_MAX).option().optional(),
       basis: param.text(BASIS_MAX).option().optional(),
     },
-    access: { scope: 'team', roles: ['leader', 'deputy', 'member'] },
+    access: { scope: 'team', roles: EDITORS },
     async run(ctx, args) {
       const { t } = ctx;
       const before = await loadVisible(ctx, args.ref);

@@ -23,8 +23,8 @@ const PAGE_SIZE = 10;
 const NOTE_MAX = 2000;
 const TEAM = ['leader', 'deputy', 'member'] as const;
 const VIEWERS = ['admin', 'leader', 'deputy', 'member', 'liaison', 'supervisor', 'owner'] as const;
-/** Whoever may own a task and so report it done (the domain lets its owner alone): anyone on the team but a supervisor. */
-const REPORTERS = ['admin', 'leader', 'deputy', 'member', 'liaison', 'owner'] as const;
+/** Who notes progress on a task: its owner (整改责任人), and the team. */
+const NOTERS = [...TEAM, 'owner'] as const;
 /** Who records a follow-up (回头看): the team's leaders, and the supervisors who follow rectification. */
 const FOLLOWERS = ['leader', 'deputy', 'supervisor'] as const;
 
@@ -103,7 +103,7 @@ function change(ctx: TeamContext, n: number, action: ActionOf<'task'>, next: (r:
 function marks(ctx: TeamContext, task: Rectification): string {
   const { rectify } = ctx.t;
   const overdue = daysOverdue(task, ctx.today);
-  return [rectify.states[task.state], task.immediate ? rectify.immediate : '', overdue ? rectify.overdueMark(overdue) : ''].filter(Boolean).join(ctx.t.markSep);
+  return [rectify.states[task.state], task.immediate ? rectify.immediate : '', overdue ? rectify.overdueMark(overdue) : ''].filter(Boolean).join(ctx.t.sep);
 }
 
 /** Overdue first (longest overdue first), then by deadline; signed-off tasks last. */
@@ -273,10 +273,10 @@ export const rectifyCommands: AnyCommand[] = [
   family.command({
     words: ['progress'],
     params: { ref: param.ref('task'), progress: param.text(NOTE_MAX).rest() },
-    access: { scope: 'team', roles: ['leader', 'deputy', 'member', 'owner', 'liaison'] },
+    access: { scope: 'team', roles: NOTERS },
     async run(ctx, args) {
       const task = await load(ctx, args.ref);
-      if (task.owner !== ctx.user) requireRole(ctx, [...TEAM, 'owner']);
+      if (task.owner !== ctx.user) requireRole(ctx, NOTERS);
       // The same note from the same person minutes ago is a retry, not a second note.
       const { since } = ctx.once();
       const after = await ctx.services.rectifications.update(
@@ -294,7 +294,8 @@ export const rectifyCommands: AnyCommand[] = [
   family.command({
     words: ['done'],
     params: { ref: param.ref('task'), completion: param.text(NOTE_MAX).rest() },
-    access: { scope: 'team', roles: REPORTERS },
+    // Its owner alone reports a task done (src/rectification.ts refuses anyone else).
+    access: { scope: 'team', roles: ['owner'] },
     async run(ctx, args) {
       const task = await load(ctx, args.ref);
       const after = await change(ctx, task.n, 'done', (r) => reportDone(r, args.completion, ctx.user, ctx.now));

@@ -38,7 +38,7 @@ async function load(ctx: TeamContext, input: string): Promise<ImportantMatter> {
 /** A matter's state, and the urgent mark where it is urgent. */
 function marks(ctx: TeamContext, m: Pick<ImportantMatter, 'state' | 'urgent'>): string {
   const { report } = ctx.t;
-  return [report.states[m.state], m.urgent ? report.urgentMark : ''].filter(Boolean).join(ctx.t.markSep);
+  return [report.states[m.state], m.urgent ? report.urgentMark : ''].filter(Boolean).join(ctx.t.sep);
 }
 
 /** The team's leader and deputies: the leading group's instruction is theirs to carry out. */

@@ -41,13 +41,19 @@ export const statsCommands: AnyCommand[] = [
         lines.push(r.byCategory(parts(countBy(problems, categories, (f) => f.category))));
         lines.push(r.byState(parts(countBy(problems, FINDING_STATES, (f) => f.state, (s) => t.findingStates[s]))));
       }
-      lines.push(r.clues(findings.length - problems.length, findings.filter((f) => f.handover).length));
+      // Clues handed over, not findings: those are 已移交 and 已签收 above.
+      const clues = findings.filter((f) => f.clue);
+      lines.push(r.clues(clues.length, clues.filter((f) => f.handover).length));
       const inState = (state: RectState) => tasks.filter((task) => task.state === state).length;
       const [open, done, verified] = [inState('open'), inState('done'), inState('verified')];
-      lines.push(r.rect(tasks.length, open, done, verified));
+      // Overdue is open and past its deadline: a part of the open tasks.
+      const overdue = tasks.filter((task) => isOverdue(task, today)).length;
+      lines.push(r.rect(tasks.length, open, overdue, done, verified));
       // Completed is signed off (销号): a task reported done may yet be sent back.
-      if (tasks.length) lines.push(r.rectRates(completion(tasks).verified, tasks.filter((task) => isOverdue(task, today)).length, tasks.length));
-      lines.push(r.docs(docs.length, docs.filter((d) => isDocOverdue(d, today)).length, docs.filter(isUnreturned).length));
+      if (tasks.length) lines.push(r.rectRates(completion(tasks).verified, overdue, tasks.length));
+      const requested = docs.filter((d) => d.state === 'requested').length;
+      const returned = docs.filter((d) => d.state === 'returned').length;
+      lines.push(r.docs(docs.length, requested, docs.filter((d) => isDocOverdue(d, today)).length, docs.filter(isUnreturned).length, returned));
       const quotes = [quote.team(team)];
       const input = { team, tasks, findings, categories: ctx.services.taxonomy.categories };
       if (!hasChart(input)) return reply.chat(lines.join('\n'), quotes);

@@ -63,36 +63,62 @@ async function requireOneSide(ctx: TeamContext, user: string, who: string, role:
   }
 }
 
-/** The team card: name, period, units, members by role. */
+/**
+ * The team card: name, period, units, members by role. The plan's and the report's deadlines are said
+ * once: among the milestones until feedback, then on the lines of what each unit has sent; the note that
+ * they are settings, once.
+ */
 async function teamCard(ctx: TeamContext, team: Team): Promise<string> {
   const { t } = ctx;
   const active = team.members.filter((m) => !m.removedAt);
   const names = await ctx.services.users.names(active.map((m) => m.user));
   const lines = [t.team.title(team.name)];
   lines.push(team.period ? t.team.period(team.period.entry, team.period.end) : t.team.noPeriod);
-  const dated = milestones(team, ctx.config).filter((m) => m.key !== 'entry' && m.key !== 'end');
-  if (dated.length) lines.push(t.team.milestones(dated.map((m) => `${t.digest.milestoneNames[m.key]} ${m.date}`)));
+  const reports = unitReportLines(ctx, team);
+  const dated = milestones(team, ctx.config).filter((m) => m.key !== 'entry' && m.key !== 'end' && !(reports.length && (m.key === 'planDue' || m.key === 'reportDue')));
+  if (dated.length) lines.push(t.team.milestones(dated.map((m) => t.team.dated(t.team.milestoneNames[m.key], m.date))));
+  lines.push(...reports);
+  if (team.period?.feedback) lines.push(t.team.dueSpans(ctx.config.round.planDays, ctx.config.round.reportDays));
   lines.push(t.team.units(team.units.map((u) => u.name)));
   for (const role of TEAM_ROLES) {
     const people = active.filter((m) => m.role === role).map((m) => t.team.person(displayName(m.user, names), placeOf(m)));
     if (people.length) lines.push(t.team.roleLine(t.roles[role], people));
   }
   if (active.length === 0) lines.push(t.team.noMembers);
-  lines.push(...unitReportLines(ctx, team));
   return lines.join('\n');
 }
 
-/** From feedback on, each unit's plan and report: when it came in, or when it is due. */
+/** From feedback on, each of the unit's plan and report with its deadline once: who sent it when, who is still to. */
 function unitReportLines(ctx: TeamContext, team: Team): string[] {
   const { t } = ctx;
   if (!fedBack(team, ctx.today) || team.units.length === 0) return [];
   return UNIT_REPORT_KINDS.map((kind) => {
+    const due = unitReportDue(team, kind, ctx.config)!;
     const parts = team.units.map(({ name }) => {
       const came = receivedReport(team, name, kind);
-      return came ? t.team.reportReceived(name, came.date) : t.team.reportAwaited(name, unitReportDue(team, kind, ctx.config)!);
+      return came ? t.team.reportReceived(name, came.date) : t.team.reportAwaited(name, due < ctx.today ? daysBetween(due, ctx.today) : 0);
     });
-    return t.team.reportLine(t.team.reportKinds[kind], parts);
+    return t.team.reportLine(t.team.reportKinds[kind], due, parts);
   });
+}
+
+/**
+ * What /team period set, date by date; what it cleared that was set before; and the plan's and the
+ * report's deadlines that follow from feedback (RECT_PLAN_DAYS, RECT_REPORT_DAYS).
+ */
+function periodEcho(ctx: TeamContext, team: Team, before: Team['period']): string[] {
+  const { t } = ctx;
+  const period = team.period!;
+  const name = t.team.milestoneNames;
+  const given = (['entry', 'onsiteEnd', 'end', 'feedback'] as const).flatMap((k) => (period[k] ? [t.team.dated(name[k], period[k])] : []));
+  const lines = [t.team.periodSet(given)];
+  const unset = [...(period.onsiteEnd ? [] : [t.team.onsiteEndIsEnd]), ...(period.feedback ? [] : [name.feedback])];
+  if (unset.length) lines.push(t.team.periodUnset(unset));
+  const cleared = (['onsiteEnd', 'feedback'] as const).flatMap((k) => (before?.[k] && !period[k] ? [t.team.dated(name[k], before[k])] : []));
+  if (cleared.length) lines.push(t.team.periodCleared(cleared));
+  if (!period.feedback) return [...lines, t.team.periodNoFeedback];
+  const due = (kind: 'plan' | 'report') => unitReportDue(team, kind, ctx.config)!;
+  return [...lines, t.team.periodDerived(due('plan'), due('report'), ctx.config.round.planDays, ctx.config.round.reportDays)];
 }
 
 /** The unit a plan or report is from: as typed, or the team's one unit. */
@@ -247,16 +273,16 @@ export const teamCommands: AnyCommand[] = [
       }
       if (period.feedback && period.feedback < period.entry) throw new CommandError('INVALID_ARGS', ctx.t.errors.feedbackBeforeEntry(period.feedback, period.entry));
       const show = (p?: Team['period']) => p && [p.entry, p.end, p.onsiteEnd, p.feedback].map((d) => d ?? '-').join('~');
-      await ctx.services.teams.update(
+      let before: Team['period'];
+      const team = await ctx.services.teams.update(
         ctx.team.id,
-        (team) => ({
-          ...team,
-          period,
-          history: [...team.history, { at: ctx.now, by: ctx.user, field: 'period', from: show(team.period), to: show(period) }],
-        }),
+        (current) => {
+          before = current.period;
+          return { ...current, period, history: [...current.history, { at: ctx.now, by: ctx.user, field: 'period', from: show(current.period), to: show(period) }] };
+        },
         () => [teamEntry(ctx, 'period', '', show(period))],
       );
-      return reply.chat(ctx.t.team.periodSet(period.entry, period.end), [quote.team(ctx.team)]);
+      return reply.chat(periodEcho(ctx, team, before).join('\n'), [quote.team(team)]);
     },
   }),
   family.command({

@@ -11,7 +11,7 @@ import { todayIn } from './dates.ts';
 import { createDocRequestRepo } from './doc-request.ts';
 import { createFindingRepo } from './finding.ts';
 import { createMatterRepo } from './important-matter.ts';
-import { requireRole, requireSupervisionStarted } from './guards.ts';
+import { requireAccess, requireSupervisionStarted } from './guards.ts';
 import { shorten } from './text.ts';
 import { messages, type Messages } from './i18n/index.ts';
 import type { Logger } from './logger.ts';
@@ -253,7 +253,7 @@ export function createBot(deps: BotDeps): Bot {
       ctx.role = memberOf(ctx.team, incoming.user)?.role ?? ctx.role ?? (ctx.team.owners.includes(incoming.user) ? 'owner' : undefined);
       requireSupervisionStarted(ctx as TeamContext);
     }
-    requireRole(ctx, access.roles);
+    requireAccess(ctx, access.roles);
     return ctx;
   }
 

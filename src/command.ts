@@ -13,6 +13,7 @@ import type { Logger } from './logger.ts';
 import type { RuleIndex } from './rulebook/rulebook.ts';
 import type { Taxonomy } from './taxonomy.ts';
 import type { Store } from './store/store.ts';
+import type { AccessRole } from './guards.ts';
 import type { Role, Team, TeamRepo } from './team.ts';
 import type { DocRequestRepo } from './doc-request.ts';
 import type { Outbox } from './outbox.ts';
@@ -85,13 +86,14 @@ export type TeamContext = Context & { team: Team };
 
 /**
  * Who may run a command and where: `anyone` anywhere; `team` needs the team of this chat (or of the
- * asker, in a direct message) and one of `roles`; `group` runs in a group chat, for `roles`, team or not;
+ * asker, in a direct message) and one of `roles` (a relation such as `owner`, the task's owner, is
+ * checked on the record by the command: src/guards.ts); `group` runs in a group chat, for `roles`, team or not;
  * `office` works across teams, for the office (XC_ADMINS) alone, in any chat but one between people.
  */
 export type Access =
   | { scope: 'anyone' }
-  | { scope: 'team'; roles: readonly Role[] }
-  | { scope: 'group'; roles: readonly Role[] }
+  | { scope: 'team'; roles: readonly AccessRole[] }
+  | { scope: 'group'; roles: readonly AccessRole[] }
   | { scope: 'office' };
 
 /** The context a handler gets: team commands always have their team. */

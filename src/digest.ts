@@ -43,6 +43,28 @@ export interface DigestInput {
   categories: readonly string[];
 }
 
+/**
+ * How many items a section of a digest lists (overdue tasks, late documents, matters …): a phone screen's
+ * worth. The rest are counted, with the command that lists them all.
+ */
+export const SECTION_MAX = 10;
+
+/** The command that lists every item of a section, named in its "and N more" line. */
+const LIST_ALL = {
+  overdue: '/rectify list --overdue',
+  dueSoon: '/rectify list --due-soon',
+  mine: '/rectify list --mine',
+  docs: '/docs list',
+  matters: '/report list --open',
+  results: '/finding list --clues',
+} as const;
+
+/** At most SECTION_MAX of `items` as lines, then how many more and where to see them all. */
+function capped<T>(items: readonly T[], line: (item: T) => string, more: (n: number) => string): string[] {
+  const lines = items.slice(0, SECTION_MAX).map(line);
+  return items.length > SECTION_MAX ? [...lines, more(items.length - SECTION_MAX)] : lines;
+}
+
 /** The settings a digest is built with. */
 export type DigestConfig = Pick<Config, 'digest' | 'round' | 'clueResultDays' | 'timeZone'>;
 
@@ -123,26 +145,34 @@ export function buildDigest(input: DigestInput, config: DigestConfig, t: Message
   const quotes: Quote[] = [];
   let hidden = 0;
   let reduced = false;
-  /** A task's line as far as the audience may see it, noting what it quotes. */
-  const shown = <T extends { n: number }>(kind: 'task' | 'doc', item: T, access: Access, full: () => string): string[] => {
-    if (access === 'content') {
-      quotes.push(quote[kind]({ team: team.id, n: item.n }));
-      return [full()];
+  /**
+   * A section's items as far as the audience may see them, noting what each line quotes: in full, by
+   * reference, or only counted with the others it may not read; at most SECTION_MAX lines, then how many more.
+   */
+  const section = <T extends { n: number }>(kind: 'task' | 'doc', items: readonly T[], access: (item: T) => Access, full: (item: T) => string, listAll: string): string[] => {
+    const visible: Array<[T, Access]> = [];
+    for (const item of items) {
+      const a = access(item);
+      if (a !== 'content') reduced = true;
+      if (a === 'none') hidden += 1;
+      else visible.push([item, a]);
     }
-    reduced = true;
-    if (access === 'ref') {
-      quotes.push(quote.ref(kind, { team: team.id, n: item.n }));
-      return [m.bare(`${kind === 'task' ? 'R' : 'D'}-${item.n}`)];
-    }
-    hidden += 1;
-    return [];
-  };
-  const taskLines = (list: TaskSummary[]) =>
-    list.flatMap((task) =>
-      shown('task', task, view.task(task), () =>
-        m.task(refOf('task', task.n), task.unit, who(task.owner), task.due, task.measure) + (lateness(task) ? m.overdueBy(lateness(task)) : m.dueIn(daysBetween(today, task.due))),
-      ),
+    return capped(
+      visible,
+      ([item, a]) => {
+        if (a === 'content') {
+          quotes.push(quote[kind]({ team: team.id, n: item.n }));
+          return full(item);
+        }
+        quotes.push(quote.ref(kind, { team: team.id, n: item.n }));
+        return m.bare(refOf(kind, item.n));
+      },
+      (n) => m.more(n, listAll),
     );
+  };
+  const taskLine = (task: TaskSummary) =>
+    m.task(refOf('task', task.n), task.unit, who(task.owner), task.due, task.measure) + (lateness(task) ? m.overdueBy(lateness(task)) : m.dueIn(daysBetween(today, task.due)));
+  const taskLines = (list: TaskSummary[], listAll: string) => section('task', list, view.task, taskLine, listAll);
 
   const lateDocs = input.docs.filter((d) => isDocOverdue(d, today));
   const unreturned = input.docs.filter((d) => isReturnDue(d, team.period?.end, today, config.round.docReturnDays));
@@ -153,34 +183,35 @@ export function buildDigest(input: DigestInput, config: DigestConfig, t: Message
   const immediateOpen = inRound(team, today) ? open.filter((task) => task.immediate).length : 0;
 
   const lines = [m.title(team.name, today)];
-  if (red.length) lines.push(m.red(escalateDays, red.length), ...taskLines(red));
-  if (orange.length) lines.push(m.orange(orange.length), ...taskLines(orange));
-  if (yellow.length) lines.push(m.yellow(days, yellow.length), ...taskLines(yellow));
+  if (red.length) lines.push(m.red(escalateDays, red.length), ...taskLines(red, LIST_ALL.overdue));
+  if (orange.length) lines.push(m.orange(orange.length), ...taskLines(orange, LIST_ALL.overdue));
+  if (yellow.length) lines.push(m.yellow(days, yellow.length), ...taskLines(yellow, LIST_ALL.dueSoon));
   if (lateDocs.length + unreturned.length) {
-    lines.push(m.docs(lateDocs.length + unreturned.length));
-    lines.push(...lateDocs.flatMap((d) => shown('doc', d, view.doc(d), () => m.docOverdue(refOf('doc', d.n), d.unit, d.what, d.due, daysBetween(d.due, today)))));
-    lines.push(...unreturned.flatMap((d) => shown('doc', d, view.doc(d), () => m.docUnreturned(refOf('doc', d.n), d.unit, d.what, team.period!.end))));
+    // Late ones first, then those to return: one section, so one cap.
+    const docLine = (d: DocSummary) =>
+      isDocOverdue(d, today) ? m.docOverdue(refOf('doc', d.n), d.unit, d.what, d.due, daysBetween(d.due, today)) : m.docUnreturned(refOf('doc', d.n), d.unit, d.what, team.period!.end);
+    lines.push(m.docs(lateDocs.length + unreturned.length), ...section('doc', [...lateDocs, ...unreturned], view.doc, docLine, LIST_ALL.docs));
   }
   if (hidden) lines.push(m.hidden(hidden));
   // The leaders' register: listed to those who may read it, and to a group not even counted.
   const matters = input.openMatters.filter((mat) => view.matter(mat) === 'content');
   if (matters.length < input.openMatters.length) reduced = true;
   if (matters.length) {
-    lines.push(m.matters(matters.length));
-    for (const mat of matters) {
+    const matterLine = (mat: (typeof matters)[number]) => {
       quotes.push(quote.matter({ team: team.id, n: mat.n }));
-      lines.push(m.matter(refOf('matter', mat.n), mat.urgent, shorten(mat.text, 40), mat.reportedOn, daysBetween(mat.reportedOn, today)));
-    }
+      return m.matter(refOf('matter', mat.n), mat.urgent, shorten(mat.text, 40), mat.reportedOn, daysBetween(mat.reportedOn, today));
+    };
+    lines.push(m.matters(matters.length), ...capped(matters, matterLine, (n) => m.more(n, LIST_ALL.matters)));
   }
   lines.push(...reportLines(input, config, t));
   if (results.length) {
     // Clue-level: each by its reference to the leaders alone (the gate records the read); anyone else a count.
     if (isLeader(audience, team)) {
-      lines.push(m.lateResults(results.length));
-      for (const r of results) {
+      const resultLine = (r: LateResult) => {
         quotes.push(quote.finding({ team: team.id, n: r.n }));
-        lines.push(m.lateResult(refOf('finding', r.n), t.handoverTargets[r.to], r.handedOver, r.due, daysBetween(r.due, today)));
-      }
+        return m.lateResult(refOf('finding', r.n), t.handoverTargets[r.to], r.handedOver, r.due, daysBetween(r.due, today));
+      };
+      lines.push(m.lateResults(results.length), ...capped(results, resultLine, (n) => m.more(n, LIST_ALL.results)));
     } else {
       reduced = true;
       lines.push(m.lateResultsCount(results.length));
@@ -240,15 +271,19 @@ export function supervisorDigest(input: DigestInput, config: Pick<Config, 'diges
   const { lateness, red, orange, yellow } = colours(mine, config);
   const who = (u: UserId) => displayName(u, input.names);
   const quotes: Quote[] = [quote.team(team)];
-  const taskLines = (list: TaskSummary[]) =>
-    list.map((task) => {
-      quotes.push(quote.task({ team: team.id, n: task.n }));
-      return m.task(refOf('task', task.n), task.unit, who(task.owner), task.due, task.measure) + (lateness(task) ? m.overdueBy(lateness(task)) : m.dueIn(daysBetween(today, task.due)));
-    });
+  const taskLines = (list: TaskSummary[], listAll: string) =>
+    capped(
+      list,
+      (task) => {
+        quotes.push(quote.task({ team: team.id, n: task.n }));
+        return m.task(refOf('task', task.n), task.unit, who(task.owner), task.due, task.measure) + (lateness(task) ? m.overdueBy(lateness(task)) : m.dueIn(daysBetween(today, task.due)));
+      },
+      (n) => m.more(n, listAll),
+    );
   const lines = [m.supervisorTitle(team.name, today)];
-  if (red.length) lines.push(m.red(config.digest.escalateDays, red.length), ...taskLines(red));
-  if (orange.length) lines.push(m.orange(orange.length), ...taskLines(orange));
-  if (yellow.length) lines.push(m.yellow(config.digest.days, yellow.length), ...taskLines(yellow));
+  if (red.length) lines.push(m.red(config.digest.escalateDays, red.length), ...taskLines(red, LIST_ALL.overdue));
+  if (orange.length) lines.push(m.orange(orange.length), ...taskLines(orange, LIST_ALL.overdue));
+  if (yellow.length) lines.push(m.yellow(config.digest.days, yellow.length), ...taskLines(yellow, LIST_ALL.dueSoon));
   lines.push(...reportLines(input, config, t));
   if (lines.length === 1) return undefined;
   const done = completion(tasks);
@@ -265,8 +300,13 @@ function ownerDigest(input: DigestInput, t: Messages, owner: UserId, theirs: Tas
   const mine = theirs.filter((task) => view.task(task) === 'content');
   if (mine.length === 0) return undefined;
   const who = (u: UserId) => displayName(u, input.names);
-  const lines = mine.map((task) => m.task(refOf('task', task.n), task.unit, who(task.owner), task.due, task.measure) + (lateness(task) ? m.overdueBy(lateness(task)) : m.dueIn(daysBetween(today, task.due))));
-  return { text: [m.ownerTitle(team.name, today), ...lines].join('\n'), quotes: mine.map((task) => quote.task({ team: team.id, n: task.n })) };
+  const quotes: Quote[] = [];
+  const line = (task: TaskSummary) => {
+    quotes.push(quote.task({ team: team.id, n: task.n }));
+    return m.task(refOf('task', task.n), task.unit, who(task.owner), task.due, task.measure) + (lateness(task) ? m.overdueBy(lateness(task)) : m.dueIn(daysBetween(today, task.due)));
+  };
+  const lines = capped(mine, line, (n) => m.more(n, LIST_ALL.mine));
+  return { text: [m.ownerTitle(team.name, today), ...lines].join('\n'), quotes };
 }
 
 /** Tasks overdue beyond ESCALATE_DAYS, for one leader by direct message; undefined when none. */
@@ -276,8 +316,13 @@ function escalation(input: DigestInput, config: Pick<Config, 'digest'>, t: Messa
   const mine = red.filter((task) => view.task(task) === 'content');
   if (mine.length === 0) return undefined;
   const who = (u: UserId) => displayName(u, input.names);
-  const lines = mine.map((task) => m.task(refOf('task', task.n), task.unit, who(task.owner), task.due, task.measure) + m.overdueBy(lateness(task)));
-  return { text: [m.escalationTitle(input.team.name, config.digest.escalateDays), ...lines].join('\n'), quotes: mine.map((task) => quote.task({ team: input.team.id, n: task.n })) };
+  const quotes: Quote[] = [];
+  const line = (task: TaskSummary) => {
+    quotes.push(quote.task({ team: input.team.id, n: task.n }));
+    return m.task(refOf('task', task.n), task.unit, who(task.owner), task.due, task.measure) + m.overdueBy(lateness(task));
+  };
+  const lines = capped(mine, line, (n) => m.more(n, LIST_ALL.overdue));
+  return { text: [m.escalationTitle(input.team.name, config.digest.escalateDays), ...lines].join('\n'), quotes };
 }
 
 /** Read what a team's digest needs. */

@@ -7,6 +7,34 @@ import { fedBack } from './round.ts';
 import { accessOf, readerIn } from './visibility.ts';
 import type { Role, TeamRole } from './team.ts';
 
+/**
+ * A role a command names, as the help and the README show it: a role (组长, 巡察办 …), or a relation to
+ * the one record the command names: `owner`, the task's 整改责任人; `author`, the finding's 经办人.
+ */
+export type AccessRole = Role | 'author';
+
+/**
+ * Who could hold a relation: only the record tells who does, so at the door a relation lets in everyone
+ * who could (a task's owner is anyone but a supervisor, src/rectification.ts; a finding's author anyone
+ * who logs findings), and the command checks the record itself.
+ */
+const COULD_HOLD: Readonly<Record<'owner' | 'author', readonly Role[]>> = {
+  owner: ['admin', 'leader', 'deputy', 'member', 'liaison', 'owner'],
+  author: ['leader', 'deputy', 'member'],
+};
+
+/** The roles let in at the door of a command that names `roles`: those, and whoever could hold a relation among them. */
+export function doorRoles(roles: readonly AccessRole[]): Role[] {
+  const could = roles.flatMap((r) => (r === 'owner' || r === 'author' ? COULD_HOLD[r] : [r]));
+  return [...new Set(could)];
+}
+
+/** Refuse at the door anyone who neither holds nor could hold one of `roles`; the reply names `roles` as the command does. */
+export function requireAccess(ctx: Context, roles: readonly AccessRole[]): void {
+  if (hasRole(ctx, doorRoles(roles))) return;
+  throw new CommandError('FORBIDDEN', ctx.t.errors.needRole(roles.map((r) => ctx.t.roles[r]), ctx.role && ctx.t.roles[ctx.role]));
+}
+
 /** Whether the asker holds one of `roles`: through team membership, or as the office. */
 export function hasRole(ctx: Pick<Context, 'role' | 'isAdmin'>, roles: readonly (Role | 'author')[]): boolean {
   return (ctx.role !== undefined && roles.includes(ctx.role)) || (ctx.isAdmin && roles.includes('admin'));

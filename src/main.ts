@@ -88,6 +88,11 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
+  // A reader gone away (`npm start | head`) ends the bot as the end of its input does, not with a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    void shutdown();
+  });
   // A platform SDK's background work (a Socket Mode reconnect refused for good, say) may reject with
   // no one to catch it: Node would end the process, and with it every other platform and the digest.
   process.on('unhandledRejection', (reason) => {
@@ -95,6 +100,8 @@ async function main(): Promise<void> {
   });
 
   const interactive = Boolean(process.stdin.isTTY);
+  // The store as the log and the console's banner name it: a password in its URL is not shown.
+  const storeName = config.store.replace(/\/\/.*@/, '//***@');
   const history = config.console ? consoleHistory(HISTORY_FILE, { encrypted: Boolean(config.encryptionKey), log }) : undefined;
   const console = history
     ? createConsoleAdapter({
@@ -103,6 +110,7 @@ async function main(): Promise<void> {
         output: process.stdout,
         interactive,
         user: config.consoleUser,
+        store: storeName,
         filesDir: config.filesDir,
         lang: config.lang,
         history: interactive ? history.load() : [],
@@ -112,7 +120,7 @@ async function main(): Promise<void> {
   // Registered before the first tick, so a digest due at start-up is printed first.
   if (console) bot.connect(console);
   await scheduler.start();
-  log.info({ store: config.store.replace(/\/\/.*@/, '//***@'), rules: rules.size, console: config.console }, 'started');
+  log.info({ store: storeName, rules: rules.size, console: config.console }, 'started');
   if (!console) return;
   await console.run();
   // The console alone ends with its input; beside a platform, the bot keeps serving it.

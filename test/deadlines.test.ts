@@ -42,6 +42,6 @@ describe('deadlines across month and year ends', () => {
     h.clock.set('2026-12-31T15:59:00Z'); // 23:59 on 31 December in Shanghai
     expect(await h.text('组员', '/rectify list')).not.toContain('逾期');
     h.clock.set('2026-12-31T16:00:00Z'); // midnight in Shanghai
-    expect(await h.text('组员', '/rectify list')).toContain('R-1［进行中·逾期1天］');
+    expect(await h.text('组员', '/rectify list')).toContain('R-1［进行中 · 逾期1天］');
   });
 });

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDigestJob } from '../src/digest.ts';
 import type { Outgoing } from '../src/types.ts';
-import { createHarness, dm, withTeam, type Harness } from './helpers/harness.ts';
+import type { Rectification } from '../src/rectification.ts';
+import { createHarness, dm, storeTask, withTeam, type Harness } from './helpers/harness.ts';
 
 /** Record what the bot sends through the console platform. */
 function record(h: Harness): Outgoing[] {
@@ -34,7 +35,7 @@ describe('the daily digest: once per team per day', () => {
     await tickAt(h, '2026-11-26T08:30:00+08:00');
     expect(chatMessages(sent)).toHaveLength(1);
     expect(sent[0]).toMatchObject({ to: { chat: 'console:main' }, reply: { visibility: 'chat' } });
-    expect(sent[0]!.reply.text).toMatch(/^【每日提醒】巡察组「第一巡察组」· 2026-11-26\n/);
+    expect(sent[0]!.reply.text).toMatch(/^【每日提醒】巡察组「第一巡察组」 · 2026-11-26\n/);
   });
 
   it('sends nothing new on a later tick or after a restart the same day, and again the next day', async () => {
@@ -137,20 +138,20 @@ describe('what the digest says', () => {
     '🟡 3天内到期（1）',
     '  R-3 城关镇 · 组员 · 时限 2026-11-27：措施丙（还剩2天）',
     '📄 调阅材料（1）',
-    '  D-1 城关镇：党委会议记录，应于 2026-11-20 提供（逾期5天）',
+    '  D-1 城关镇 · 党委会议记录，应于 2026-11-20 提供（逾期5天）',
     '📅 时间节点',
     '  2026-11-28 驻点结束（还有3天）',
     '⚡ 立行立改未完成：1 项',
     '✍ 尚未签订保密承诺：组长、副组长、组员、组员二（/secrecy ack）',
     '🙋 尚未申报回避情况：组长、副组长、组员、组员二（/recusal ack；有利害关系的请私聊我 /recusal declare）',
-    '统计：整改任务 4 项（逾期 2，即将到期 1，待销号 1，已销号 0；完成率 0%，按销号计）；问题线索 1 条（已移交 0）',
+    '统计：整改任务 4 项（逾期 2，即将到期 1，待销号 1，已销号 0；完成率 0%，按销号计）；问题线索 1 条（其中已移交 0 条）',
   ];
   /** The same counts as the group reads them. */
-  const GROUP_COUNTS = '统计：整改任务 4 项（逾期 2，即将到期 1，待销号 1，已销号 0；完成率 0%，按销号计）；问题线索 1 条（已移交 0，详情不在群内显示）';
+  const GROUP_COUNTS = '统计：整改任务 4 项（逾期 2，即将到期 1，待销号 1，已销号 0；完成率 0%，按销号计）；问题线索 1 条（其中已移交 0 条，详情不在群内显示）';
 
   it('colours overdue, long overdue and due-soon tasks, lists late documents and milestones, and counts clues only', async () => {
     const text = await h.text('组员', '/digest', dm('组员'));
-    expect(text).toBe(['【每日提醒】巡察组「第一巡察组」· 2026-11-25', ...FULL].join('\n'));
+    expect(text).toBe(['【每日提醒】巡察组「第一巡察组」 · 2026-11-25', ...FULL].join('\n'));
     expect(text).not.toContain('机密线索正文');
   });
 
@@ -161,7 +162,7 @@ describe('what the digest says', () => {
     const text = await h.text('组员', '/digest');
     expect(text).toBe(
       [
-        '【每日提醒】巡察组「第一巡察组」· 2026-11-25',
+        '【每日提醒】巡察组「第一巡察组」 · 2026-11-25',
         '🔴 逾期超过7天（1）',
         '  R-1',
         '🟠 已逾期（1）',
@@ -177,10 +178,10 @@ describe('what the digest says', () => {
     await tickAt(h, '2026-11-25T09:00:00+08:00');
     const to = (user: string) => sent.filter((o) => 'user' in o.to && o.to.user === `console:${user}`).map((o) => o.reply.text);
     expect(to('王镇长')).toEqual([
-      '【你的整改任务】巡察组「第一巡察组」· 2026-11-25\n  R-1 城关镇 · 王镇长 · 时限 2026-11-10：措施甲（逾期15天）\n  R-2 城关镇 · 王镇长 · 时限 2026-11-20：措施乙（逾期5天）',
+      '【你的整改任务】巡察组「第一巡察组」 · 2026-11-25\n  R-1 城关镇 · 王镇长 · 时限 2026-11-10：措施甲（逾期15天）\n  R-2 城关镇 · 王镇长 · 时限 2026-11-20：措施乙（逾期5天）',
     ]);
-    expect(to('组员')).toEqual(['【你的整改任务】巡察组「第一巡察组」· 2026-11-25\n  R-3 城关镇 · 组员 · 时限 2026-11-27：措施丙（还剩2天）']);
-    const full = ['【每日提醒·完整版】巡察组「第一巡察组」· 2026-11-25（群内只显示编号和数量）', ...FULL].join('\n');
+    expect(to('组员')).toEqual(['【你的整改任务】巡察组「第一巡察组」 · 2026-11-25\n  R-3 城关镇 · 组员 · 时限 2026-11-27：措施丙（还剩2天）']);
+    const full = ['【每日提醒 · 完整版】巡察组「第一巡察组」 · 2026-11-25（群内只显示编号和数量）', ...FULL].join('\n');
     expect(to('组长')).toEqual([full]);
     expect(to('副组长')).toEqual([full]);
     expect(to('联络员')).toEqual([]);
@@ -247,7 +248,7 @@ describe('what the digest says', () => {
     await h.say('admin', '/team period 2026-11-01 2026-12-31 --onsite-end 2026-11-24 --feedback 2026-11-25');
     await tickAt(h, '2026-11-26T09:00:00+08:00');
     const [part] = to();
-    expect(part!.split('\n').slice(0, 3)).toEqual(['【整改监督】巡察组「第一巡察组」· 2026-11-26', '🔴 逾期超过7天（1）', '  R-1 城关镇 · 王镇长 · 时限 2026-11-10：措施甲（逾期16天）']);
+    expect(part!.split('\n').slice(0, 3)).toEqual(['【整改监督】巡察组「第一巡察组」 · 2026-11-26', '🔴 逾期超过7天（1）', '  R-1 城关镇 · 王镇长 · 时限 2026-11-10：措施甲（逾期16天）']);
     // R-4 is done, not signed off: the rate stays at nothing. The clue and its count are never in it.
     expect(part).toContain('统计：整改任务 4 项（逾期 2，即将到期 1，待销号 1，已销号 0；完成率 0%，按销号计）');
     expect(part).not.toMatch(/线索|调阅|保密/);
@@ -256,7 +257,7 @@ describe('what the digest says', () => {
   it('flags documents not yet returned as the round end approaches', async () => {
     await h.say('组员', '/docs provided D-1');
     h.clock.set('2026-12-30T09:00:00+08:00');
-    expect(await h.text('组员', '/digest')).toContain('  D-1 城关镇：党委会议记录，已提供待归还（巡察 2026-12-31 结束）');
+    expect(await h.text('组员', '/digest')).toContain('  D-1 城关镇 · 党委会议记录，已提供待归还（巡察 2026-12-31 结束）');
   });
 
   it('is refused to a liaison and shows nothing in an unbound chat', async () => {
@@ -354,5 +355,78 @@ describe('handed-over clues whose result is overdue', () => {
     } finally {
       await again.close();
     }
+  });
+});
+
+describe('a long digest: at most ten lines a section, then how many more', () => {
+  let h: Harness;
+  let sent: Outgoing[];
+  let teamId: string;
+  beforeEach(async () => {
+    h = await createHarness({ now: '2026-11-25T09:00:00+08:00' });
+    await withTeam(h);
+    sent = record(h);
+    teamId = (await h.bot.services.teams.byName('第一巡察组'))!.id;
+    // After feedback, so the group reads every task and request in full.
+    await h.say('admin', '/team period 2026-10-01 2026-10-31 --feedback 2026-11-10');
+    await h.say('组员', '/finding add 台账缺失 --unit 城关镇 --cat 作风');
+    await h.say('组员', '/finding add 机密线索正文 --unit 城关镇 --cat 纪律建设');
+    await h.say('组长', '/finding clue F-2');
+    const task = (due: string, fields: Partial<Rectification> = {}) => storeTask(h, teamId, { due, owner: 'console:组员', ...fields });
+    // 13 overdue by a few days (🟠), one of them on the clue: the group only counts it.
+    for (let i = 0; i < 12; i++) await task('2026-11-22', { measure: `逾期措施${i + 1}` });
+    await task('2026-11-22', { finding: 2, measure: '线索整改' });
+    // 11 due within three days (🟡); 2 overdue long ago (🔴).
+    for (let i = 0; i < 11; i++) await task('2026-11-27', { measure: `将到期措施${i + 1}` });
+    for (let i = 0; i < 2; i++) await task('2026-11-01', { measure: `久拖措施${i + 1}` });
+    // 12 document requests overdue.
+    for (let i = 0; i < 12; i++) {
+      await h.bot.services.docs.add({
+        team: teamId, what: `材料${i + 1}`, unit: '城关镇', due: '2026-11-20', state: 'requested', requestedBy: 'console:组员', requestedAt: '2026-11-15T01:00:00Z', history: [],
+      });
+    }
+    sent.length = 0;
+  });
+  afterEach(() => h.dispose());
+
+  /** The lines under a section's heading, up to the next heading. */
+  const sectionOf = (text: string, heading: RegExp) => {
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => heading.test(l));
+    const end = lines.findIndex((l, i) => i > at && !l.startsWith('  '));
+    return lines.slice(at + 1, end < 0 ? undefined : end);
+  };
+
+  it('lists ten of each long section in the group, counts the rest with the command that lists them all, and keeps the totals', async () => {
+    await createDigestJob({ services: h.bot.services, config: h.config, t: h.bot.t }).run(h.clock.now());
+    await h.bot.flush();
+    const group = sent.find((o) => 'chat' in o.to)!;
+    const text = group.reply.text;
+    expect(text).toContain('🟠 已逾期（13）');
+    const orange = sectionOf(text, /^🟠/);
+    expect(orange).toHaveLength(11);
+    expect(orange.slice(0, 10).every((l) => /^ {2}R-\d+ 城关镇 · 组员 · 时限 2026-11-22：逾期措施\d+（逾期3天）$/.test(l))).toBe(true);
+    expect(orange[10]).toBe('  ……另有 2 项，发送 /rectify list --overdue 查看全部');
+    expect(sectionOf(text, /^🟡/)).toEqual([...sectionOf(text, /^🟡/).slice(0, 10), '  ……另有 1 项，发送 /rectify list --due-soon 查看全部']);
+    expect(sectionOf(text, /^🔴/)).toHaveLength(2);
+    // The clue's task takes no line of the ten: it is counted, after the lists, with what the group may not read.
+    expect(sectionOf(text, /^📄/).slice(10)).toEqual(['  ……另有 2 项，发送 /docs list 查看全部', '  另有 1 项只对有权查看的人显示。']);
+    expect(text).not.toContain('线索整改');
+    // Only what is shown is quoted: ten, ten and two tasks, ten documents, and the team.
+    expect(group.reply.quotes.filter((q) => q.kind === 'task')).toHaveLength(22);
+    expect(group.reply.quotes.filter((q) => q.kind === 'doc')).toHaveLength(10);
+    // The counts line counts everything.
+    expect(text).toContain('整改任务 26 项（逾期 15，即将到期 11');
+    expect(text.split('\n').length).toBeLessThan(50);
+  });
+
+  it('caps an owner’s own list by direct message the same way', async () => {
+    await createDigestJob({ services: h.bot.services, config: h.config, t: h.bot.t }).run(h.clock.now());
+    await h.bot.flush();
+    const own = sent.find((o) => 'user' in o.to && o.to.user === 'console:组员')!.reply.text.split('\n');
+    // 26 of 组员's tasks are due or overdue; the clue's task is theirs too, as its finding's author.
+    expect(own).toHaveLength(12);
+    expect(own[0]).toBe('【你的整改任务】巡察组「第一巡察组」 · 2026-11-25');
+    expect(own[11]).toBe('  ……另有 16 项，发送 /rectify list --mine 查看全部');
   });
 });

@@ -41,7 +41,7 @@ describe.skipIf(!REDIS)('two bot processes on one Redis', () => {
     expect(refs).toHaveLength(200);
     expect(new Set(refs).size).toBe(200);
     expect(Math.max(...refs)).toBe(200);
-    expect((a.out + b.out).match(/【每日提醒】巡察组「第一巡察组」· 2026-11-25/g)).toHaveLength(1);
+    expect((a.out + b.out).match(/【每日提醒】巡察组「第一巡察组」 · 2026-11-25/g)).toHaveLength(1);
     expect((a.out + b.out).match(/保密提醒（2026-11-25）/g)).toHaveLength(1);
 
     const check = await run(env('check'), ['/as 组员', '/finding list']);

@@ -44,7 +44,7 @@ describe('npm start (the real process)', () => {
     const second = start({ ...env, XC_NOW: '2026-11-26T09:00:00+08:00' }, ['/finding list', '/finding add 第三个 --unit 城关镇 --cat 作风']);
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('问题清单：共 2 条');
-    expect(second.stdout).toContain('F-1［草稿］城关镇·作风建设·一般：村务公开不及时（me，2026-11-25）');
+    expect(second.stdout).toContain('F-1［草稿］城关镇 · 作风建设 · 一般：村务公开不及时（me · 2026-11-25）');
     expect(second.stdout).toContain('已保存 F-3（草稿）');
   });
 
@@ -98,7 +98,7 @@ describe('two simulated days through the real process', () => {
     const script = (name: string) => readFileSync(join('test', 'fixtures', name), 'utf8').trimEnd().split('\n');
     const day1 = start({ ...env, XC_NOW: '2026-11-25T09:00:00+08:00' }, script('day1.txt'));
     expect(day1.status).toBe(0);
-    expect(day1.stdout).toContain('已建立整改任务 R-1（F-1，城关镇）：责任人 王镇长，时限 2026-11-26。');
+    expect(day1.stdout).toContain('已建立整改任务 R-1（F-1 · 城关镇）：责任人 王镇长，时限 2026-11-26。');
     expect(day1.stdout).toContain('〔私信 → 王镇长〕\n巡察组「第一巡察组」交给你一项整改任务 R-1');
     expect(day1.stdout).toContain('已登记调阅材料 D-1：城关镇，期限 2026-11-26。已私信通知联络员：王联络。');
     expect(day1.stdout).toContain('已报告 R-2 完成');
@@ -107,9 +107,9 @@ describe('two simulated days through the real process', () => {
     expect(day2.status).toBe(0);
     const out = day2.stdout;
     const digest = out.slice(out.indexOf('〔发往群聊 main〕'), out.indexOf('> '));
-    expect(digest).toContain('【每日提醒】巡察组「第一巡察组」· 2026-11-27');
+    expect(digest).toContain('【每日提醒】巡察组「第一巡察组」 · 2026-11-27');
     expect(digest).toContain('R-1 城关镇 · 王镇长 · 时限 2026-11-26：建立三资台账并公开（逾期1天）');
-    expect(digest).toContain('D-1 城关镇：近三年党委会议记录，应于 2026-11-26 提供（逾期1天）');
+    expect(digest).toContain('D-1 城关镇 · 近三年党委会议记录，应于 2026-11-26 提供（逾期1天）');
     expect(digest).not.toContain('R-2');
     expect(digest).not.toContain('R-3');
     expect(out).toContain('〔私信 → 王镇长〕\n【你的整改任务】');

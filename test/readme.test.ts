@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allCommands } from '../commands/index.ts';
 import { whoMay } from '../commands/help.ts';
@@ -15,6 +15,19 @@ describe('README', () => {
       return `| \`${usage}\` | ${whoMay({ t: zh }, c)} | ${summaryOf(c, zh)} |`;
     });
     expect(rows).toEqual(expected);
+  });
+
+  it('names only files inside the repository, each one there', () => {
+    expect(readme).not.toMatch(/\.\.\/|(?:^|[\s`(])(?:\/work|\/root|\/home|~)\/|shared\/spec/m);
+    // A path in backticks that starts at one of the repository's folders or files names something in it:
+    // what the bot writes when it runs (data/, dist/, exports/, .env) apart.
+    const top = new Set(readdirSync('.'));
+    const named = [...readme.matchAll(/`([^`\s]+)`/g)].map((m) => m[1]!.replace(/[:#].*$/, ''));
+    const paths = named.filter((p) => top.has(p.split('/')[0]!) && !/^(data|dist|exports|node_modules)(\/|$)|^\.env$/.test(p));
+    expect(paths.length).toBeGreaterThan(10);
+    for (const path of paths) expect(existsSync(path), path).toBe(true);
+    // A bare source file name is a path to find: each is written from the repository's root.
+    expect(named.filter((p) => /^[\w-]+\.ts$/.test(p))).toEqual([]);
   });
 
   it('shows the two commands', () => {

@@ -174,9 +174,12 @@ describe.sequential('two weeks of a county inspection team through the real proc
     expect(inGroup(day, OFFICE, '/team add 钱监督 监督 --org 纪委监委')).toBe(
       '已添加 钱监督 为监督（纪委监委）。\n整改监督自反馈之日起开始：反馈日期确定后可以查看本组的整改任务、记录回头看，并收到每日提醒中的整改部分。',
     );
-    expect(inGroup(day, OFFICE, '/team period 2026-11-16 2026-12-31 --feedback 2026-11-23')).toBe('已设置巡察期间：2026-11-16 至 2026-12-31。');
+    expect(inGroup(day, OFFICE, '/team period 2026-11-16 2026-12-31 --feedback 2026-11-23')).toBe(
+      '已设置本轮巡察日期：进驻 2026-11-16、巡察结束 2026-12-31、反馈 2026-11-23。\n未设置：驻点结束（按巡察结束计）。\n' +
+        '由反馈日期推算（反馈后 3 天、30 天，以本地规定为准）：整改方案应于 2026-11-26 前报送，整改情况报告应于 2026-12-23 前报送。',
+    );
     const card = inGroup(day, OFFICE, '/team');
-    expect(card).toContain('时间节点：反馈 2026-11-23、被巡察单位报送整改方案（示例时限，以本地规定为准） 2026-11-26');
+    expect(card).toContain('时间节点：反馈 2026-11-23、整改方案报送时限 2026-11-26、整改情况报告报送时限 2026-12-23\n整改方案、整改情况报告的报送时限为反馈后 3 天、30 天，以本地规定为准。');
     expect(card).toContain('组长：张组长\n副组长：刘副组长\n组员：李组员\n联络员：王联络（城关镇）\n监督：钱监督（纪委监委）');
     expect(inGroup(day, DEPUTY, '/recusal ack')).toBe('已申报：本轮（进驻 2026-11-16）与城关镇无利害关系，无须回避。');
   });
@@ -185,7 +188,7 @@ describe.sequential('two weeks of a county inspection team through the real proc
     const day = live(DAYS.drafts);
     // Everyone signed and declared on day 1: the digest has nothing to chase.
     expect(startupTo(day, 'group', 'main')[0]).toBe(
-      '【每日提醒】巡察组「第三巡察组」· 2026-11-17\n✅ 今天没有逾期或即将到期的事项。\n统计：整改任务 0 项（逾期 0，即将到期 0，待销号 0，已销号 0；完成率 —，按销号计）；问题线索 0 条（已移交 0，详情不在群内显示）',
+      '【每日提醒】巡察组「第三巡察组」 · 2026-11-17\n✅ 今天没有逾期或即将到期的事项。\n统计：整改任务 0 项（逾期 0，即将到期 0，待销号 0，已销号 0；完成率 —，按销号计）；问题线索 0 条（其中已移交 0 条，详情不在群内显示）',
     );
     expect(privately(day, MEMBER, '/finding edit F-1 --basis LJ-03')).toBe('已修改 F-1：定性依据 → LJ-03');
     expect(privately(day, MEMBER, '/finding review F-1')).toBe('需要以下角色之一：组长、副组长（你的角色：组员）。');
@@ -220,7 +223,7 @@ describe.sequential('two weeks of a county inspection team through the real proc
     expect(after(day, LEADER, '/report add 城关镇党委书记周某涉嫌亲属承揽村道硬化工程，拟移交县纪委监委 --finding F-2 --urgent')).toEqual([
       {
         to: 'private', who: OFFICE,
-        text: '【请示报告·紧急】巡察组「第三巡察组」M-1：城关镇党委书记周某涉嫌亲属承揽村道硬化工程，拟移交县纪委监委\n（张组长 报告，关联 F-2）领导小组批示后，请发送 /report answer M-1 <批示> 登记。',
+        text: '【请示报告 · 紧急】巡察组「第三巡察组」M-1：城关镇党委书记周某涉嫌亲属承揽村道硬化工程，拟移交县纪委监委\n（张组长 报告，关联 F-2）领导小组批示后，请发送 /report answer M-1 <批示> 登记。',
       },
       { to: 'private', who: LEADER, text: '已登记请示报告 M-1（紧急），关联 F-2，待领导小组批示；已私信通知巡察办。\n  [查看] /report show M-1' },
     ]);
@@ -234,9 +237,9 @@ describe.sequential('two weeks of a county inspection team through the real proc
     expect(startupTo(day, 'group', 'main')[0]).not.toContain('M-1');
     for (const leader of [LEADER, DEPUTY]) {
       expect(startupTo(day, 'private', leader)).toEqual([
-        '【每日提醒·完整版】巡察组「第三巡察组」· 2026-11-19（群内只显示编号和数量）\n📨 待领导小组批示的请示报告（1）\n' +
+        '【每日提醒 · 完整版】巡察组「第三巡察组」 · 2026-11-19（群内只显示编号和数量）\n📨 待领导小组批示的请示报告（1）\n' +
           '  M-1［紧急］：城关镇党委书记周某涉嫌亲属承揽村道硬化工程，拟移交县纪委监委（2026-11-18 报告，已 1 天）\n' +
-          '统计：整改任务 0 项（逾期 0，即将到期 0，待销号 0，已销号 0；完成率 —，按销号计）；问题线索 1 条（已移交 0）',
+          '统计：整改任务 0 项（逾期 0，即将到期 0，待销号 0，已销号 0；完成率 —，按销号计）；问题线索 1 条（其中已移交 0 条）',
       ]);
     }
     expect(after(day, OFFICE, '/report answer M-1 同意移交县纪委监委，抓紧办理')).toEqual([
@@ -251,19 +254,19 @@ describe.sequential('two weeks of a county inspection team through the real proc
     expect(privately(day, LEADER, '/finding handover F-2 --to 纪委 --reported 2026-11-18 --note 经领导小组批示同意')).toBe('已登记 F-2 移交纪委监委（2026-11-19）。');
     expect(after(day, LEADER, '/rectify add F-1 清退违规发放的津贴补贴 --owner 陈镇长 --due 2026-11-30')).toEqual([
       { to: 'private', who: OWNER, text: '巡察组「第三巡察组」交给你一项整改任务 R-1：清退违规发放的津贴补贴\n时限：2026-11-30。完成后发送 /rectify done R-1 <完成说明>。' },
-      { to: 'private', who: LEADER, text: '已建立整改任务 R-1（F-1，城关镇）：责任人 陈镇长，时限 2026-11-30。已通知责任人。\n  [查看] /rectify show R-1' },
+      { to: 'private', who: LEADER, text: '已建立整改任务 R-1（F-1 · 城关镇）：责任人 陈镇长，时限 2026-11-30。已通知责任人。\n  [查看] /rectify show R-1' },
     ]);
   });
 
   it('day 5, receipt: the day after the handover (the next process reads it back) the commission signs for it; the card offers the result picker', () => {
     const day = live(DAYS.receipt);
-    expect(startupTo(day, 'group', 'main')[0]).toContain('问题线索 1 条（已移交 1，详情不在群内显示）');
+    expect(startupTo(day, 'group', 'main')[0]).toContain('问题线索 1 条（其中已移交 1 条，详情不在群内显示）');
     const picker = CLUE_RESULTS.map((kind) => `  [${kind}] /finding result F-2 ${kind}`).join('\n');
-    expect(privately(day, LEADER, '/finding receipt F-2 --by 县纪委监委信访室吴某')).toBe(`已登记 F-2 签收：县纪委监委信访室吴某，2026-11-20。\n${picker}`);
+    expect(privately(day, LEADER, '/finding receipt F-2 --by 县纪委监委信访室吴某')).toBe(`已登记 F-2 签收：县纪委监委信访室吴某 · 2026-11-20。\n${picker}`);
     const card = privately(day, LEADER, '/finding show F-2');
-    expect(card).toMatch(/^F-2［已签收·线索］\n/);
+    expect(card).toMatch(/^F-2［已签收 · 线索］\n/);
     expect(card).toContain('定性依据：LJ-01 四个决不允许、LJ-03 中央八项规定\n问题线索：重要；被反映人：周某（主要负责人）');
-    expect(card).toContain('已移交纪委监委：2026-11-19，经办 张组长；备注：经领导小组批示同意\n签收：县纪委监委信访室吴某，2026-11-20\n处置结果应于 2026-11-26 前反馈\n');
+    expect(card).toContain('已移交纪委监委：2026-11-19，经办 张组长；备注：经领导小组批示同意\n签收：县纪委监委信访室吴某 · 2026-11-20\n处置结果应于 2026-11-26 前反馈\n');
     expect(card.endsWith(picker)).toBe(true);
   });
 
@@ -272,7 +275,7 @@ describe.sequential('two weeks of a county inspection team through the real proc
     const reports = '📮 被巡察单位待报送\n  整改方案：应于 2026-11-26 报送（还剩3天）：城关镇\n  整改情况报告：应于 2026-12-23 报送（还剩30天）：城关镇';
     expect(startupTo(day, 'group', 'main')[0]).toContain(reports);
     expect(startupTo(day, 'private', SUPERVISOR)).toEqual([
-      `【整改监督】巡察组「第三巡察组」· 2026-11-23\n${reports}\n统计：整改任务 2 项（逾期 0，即将到期 0，待销号 0，已销号 0；完成率 0%，按销号计）`,
+      `【整改监督】巡察组「第三巡察组」 · 2026-11-23\n${reports}\n统计：整改任务 2 项（逾期 0，即将到期 0，待销号 0，已销号 0；完成率 0%，按销号计）`,
     ]);
     const tasks = '整改任务：共 2 项（第 1/1 页）\nR-1［进行中］城关镇 · 陈镇长 · 时限 2026-11-30：清退违规发放的津贴补贴（F-1）\nR-2［进行中］城关镇 · 陈镇长 · 时限 2026-12-20：建立三资台账并按月公开（F-3）';
     expect(inGroup(day, LIAISON, '/rectify list')).toBe(tasks);
@@ -284,17 +287,17 @@ describe.sequential('two weeks of a county inspection team through the real proc
       { to: 'group', who: 'main', text: '已报告 R-1 完成，等待组长销号。\n  [销号] /rectify verify R-1' },
     ]);
     const rate = (nth: number) => after(day, LEADER, '/stats', nth)[0]!.text.split('\n').filter((l) => l.startsWith('整改任务') || l.includes('完成率')).join('\n');
-    expect(rate(0)).toBe('整改任务：共 2 项；进行中 1、已完成待销号 1、已销号 0\n　完成率 0%（按已销号计，报告完成待销号的不计）；逾期 0 项，逾期率 0%');
+    expect(rate(0)).toBe('整改任务：共 2 项，其中进行中 1 项（含逾期 0 项）、已完成待销号 1 项、已销号 0 项\n　完成率 0%（已销号 0 项 ÷ 全部 2 项；已完成待销号的不计）；逾期率 0%（逾期 0 项 ÷ 全部 2 项）');
     expect(inGroup(day, LEADER, '/rectify verify R-1')).toBe('R-1 已销号。');
-    expect(rate(1)).toBe('整改任务：共 2 项；进行中 1、已完成待销号 0、已销号 1\n　完成率 50%（按已销号计，报告完成待销号的不计）；逾期 0 项，逾期率 0%');
-    expect(inGroup(day, LEADER, '/team')).toContain('整改方案：城关镇 待报送（应于 2026-11-26 前）\n整改情况报告：城关镇 待报送（应于 2026-12-23 前）');
+    expect(rate(1)).toBe('整改任务：共 2 项，其中进行中 1 项（含逾期 0 项）、已完成待销号 0 项、已销号 1 项\n　完成率 50%（已销号 1 项 ÷ 全部 2 项；已完成待销号的不计）；逾期率 0%（逾期 0 项 ÷ 全部 2 项）');
+    expect(inGroup(day, LEADER, '/team')).toContain('时间节点：反馈 2026-11-23\n整改方案（应于 2026-11-26 前报送）：城关镇 待报送\n整改情况报告（应于 2026-12-23 前报送）：城关镇 待报送\n');
   });
 
   it('day 10: the digest says the plan is due tomorrow, and counts the rate by 销号', () => {
     const day = live(DAYS.planDue);
     expect(startupTo(day, 'group', 'main')[0]).toBe(
-      '【每日提醒】巡察组「第三巡察组」· 2026-11-25\n📮 被巡察单位待报送\n  整改方案：应于 2026-11-26 报送（还剩1天）：城关镇\n  整改情况报告：应于 2026-12-23 报送（还剩28天）：城关镇\n' +
-        '统计：整改任务 2 项（逾期 0，即将到期 0，待销号 0，已销号 1；完成率 50%，按销号计）；问题线索 1 条（已移交 1，详情不在群内显示）',
+      '【每日提醒】巡察组「第三巡察组」 · 2026-11-25\n📮 被巡察单位待报送\n  整改方案：应于 2026-11-26 报送（还剩1天）：城关镇\n  整改情况报告：应于 2026-12-23 报送（还剩28天）：城关镇\n' +
+        '统计：整改任务 2 项（逾期 0，即将到期 0，待销号 0，已销号 1；完成率 50%，按销号计）；问题线索 1 条（其中已移交 1 条，详情不在群内显示）',
     );
     expect(inGroup(day, OWNER, '/rectify progress R-2 已建立三资台账，正在核对')).toBe('已记录 R-2 的整改进展。');
   });
@@ -319,8 +322,8 @@ describe.sequential('two weeks of a county inspection team through the real proc
     expect(privately(day, LEADER, '/finding result F-2 初步核实 --note 县纪委监委已对周某启动初步核实')).toBe('已登记 F-2 处置结果：初步核实。');
     expect(inGroup(day, LEADER, '/team received plan')).toBe('已登记：城关镇的整改方案于 2026-11-27 报送，逾期 1 天（应于 2026-11-26 前）。');
     expect(inGroup(day, LEADER, '/digest')).toBe(
-      '【每日提醒】巡察组「第三巡察组」· 2026-11-27\n📮 被巡察单位待报送\n  整改情况报告：应于 2026-12-23 报送（还剩26天）：城关镇\n' +
-        '统计：整改任务 2 项（逾期 0，即将到期 0，待销号 0，已销号 1；完成率 50%，按销号计）；问题线索 1 条（已移交 1，详情不在群内显示）',
+      '【每日提醒】巡察组「第三巡察组」 · 2026-11-27\n📮 被巡察单位待报送\n  整改情况报告：应于 2026-12-23 报送（还剩26天）：城关镇\n' +
+        '统计：整改任务 2 项（逾期 0，即将到期 0，待销号 0，已销号 1；完成率 50%，按销号计）；问题线索 1 条（其中已移交 1 条，详情不在群内显示）',
     );
   });
 
@@ -346,7 +349,7 @@ describe.sequential('two weeks of a county inspection team through the real proc
         '· 2026-11-30 钱监督 回头看：反弹，11月又以加班费名义发放补贴；任务重新打开，新时限 2026-12-15',
       ].join('\n'),
     );
-    expect(inGroup(day, LEADER, '/stats')).toContain('整改任务：共 2 项；进行中 2、已完成待销号 0、已销号 0\n　完成率 0%（按已销号计，报告完成待销号的不计）');
+    expect(inGroup(day, LEADER, '/stats')).toContain('整改任务：共 2 项，其中进行中 2 项（含逾期 0 项）、已完成待销号 0 项、已销号 0 项\n　完成率 0%（已销号 0 项 ÷ 全部 2 项；已完成待销号的不计）');
     const exported = after(day, LEADER, '/export');
     expect(exported).toHaveLength(1);
     expect(exported[0]).toMatchObject({ to: 'private', who: LEADER });

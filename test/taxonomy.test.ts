@@ -177,8 +177,8 @@ describe('findings under the office\'s taxonomy', () => {
     expect(stored.map((f) => [f.n, f.category]).sort()).toEqual([[1, '作风建设'], [2, '反腐败'], [3, '落实巡视巡察整改']]);
     expect((await ok(h, '组员', '/finding show F-1')).text).toContain('类别：作风建设');
     const list = (await ok(h, '组员', '/finding list')).text;
-    expect(list).toContain('F-1［草稿］城关镇·作风建设·一般：公车私用');
-    expect(list).toContain('F-3［草稿］城关镇·落实巡视巡察整改·一般');
+    expect(list).toContain('F-1［草稿］城关镇 · 作风建设 · 一般：公车私用');
+    expect(list).toContain('F-3［草稿］城关镇 · 落实巡视巡察整改 · 一般');
     // Filtered by the dropped category, typed in full: it is no longer offered, but its findings are still there.
     const byOld = (await ok(h, '组员', '/finding list --cat 作风建设')).text;
     expect(byOld).toContain('问题清单：共 1 条');

@@ -16,6 +16,8 @@ export interface ConsoleOptions {
   /** A terminal gets a prompt and history; otherwise every line is echoed as a transcript. */
   interactive: boolean;
   user: string;
+  /** The store, as the one-line banner names it (no password). */
+  store: string;
   filesDir: string;
   lang: 'zh' | 'en';
   history?: string[];
@@ -123,7 +125,7 @@ export function createConsoleAdapter(options: ConsoleOptions) {
         historySize: 500,
       });
       if (options.interactive) {
-        print(text.welcome(user));
+        print(text.welcome(options.store));
         rl.on('history', (h: string[]) => options.onHistory?.(h));
         rl.setPrompt(`[${where()}] ${user}> `);
         rl.prompt();

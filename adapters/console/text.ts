@@ -1,7 +1,7 @@
 /** The console's own few sentences (its /as, /chat and /dm are not bot commands). */
 const zh = {
-  welcome: (user: string) =>
-    `巡察助手 · 本地控制台。你是 ${user}，在群聊 main 中。\n/help 查看全部命令；/as <名字> 切换用户，/chat <群名> 切换群聊，/dm 与机器人私聊；Ctrl+D 退出。`,
+  /** The one line a terminal gets first: what this is, where it keeps its data, how to quit. */
+  welcome: (store: string) => `巡察助手本地控制台 · 存储 ${store} · /help 看命令，/as /chat /dm 换用户、群聊、私聊 · Ctrl+D 退出`,
   onlyYou: (user: string) => `〔仅 ${user} 可见〕`,
   toDm: (user: string) => `〔私信 → ${user}〕`,
   toChat: (chat: string) => `〔发往群聊 ${chat}〕`,
@@ -15,8 +15,7 @@ const zh = {
 };
 
 const en: typeof zh = {
-  welcome: (user) =>
-    `xuncha · local console. You are ${user}, in the group chat main.\n/help lists the commands; /as <name> switches user, /chat <name> another group chat, /dm a direct message with the bot; Ctrl+D quits.`,
+  welcome: (store) => `xuncha local console · store ${store} · /help for commands, /as /chat /dm to switch user, group, DM · Ctrl+D quits`,
   onlyYou: (user) => `[only ${user} sees this]`,
   toDm: (user) => `[direct message → ${user}]`,
   toChat: (chat) => `[to group chat ${chat}]`,

@@ -21,7 +21,7 @@ import { listEn as list } from './texts.ts';
 export const en: Messages = {
   lang: 'en',
   list,
-  markSep: ', ',
+  sep: ' · ',
   roles: { admin: 'office admin', leader: 'leader', deputy: 'deputy leader', member: 'member', liaison: 'liaison', supervisor: 'supervisor', owner: 'task owner', author: 'author' },
   findingStates: { draft: 'draft', reviewed: 'reviewed', confirmed: 'confirmed', handedOver: 'handed over', received: 'received' },
   handoverTargets: { 纪委监委: 'the discipline commission', 组织部: 'the organisation department', 单位: "the unit's main leader" },
@@ -64,7 +64,7 @@ export const en: Messages = {
   telegram: {
     openPrivate: (name) => `${name}, this answer can only go to you privately: open a private chat with me with the button below, then send the command again.`,
     openPrivateButton: 'Open private chat',
-    start: "Hello, I'm xuncha. Send /help for the commands.",
+    start: "Hello, I'm xuncha. Send /help for the commands you can use.",
   },
   dialogue: {
     step: (title, i, n, label) => `${title} (${i}/${n})\n${label}:`,

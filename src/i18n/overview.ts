@@ -52,7 +52,7 @@ export const overviewZh = {
         reopened: (n) => `已销号任务重新打开 ${n} 项`,
         newlyOverdue: (n) => `新逾期整改任务 ${n} 项`,
         newlyLateResults: (n) => `新逾期未反馈处置结果 ${n} 条`,
-        newlyLateDocs: (n) => `新逾期未提供材料 ${n} 项`,
+        newlyLateDocs: (n) => `新逾期未提供材料 ${n} 件`,
         matters: (n) => `新请示报告 ${n} 件`,
         answered: (n) => `登记批示 ${n} 件`,
       }),
@@ -63,7 +63,7 @@ export const overviewZh = {
       `　${name}：${list([
         ...(f.overdue ? [`逾期整改任务 ${f.overdue} 项`] : []),
         ...(f.resultsOverdue ? [`处置结果逾期未反馈 ${f.resultsOverdue} 条`] : []),
-        ...(f.docsOverdue ? [`逾期未提供材料 ${f.docsOverdue} 项`] : []),
+        ...(f.docsOverdue ? [`逾期未提供材料 ${f.docsOverdue} 件`] : []),
       ])}；完成率 ${percent(f.verified, f.tasks)}`,
     moreAttention: (n: number) => `　另有 ${n} 个组有逾期事项。`,
     noneOverdue: '✅ 各组都没有逾期事项。',
@@ -77,7 +77,7 @@ function figuresZh(f: Figures): string {
     `问题 ${f.findings} 条（其中线索 ${f.clues} 条）`,
     `移交线索待处置结果 ${f.awaitingResult} 条（逾期 ${f.resultsOverdue}）`,
     tasksZh(f),
-    `材料未归还 ${f.docsOut} 项（逾期未提供 ${f.docsOverdue}）`,
+    `材料未归还 ${f.docsOut} 件（逾期未提供 ${f.docsOverdue} 件）`,
     `请示报告待批示 ${f.mattersAwaiting} 件`,
   ].join('；');
 }

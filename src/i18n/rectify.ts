@@ -7,11 +7,11 @@ export const rectifyZh = {
     'rectify add': { summary: '为问题建立整改任务 R-<n>：措施、责任人、时限（可用 15工作日）；--immediate 为立行立改；通知责任人', title: '建立整改任务' },
     'rectify list': { summary: '整改任务，逾期在前' },
     'rectify show': { summary: '查看一项整改任务的完整记录：进展、完成报告（含被退回的）、延期、销号、回头看，各注明何人何时' },
-    'rectify progress': { summary: '记录整改进展（责任人或本组）' },
+    'rectify progress': { summary: '记录整改进展' },
     'rectify done': { summary: '责任人报告完成，须写明做了什么、有何佐证（至少 10 个字，杜绝纸面整改）' },
-    'rectify verify': { summary: '销号：已完成 → 已销号（组长；反馈之后巡察办也可；责任人不能为自己销号）' },
-    'rectify reopen': { summary: '组长退回：已完成 → 进行中' },
-    'rectify extend': { summary: '组长延期，原时限保留在历史中' },
+    'rectify verify': { summary: '销号：已完成 → 已销号（巡察办自反馈之日起可销号；责任人不能为自己销号）' },
+    'rectify reopen': { summary: '退回：已完成 → 进行中' },
+    'rectify extend': { summary: '延期，原时限保留在历史中' },
     'rectify followup': { summary: '回头看已销号的任务：巩固；反弹或未到位须给出 --due 新时限，任务重新打开' },
   }),
   args: argTexts({
@@ -32,7 +32,7 @@ export const rectifyZh = {
     immediate: '立行立改',
     overdueMark: (days: number) => `逾期${days}天`,
     created: (ref: string, finding: string, unit: string, owner: string, due: string, immediate: boolean) =>
-      `已建立整改任务 ${ref}（${finding}，${unit}）：责任人 ${owner}，时限 ${due}${immediate ? '，立行立改' : ''}。已通知责任人。`,
+      `已建立整改任务 ${ref}（${finding} · ${unit}）：责任人 ${owner}，时限 ${due}${immediate ? '，立行立改' : ''}。已通知责任人。`,
     assigned: (team: string, ref: string, measure: string, due: string) =>
       `巡察组「${team}」交给你一项整改任务 ${ref}：${measure}\n时限：${due}。完成后发送 /rectify done ${ref} <完成说明>。`,
     line: (ref: string, marks: string, unit: string, owner: string, due: string, measure: string, finding: string) =>
@@ -109,11 +109,11 @@ export const rectifyEn: typeof rectifyZh = {
     },
     'rectify list': { summary: 'rectification tasks, overdue first' },
     'rectify show': { summary: "one task's whole record: progress, completion reports (those sent back too), extensions, sign-off, follow-ups, each with who and when" },
-    'rectify progress': { summary: 'a progress note (owner or team)' },
+    'rectify progress': { summary: 'a progress note' },
     'rectify done': { summary: 'the owner reports completion: what was done and what shows it, 10 characters at least (no paper-only rectification)' },
-    'rectify verify': { summary: 'sign off: done → verified (the leader; after feedback also the office; never the owner)' },
-    'rectify reopen': { summary: 'the leader sends a task back: done → open' },
-    'rectify extend': { summary: 'the leader moves the deadline; the old one stays in history' },
+    'rectify verify': { summary: 'sign off: done → verified (the office too from the feedback date; never the owner)' },
+    'rectify reopen': { summary: 'send a task back: done → open' },
+    'rectify extend': { summary: 'move the deadline; the old one stays in history' },
     'rectify followup': { summary: 'follow-up re-check of a verified task: 巩固; 反弹 or 未到位 need --due and open it again' },
   },
   args: {
@@ -134,7 +134,7 @@ export const rectifyEn: typeof rectifyZh = {
     immediate: 'fix at once',
     overdueMark: (days) => `${days} days overdue`,
     created: (ref, finding, unit, owner, due, immediate) =>
-      `Created rectification task ${ref} (${finding}, ${unit}): owner ${owner}, due ${due}${immediate ? ', fix at once' : ''}. The owner has been told.`,
+      `Created rectification task ${ref} (${finding} · ${unit}): owner ${owner}, due ${due}${immediate ? ', fix at once' : ''}. The owner has been told.`,
     assigned: (team, ref, measure, due) => `Team “${team}” gave you rectification task ${ref}: ${measure}\nDue: ${due}. When it is done, send /rectify done ${ref} <completion note>.`,
     line: (ref, marks, unit, owner, due, measure, finding) => `${ref} [${marks}] ${unit} · ${owner} · due ${due}: ${measure} (${finding})`,
     listTitle: (n, page, pages) => `Rectification tasks: ${n} (page ${page}/${pages})`,

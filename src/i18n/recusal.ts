@@ -4,7 +4,7 @@ import { argTexts, commandTexts, listEn, listZh } from './texts.ts';
 export const recusalZh = {
   summary: '回避申报',
   commands: commandTexts({
-    'recusal ack': { summary: '申报本轮与被巡察单位无利害关系、无须回避（组长、副组长、组员）' },
+    'recusal ack': { summary: '申报本轮与被巡察单位无利害关系、无须回避' },
     'recusal declare': {
       summary: '申报与某被巡察单位存在利害关系须回避，写明理由；只能在与我的私聊中申报；私信通知组长和巡察办，此后不能登记、修改或查看该单位的问题',
     },
@@ -44,7 +44,7 @@ export const recusalZh = {
 export const recusalEn: typeof recusalZh = {
   summary: 'conflict-of-interest declarations (回避)',
   commands: {
-    'recusal ack': { summary: "declare no conflict of interest with this round's units (leader, deputy, member)" },
+    'recusal ack': { summary: "declare no conflict of interest with this round's units" },
     'recusal declare': {
       summary: "declare a conflict of interest with a unit, with the reason; only in a direct message with me; the leader and the office are told, and from then on you may not add, edit or read that unit's findings",
     },

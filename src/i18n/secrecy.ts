@@ -5,7 +5,7 @@ export const secrecyZh = {
   summary: '保密提醒与保密承诺',
   commands: commandTexts({
     secrecy: { summary: '今日保密提醒与保密纪律清单' },
-    'secrecy ack': { summary: '签署本轮保密承诺（组长、副组长、组员）' },
+    'secrecy ack': { summary: '签署本轮保密承诺' },
     'secrecy status': { summary: '本轮保密承诺的签署情况：谁已签、谁未签' },
   }),
   args: argTexts({}),
@@ -36,7 +36,7 @@ export const secrecyEn: typeof secrecyZh = {
   summary: 'confidentiality reminder and pledge',
   commands: {
     secrecy: { summary: "today's confidentiality reminder and the checklist" },
-    'secrecy ack': { summary: 'sign the confidentiality pledge for this round (leader, deputy, member)' },
+    'secrecy ack': { summary: 'sign the confidentiality pledge for this round' },
     'secrecy status': { summary: 'who has and has not signed the pledge for this round' },
   },
   args: {},

@@ -1,12 +1,13 @@
 /** Texts of the /team commands (巡察组), Chinese and English. */
+import type { MilestoneKey } from '../round.ts';
 import { argTexts, commandTexts, listEn, listZh as list } from './texts.ts';
 
 export const teamZh = {
   summary: '巡察组：成员、单位、巡察期间',
   commands: commandTexts({
     team: { summary: '巡察组名片：名称、巡察期间、被巡察单位、成员及角色' },
-    'team create': { summary: '新建巡察组并绑定本群（巡察办）' },
-    'team bind': { summary: '将本群绑定到已有巡察组（巡察办）' },
+    'team create': { summary: '新建巡察组并绑定本群' },
+    'team bind': { summary: '将本群绑定到已有巡察组' },
     'team add': { summary: '添加成员：组长、副组长、组员、联络员（须指定 --unit）、监督（巡察办添加，可用 --org 注明纪委监委或组织部，反馈后监督整改）' },
     'team remove': { summary: '移除成员（历史记录保留）' },
     'team unit add': { summary: '添加被巡察单位' },
@@ -28,6 +29,13 @@ export const teamZh = {
     title: (name: string) => `巡察组「${name}」`,
     period: (entry: string, end: string) => `巡察期间：${entry} 至 ${end}`,
     milestones: (items: string[]) => `时间节点：${list(items)}`,
+    /** The round's dates as the card and /team period name them. */
+    milestoneNames: {
+      entry: '进驻', onsiteEnd: '驻点结束', end: '巡察结束', feedback: '反馈', planDue: '整改方案报送时限', reportDue: '整改情况报告报送时限',
+    } satisfies Record<MilestoneKey, string>,
+    dated: (name: string, date: string) => `${name} ${date}`,
+    /** Said once wherever the plan's and the report's deadlines are shown: they are settings, local rules differ. */
+    dueSpans: (planDays: number, reportDays: number) => `整改方案、整改情况报告的报送时限为反馈后 ${planDays} 天、${reportDays} 天，以本地规定为准。`,
     noPeriod: '巡察期间：未设置（/team period <进驻日期> <结束日期>）',
     units: (units: string[]) => `被巡察单位：${units.length ? list(units) : '未添加（/team unit add <单位>）'}`,
     roleLine: (role: string, people: string[]) => `${role}：${list(people)}`,
@@ -40,13 +48,19 @@ export const teamZh = {
     unchanged: (who: string, role: string) => `${who} 已是${role}，没有变化。`,
     removed: (who: string) => `已移除 ${who}，历史记录保留。`,
     unitAdded: (unit: string, all: string[]) => `已添加被巡察单位「${unit}」。现有单位：${list(all)}`,
-    periodSet: (entry: string, end: string) => `已设置巡察期间：${entry} 至 ${end}。`,
+    periodSet: (dates: string[]) => `已设置本轮巡察日期：${list(dates)}。`,
+    periodUnset: (names: string[]) => `未设置：${list(names)}。`,
+    onsiteEndIsEnd: '驻点结束（按巡察结束计）',
+    periodCleared: (dates: string[]) => `原有的${list(dates)} 已清除：/team period 每次设置本轮全部日期，没有给出的不保留。`,
+    periodDerived: (plan: string, report: string, planDays: number, reportDays: number) =>
+      `由反馈日期推算（反馈后 ${planDays} 天、${reportDays} 天，以本地规定为准）：整改方案应于 ${plan} 前报送，整改情况报告应于 ${report} 前报送。`,
+    periodNoFeedback: '反馈日期确定后，用 /team period … --feedback <日期> 设置，即推算整改方案和整改情况报告的报送时限。',
     orgOnlyForSupervisor: '--org 只用于监督人员（/team add <用户> 监督 --org 纪委监委|组织部）。',
     supervisorFrom: (feedback?: string) => `整改监督自反馈之日起开始：${feedback ? `${feedback} 起` : '反馈日期确定后'}可以查看本组的整改任务、记录回头看，并收到每日提醒中的整改部分。`,
     reportKinds: { plan: '整改方案', report: '整改情况报告' },
-    reportLine: (kind: string, parts: string[]) => `${kind}：${list(parts)}`,
+    reportLine: (kind: string, due: string, parts: string[]) => `${kind}（应于 ${due} 前报送）：${list(parts)}`,
     reportReceived: (unit: string, date: string) => `${unit} ${date} 已报送`,
-    reportAwaited: (unit: string, due: string) => `${unit} 待报送（应于 ${due} 前）`,
+    reportAwaited: (unit: string, daysLate: number) => (daysLate > 0 ? `${unit} 逾期 ${daysLate} 天未报送` : `${unit} 待报送`),
     reportRecorded: (unit: string, what: string, date: string, due: string, late: number) =>
       `已登记：${unit}的${what}于 ${date} 报送${late > 0 ? `，逾期 ${late} 天（应于 ${due} 前）` : `（时限 ${due}）`}。`,
     errors: {
@@ -65,8 +79,8 @@ export const teamEn: typeof teamZh = {
   summary: 'team: members, units, period',
   commands: {
     team: { summary: 'the team card: name, period, units, members by role' },
-    'team create': { summary: 'create a team and bind this chat to it (office admin)' },
-    'team bind': { summary: 'bind this chat to an existing team (office admin)' },
+    'team create': { summary: 'create a team and bind this chat to it' },
+    'team bind': { summary: 'bind this chat to an existing team' },
     'team add': { summary: 'add a member: leader, deputy, member, liaison (needs --unit), or supervisor (by the office, --org 纪委监委 or 组织部; follows rectification after feedback)' },
     'team remove': { summary: 'remove a member (history stays)' },
     'team unit add': { summary: 'add an inspected unit' },
@@ -88,6 +102,11 @@ export const teamEn: typeof teamZh = {
     title: (name) => `Team “${name}”`,
     period: (entry, end) => `Period: ${entry} to ${end}`,
     milestones: (items) => `Milestones: ${listEn(items)}`,
+    milestoneNames: {
+      entry: 'entry', onsiteEnd: 'end of on-site work', end: 'end of the round', feedback: 'feedback', planDue: 'rectification plan due', reportDue: 'rectification report due',
+    },
+    dated: (name, date) => `${name} ${date}`,
+    dueSpans: (planDays, reportDays) => `The unit's rectification plan is due ${planDays} days after feedback, its report ${reportDays} days after; local rules prevail.`,
     noPeriod: 'Period: not set (/team period <entry date> <end date>)',
     units: (units) => `Units: ${units.length ? listEn(units) : 'none yet (/team unit add <unit>)'}`,
     roleLine: (role, people) => `${role}: ${listEn(people)}`,
@@ -100,13 +119,19 @@ export const teamEn: typeof teamZh = {
     unchanged: (who, role) => `${who} is already ${role}; nothing changed.`,
     removed: (who) => `Removed ${who}; the history stays.`,
     unitAdded: (unit, all) => `Added unit “${unit}”. Units: ${listEn(all)}`,
-    periodSet: (entry, end) => `Period set: ${entry} to ${end}.`,
+    periodSet: (dates) => `The round's dates are set: ${listEn(dates)}.`,
+    periodUnset: (names) => `Not set: ${listEn(names)}.`,
+    onsiteEndIsEnd: 'end of on-site work (taken as the end of the round)',
+    periodCleared: (dates) => `The earlier ${listEn(dates)} ${dates.length === 1 ? 'is' : 'are'} cleared: /team period sets all of the round's dates each time, and keeps none it was not given.`,
+    periodDerived: (plan, report, planDays, reportDays) =>
+      `From the feedback date (${planDays} and ${reportDays} days after it; local rules prevail): the rectification plan is due by ${plan}, the rectification report by ${report}.`,
+    periodNoFeedback: 'Once the feedback date is known, set it with /team period … --feedback <date>: the plan and report deadlines follow from it.',
     orgOnlyForSupervisor: '--org is only for supervisors (/team add <user> supervisor --org 纪委监委|组织部).',
     supervisorFrom: (feedback) => `Supervision starts at feedback: ${feedback ? `from ${feedback}` : 'once the feedback date is set'} they see the team's rectification tasks, record follow-ups and get the digest's task part.`,
     reportKinds: { plan: 'rectification plan', report: 'rectification report' },
-    reportLine: (kind, parts) => `${kind[0]!.toUpperCase()}${kind.slice(1)}: ${listEn(parts)}`,
+    reportLine: (kind, due, parts) => `${kind[0]!.toUpperCase()}${kind.slice(1)} (due ${due}): ${listEn(parts)}`,
     reportReceived: (unit, date) => `${unit} received ${date}`,
-    reportAwaited: (unit, due) => `${unit} awaited (due ${due})`,
+    reportAwaited: (unit, daysLate) => (daysLate > 0 ? `${unit} ${daysLate} days late` : `${unit} awaited`),
     reportRecorded: (unit, what, date, due, late) => `Recorded: the ${what} of ${unit} came in on ${date}${late > 0 ? `, ${late} days late (due ${due})` : ` (due ${due})`}.`,
     errors: {
       reportKind: (input) => `“${input}” is not something to record: plan (rectification plan) or report (rectification report).`,

@@ -24,8 +24,8 @@ export const zh = {
   // Widened: the English catalog is typed against this one.
   lang: 'zh' as Lang,
   list,
-  /** Between the marks of a reference: state, overdue, clue. */
-  markSep: '·',
+  /** The one separator between the fields of a line (城关镇 · 作风建设 · 一般) and the marks of a reference (草稿 · 线索). */
+  sep: ' · ',
   roles: { admin: '巡察办', leader: '组长', deputy: '副组长', member: '组员', liaison: '联络员', supervisor: '监督', owner: '整改责任人', author: '经办人' },
   findingStates: { draft: '草稿', reviewed: '已复核', confirmed: '已审签', handedOver: '已移交', received: '已签收' },
   handoverTargets: { 纪委监委: '纪委监委', 组织部: '组织部', 单位: '被巡察单位党组织主要负责人' },
@@ -74,7 +74,7 @@ export const zh = {
   telegram: {
     openPrivate: (name: string) => `${name}，这条回复只能私聊给你：请先点下面的按钮打开与我的私聊，然后再发一次命令。`,
     openPrivateButton: '打开私聊',
-    start: '你好，我是巡察助手。发送 /help 查看全部命令。',
+    start: '你好，我是巡察助手。发送 /help 查看你可用的命令。',
   },
   dialogue: {
     step: (title: string, i: number, n: number, label: string) => `${title}（${i}/${n}）\n${label}：`,

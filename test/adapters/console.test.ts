@@ -9,7 +9,7 @@ async function transcript(h: Harness, lines: string[], user = 'admin'): Promise<
   const output = new PassThrough();
   let out = '';
   output.on('data', (chunk) => (out += String(chunk)));
-  const adapter = createConsoleAdapter({ bot: h.bot, input, output, interactive: false, user, filesDir: 'exports', lang: 'zh' });
+  const adapter = createConsoleAdapter({ bot: h.bot, input, output, interactive: false, user, store: 'sqlite://test', filesDir: 'exports', lang: 'zh' });
   // What the bot sends on its own (notices) is printed by the console too, as main.ts connects it.
   h.bot.connect(adapter);
   input.end(lines.join('\n') + '\n');
@@ -51,7 +51,7 @@ describe('console adapter (piped)', () => {
     expect(out).toContain('> /finding list\n〔仅 张三 可见〕\n本群未绑定巡察组');
     expect(out).toContain('> /dm\n已进入与机器人的私聊。');
     // In the DM with the bot a reply is the asker's by where it is: no label needed.
-    expect(out).toMatch(/> \/finding show F-1\nF-1［草稿·线索］\n问题甲/);
+    expect(out).toMatch(/> \/finding show F-1\nF-1［草稿 · 线索］\n问题甲/);
   });
 
   it("prints a notice's buttons under it, as a reply's: the leader told of a review sees the one that signs it", async () => {

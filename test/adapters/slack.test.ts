@@ -157,15 +157,15 @@ describe('slash commands over a team set up in Slack', () => {
   it('answers every command family', async () => {
     // The team's liaison reads the channel: findings and tasks are answered to the asker alone.
     const answers: Array<[user: string, line: string, starts: string, where: 'channel' | 'ephemeral']> = [
-      ['UMEMBER', '/help', '巡察助手命令：\n/help [命令]', 'channel'],
+      ['UMEMBER', '/help', '巡察助手 · 你在这里可用的命令（组员）：\n【巡察组：成员、单位、巡察期间】\n　/team', 'channel'],
       ['UMEMBER', '/team', `巡察组「${TEAM_NAME}」`, 'channel'],
       ['UMEMBER', '/finding add 公车私用 --unit 城关镇 --cat 作风', '已保存 F-1（草稿）：城关镇 · 作风建设 · 一般', 'ephemeral'],
-      ['UMEMBER', '/finding list', '问题清单：共 1 条（第 1/1 页）\nF-1［草稿］城关镇·作风建设·一般：公车私用（王组员，2026-11-25）', 'ephemeral'],
-      ['ULEAD', '/rectify add F-1 收回车辆 --owner <@UOWNER|chen> --due 12-31', '已建立整改任务 R-1（F-1，城关镇）：责任人 陈主任，时限 2026-12-31。', 'ephemeral'],
+      ['UMEMBER', '/finding list', '问题清单：共 1 条（第 1/1 页）\nF-1［草稿］城关镇 · 作风建设 · 一般：公车私用（王组员 · 2026-11-25）', 'ephemeral'],
+      ['ULEAD', '/rectify add F-1 收回车辆 --owner <@UOWNER|chen> --due 12-31', '已建立整改任务 R-1（F-1 · 城关镇）：责任人 陈主任，时限 2026-12-31。', 'ephemeral'],
       ['UMEMBER', '/rectify list', '整改任务：共 1 项（第 1/1 页）\nR-1［进行中］城关镇 · 陈主任 · 时限 2026-12-31：收回车辆（F-1）', 'ephemeral'],
       ['UMEMBER', '/docs list', '调阅材料：共 0 件', 'channel'],
       ['UMEMBER', '/secrecy', '保密提醒（2026-11-25）', 'channel'],
-      ['UMEMBER', '/digest', `【每日提醒】巡察组「${TEAM_NAME}」· 2026-11-25`, 'channel'],
+      ['UMEMBER', '/digest', `【每日提醒】巡察组「${TEAM_NAME}」 · 2026-11-25`, 'channel'],
       ['UMEMBER', '/rule 保密', '与「保密」相关的规定：', 'channel'],
       ['UMEMBER', '/stats', `「${TEAM_NAME}」统计（截至 2026-11-25）`, 'channel'],
     ];
@@ -231,7 +231,7 @@ describe('slash commands over a team set up in Slack', () => {
     const since = s.api.calls.length;
     const shown = await one('ULEAD', TEAM, '/finding show F-1');
     expect(shown).toMatchObject({ where: 'ephemeral', channel: TEAM, user: 'ULEAD' });
-    expect(shown.text).toMatch(/^F-1［草稿·线索］\n违规发放补贴\n/);
+    expect(shown.text).toMatch(/^F-1［草稿 · 线索］\n违规发放补贴\n/);
     const calls = s.api.calls.slice(since);
     expect(calls.filter((c) => c.method === 'ack' || c.method === 'respond').map((c) => c.body.response_type)).toEqual(['ephemeral']);
     expect(calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
@@ -414,7 +414,7 @@ describe('slash commands over a team set up in Slack', () => {
       ['channel', TEAM, undefined],
       ['dm', 'DOWNER', 'UOWNER'],
     ]);
-    expect(out[0]!.text).toMatch(/^已建立整改任务 R-1（F-1，城关镇）：责任人 陈主任，时限 2026-12-31/);
+    expect(out[0]!.text).toMatch(/^已建立整改任务 R-1（F-1 · 城关镇）：责任人 陈主任，时限 2026-12-31/);
     expect(out[1]!.text).toMatch(/^巡察组「第一巡察组」交给你一项整改任务 R-1：收回车辆，建立台账/);
   });
 
@@ -569,10 +569,10 @@ describe('what the bot sends on its own', () => {
     await digestAt('2026-11-26T08:30:00+08:00');
     const posts = s.api.calls.slice(since).filter((c) => c.method === 'chat.postMessage');
     expect(posts.map((c) => c.body.channel)).toEqual([TEAM, 'DOWNER']);
-    expect(posts[0]!.body).toMatchObject({ channel: TEAM, text: expect.stringMatching(/^【每日提醒】巡察组「第一巡察组」· 2026-11-26\n/) });
+    expect(posts[0]!.body).toMatchObject({ channel: TEAM, text: expect.stringMatching(/^【每日提醒】巡察组「第一巡察组」 · 2026-11-26\n/) });
     expect(String(posts[0]!.body.text)).toContain('R-1');
     expect(String(posts[0]!.body.text)).toContain('陈主任');
-    expect(mrkdwn(posts[0]!.body.blocks as unknown[])[0]).toBe('*【每日提醒】巡察组「第一巡察组」· 2026-11-26*');
+    expect(mrkdwn(posts[0]!.body.blocks as unknown[])[0]).toBe('*【每日提醒】巡察组「第一巡察组」 · 2026-11-26*');
     expect(String(posts[1]!.body.text)).toContain('R-1');
     // The owner's DM channel was opened earlier (for the assignment) and is reused.
     expect(s.api.callsOf('conversations.open').map((c) => c.body.users)).toEqual(['UOWNER']);
@@ -609,7 +609,7 @@ describe('what the bot sends on its own', () => {
     await s.h.bot.flush();
     const out = s.deliveries(since);
     expect(out.map((d) => d.channel)).toEqual(['DOWNER', TEAM]);
-    expect(out[1]!.text).toMatch(/^【每日提醒】巡察组「第一巡察组」· 2026-11-26/);
+    expect(out[1]!.text).toMatch(/^【每日提醒】巡察组「第一巡察组」 · 2026-11-26/);
     // Delivered once: a further flush sends nothing.
     await s.h.bot.flush();
     expect(s.deliveries(since)).toHaveLength(2);

@@ -121,10 +121,10 @@ describe('Telegram: commands in groups and private chats', () => {
     const since = t.calls.length;
     await t.handle(telegramFixture('private-command'));
     const help = t.deliveries(since);
-    // Longer than one Telegram message (4,096 characters): sent in parts, every one to the asker.
+    // The member's own commands, to the asker.
     expect(help.length).toBeGreaterThan(0);
     expect(help.every((d) => d.chatId === member.id)).toBe(true);
-    expect(plain(help[0])).toMatch(/^巡察助手命令：/);
+    expect(plain(help[0])).toMatch(/^巡察助手 · 你在这里可用的命令（组员）：/);
   });
 
   it('runs the commands of every family in a private chat', async () => {
@@ -485,7 +485,7 @@ describe('Telegram: step-by-step dialogues', () => {
     // answered privately, and the group gets nothing.
     expect(inChat(done, GROUP_ID)).toEqual([]);
     expect(inChat(done, leader.id).map(plain)).toEqual([
-      `已建立整改任务 R-1（F-1，城关镇）：责任人 ${member.first_name}，时限 2026-12-02。已通知责任人。\n注意：F-1 还是草稿，尚未复核审签：整改应针对审定的问题，请尽快审定。`,
+      `已建立整改任务 R-1（F-1 · 城关镇）：责任人 ${member.first_name}，时限 2026-12-02。已通知责任人。\n注意：F-1 还是草稿，尚未复核审签：整改应针对审定的问题，请尽快审定。`,
     ]);
     // The owner is told privately.
     expect(inChat(done, member.id).map(plain)).toEqual([expect.stringContaining('交给你一项整改任务 R-1：收回车辆并通报')]);
@@ -599,7 +599,7 @@ describe('Telegram: what the bot starts itself', () => {
     });
     expect(out.map((d) => d.chatId).sort()).toEqual([GROUP_ID, leader.id, member.id].sort());
     const group = plain(inChat(out, GROUP_ID)[0]);
-    expect(group).toContain(`【每日提醒】巡察组「${TEAM_NAME}」· 2026-11-26`);
+    expect(group).toContain(`【每日提醒】巡察组「${TEAM_NAME}」 · 2026-11-26`);
     expect(group).toContain('R-1 城关镇 · 李娜 · 时限 2026-11-27：收回车辆');
     expect(group).toContain('R-2 城关镇 · 王强 · 时限 2026-11-28：修订制度');
     expect(plain(inChat(out, member.id)[0])).toContain('R-1');
@@ -613,13 +613,13 @@ describe('Telegram: what the bot starts itself', () => {
     expect(out.map((d) => d.chatId).sort()).toEqual([GROUP_ID, leader.id, member.id].sort());
     // The liaison reads the group and may not read the tasks yet: their references only.
     const group = plain(inChat(out, GROUP_ID)[0]);
-    expect(group).toContain(`【每日提醒】巡察组「${TEAM_NAME}」· 2026-11-26`);
+    expect(group).toContain(`【每日提醒】巡察组「${TEAM_NAME}」 · 2026-11-26`);
     expect(group.split('\n')).toEqual(expect.arrayContaining(['  R-1', '  R-2']));
     for (const words of ['收回车辆', '修订制度', member.first_name]) expect(group).not.toContain(words);
     // The leader: one message, the whole digest (their own item included).
     const full = inChat(out, leader.id).map(plain);
     expect(full).toHaveLength(1);
-    expect(full[0]).toMatch(/^【每日提醒·完整版】/);
+    expect(full[0]).toMatch(/^【每日提醒 · 完整版】/);
     expect(full[0]).toContain('R-1 城关镇 · 李娜 · 时限 2026-11-27：收回车辆');
     expect(full[0]).toContain('R-2 城关镇 · 王强 · 时限 2026-11-28：修订制度');
     // The owner: their own item alone.

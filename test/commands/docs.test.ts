@@ -150,8 +150,8 @@ describe('/docs list', () => {
     expect(r.visibility).toBe('asker');
     expect(r.text.split('\n')[0]).toBe('调阅材料：共 5 件（第 1/1 页）');
     expect(refsIn(r.text)).toEqual([1, 2, 5, 3, 4]);
-    expect(lineOf(r.text, 1)).toBe('D-1［待提供］城关镇：党委会议记录（期限 2026-11-26）');
-    expect(lineOf(r.text, 4)).toBe('D-4［待提供］东关村：工程项目合同（期限 2026-12-05）');
+    expect(lineOf(r.text, 1)).toBe('D-1［待提供］城关镇 · 党委会议记录（期限 2026-11-26）');
+    expect(lineOf(r.text, 4)).toBe('D-4［待提供］东关村 · 工程项目合同（期限 2026-12-05）');
   });
 
   it('puts overdue requests first, derived from the clock, and filters them with --overdue', async () => {
@@ -163,9 +163,9 @@ describe('/docs list', () => {
     const r = await ok(h, '组长', '/docs list');
     // D-2 (11-27) and D-5 (11-28) are overdue; D-1 was provided in time and is not.
     expect(refsIn(r.text)).toEqual([2, 5, 1, 3, 4]);
-    expect(lineOf(r.text, 2)).toBe('D-2［待提供·逾期2天］东关村：村务公开资料（期限 2026-11-27）');
-    expect(lineOf(r.text, 5)).toBe('D-5［待提供·逾期1天］城关镇：干部选任档案（期限 2026-11-28）');
-    expect(lineOf(r.text, 1)).toBe('D-1［已提供］城关镇：党委会议记录（期限 2026-11-26）');
+    expect(lineOf(r.text, 2)).toBe('D-2［待提供 · 逾期2天］东关村 · 村务公开资料（期限 2026-11-27）');
+    expect(lineOf(r.text, 5)).toBe('D-5［待提供 · 逾期1天］城关镇 · 干部选任档案（期限 2026-11-28）');
+    expect(lineOf(r.text, 1)).toBe('D-1［已提供］城关镇 · 党委会议记录（期限 2026-11-26）');
     expect(lineOf(r.text, 3)).not.toContain('逾期');
     expect(refsIn((await ok(h, '组长', '/docs list --overdue')).text)).toEqual([2, 5]);
     // Nothing about overdue is stored.
@@ -270,11 +270,11 @@ describe('待归还: documents to give back before the round ends', () => {
     for (const day of ['2026-11-28', '2026-11-30', '2026-12-05']) {
       h.clock.set(at(day));
       const r = await ok(h, '组长', '/docs list');
-      expect(lineOf(r.text, 1), day).toBe('D-1［已提供·待归还］城关镇：党委会议记录（期限 2026-11-26）');
+      expect(lineOf(r.text, 1), day).toBe('D-1［已提供 · 待归还］城关镇 · 党委会议记录（期限 2026-11-26）');
       expect(lineOf(r.text, 2), day).not.toContain('待归还');
-      expect(lineOf(r.text, 3), day).toBe('D-3［已归还］东关村：干部档案（期限 2026-11-27）');
+      expect(lineOf(r.text, 3), day).toBe('D-3［已归还］东关村 · 干部档案（期限 2026-11-27）');
       expect(r.text).toContain('须在本轮巡察结束（2026-11-30）前归还');
-      expect((await ok(h, '组长', '/docs show D-1')).text.split('\n')[0]).toBe('D-1［已提供·待归还］');
+      expect((await ok(h, '组长', '/docs show D-1')).text.split('\n')[0]).toBe('D-1［已提供 · 待归还］');
     }
     // The liaison sees the flag on their unit's request too.
     expect(lineOf((await ok(h, '联络员', '/docs list', dm('联络员'))).text, 1)).toContain('待归还');
@@ -314,9 +314,9 @@ describe('/docs show', () => {
       'D-1［已归还］',
       '近三年党委会议记录',
       '单位：城关镇　期限：2026-11-30',
-      '提出：组员，2026-11-25',
-      '提供：联络员，2026-11-26；备注：原件三册，复印件一份',
-      '归还：组长，2026-11-28',
+      '提出：组员 · 2026-11-25',
+      '提供：联络员 · 2026-11-26；备注：原件三册，复印件一份',
+      '归还：组长 · 2026-11-28',
       '修改历史：',
       '· 2026-11-26 10:15 联络员：状态 待提供 → 已提供',
       '· 2026-11-28 16:40 组长：状态 已提供 → 已归还',

@@ -334,7 +334,7 @@ describe('/export', () => {
     const output = new PassThrough();
     let out = '';
     output.on('data', (chunk) => (out += String(chunk)));
-    const adapter = createConsoleAdapter({ bot: h.bot, input, output, interactive: false, user: 'admin', filesDir: files.dir, lang: 'zh' });
+    const adapter = createConsoleAdapter({ bot: h.bot, input, output, interactive: false, user: 'admin', store: 'sqlite://test', filesDir: files.dir, lang: 'zh' });
     input.end(['/team create 第一巡察组', '/team unit add 城关镇', '/export'].join('\n') + '\n');
     await adapter.run();
     expect(readdirSync(files.dir)).toEqual([FILE]);
@@ -636,7 +636,7 @@ describe('/export: the watermark and the file name', () => {
       const output = new PassThrough();
       let out = '';
       output.on('data', (chunk) => (out += String(chunk)));
-      const adapter = createConsoleAdapter({ bot: h.bot, input, output, interactive: false, user: 'admin', filesDir: files.dir, lang: 'zh' });
+      const adapter = createConsoleAdapter({ bot: h.bot, input, output, interactive: false, user: 'admin', store: 'sqlite://test', filesDir: files.dir, lang: 'zh' });
       input.end(lines.join('\n') + '\n');
       await adapter.run();
       return out;

@@ -74,7 +74,7 @@ describe('/finding receipt', () => {
     h.clock.set('2026-11-27T10:00:00+08:00');
     const r = await ok(h, '副组长', '/finding receipt F-1 --by “县纪委信访室 王某” --date 11-26');
     expect(r.visibility).toBe('asker');
-    expect(r.text).toBe('已登记 F-1 签收：县纪委信访室 王某，2026-11-26。');
+    expect(r.text).toBe('已登记 F-1 签收：县纪委信访室 王某 · 2026-11-26。');
     const at = '2026-11-27T02:00:00.000Z';
     const f = await get(h, teamId, 1);
     expect(f.state).toBe('received');
@@ -86,8 +86,8 @@ describe('/finding receipt', () => {
     expect(await audits(h, teamId, 'receipt')).toEqual([{ at, user: 'console:副组长', action: 'receipt', ref: 'F-1' }]);
     const card = await ok(h, '组长', '/finding show F-1');
     expect(card.visibility).toBe('asker');
-    expect(card.text.split('\n')[0]).toBe('F-1［已签收·线索］');
-    expect(card.text).toContain('签收：县纪委信访室 王某，2026-11-26');
+    expect(card.text.split('\n')[0]).toBe('F-1［已签收 · 线索］');
+    expect(card.text).toContain('签收：县纪委信访室 王某 · 2026-11-26');
   });
 
   it('dates the receipt today by default, and records one for an ordinary handover too', async () => {

@@ -251,7 +251,7 @@ describe('/finding show', () => {
     expect(r.text).toContain('单位：城关镇');
     expect(r.text).toContain('来源：走访调研');
     expect(r.text).toContain('程度：较重');
-    expect(r.text).toContain('登记：组员，2026-11-25');
+    expect(r.text).toContain('登记：组员 · 2026-11-25');
     expect(r.text).toContain('证据材料：尚未注明');
     expect(r.text).toContain('· 2026-11-26 10:30 副组长：状态 草稿 → 已复核');
     // The next step, as a button: the leader's sign-off.

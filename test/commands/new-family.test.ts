@@ -75,9 +75,12 @@ const say = async (bot: Bot, user: string, line: string) => (await bot.dispatch(
 describe('a family added in one file', () => {
   it('is in /help with its usage lines, made from its declaration, in either language', async () => {
     const zh = await botWith('zh');
-    const help = await say(zh, '路人', '/help');
+    const help = await say(zh, '路人', '/help all');
     expect(help).toContain('/memo add <事项> --unit <单位> [--urgent]\n　向领导小组请示报告');
     expect(help).toContain('/memo list [--page <页码>]\n　请示报告清单');
+    // The leader's own list has the family too, under its heading; a member's does not.
+    expect(await say(zh, '组长', '/help')).toContain('【请示报告】\n　/memo add · list');
+    expect(await say(zh, '组员', '/help')).not.toContain('/memo');
     expect(await say(zh, '路人', '/help memo add')).toBe('/memo add <事项> --unit <单位> [--urgent]\n　向领导小组请示报告\n　可用角色：组长、副组长');
     await h!.dispose();
     const en = await botWith('en');

@@ -70,7 +70,7 @@ describe('/rectify add', () => {
     expect(r.visibility).toBe('chat');
     // 15 working days from Wednesday 2026-11-25; F-1 is still a draft, and that is said.
     expect(r.text).toBe(
-      '已建立整改任务 R-1（F-1，城关镇）：责任人 王镇长，时限 2026-12-16，立行立改。已通知责任人。\n注意：F-1 还是草稿，尚未复核审签：整改应针对审定的问题，请尽快审定。',
+      '已建立整改任务 R-1（F-1 · 城关镇）：责任人 王镇长，时限 2026-12-16，立行立改。已通知责任人。\n注意：F-1 还是草稿，尚未复核审签：整改应针对审定的问题，请尽快审定。',
     );
     expect(r.actions).toEqual([{ label: '查看', command: '/rectify show R-1' }]);
     expect(await task(h, teamId, 1)).toEqual({
@@ -98,7 +98,7 @@ describe('/rectify add', () => {
     const first = await ok(h, '副组长', '/rectify add f2 “逐笔 补正 报销凭证” --owner 组员 --due 12月31日');
     // Before feedback the liaison in the group may not read a task: the asker alone sees the reply.
     expect(first.visibility).toBe('asker');
-    expect(first.text).toBe('已建立整改任务 R-1（F-2，东关村）：责任人 组员，时限 2026-12-31。已通知责任人。');
+    expect(first.text).toBe('已建立整改任务 R-1（F-2 · 东关村）：责任人 组员，时限 2026-12-31。已通知责任人。');
     await ok(h, '组长', '/rectify add 1 建立公开台账 --owner @组员二 --due +7d');
     await ok(h, '组长', '/rectify add F-1 整改三 --owner 组员 --due 2026-11-25');
     expect(await task(h, teamId, 1)).toMatchObject({ finding: 2, unit: '东关村', measure: '逐笔 补正 报销凭证', owner: 'console:组员', due: '2026-12-31', immediate: false, createdBy: 'console:副组长' });
@@ -609,8 +609,8 @@ describe('/rectify show', () => {
     await ok(h, '组长', '/rectify add F-1 立即撤下过期公告 --owner 组员 --due 12-01 --immediate');
     const stored = await task(h, teamId, 1);
     h.clock.set(local('2026-12-20'));
-    expect((await ok(h, '组长', '/rectify show R-1')).text.split('\n')[0]).toBe('R-1［进行中·逾期10天］');
-    expect((await ok(h, '组长', '/rectify show R-2')).text.split('\n')[0]).toBe('R-2［进行中·立行立改·逾期19天］');
+    expect((await ok(h, '组长', '/rectify show R-1')).text.split('\n')[0]).toBe('R-1［进行中 · 逾期10天］');
+    expect((await ok(h, '组长', '/rectify show R-2')).text.split('\n')[0]).toBe('R-2［进行中 · 立行立改 · 逾期19天］');
     expect(await task(h, teamId, 1)).toEqual(stored);
     expect(Object.keys(stored)).not.toContain('overdue');
     h.clock.set(local('2026-12-10'));
@@ -686,8 +686,8 @@ describe('/rectify list', () => {
     expect(r.visibility).toBe('asker');
     expect(r.text.split('\n')[0]).toBe('整改任务：共 9 项（第 1/1 页）');
     expect(refsIn(r.text)).toEqual([5, 1, 6, 9, 4, 7, 8, 2, 3]);
-    expect(lineOf(r.text, 5)).toBe('R-5［进行中·逾期10天］城关镇 · 组员 · 时限 2026-12-10：措施5（F-1）');
-    expect(lineOf(r.text, 1)).toBe('R-1［进行中·逾期5天］城关镇 · 王镇长 · 时限 2026-12-15：措施1（F-1）');
+    expect(lineOf(r.text, 5)).toBe('R-5［进行中 · 逾期10天］城关镇 · 组员 · 时限 2026-12-10：措施5（F-1）');
+    expect(lineOf(r.text, 1)).toBe('R-1［进行中 · 逾期5天］城关镇 · 王镇长 · 时限 2026-12-15：措施1（F-1）');
     // Done before its deadline passed: awaiting sign-off, not overdue.
     expect(lineOf(r.text, 6)).toBe('R-6［已完成待销号］城关镇 · 王镇长 · 时限 2026-12-01：措施6（F-1）');
     expect(lineOf(r.text, 9)).toBe('R-9［进行中］东关村 · 组员 · 时限 2026-12-20：措施9（F-2）');
@@ -905,7 +905,7 @@ describe('English', () => {
     const list = await ok(h, '组长', '/rectify list');
     expect(list.text.split('\n')).toEqual([
       'Rectification tasks: 1 (page 1/1)',
-      `R-1 [open, 10 days overdue] 城关镇 · 王镇长 · due 2026-12-10: ${MEASURE} (F-1)`,
+      `R-1 [open · 10 days overdue] 城关镇 · 王镇长 · due 2026-12-10: ${MEASURE} (F-1)`,
     ]);
     await ok(h, '组长', '/rectify extend R-1 --due 12-31 --reason "after the elections"');
     const notices = await delivered(h, sent);
@@ -976,7 +976,7 @@ describe('set-ups that can never finish, said when a task is made', () => {
     await signOff(h, 'F-2');
     const r = await ok(h, '副组长', '/rectify add F-2 组长牵头约谈 --owner 组长 --due 12-20');
     expect(r.text.split('\n')).toEqual([
-      '已建立整改任务 R-2（F-2，东关村）：责任人 组长，时限 2026-12-20。已通知责任人。',
+      '已建立整改任务 R-2（F-2 · 东关村）：责任人 组长，时限 2026-12-20。已通知责任人。',
       '注意：除责任人 组长 外本组没有组长，R-2 完成后组内无人能销号（责任人不能为自己销号）。请再任命一名组长，或由巡察办在反馈之后销号（反馈日期尚未确定）。',
     ]);
     // A second leader: nothing to warn of.
@@ -1025,7 +1025,7 @@ describe('set-ups that can never finish, said when a task is made', () => {
     const list = await ok(h, '联络员', '/rectify list', dm('联络员'));
     expect(list.text.split('\n')).toEqual([
       '整改任务：共 1 项（第 1/1 页）',
-      'R-2［进行中·立行立改］城关镇 · 联络员 · 时限 2026-12-01：立即撤下过期公告（F-1）',
+      'R-2［进行中 · 立行立改］城关镇 · 联络员 · 时限 2026-12-01：立即撤下过期公告（F-1）',
       '其余整改任务自反馈之日起可见（反馈日期尚未确定）。',
     ]);
     await ok(h, '联络员', '/rectify progress R-2 已撤下两张过期公告', dm('联络员'));
@@ -1106,7 +1106,7 @@ describe('a supervisor (监督)', () => {
     sent.length = 0;
     const digest = await ok(h, '纪检员', '/digest', SUP);
     expect(digest.text.split('\n')).toEqual([
-      '【整改监督】巡察组「第一巡察组」· 2026-12-12',
+      '【整改监督】巡察组「第一巡察组」 · 2026-12-12',
       '🟠 已逾期（1）',
       `  R-1 城关镇 · 王镇长 · 时限 2026-12-10：${MEASURE}（逾期2天）`,
       '📮 被巡察单位待报送',

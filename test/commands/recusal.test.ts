@@ -190,7 +190,7 @@ describe('a declared conflict closes the unit’s findings to the declarant', ()
     expect(r.text).toBe(
       [
         '问题清单：共 1 条（第 1/1 页）',
-        'F-2［草稿］东关村·作风建设·一般：村务公开不及时（组员，2026-11-25）',
+        'F-2［草稿］东关村 · 作风建设 · 一般：村务公开不及时（组员 · 2026-11-25）',
         '另有问题线索 1 条，不在群内显示。',
         '你已申报回避的单位（城关镇）的问题不在此显示。',
       ].join('\n'),

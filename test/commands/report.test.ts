@@ -47,7 +47,7 @@ describe('/report add', () => {
     const notices = await delivered(h, sent);
     expect(notices.map((o) => [o.to, o.reply.visibility])).toEqual([[{ user: 'console:admin' }, 'dm']]);
     expect(notices[0]!.reply.text).toBe(
-      '【请示报告·紧急】巡察组「第一巡察组」M-1：拟对镇党委书记谈话，请示是否需先报县委\n（组长 报告）领导小组批示后，请发送 /report answer M-1 <批示> 登记。',
+      '【请示报告 · 紧急】巡察组「第一巡察组」M-1：拟对镇党委书记谈话，请示是否需先报县委\n（组长 报告）领导小组批示后，请发送 /report answer M-1 <批示> 登记。',
     );
   });
 
@@ -106,13 +106,13 @@ describe('/report list and /report show', () => {
     expect(list.text).toBe(
       [
         '请示报告：共 3 件，待批示 2 件（第 1/1 页，仅你可见）',
-        'M-2［待批示·紧急］第二件事项（副组长，2026-11-25）',
-        'M-1［待批示］第一件事项（组长，2026-11-25）',
-        'M-3［已批示］第三件事项（组长，2026-11-25）',
+        'M-2［待批示 · 紧急］第二件事项（副组长 · 2026-11-25）',
+        'M-1［待批示］第一件事项（组长 · 2026-11-25）',
+        'M-3［已批示］第三件事项（组长 · 2026-11-25）',
       ].join('\n'),
     );
     expect((await ok(h, '副组长', '/report list --open', dm('副组长'))).text).toBe(
-      ['待批示的请示报告：共 2 件（第 1/1 页，仅你可见）', 'M-2［待批示·紧急］第二件事项（副组长，2026-11-25）', 'M-1［待批示］第一件事项（组长，2026-11-25）'].join('\n'),
+      ['待批示的请示报告：共 2 件（第 1/1 页，仅你可见）', 'M-2［待批示 · 紧急］第二件事项（副组长 · 2026-11-25）', 'M-1［待批示］第一件事项（组长 · 2026-11-25）'].join('\n'),
     );
     const office = await ok(h, 'admin', '/report list');
     expect(office.visibility).toBe('asker');
@@ -126,7 +126,7 @@ describe('/report list and /report show', () => {
     const first = (await ok(h, '组长', '/report list --open')).text;
     expect(first.split('\n')).toHaveLength(12);
     expect(first).toContain('下一页：/report list --open --page 2');
-    expect((await ok(h, '组长', '/report list --page 2')).text.split('\n').slice(1)).toEqual(['M-1［待批示］事项1（组长，2026-11-25）']);
+    expect((await ok(h, '组长', '/report list --page 2')).text.split('\n').slice(1)).toEqual(['M-1［待批示］事项1（组长 · 2026-11-25）']);
   });
 
   it('shows one matter with who reported it, the finding it cites and the instruction once recorded', async () => {
@@ -136,10 +136,10 @@ describe('/report list and /report show', () => {
     h.clock.set('2026-11-28T10:00:00+08:00');
     const open = await ok(h, '副组长', '/report show m1');
     expect(open.visibility).toBe('asker');
-    expect(open.text).toBe(['请示报告 M-1［待批示·紧急］', '是否扩大核查范围', '报告：组长，2026-11-25 09:00', '关联问题：F-1', '尚待领导小组批示（已报告 3 天）。'].join('\n'));
+    expect(open.text).toBe(['请示报告 M-1［待批示 · 紧急］', '是否扩大核查范围', '报告：组长 · 2026-11-25 09:00', '关联问题：F-1', '尚待领导小组批示（已报告 3 天）。'].join('\n'));
     await ok(h, 'admin', '/report answer M-1 同意扩大核查，报县纪委备案');
     expect((await ok(h, '组长', '/report show M-1', dm('组长'))).text).toBe(
-      ['请示报告 M-1［已批示·紧急］', '是否扩大核查范围', '报告：组长，2026-11-25 09:00', '关联问题：F-1', '领导小组批示（admin 于 2026-11-28 10:00 登记）：同意扩大核查，报县纪委备案'].join('\n'),
+      ['请示报告 M-1［已批示 · 紧急］', '是否扩大核查范围', '报告：组长 · 2026-11-25 09:00', '关联问题：F-1', '领导小组批示（admin 于 2026-11-28 10:00 登记）：同意扩大核查，报县纪委备案'].join('\n'),
     );
   });
 

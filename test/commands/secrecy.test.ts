@@ -245,7 +245,7 @@ describe('/help secrecy', () => {
     const h = await setup();
     const text = await ok(h, '组员', '/help secrecy');
     expect(text).toContain('/secrecy\n　今日保密提醒与保密纪律清单\n　可用角色：所有人');
-    expect(text).toContain('/secrecy ack\n　签署本轮保密承诺（组长、副组长、组员）\n　可用角色：组长、副组长、组员');
+    expect(text).toContain('/secrecy ack\n　签署本轮保密承诺\n　可用角色：组长、副组长、组员');
     expect(text).toContain('/secrecy status\n　本轮保密承诺的签署情况：谁已签、谁未签\n　可用角色：巡察办、组长、副组长');
   });
 });

@@ -43,15 +43,16 @@ async function populate(h: Harness, teamId: string): Promise<void> {
 /** The clue (F-2, 反腐败 at 东关村) is one total: no breakdown may count it, or the group would learn where it is. */
 const EXPECTED = [
   '「第一巡察组」统计（截至 2026-11-25）',
-  '问题：共 3 条',
+  '问题（不含问题线索）：共 3 条',
   '　按单位：城关镇 3、东关村 0',
   '　按类别：政治建设 1、思想建设 0、组织建设 0、作风建设 2、纪律建设 0、反腐败 0',
   '　按状态：草稿 1、已复核 0、已审签 1、已移交 1、已签收 0',
-  '问题线索 1 条；已移交 1 条',
-  '整改任务：共 3 项；进行中 1、已完成待销号 1、已销号 1',
+  // F-3, handed over, is a finding: counted under 已移交 above, not with the clues (F-2 is not handed over).
+  '问题线索：共 1 条，其中已移交 0 条（线索只计总数，不分单位、类别）',
+  '整改任务：共 3 项，其中进行中 1 项（含逾期 1 项）、已完成待销号 1 项、已销号 1 项',
   // Completed means signed off: R-2, reported done, may yet be sent back.
-  '　完成率 33.3%（按已销号计，报告完成待销号的不计）；逾期 1 项，逾期率 33.3%',
-  '调阅材料：共 4 项；逾期未提供 1 项；已提供未归还 1 项',
+  '　完成率 33.3%（已销号 1 项 ÷ 全部 3 项；已完成待销号的不计）；逾期率 33.3%（逾期 1 项 ÷ 全部 3 项）',
+  '调阅材料：共 4 件，其中待提供 2 件（含逾期 1 件）、已提供待归还 1 件、已归还 1 件',
 ].join('\n');
 
 describe('/stats', () => {
@@ -79,14 +80,14 @@ describe('/stats', () => {
     await populate(h, teamId);
     await storeTask(h, teamId, { due: '2026-12-10' });
     const now = (await figures(h, '组长', '/stats')).text;
-    expect(now).toContain('整改任务：共 4 项；进行中 2、已完成待销号 1、已销号 1');
-    expect(now).toContain('　完成率 25%（按已销号计，报告完成待销号的不计）；逾期 1 项，逾期率 25%');
+    expect(now).toContain('整改任务：共 4 项，其中进行中 2 项（含逾期 1 项）、已完成待销号 1 项、已销号 1 项');
+    expect(now).toContain('　完成率 25%（已销号 1 项 ÷ 全部 4 项；已完成待销号的不计）；逾期率 25%（逾期 1 项 ÷ 全部 4 项）');
     h.clock.set('2026-12-12T09:00:00+08:00');
     const later = (await figures(h, '组长', '/stats')).text;
     expect(later).toContain('统计（截至 2026-12-12）');
-    expect(later).toContain('　完成率 25%（按已销号计，报告完成待销号的不计）；逾期 2 项，逾期率 50%');
+    expect(later).toContain('　完成率 25%（已销号 1 项 ÷ 全部 4 项；已完成待销号的不计）；逾期率 50%（逾期 2 项 ÷ 全部 4 项）');
     // D-2 is now past its due date too; D-3 is delivered, so never overdue.
-    expect(later).toContain('调阅材料：共 4 项；逾期未提供 2 项；已提供未归还 1 项');
+    expect(later).toContain('调阅材料：共 4 件，其中待提供 2 件（含逾期 2 件）、已提供待归还 1 件、已归还 1 件');
   });
 
   it('moves the completion rate only on sign-off (销号), and back when a follow-up opens the task again', async () => {
@@ -105,14 +106,24 @@ describe('/stats', () => {
     expect(await rate()).toBe('0%');
   });
 
+  it('says what 已移交 counts: clues handed over on the clue line, findings handed over in the states', async () => {
+    const { h, teamId } = await setup();
+    await populate(h, teamId);
+    await signOff(h, 'F-2', { author: '组员二' });
+    await ok(h, '组长', '/finding handover F-2 --to 纪委监委 --reported 11-24');
+    const text = (await figures(h, '组员', '/stats')).text;
+    expect(text).toContain('　按状态：草稿 1、已复核 0、已审签 1、已移交 1、已签收 0');
+    expect(text).toContain('问题线索：共 1 条，其中已移交 1 条（线索只计总数，不分单位、类别）');
+  });
+
   it('shows zeros and no rates for a team with nothing yet', async () => {
     const { h } = await setup();
     expect((await figures(h, '组长', '/stats')).text).toBe([
       '「第一巡察组」统计（截至 2026-11-25）',
-      '问题：共 0 条',
-      '问题线索 0 条；已移交 0 条',
-      '整改任务：共 0 项；进行中 0、已完成待销号 0、已销号 0',
-      '调阅材料：共 0 项；逾期未提供 0 项；已提供未归还 0 项',
+      '问题（不含问题线索）：共 0 条',
+      '问题线索：共 0 条，其中已移交 0 条（线索只计总数，不分单位、类别）',
+      '整改任务：共 0 项，其中进行中 0 项（含逾期 0 项）、已完成待销号 0 项、已销号 0 项',
+      '调阅材料：共 0 件，其中待提供 0 件（含逾期 0 件）、已提供待归还 0 件、已归还 0 件',
     ].join('\n'));
   });
 
@@ -136,14 +147,14 @@ describe('/stats', () => {
     await populate(h, teamId);
     expect((await figures(h, '组员', '/stats')).text).toBe([
       'Statistics of “第一巡察组” (as of 2026-11-25)',
-      'Findings: 3',
+      'Findings (problem clues not included): 3',
       '  by unit: 城关镇 3, 东关村 0',
       '  by category: 政治建设 1, 思想建设 0, 组织建设 0, 作风建设 2, 纪律建设 0, 反腐败 0',
       '  by state: draft 1, reviewed 0, confirmed 1, handed over 1, received 0',
-      'Problem clues: 1; handed over: 1',
-      'Rectification tasks: 3; open 1, done 1, verified 1',
-      '  completion rate 33.3% (signed off only; reported done does not count yet); overdue 1, overdue rate 33.3%',
-      'Document requests: 4; overdue 1; provided and not yet returned 1',
+      'Problem clues: 1, of which 0 handed over (clues are counted as a total only, never by unit or category)',
+      'Rectification tasks: 3, of which 1 open (1 of them overdue), 1 done awaiting sign-off, 1 signed off',
+      '  completion rate 33.3% (1 signed off of 3; done awaiting sign-off not counted); overdue rate 33.3% (1 overdue of 3)',
+      'Document requests: 4, of which 2 awaiting delivery (1 of them overdue), 1 delivered awaiting return, 1 returned',
     ].join('\n'));
     expect((await refused(h, '联络员', '/stats')).text).toBe('This needs one of these roles: leader, deputy leader, member, office admin (yours: liaison).');
   });

@@ -663,7 +663,13 @@ describe('/team period', () => {
   });
 
   it('the leader sets the dates; the card and the record show them', async () => {
-    expect(await ok('组长', '/team period 2026-12-01 2026-12-31')).toBe('已设置巡察期间：2026-12-01 至 2026-12-31。');
+    expect(await ok('组长', '/team period 2026-12-01 2026-12-31')).toBe(
+      [
+        '已设置本轮巡察日期：进驻 2026-12-01、巡察结束 2026-12-31。',
+        '未设置：驻点结束（按巡察结束计）、反馈。',
+        '反馈日期确定后，用 /team period … --feedback <日期> 设置，即推算整改方案和整改情况报告的报送时限。',
+      ].join('\n'),
+    );
     expect(await ok('组员', '/team')).toContain('巡察期间：2026-12-01 至 2026-12-31');
     const team = await stored();
     expect(team.period).toEqual({ entry: '2026-12-01', end: '2026-12-31' });
@@ -755,13 +761,56 @@ describe('/team period milestones', () => {
 
   it('records the end of on-site work and feedback; the card shows the derived plan and report deadlines', async () => {
     const text = await h.text('组长', '/team period 2026-11-01 2026-12-31 --onsite-end 2026-12-10 --feedback 2026-12-20');
-    expect(text).toBe('已设置巡察期间：2026-11-01 至 2026-12-31。');
+    // Every date it set, and the deadlines that follow from feedback (RECT_PLAN_DAYS 30, RECT_REPORT_DAYS 60 by default).
+    expect(text).toBe(
+      [
+        '已设置本轮巡察日期：进驻 2026-11-01、驻点结束 2026-12-10、巡察结束 2026-12-31、反馈 2026-12-20。',
+        '由反馈日期推算（反馈后 30 天、60 天，以本地规定为准）：整改方案应于 2027-01-19 前报送，整改情况报告应于 2027-02-18 前报送。',
+      ].join('\n'),
+    );
     const team = (await h.bot.services.teams.byName('第一巡察组'))!;
     expect(team.period).toEqual({ entry: '2026-11-01', end: '2026-12-31', onsiteEnd: '2026-12-10', feedback: '2026-12-20' });
     // RECT_PLAN_DAYS 30 and RECT_REPORT_DAYS 60 by default, counted from feedback
     expect(await h.text('组员', '/team')).toContain(
-      '时间节点：驻点结束 2026-12-10、反馈 2026-12-20、被巡察单位报送整改方案（示例时限，以本地规定为准） 2027-01-19、被巡察单位报送整改情况报告（示例时限，以本地规定为准） 2027-02-18',
+      '时间节点：驻点结束 2026-12-10、反馈 2026-12-20、整改方案报送时限 2027-01-19、整改情况报告报送时限 2027-02-18\n整改方案、整改情况报告的报送时限为反馈后 30 天、60 天，以本地规定为准。',
     );
+  });
+
+  it('says which dates set before it clears, and derives the deadlines from the office’s spans', async () => {
+    await h.text('组长', '/team period 2026-11-01 2026-12-31 --onsite-end 2026-12-10 --feedback 2026-12-20');
+    expect(await h.text('组长', '/team period 2026-11-01 2026-12-31')).toBe(
+      [
+        '已设置本轮巡察日期：进驻 2026-11-01、巡察结束 2026-12-31。',
+        '未设置：驻点结束（按巡察结束计）、反馈。',
+        '原有的驻点结束 2026-12-10、反馈 2026-12-20 已清除：/team period 每次设置本轮全部日期，没有给出的不保留。',
+        '反馈日期确定后，用 /team period … --feedback <日期> 设置，即推算整改方案和整改情况报告的报送时限。',
+      ].join('\n'),
+    );
+    const local = await createHarness({ env: { RECT_PLAN_DAYS: '15', RECT_REPORT_DAYS: '90' } });
+    try {
+      await withTeam(local);
+      expect((await local.text('组长', '/team period 2026-11-01 2026-12-31 --feedback 2026-12-20')).split('\n').at(-1)).toBe(
+        '由反馈日期推算（反馈后 15 天、90 天，以本地规定为准）：整改方案应于 2027-01-04 前报送，整改情况报告应于 2027-03-20 前报送。',
+      );
+    } finally {
+      await local.dispose();
+    }
+  });
+
+  it('gives each date once on the card, at every stage of the round, and the note on the deadlines once', async () => {
+    await h.text('组长', '/team period 2026-12-01 2026-12-31 --onsite-end 2026-12-20 --feedback 2027-01-15');
+    for (const day of ['2026-11-25', '2026-12-05', '2026-12-25', '2027-01-05', '2027-01-20', '2027-02-20', '2027-03-20']) {
+      h.clock.set(`${day}T09:00:00+08:00`);
+      if (day === '2027-02-20') await h.text('组长', '/team received plan --unit 城关镇 --date 2027-02-10');
+      const card = await h.text('组员', '/team');
+      const lines = card.split('\n');
+      expect(new Set(lines).size, card).toBe(lines.length);
+      for (const date of ['2026-12-20', '2027-01-15', '2027-02-14', '2027-03-16']) expect(card.split(date).length - 1, `${day}: ${date}\n${card}`).toBe(1);
+      expect(card.match(/以本地规定为准/g), card).toHaveLength(1);
+    }
+    const late = await h.text('组员', '/team');
+    expect(late).toContain('整改方案（应于 2027-02-14 前报送）：城关镇 2027-02-10 已报送、东关村 逾期 34 天未报送');
+    expect(late).toContain('整改情况报告（应于 2027-03-16 前报送）：城关镇 逾期 4 天未报送、东关村 逾期 4 天未报送');
   });
 
   it('refuses an on-site end outside the period and a feedback before entry, saving nothing', async () => {
@@ -873,9 +922,9 @@ describe('/team received plan|report', () => {
       ['console:admin', 'unit-report', 'plan:东关村:2026-12-24'],
     ]);
     const card = await ok('组员', '/team');
-    expect(card).toContain('整改方案：城关镇 2026-11-25 已报送、东关村 2026-12-24 已报送');
-    // RECT_REPORT_DAYS 60: the report is due 2027-01-19.
-    expect(card).toContain('整改情况报告：城关镇 待报送（应于 2027-01-19 前）、东关村 待报送（应于 2027-01-19 前）');
+    expect(card).toContain('整改方案（应于 2026-12-20 前报送）：城关镇 2026-11-25 已报送、东关村 2026-12-24 已报送');
+    // RECT_REPORT_DAYS 60: the report is due 2027-01-19, said once for both units.
+    expect(card).toContain('整改情况报告（应于 2027-01-19 前报送）：城关镇 待报送、东关村 待报送');
   });
 
   it('takes the team’s only unit without --unit, and reads the due spans from the settings', async () => {

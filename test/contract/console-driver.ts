@@ -104,7 +104,7 @@ export const consoleDriver: InteractiveDriverFactory = function consoleDriver():
         printed += chunk;
         for (const w of [...waiters]) w();
       });
-      const adapter = createConsoleAdapter({ bot: h.bot, input, output, interactive: false, user: DISPLAY_NAMES.admin, filesDir: files.dir, lang: 'zh' });
+      const adapter = createConsoleAdapter({ bot: h.bot, input, output, interactive: false, user: DISPLAY_NAMES.admin, store: 'sqlite://test', filesDir: files.dir, lang: 'zh' });
       h.bot.connect(adapter);
       running = adapter.run();
     },

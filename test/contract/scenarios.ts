@@ -111,7 +111,7 @@ async function completionRate(d: AdapterDriver): Promise<string> {
   const [stats, ...more] = await given(d, [['leader', 'team', '/stats']]);
   // The figures, then at most their chart.
   expect(more.filter((x) => !x.file?.endsWith('.png'))).toEqual([]);
-  return /完成率 (\S+?)（按已销号计/.exec(stats!.text)?.[1] ?? stats!.text;
+  return /完成率 (\S+?)（已销号/.exec(stats!.text)?.[1] ?? stats!.text;
 }
 
 export const scenarios: Scenario[] = [
@@ -423,7 +423,7 @@ export const scenarios: Scenario[] = [
       expect(onlyPrivate(await said('leader', 'dm', '/finding handover F-1 --to 纪委'), 'leader', 'not reported').text).toContain('--reported');
       expect(onlyPrivate(await said('leader', 'dm', '/finding handover F-1 --to 纪委 --reported 2026-11-24'), 'leader', 'handover').text).toBe('已登记 F-1 移交纪委监委（2026-11-25）。');
       const receipt = onlyPrivate(await said('leader', 'team', '/finding receipt F-1 --by 县纪委监委信访室吴某'), 'leader', 'receipt');
-      expect(receipt.text).toContain('已登记 F-1 签收：县纪委监委信访室吴某，2026-11-25。');
+      expect(receipt.text).toContain('已登记 F-1 签收：县纪委监委信访室吴某 · 2026-11-25。');
       expect(receipt.buttons?.map((b) => b.label)).toEqual(['谈话函询', '初步核实', '暂存待查', '予以了结', '立案审查']);
 
       // CLUE_RESULT_DAYS (90) after the handover, a day late: the leaders read which, the group how many.
