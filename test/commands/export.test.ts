@@ -454,8 +454,8 @@ describe('/export: the summary sheet (汇总)', () => {
     expect(figures.get('立行立改')?.note).toBe('其中已销号 0 项');
     expect(figures.get('问题线索')?.note).toBe('只计数，不分单位、类别');
     const stats = (await h.say('组长', '/stats'))[0]!.text;
-    expect(stats).toContain('完成率 25%（按已销号计，报告完成待销号的不计）；逾期 1 项，逾期率 25%');
-    expect(stats).toContain('调阅材料：共 2 项；逾期未提供 1 项；已提供未归还 1 项');
+    expect(stats).toContain('完成率 25%（已销号 1 项 ÷ 全部 4 项；已完成待销号的不计）；逾期率 25%（逾期 1 项 ÷ 全部 4 项）');
+    expect(stats).toContain('调阅材料：共 2 件，其中待提供 1 件（含逾期 1 件）、已提供待归还 1 件、已归还 0 件');
 
     // The chart, a PNG under its heading: the team's, drawn from findings that are not clues.
     const images = ws.getImages();

@@ -157,7 +157,7 @@ describe('/help: the commands of the asker’s role, where they are', () => {
     'rectify followup': '/rectify followup R-99 --result 巩固', 'docs request': '/docs request 会议记录 --unit 无此单位 --due 12-31', 'docs list': '/docs list',
     'docs show': '/docs show D-99', 'docs provided': '/docs provided D-99', 'docs returned': '/docs returned D-99', secrecy: '/secrecy',
     'secrecy ack': '/secrecy ack', 'secrecy status': '/secrecy status', digest: '/digest', 'digest time': '/digest time 25:99',
-    'digest off': '/digest off', 'digest on': '/digest on', rule: '/rule 保密', 'rule show': '/rule show BM-01', export: '/export', stats: '/stats',
+    'digest off': '/digest off', 'digest on': '/digest on', 'digest chart': '/digest chart 周三', rule: '/rule 保密', 'rule show': '/rule show BM-01', export: '/export', stats: '/stats',
     audit: '/audit', 'report add': '/report add 某事项 --finding F-99', 'report list': '/report list', 'report show': '/report show M-99',
     'report answer': '/report answer M-99 同意', 'recusal ack': '/recusal ack', 'recusal declare': '/recusal declare 亲属任职 --unit 无此单位',
     'recusal status': '/recusal status', overview: '/overview',
