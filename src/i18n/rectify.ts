@@ -78,7 +78,6 @@ export const rectifyZh = {
         `注意：${owner} 是被巡察单位的联络员，反馈之前看不到这项任务，也不能报告进展或完成；${feedback ? `${feedback} 起可以` : '反馈日期确定后（/team period … --feedback <日期>）才可以'}。已告知其届时查看。`,
     },
     errors: {
-      dueBeforeToday: (due: string, today: string) => `时限 ${due} 早于今天（${today}）。`,
       notState: (ref: string, state: string, needed: string) => `${ref} 当前为${state}，此操作要求${needed}。`,
       onlyOwner: (ref: string) => `只有 ${ref} 的整改责任人可以报告完成。`,
       noEvidence: (ref: string, min: number) =>
@@ -87,6 +86,8 @@ export const rectifyZh = {
       dueOnlyIfReopened: (result: string) => `回头看结果为${result}时任务不重新打开，不用 --due；反弹或未到位时才给出新时限。`,
       notYetVisible: (ref: string, feedback?: string) =>
         `被巡察单位自反馈之日起才能查看和报告整改任务：${ref} ${feedback ? `${feedback} 起对你可见` : '在反馈日期确定后对你可见'}。`,
+      /** To a liaison, for every task they may not read: another unit's, one on a clue, one not yet handed over, or none. */
+      notUnitTask: (ref: string, unit: string) => `${ref} 不在你可查看的${unit}整改任务之中。联络员只能查看本单位的整改任务，请用 /rectify list 查看。`,
       supervisorOwner: (who: string) => `${who} 是整改监督人员，负责监督整改，不担任整改责任人：请指定被巡察单位或本组的人员。`,
       liaisonOtherUnit: (who: string, theirs: string, unit: string) => `${who} 是${theirs}的联络员，看不到${unit}的整改任务：请指定${unit}的人员为责任人。`,
       officeVerifiesFrom: (feedback?: string) =>
@@ -177,7 +178,6 @@ export const rectifyEn: typeof rectifyZh = {
         `Note: ${owner} is the inspected unit's liaison and sees the task, or reports on it, only from the feedback date (${feedback ?? 'not set yet: /team period … --feedback <date>'}). They have been told so.`,
     },
     errors: {
-      dueBeforeToday: (due, today) => `The deadline ${due} is before today (${today}).`,
       notState: (ref, state, needed) => `${ref} is ${state}; this needs it to be ${needed}.`,
       onlyOwner: (ref) => `Only the owner of ${ref} can report it done.`,
       noEvidence: (ref, min) =>
@@ -185,6 +185,7 @@ export const rectifyEn: typeof rectifyZh = {
       followUpNeedsDue: (ref) => `A follow-up finding 反弹 or 未到位 opens ${ref} again: give its new deadline with --due <date>.`,
       dueOnlyIfReopened: (result) => `With ${result} the task stays signed off: --due is only for 反弹 or 未到位.`,
       notYetVisible: (ref, feedback) => `The inspected unit sees and reports on its tasks from the feedback date: ${ref} is yours to see ${feedback ? `from ${feedback}` : 'once the feedback date is set'}.`,
+      notUnitTask: (ref, unit) => `${ref} is not among the tasks of ${unit} you may read. A liaison sees their own unit's tasks only: send /rectify list to see them.`,
       supervisorOwner: (who) => `${who} supervises rectification and answers for no task: choose someone of the unit or of the team.`,
       liaisonOtherUnit: (who, theirs, unit) => `${who} is the liaison for ${theirs} and sees no task of ${unit}: choose someone of ${unit}.`,
       officeVerifiesFrom: (feedback) => `The office signs tasks off from the feedback date (${feedback ? `feedback: ${feedback}` : 'not set yet'}); until then the leader does.`,

@@ -72,7 +72,7 @@ describe('evidence and basis', () => {
     expect(r.text).toContain('/rule');
     expect(await get(h, teamId, 1)).toEqual(before);
     expect(await audits(h, teamId, 'edit')).toEqual([]);
-    expect((await refused(h, '组员', '/finding edit F-1 --basis “ ”')).text).toContain('定性依据不能为空');
+    expect((await refused(h, '组员', '/finding edit F-1 --basis “ ”')).text).toContain('--basis 不能为空。请在 --basis 后面写上定性依据，或去掉 --basis。');
   });
 
   it('sends a reviewed finding back to draft when it changes, to be reviewed again', async () => {
@@ -131,7 +131,7 @@ describe('/finding review', () => {
     const { h, teamId } = await setup();
     await ok(h, '组员', '/finding add 超标准接待 --unit 城关镇 --cat 作风 --evidence 接待清单');
     await ok(h, '副组长', '/finding review F-1');
-    expect((await refused(h, '组长', '/finding review F-1')).text).toBe('F-1 当前状态为已复核，只有草稿可以复核。');
+    expect((await refused(h, '组长', '/finding review F-1')).text).toBe('F-1 当前状态为已复核，只有草稿可以复核。请用 /finding show F-1 查看它的进展。');
     await ok(h, '组长', '/finding confirm F-1');
     expect((await refused(h, '副组长', '/finding review F-1')).text).toContain('已审签');
     expect(await audits(h, teamId, 'review')).toHaveLength(1);

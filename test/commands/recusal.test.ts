@@ -63,8 +63,8 @@ describe('/recusal ack', () => {
     const { h } = await setup();
     const before = await team(h);
     expect((await refused(h, '组员', '/recusal ack')).text).toBe('本组尚未设置巡察期间，回避按轮次申报：请先用 /team period <进驻日期> <结束日期> 设置。');
-    expect((await refused(h, '联络员', '/recusal ack')).text).toBe('需要以下角色之一：组长、副组长、组员（你的角色：联络员）。');
-    expect((await refused(h, 'admin', '/recusal ack')).text).toBe('需要以下角色之一：组长、副组长、组员（你的角色：巡察办）。');
+    expect((await refused(h, '联络员', '/recusal ack')).text).toBe('需要以下角色之一：组长、副组长、组员（你的角色：联络员）。请由组长、副组长或组员办理。');
+    expect((await refused(h, 'admin', '/recusal ack')).text).toBe('需要以下角色之一：组长、副组长、组员（你的角色：巡察办）。请由组长、副组长或组员办理。');
     expect((await refused(h, '组员', '/recusal ack 多余')).text).toContain('多余的参数：多余');
     expect((await team(h)).recusals).toEqual(before.recusals);
     await ok(h, 'admin', '/team create 第二巡察组', 'second');
@@ -121,11 +121,11 @@ describe('/recusal declare', () => {
   it('refuses bad input, a second declaration for the unit, and those who do not inspect; nothing saved', async () => {
     const { h } = await withRound();
     const here = dm('组员');
-    expect((await refused(h, '组员', '/recusal declare --unit 城关镇', here)).text).toBe(`缺少回避理由。\n${DECLARE_USAGE}`);
-    expect((await refused(h, '组员', `/recusal declare ${REASON}`, here)).text).toBe(`缺少单位。\n${DECLARE_USAGE}`);
-    expect((await refused(h, '组员', `/recusal declare --unit 南关村 ${REASON}`, here)).text).toBe('没有被巡察单位「南关村」。现有单位：城关镇、东关村');
-    expect((await refused(h, '组员', `/recusal declare --unit 城关镇 ${'长'.repeat(501)}`, here)).text).toBe(`回避理由太长：最多 500 个字符。\n${DECLARE_USAGE}`);
-    expect((await refused(h, '联络员', `/recusal declare --unit 城关镇 ${REASON}`, dm('联络员'))).text).toBe('需要以下角色之一：组长、副组长、组员（你的角色：联络员）。');
+    expect((await refused(h, '组员', '/recusal declare --unit 城关镇', here)).text).toBe(`缺少回避理由。请按下面的用法补上。\n${DECLARE_USAGE}`);
+    expect((await refused(h, '组员', `/recusal declare ${REASON}`, here)).text).toBe(`缺少单位。请按下面的用法补上。\n${DECLARE_USAGE}`);
+    expect((await refused(h, '组员', `/recusal declare --unit 南关村 ${REASON}`, here)).text).toBe('没有被巡察单位「南关村」。请从以下单位中选：城关镇、东关村。');
+    expect((await refused(h, '组员', `/recusal declare --unit 城关镇 ${'长'.repeat(501)}`, here)).text).toBe(`回避理由太长：最多 500 个字符。请删减后再发。\n${DECLARE_USAGE}`);
+    expect((await refused(h, '联络员', `/recusal declare --unit 城关镇 ${REASON}`, dm('联络员'))).text).toBe('需要以下角色之一：组长、副组长、组员（你的角色：联络员）。请由组长、副组长或组员办理。');
     expect((await team(h)).recusals).toEqual([]);
     await declare(h);
     expect((await refused(h, '组员', '/recusal declare --unit 城关镇 另一理由', here)).text).toBe('你已于 2026-11-25 申报与「城关镇」回避，无须重复申报。');
@@ -174,7 +174,7 @@ describe('a declared conflict closes the unit’s findings to the declarant', ()
     expect((await ok(h, '副组长', '/report list', dm('副组长'))).text).toBe(
       ['请示报告：共 0 件，待批示 0 件（第 1/1 页，仅你可见）', '暂无请示报告。', '另有关联你已申报回避单位的请示报告，不在此显示。'].join('\n'),
     );
-    expect((await refused(h, '副组长', '/report show M-1', dm('副组长'))).text).toBe('本组没有 M-1。');
+    expect((await refused(h, '副组长', '/report show M-1', dm('副组长'))).text).toBe('本组没有 M-1。请用 /report list 查看现有编号。');
     await delivered(h, sent);
     sent.length = 0;
     expect((await ok(h, 'admin', '/report answer M-1 同意')).text).toBe('已登记 M-1 的领导小组批示。已私信通知：组长。');
@@ -265,7 +265,7 @@ describe('/recusal status', () => {
     await declare(h, '组员二');
     for (const [user, role] of [['组员', '组员'], ['联络员', '联络员']]) {
       const r = await refused(h, user!, '/recusal status');
-      expect(r.text).toBe(`需要以下角色之一：巡察办、组长、副组长（你的角色：${role}）。`);
+      expect(r.text).toBe(`需要以下角色之一：巡察办、组长、副组长（你的角色：${role}）。请由巡察办、组长或副组长办理。`);
     }
   });
 });

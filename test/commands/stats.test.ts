@@ -119,8 +119,8 @@ describe('/stats', () => {
   it('refuses a liaison and someone outside the team, naming the roles', async () => {
     const { h, teamId } = await setup();
     await populate(h, teamId);
-    expect((await refused(h, '联络员', '/stats')).text).toBe('需要以下角色之一：组长、副组长、组员、巡察办（你的角色：联络员）。');
-    expect((await refused(h, '路人', '/stats')).text).toBe('需要以下角色之一：组长、副组长、组员、巡察办（你不是本组成员）。');
+    expect((await refused(h, '联络员', '/stats')).text).toBe('需要以下角色之一：组长、副组长、组员、巡察办（你的角色：联络员）。请由组长、副组长、组员或巡察办办理。');
+    expect((await refused(h, '路人', '/stats')).text).toBe('需要以下角色之一：组长、副组长、组员、巡察办（你不是本组成员）。如需加入，请联系组长或巡察办。');
   });
 
   it('refuses an unbound group chat and extra words', async () => {
@@ -145,6 +145,6 @@ describe('/stats', () => {
       '  completion rate 33.3% (signed off only; reported done does not count yet); overdue 1, overdue rate 33.3%',
       'Document requests: 4; overdue 1; provided and not yet returned 1',
     ].join('\n'));
-    expect((await refused(h, '联络员', '/stats')).text).toBe('This needs one of these roles: leader, deputy leader, member, office admin (yours: liaison).');
+    expect((await refused(h, '联络员', '/stats')).text).toBe('This needs one of these roles: leader, deputy leader, member, office admin (yours: liaison). Ask the leader, deputy leader, member or office admin to do it.');
   });
 });
