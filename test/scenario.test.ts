@@ -193,7 +193,7 @@ describe.sequential('two weeks of a county inspection team through the real proc
     expect(after(day, MEMBER, '/finding add 镇党委书记周某亲属承揽村道硬化工程 --unit 城关镇 --cat 反腐败 --source 来信来访 --severity 严重 --evidence 群众来信2封、工程合同复印件')[0]).toMatchObject({
       to: 'private', who: MEMBER, text: expect.stringMatching(/^已保存 F-2（草稿）：城关镇 · 反腐败 · 严重/),
     });
-    expect(privately(day, DEPUTY, '/finding review F-3')).toBe('F-3 是你登记的问题：经办人不能复核自己的底稿，请由其他副组长或组长复核。');
+    expect(privately(day, DEPUTY, '/finding review F-3')).toBe('F-3 是你登记的问题，经办人不能复核自己的底稿。请由其他副组长或组长复核。');
     expect(after(day, DEPUTY, '/finding review F-1')).toEqual([
       { to: 'private', who: LEADER, text: '巡察组「第三巡察组」：F-1 已由 刘副组长 复核，待你审签（/finding confirm F-1）。\n  [审签] /finding confirm F-1\n  [查看] /finding show F-1' },
       { to: 'private', who: DEPUTY, text: '已复核 F-1：待组长审签。\n  [审签] /finding confirm F-1' },
@@ -207,7 +207,7 @@ describe.sequential('two weeks of a county inspection team through the real proc
     const card = privately(day, LEADER, '/finding show F-1');
     expect(card).toContain('证据材料：2025年工资发放表、会计凭证第12号\n定性依据：LJ-03 中央八项规定');
     expect(card).toContain('· 2026-11-17 09:00 刘副组长：状态 草稿 → 已复核\n· 2026-11-18 09:00 张组长：状态 已复核 → 已审签');
-    expect(privately(day, LEADER, '/finding confirm F-3')).toBe('F-3 没有证据材料，不能审签：请先用 /finding edit F-3 --evidence <证据材料> 注明。');
+    expect(privately(day, LEADER, '/finding confirm F-3')).toBe('F-3 没有证据材料，不能审签。请先用 /finding edit F-3 --evidence <证据材料> 注明。');
     expect(privately(day, LEADER, '/finding edit F-3 --evidence 村务公开栏照片、走访记录5份')).toBe('已修改 F-3：证据材料\nF-3 已复核，修改后退回草稿，须重新复核。\n  [复核] /finding review F-3');
     expect(privately(day, LEADER, '/finding confirm F-3', 1)).toBe('已审签 F-3。');
     expect(privately(day, LEADER, '/finding clue F-2 --importance 重要 --post 主要负责人')).toBe(

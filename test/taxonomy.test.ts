@@ -133,7 +133,7 @@ describe('findings under the office\'s taxonomy', () => {
     const file = taxonomyFile(JSON.stringify({ mode: 'replace', sources: ['听取汇报', '个别谈话', '专项检查'] }));
     const { h, teamId } = await teamWith(file);
     const asked = await refused(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风');
-    expect(asked.text).toBe('缺少来源：本办的来源中没有「其他」，请用 --source 注明，可选：听取汇报、个别谈话、专项检查');
+    expect(asked.text).toBe('缺少来源：本办的来源中没有「其他」。请用 --source 注明，可选：听取汇报、个别谈话、专项检查。');
     await refused(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风 --source 其他');
     expect(await h.bot.services.findings.list(teamId)).toEqual([]);
     await ok(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风 --source 专项');

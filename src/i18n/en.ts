@@ -153,7 +153,7 @@ export const en: Messages = {
       STORE_CONFLICT: 'Another change reached the same records meanwhile: nothing was saved. Please try again.',
       STORE_BUSY: 'Another command holds these records: nothing was saved. Try again shortly.',
     },
-    withheld: 'This reply quotes what you may not read, so it was not sent. If you need it, send the command again in a direct message with me.',
+    withheld: 'This reply quotes what you may not read, so it was not sent. If you really need it, ask the team leader or the office.',
     redelivered: 'This message was handled already (the platform delivered it again): it was not run twice.',
     unboundChat: 'This is a conversation between people: it shows no team data and cannot be bound to a team. Use the team’s group chat or your direct message with me.',
     officeOnly: 'This command sums up every team, for the inspection office alone. Ask the office if you need it.',

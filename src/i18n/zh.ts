@@ -143,7 +143,7 @@ export const zh = {
     badDate: (input: string) => `看不懂日期「${input}」。请写成 2026-12-31、12-31、12月31日、明天、+7d、7天后 或 15个工作日 这样的形式。`,
     /** 2026-02-30: `year` when it was typed or is implied, else the month alone (4月31日). */
     noSuchDay: (year: number | undefined, month: number, day: number, last: number) =>
-      `${year === undefined ? '' : `${year}年`}${month}月没有${day}日。请检查日期：${month}月最后一天是${last}日。`,
+      `${year === undefined ? '' : `${year}年`}${month}月没有${day}日。请检查日期：${year === undefined ? `${month}月最多${last}日` : `${month}月最后一天是${last}日`}。`,
     /** +9999d, 9999-12-31: further from today than any real date of the work. */
     dateTooFar: (input: string, years: number) => `日期「${input}」离今天超过 ${years} 年。请写 ${years} 年之内的日期，例如 +30d 或 12月31日。`,
     /** A deadline (整改时限, 调阅期限) before today. */
@@ -179,12 +179,12 @@ export const zh = {
       STORE_CONFLICT: '保存时发现这期间另一处已修改同一数据：这条命令没有保存，请再试一次。',
       STORE_BUSY: '数据正被另一条命令占用：这条命令没有保存，请稍后再试。',
     },
-    withheld: '这条回复涉及你无权查看的内容，没有发出。如确需查看，请在与我的私聊中再发一次。',
+    withheld: '这条回复涉及你无权查看的内容，没有发出。如确需查看，请联系组长或巡察办。',
     redelivered: '这条消息已经处理过（平台又送了一次），没有再执行。',
     unboundChat: '这是人与人之间的私聊，不显示也不绑定巡察组数据：请在巡察组的群聊中，或在与我的私聊中使用。',
     officeOnly: '这条命令汇总各巡察组的情况，只供巡察办使用。如需了解，请联系巡察办。',
-    supervisorFrom: (date: string) => `整改监督自反馈之日起开始：${date} 起你可以查看本组的整改任务并记录回头看。`,
-    supervisorNoFeedback: '整改监督自反馈之日起开始：本组尚未确定反馈日期，确定后（/team period … --feedback <日期>）即可查看本组的整改任务。',
+    supervisorFrom: (date: string) => `整改监督自反馈之日起开始。${date} 起你可以查看本组的整改任务并记录回头看，届时请再发送。`,
+    supervisorNoFeedback: '整改监督自反馈之日起开始，本组尚未确定反馈日期。确定后（/team period … --feedback <日期>）即可查看本组的整改任务。',
   },
 };
 

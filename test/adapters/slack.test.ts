@@ -217,7 +217,7 @@ describe('slash commands over a team set up in Slack', () => {
     expect(bad).toMatchObject({ where: 'ephemeral', user: 'UMEMBER', text: '没有被巡察单位「火星」。请从以下单位中选：城关镇、东关村。' });
     const unknown = await one('UMEMBER', TEAM, '/rectify frobnicate');
     expect(unknown.where).toBe('ephemeral');
-    expect(unknown.text).toMatch(/^\/rectify 的用法：\n/);
+    expect(unknown.text).toMatch(/^没有 \/rectify frobnicate 这个子命令。请按下列用法之一发送。\n\/rectify 的用法：\n/);
     expect(s.deliveries().filter((d) => d.where === 'channel').map((d) => d.text)).not.toContain(refusal.text);
     expect(await findings()).toEqual([]);
   });

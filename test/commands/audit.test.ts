@@ -278,17 +278,17 @@ describe('/audit', () => {
   });
 
   it.each([
-    ['--days 0', '--days 须为 1 到 3650 之间的整数天数，例如 --days 7；「0」不行。'],
-    ['--days 3651', '--days 须为 1 到 3650 之间的整数天数，例如 --days 7；「3651」不行。'],
-    ['--days 1.5', '--days 须为 1 到 3650 之间的整数天数，例如 --days 7；「1.5」不行。'],
-    ['--days -3', '--days 须为 1 到 3650 之间的整数天数，例如 --days 7；「-3」不行。'],
-    ['--days 一周', '--days 须为 1 到 3650 之间的整数天数，例如 --days 7；「一周」不行。'],
-    ['--ref 3', '「3」不是有效编号：--ref 须带前缀，例如 F-3（问题）、R-2（整改任务）、D-1（调阅材料）、M-1（请示报告）。'],
-    ['--ref X-3', '「X-3」不是有效编号：--ref 须带前缀，例如 F-3（问题）、R-2（整改任务）、D-1（调阅材料）、M-1（请示报告）。'],
-    ['--ref F-0', '「F-0」不是有效编号：--ref 须带前缀，例如 F-3（问题）、R-2（整改任务）、D-1（调阅材料）、M-1（请示报告）。'],
-    ['--ref F-3-4', '「F-3-4」不是有效编号：--ref 须带前缀，例如 F-3（问题）、R-2（整改任务）、D-1（调阅材料）、M-1（请示报告）。'],
-    ['--user 路人甲', '找不到用户「路人甲」：不是本组成员（含已移除的），审计日志中也没有其记录。'],
-    ['--user "a b"', '找不到用户「a b」：不是本组成员（含已移除的），审计日志中也没有其记录。'],
+    ['--days 0', '「0」不是有效天数。--days 须为 1 到 3650 之间的整数，例如 --days 7。'],
+    ['--days 3651', '「3651」不是有效天数。--days 须为 1 到 3650 之间的整数，例如 --days 7。'],
+    ['--days 1.5', '「1.5」不是有效天数。--days 须为 1 到 3650 之间的整数，例如 --days 7。'],
+    ['--days -3', '「-3」不是有效天数。--days 须为 1 到 3650 之间的整数，例如 --days 7。'],
+    ['--days 一周', '「一周」不是有效天数。--days 须为 1 到 3650 之间的整数，例如 --days 7。'],
+    ['--ref 3', '「3」不是有效编号。--ref 须带前缀，例如 F-3（问题）、R-2（整改任务）、D-1（调阅材料）、M-1（请示报告）。'],
+    ['--ref X-3', '「X-3」不是有效编号。--ref 须带前缀，例如 F-3（问题）、R-2（整改任务）、D-1（调阅材料）、M-1（请示报告）。'],
+    ['--ref F-0', '「F-0」不是有效编号。--ref 须带前缀，例如 F-3（问题）、R-2（整改任务）、D-1（调阅材料）、M-1（请示报告）。'],
+    ['--ref F-3-4', '「F-3-4」不是有效编号。--ref 须带前缀，例如 F-3（问题）、R-2（整改任务）、D-1（调阅材料）、M-1（请示报告）。'],
+    ['--user 路人甲', '找不到用户「路人甲」：不是本组成员（含已移除的），审计日志中也没有其记录。请检查名字，或用 @ 点选对方。'],
+    ['--user "a b"', '找不到用户「a b」：不是本组成员（含已移除的），审计日志中也没有其记录。请检查名字，或用 @ 点选对方。'],
   ])('refuses %s with one clear reply and saves nothing', async (options, message) => {
     const { h } = await week();
     const before = rows(h);
@@ -341,9 +341,9 @@ describe('/audit', () => {
     ]);
     expect(r.text).toContain('2026-11-25 09:00 admin added a member 组长 (leader)');
     expect((await refused(h, '组员', '/audit')).text).toBe('This needs one of these roles: leader, office admin (yours: member). Ask the leader or office admin to do it.');
-    expect((await refused(h, '组长', '/audit --days 0')).text).toBe('--days takes a whole number of days from 1 to 3650, e.g. --days 7; not “0”.');
+    expect((await refused(h, '组长', '/audit --days 0')).text).toBe('“0” is not a number of days. --days takes a whole number from 1 to 3650, e.g. --days 7.');
     expect((await refused(h, '组长', '/audit --ref 7')).text).toContain('needs its prefix');
-    expect((await refused(h, '组长', '/audit --user nobody')).text).toBe('Unknown user “nobody”: not a member of this team (past or present), and not in the audit log.');
+    expect((await refused(h, '组长', '/audit --user nobody')).text).toBe('Unknown user “nobody”: not a member of this team (past or present), and not in the audit log. Check the name, or mention them with @.');
     expect((await ok(h, '组长', '/audit --ref D-1')).text).toContain('No audit entries match.');
   });
 });

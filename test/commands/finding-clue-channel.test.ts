@@ -113,9 +113,9 @@ describe('/finding receipt', () => {
   it('refuses a finding not handed over, and a second receipt, saying who signed when', async () => {
     const { h, teamId } = await handedOver();
     await ok(h, '组员', '/finding add 未移交的问题 --unit 城关镇 --cat 作风');
-    expect((await refused(h, '组长', '/finding receipt F-3 --by 王某')).text).toBe('F-3 尚未移交：先用 /finding handover 登记移交。');
+    expect((await refused(h, '组长', '/finding receipt F-3 --by 王某')).text).toBe('F-3 尚未移交。请先用 /finding handover F-3 登记移交。');
     await ok(h, '组长', '/finding receipt F-1 --by 王某');
-    expect((await refused(h, '副组长', '/finding receipt F-1 --by 李某')).text).toBe('F-1 已于 2026-11-25 由 王某 签收。');
+    expect((await refused(h, '副组长', '/finding receipt F-1 --by 李某')).text).toBe('F-1 已于 2026-11-25 由 王某 签收。无需再次登记。');
     expect((await get(h, teamId, 1)).handover?.receipt?.by).toBe('王某');
     expect(await audits(h, teamId, 'receipt')).toHaveLength(1);
   });
@@ -165,7 +165,7 @@ describe('/finding result', () => {
     expect(f.handover?.result?.note).toBeUndefined();
     expect(f.history.at(-1)).toMatchObject({ field: 'result', from: '初步核实：已约谈', to: '立案审查' });
     expect((await ok(h, '组长', '/finding show F-1')).text).toContain('处置结果 初步核实：已约谈 → 立案审查');
-    expect((await refused(h, '组长', '/finding result F-1 立案审查')).text).toBe('F-1 的处置结果已是「立案审查」，没有变化。');
+    expect((await refused(h, '组长', '/finding result F-1 立案审查')).text).toBe('F-1 的处置结果已是「立案审查」，没有变化。如需更改，请给出另一种处置结果。');
     expect(await audits(h, teamId, 'result')).toHaveLength(2);
   });
 
@@ -185,7 +185,7 @@ describe('/finding result', () => {
     const { h, teamId } = await handedOver();
     await ok(h, '组员', '/finding add 另一条线索 --unit 东关村 --cat 反腐败');
     await ok(h, '组长', '/finding clue F-3');
-    expect((await refused(h, '组长', '/finding result F-3 初步核实')).text).toBe('F-3 尚未移交：先用 /finding handover 登记移交。');
+    expect((await refused(h, '组长', '/finding result F-3 初步核实')).text).toBe('F-3 尚未移交。请先用 /finding handover F-3 登记移交。');
     expect((await get(h, teamId, 3)).handover).toBeUndefined();
   });
 

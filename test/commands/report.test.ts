@@ -186,7 +186,7 @@ describe('/report answer', () => {
     await ok(h, '组长', '/report add 某事项');
     await ok(h, 'admin', '/report answer M-1 同意');
     const before = await matters(h, teamId);
-    expect((await refused(h, 'admin', '/report answer M-1 再次批示')).text).toBe('M-1 已于 2026-11-25 登记批示（admin），不能重复登记。');
+    expect((await refused(h, 'admin', '/report answer M-1 再次批示')).text).toBe('M-1 已于 2026-11-25 登记批示（admin），不能重复登记。请用 /report show M-1 查看。');
     expect((await refused(h, 'admin', '/report answer M-1')).text).toBe('缺少批示内容。请按下面的用法补上。\n用法：/report answer <M编号> <批示>');
     expect((await refused(h, 'admin', '/report answer M-2 同意')).text).toBe('本组没有 M-2。请用 /report list 查看现有编号。');
     expect((await refused(h, '组长', '/report answer M-1 组长自批')).text).toBe('只有巡察办可以使用 /report answer，你不在巡察办名单中。请联系巡察办办理。');
@@ -274,6 +274,6 @@ describe('in English', () => {
       'Reported M-1 (urgent) to the leading group; awaiting its instruction. The office has been told.',
     );
     expect((await ok(h, 'admin', '/report answer M-1 Agreed')).text).toBe("Recorded the leading group's instruction on M-1. Told by direct message: 组长, 副组长.");
-    expect((await refused(h, 'admin', '/report answer M-1 Again')).text).toBe('M-1 was answered on 2026-11-25 (recorded by admin); it cannot be answered twice.');
+    expect((await refused(h, 'admin', '/report answer M-1 Again')).text).toBe('M-1 was answered on 2026-11-25 (recorded by admin); it cannot be answered twice. Send /report show M-1 to read it.');
   });
 });

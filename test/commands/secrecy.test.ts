@@ -184,7 +184,7 @@ describe('/secrecy ack', () => {
 
   it('refuses while the team has no period, and extra words with the usage line', async () => {
     const h = await setup({ period: false });
-    expect(await refused(h, '组员', '/secrecy ack')).toBe('本组尚未设置巡察期间，保密承诺按轮次签署：请先用 /team period <进驻日期> <结束日期> 设置。');
+    expect(await refused(h, '组员', '/secrecy ack')).toBe('本组尚未设置巡察期间，保密承诺按轮次签署。请先用 /team period <进驻日期> <结束日期> 设置。');
     await ok(h, 'admin', '/team period 2026-11-20 2026-12-20');
     expect(await refused(h, '组员', '/secrecy ack 我承诺')).toBe('多余的参数：我承诺。请删去多余的词；含空格的值请加引号。\n用法：/secrecy ack');
     expect((await stored(h)).pledges).toEqual([]);

@@ -917,7 +917,7 @@ describe('/team received plan|report', () => {
       await withTeam(en);
       await en.say('admin', '/team period 2026-10-01 2026-11-20 --feedback 2026-11-20');
       expect((await en.say('组长', '/team received report --unit 城关镇'))[0]!.text).toBe('Recorded: the rectification report of 城关镇 came in on 2026-11-25 (due 2027-01-19).');
-      expect((await en.say('组长', '/team received plan'))[0]!.text).toBe('The team inspects several units: say which one sent it with --unit: 城关镇, 东关村.');
+      expect((await en.say('组长', '/team received plan'))[0]!.text).toBe('The team inspects several units: 城关镇, 东关村. Say which one sent it with --unit.');
     } finally {
       await en.dispose();
     }
