@@ -89,7 +89,7 @@ export const auditCommands: AnyCommand[] = [
         .filter(({ e }) => (ref === undefined || e.ref === ref) && (user === undefined || e.user === user) && (since === undefined || localDate(e.at, tz) >= since))
         .sort((x, y) => y.e.at.localeCompare(x.e.at) || y.seq - x.seq)
         .map(({ e }) => e);
-      const { page, pages, slice } = pageOf(shown, args.page, PAGE_SIZE);
+      const { page, pages, slice } = pageOf(ctx, shown, args.page, PAGE_SIZE);
 
       const names = await ctx.services.users.names([...slice.flatMap((e) => [e.user, ...(isUserId(e.ref) ? [e.ref] : [])]), ...(user ? [user] : [])]);
       const who = (u: UserId) => displayName(u, names);

@@ -6,7 +6,7 @@ import {
 } from '../src/doc-request.ts';
 import { docsEn, docsZh } from '../src/i18n/docs.ts';
 import { wordFor } from '../src/i18n/index.ts';
-import { byRef, dateArg, pageOf, unitArg } from '../src/lookups.ts';
+import { byRef, deadlineArg, pageOf, unitArg } from '../src/lookups.ts';
 import { param } from '../src/params.ts';
 import { refOf } from '../src/refs.ts';
 import { memberOf } from '../src/team.ts';
@@ -95,8 +95,7 @@ export const docsCommands: AnyCommand[] = [
     async run(ctx, args) {
       const { t } = ctx;
       const unit = unitArg(ctx, args.unit);
-      const due = dateArg(ctx, args.due, 'due');
-      if (due < ctx.today) throw new CommandError('INVALID_ARGS', t.docs.dueInPast(due, ctx.today), 'due');
+      const due = deadlineArg(ctx, args.due);
       const { record: doc, repeated } = await ctx.services.docs.addOnce(
         requestDocs({ team: ctx.team.id, what: args.what, unit, due }, ctx.user, ctx.now),
         (d) => [recordEntry(ctx, 'doc', 'request', d.n)],
@@ -126,7 +125,7 @@ export const docsCommands: AnyCommand[] = [
       const shown = all
         .filter((d) => (own === undefined || d.unit === own) && (!args.open || d.state !== 'returned') && (!args.overdue || isDocOverdue(d, today)))
         .sort((a, b) => Number(isDocOverdue(b, today)) - Number(isDocOverdue(a, today)) || a.due.localeCompare(b.due) || a.n - b.n);
-      const { page, pages, slice } = pageOf(shown, args.page, PAGE_SIZE);
+      const { page, pages, slice } = pageOf(ctx, shown, args.page, PAGE_SIZE);
       const lines = [own === undefined ? t.docs.listTitle(shown.length, page, pages) : t.docs.unitListTitle(own, shown.length, page, pages)];
       if (slice.length === 0) lines.push(t.docs.none);
       lines.push(...slice.map((d) => t.docs.line(refOf('doc', d.n), marks(ctx, d), d.unit, shorten(d.what, SHORT), d.due)));

@@ -9,7 +9,7 @@ import { canReadClue, CLUE_READERS, hasRole, requireNotRecused, requireRole } fr
 import { daysBetween, localDate, localDateTime } from '../src/dates.ts';
 import { findingEn, findingZh } from '../src/i18n/finding.ts';
 import { wordFor } from '../src/i18n/index.ts';
-import { byRef, choiceArg, dateArg, pageOf, unitArg } from '../src/lookups.ts';
+import { byRef, choiceArg, dateArg, noSuchRef, pageOf, unitArg } from '../src/lookups.ts';
 import { param } from '../src/params.ts';
 import { holdersOf } from '../src/team.ts';
 import { recusedUnits } from '../src/recusal.ts';
@@ -112,7 +112,7 @@ async function loadFollowed(ctx: TeamContext, input: string): Promise<Finding> {
   const tasks = await ctx.services.rectifications.summaries(ctx.team.id);
   const facts = findingFacts({ n: found.n, unit: found.unit, author: found.author, clue: found.clue !== undefined }, tasks);
   if (accessOf(readerIn(ctx.team, ctx.user, new Set(ctx.config.admins)), facts, ctx.team, ctx.today) !== 'content') {
-    throw new CommandError('NOT_FOUND', ctx.t.errors.unknownRef(refOf('finding', found.n)), 'ref');
+    throw noSuchRef(ctx, 'finding', found.n);
   }
   return found;
 }
@@ -259,7 +259,7 @@ export const findingCommands: AnyCommand[] = [
       // The count of clues below stays whole: it must not tell which unit a clue is on.
       const shown = (args.clues ? clues.filter((f) => canReadClue(ctx, f)) : matching.filter((f) => !f.clue)).filter((f) => !recused.includes(f.unit));
       if (args.clues && shown.length === 0 && clues.length > 0) requireRole(ctx, CLUE_READERS);
-      const { page, pages, slice: wanted } = pageOf(shown, args.page, PAGE_SIZE);
+      const { page, pages, slice: wanted } = pageOf(ctx, shown, args.page, PAGE_SIZE);
       // Checked again on the full record: a finding flagged as a clue since the index was read stays hidden.
       const slice = (await ctx.services.findings.getMany(ctx.team.id, wanted.map((f) => f.n))).filter((f) => (args.clues ? f.clue && canReadClue(ctx, f) : !f.clue));
       const names = await ctx.services.users.names(slice.map((f) => f.author));

@@ -22,7 +22,7 @@ export const overviewCommands: AnyCommand[] = [
       const m = t.overview;
       const all = overviewOf(await readAll(ctx.services), ctx.config, today);
       if (all.length === 0) return reply.asker(m.none, []);
-      const { page, pages, slice } = pageOf(all, args.page, PAGE_SIZE);
+      const { page, pages, slice } = pageOf(ctx, all, args.page, PAGE_SIZE);
       const first = (page - 1) * PAGE_SIZE;
       const lines = [m.title(today, all.length, page, pages), m.totals(totalOf(all.map((v) => v.figures))), m.order];
       slice.forEach((v, i) => lines.push(m.team(first + i + 1, v.team.name, m.stages[v.stage], v.figures, needsAttention(v.figures))));

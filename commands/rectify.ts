@@ -3,13 +3,13 @@ import { CommandError, defineFamily, refusing, reply, type AnyCommand, type Team
 import { localDate, localDateTime, type IsoDate } from '../src/dates.ts';
 import { canReadClue, requireRole } from '../src/guards.ts';
 import { rectifyEn, rectifyZh } from '../src/i18n/rectify.ts';
-import { byRef, dateArg, pageOf, unitArg, userArg } from '../src/lookups.ts';
+import { byRef, deadlineArg, noSuchRef, pageOf, unitArg, userArg } from '../src/lookups.ts';
 import { param } from '../src/params.ts';
 import {
   daysOverdue, EVIDENCE_MIN, extend, FOLLOW_UP_RESULTS, followUp, isDueSoon, isOverdue, noteProgress, openTask, reopen, reopens, reportDone, sameNoteSince,
   TaskError, verify, type Rectification,
 } from '../src/rectification.ts';
-import { refOf } from '../src/refs.ts';
+import { parseRef, refOf } from '../src/refs.ts';
 import { peopleOf, taskSteps, type TaskStep } from '../src/task-record.ts';
 import { recusedUnits } from '../src/recusal.ts';
 import { fedBack } from '../src/round.ts';
@@ -48,24 +48,26 @@ async function readable(ctx: TeamContext): Promise<(task: TaskLike) => boolean> 
 
 /**
  * Load a task the asker may see. A liaison who owns a task their unit may not see yet is told from
- * when they may; any other task they may not see is answered as if it did not exist.
+ * when they may. Any other task a liaison may not read, and a number the team has no task under, is
+ * answered in one sentence that it is not among their unit's tasks: telling another unit's task from a
+ * task on a clue, or from none at all, would tell them which numbers are clue tasks, and clue-level data
+ * never reaches a liaison, not even as a count. Anyone else is answered as if it did not exist.
  */
 async function load(ctx: TeamContext, input: string): Promise<Rectification> {
-  const task = await byRef(ctx, 'task', input);
-  const access = (await accessTo(ctx))(task);
-  if (access === 'content') return task;
-  const ref = refOf('task', task.n);
-  if (access === 'ref' && ctx.role === 'liaison' && task.owner === ctx.user && !fedBack(ctx.team, ctx.today)) {
+  const liaison = ctx.role === 'liaison' ? (memberOf(ctx.team, ctx.user)?.unit ?? '') : undefined;
+  const task = await byRef(ctx, 'task', input).catch((err: unknown) => {
+    if (liaison !== undefined && err instanceof CommandError && err.code === 'NOT_FOUND') return undefined;
+    throw err;
+  });
+  const access = task ? (await accessTo(ctx))(task) : 'none';
+  if (task && access === 'content') return task;
+  // byRef read the number already: a task, or one that was not found.
+  const ref = refOf('task', task?.n ?? parseRef(input, 'task')!);
+  if (task && access === 'ref' && liaison !== undefined && task.owner === ctx.user && !fedBack(ctx.team, ctx.today)) {
     throw new CommandError('FORBIDDEN', ctx.t.rectify.errors.notYetVisible(ref, ctx.team.period?.feedback));
   }
-  throw new CommandError('NOT_FOUND', ctx.t.errors.unknownRef(ref), 'ref');
-}
-
-/** A deadline: a date from today on. */
-function dueArg(ctx: TeamContext, input: string): IsoDate {
-  const due = dateArg(ctx, input, 'due');
-  if (due < ctx.today) throw new CommandError('INVALID_ARGS', ctx.t.rectify.errors.dueBeforeToday(due, ctx.today), 'due');
-  return due;
+  if (liaison !== undefined) throw new CommandError('FORBIDDEN', ctx.t.rectify.errors.notUnitTask(ref, liaison), 'ref');
+  throw noSuchRef(ctx, 'task', task!.n);
 }
 
 /** A refusal of the rectification rules, as the asker reads it. */
@@ -196,7 +198,7 @@ export const rectifyCommands: AnyCommand[] = [
     async run(ctx, args) {
       const { t } = ctx;
       const finding = await byRef(ctx, 'finding', args.ref);
-      const due = dueArg(ctx, args.due);
+      const due = deadlineArg(ctx, args.due);
       const owner = await userArg(ctx, args.owner, 'owner');
       // One who declared a conflict with the unit (回避) may not read the finding, nor answer for fixing it.
       if (recusedUnits(ctx.team, owner).includes(finding.unit)) {
@@ -246,7 +248,7 @@ export const rectifyCommands: AnyCommand[] = [
         .filter((task) => !args.overdue || isOverdue(task, ctx.today))
         .filter((task) => !args['due-soon'] || isDueSoon(task, ctx.today, days))
         .sort(byUrgency(ctx.today));
-      const { page, pages, slice } = pageOf(tasks, args.page, PAGE_SIZE);
+      const { page, pages, slice } = pageOf(ctx, tasks, args.page, PAGE_SIZE);
       const names = await ctx.services.users.names(slice.map((task) => task.owner));
       const lines = [t.rectify.listTitle(tasks.length, page, pages)];
       if (slice.length === 0) lines.push(t.rectify.none);
@@ -337,7 +339,7 @@ export const rectifyCommands: AnyCommand[] = [
     access: { scope: 'team', roles: ['leader'] },
     async run(ctx, args) {
       const task = await load(ctx, args.ref);
-      const due = dueArg(ctx, args.due);
+      const due = deadlineArg(ctx, args.due);
       const after = await change(ctx, task.n, 'extend', (r) => extend(r, due, args.reason, ctx.user, ctx.now));
       const ref = refOf('task', after.n);
       ctx.notify({ to: { user: after.owner }, reply: reply.dm(ctx.t.rectify.extendedNotice(ctx.team.name, ref, due, args.reason), [quote.task(after)]) });
@@ -359,7 +361,7 @@ export const rectifyCommands: AnyCommand[] = [
       if (!result) throw new CommandError('INVALID_ARGS', t.rectify.errors.results(args.result, FOLLOW_UP_RESULTS), 'result');
       // A new deadline belongs to a task that opens again: with 巩固 it would be set and never used.
       if (args.due !== undefined && !reopens(result)) throw new CommandError('INVALID_ARGS', t.rectify.errors.dueOnlyIfReopened(result), 'due');
-      const due = args.due === undefined ? undefined : dueArg(ctx, args.due);
+      const due = args.due === undefined ? undefined : deadlineArg(ctx, args.due);
       const task = await load(ctx, args.ref);
       const after = await change(ctx, task.n, 'followup', (r) => followUp(r, result, args.note, due, ctx.user, ctx.now));
       const ref = refOf('task', after.n);

@@ -3,7 +3,7 @@ import { CommandError, defineFamily, refusing, reply, type AnyCommand, type Team
 import { daysBetween, localDate, localDateTime } from '../src/dates.ts';
 import { reportEn, reportZh } from '../src/i18n/report.ts';
 import { answerMatter, MatterError, reportMatter, type ImportantMatter, type MatterSummary } from '../src/important-matter.ts';
-import { byRef, pageOf } from '../src/lookups.ts';
+import { byRef, noSuchRef, pageOf } from '../src/lookups.ts';
 import { param } from '../src/params.ts';
 import { holdersOf } from '../src/team.ts';
 import { recusedUnits } from '../src/recusal.ts';
@@ -31,7 +31,7 @@ async function readable(ctx: TeamContext): Promise<(m: Pick<MatterSummary, 'find
 async function load(ctx: TeamContext, input: string): Promise<ImportantMatter> {
   const matter = await byRef(ctx, 'matter', input);
   const may = await readable(ctx);
-  if (!may(matter)) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownRef(refOf('matter', matter.n)), 'ref');
+  if (!may(matter)) throw noSuchRef(ctx, 'matter', matter.n);
   return matter;
 }
 
@@ -99,7 +99,7 @@ export const reportCommands: AnyCommand[] = [
       const shown = all.filter((m) => may(m));
       // Awaiting an instruction first; newest first within each.
       const ordered = [...shown].sort((a, b) => Number(a.state === 'answered') - Number(b.state === 'answered') || b.n - a.n);
-      const { page, pages, slice } = pageOf(ordered, args.page, PAGE_SIZE);
+      const { page, pages, slice } = pageOf(ctx, ordered, args.page, PAGE_SIZE);
       const names = await ctx.services.users.names(slice.map((m) => m.reportedBy));
       const open = shown.filter((m) => m.state === 'open').length;
       const lines = [args.open ? t.report.openListTitle(shown.length, page, pages) : t.report.listTitle(shown.length, open, page, pages)];

@@ -163,7 +163,8 @@ export function collect(tokens: Token[], spec: ArgSpec, text: string): { args: R
   }
   spec.positionals.forEach((p, index) => {
     const value = p.rest ? (words.length > index ? restOf(words.slice(index), text) : undefined) : words[index]?.value;
-    if (value !== undefined && value !== '') args[p.name] = value;
+    // A value typed as "" is kept, for the check to refuse as empty rather than as missing.
+    if (value !== undefined && (value !== '' || words[index]?.wrapped)) args[p.name] = value;
   });
   const last = spec.positionals.at(-1);
   if (!last?.rest && words.length > spec.positionals.length) {

@@ -1,13 +1,14 @@
 /** `npm run backup -- <file>` and `npm run restore -- <file>`: the store named by XC_STORE to a file and back. */
 import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config.ts';
+import { startupLang, startupMessage } from './i18n/startup.ts';
 import { readBackup, writeBackup } from './store/backup.ts';
 import { createStore, StoreError } from './store/store.ts';
 
 async function main(): Promise<void> {
   const [mode, file] = process.argv.slice(2);
   if ((mode !== 'backup' && mode !== 'restore') || !file) {
-    throw new ConfigError('usage: npm run backup -- <file> | npm run restore -- <file>');
+    throw new ConfigError((t) => t.backupUsage);
   }
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
@@ -30,6 +31,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   const known = err instanceof ConfigError || err instanceof StoreError;
-  process.stderr.write(`xuncha: ${known ? (err as Error).message : `failed: ${(err as Error)?.message ?? String(err)}`}\n`);
+  process.stderr.write(`xuncha: ${known ? startupMessage(err, startupLang(process.env)) : `failed: ${(err as Error)?.message ?? String(err)}`}\n`);
   process.exitCode = 1;
 });

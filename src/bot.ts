@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { collect, tokenize, typedText, type ArgProblem, type Token } from './args.ts';
 import type { Adapter, AdapterHost, Identities } from './adapter.ts';
 import { createAuditLog } from './audit.ts';
@@ -11,6 +11,7 @@ import { todayIn } from './dates.ts';
 import { createDocRequestRepo } from './doc-request.ts';
 import { createFindingRepo } from './finding.ts';
 import { createMatterRepo } from './important-matter.ts';
+import { nearest } from './nearest.ts';
 import { requireAccess, requireSupervisionStarted } from './guards.ts';
 import { shorten } from './text.ts';
 import { messages, type Messages } from './i18n/index.ts';
@@ -72,10 +73,32 @@ function route(defs: readonly AnyCommand[], words: string[]): { def?: AnyCommand
 }
 
 
-function problemText(t: Messages, p: ArgProblem): string {
+/**
+ * The subcommand `words` probably meant among the family's: `lsit` → `list`, `unit ad` → `unit add`,
+ * `unit` → `unit add` when that is the only one it begins. Undefined when nothing is close enough.
+ */
+function meantSub(defs: readonly AnyCommand[], words: readonly string[]): string | undefined {
+  const [first, second] = words.map((w) => w.toLowerCase());
+  if (first === undefined) return undefined;
+  const firsts = defs.flatMap((d) => d.words.slice(0, 1) as string[]);
+  if (!firsts.includes(first)) return nearest(first, firsts);
+  const seconds = defs.filter((d) => d.words[0] === first && d.words.length > 1).map((d) => d.words[1] as string);
+  const meant = second === undefined ? (seconds.length === 1 ? seconds[0] : undefined) : nearest(second, seconds);
+  return meant && `${first} ${meant}`;
+}
+
+/** `/finding lsit`: what was typed, the subcommand it probably meant, and every usage of the family. */
+function unknownSubText(t: Messages, family: string, defs: readonly AnyCommand[], words: readonly string[], usages: string[]): string {
+  const firsts = new Set(defs.flatMap((d) => d.words.slice(0, 1) as string[]));
+  // The words that name the subcommand: two when the first is one of the family's (`unit ad`).
+  const typed = words.slice(0, words[0] !== undefined && firsts.has(words[0].toLowerCase()) ? 2 : 1).join(' ');
+  return t.errors.unknownSub(family, shorten(typed, 20) || undefined, meantSub(defs, words), usages);
+}
+
+function problemText(t: Messages, def: AnyCommand, p: ArgProblem): string {
   switch (p.kind) {
     case 'unknownOption':
-      return t.errors.unknownOption(p.name);
+      return t.errors.unknownOption(p.name, nearest(p.name, Object.keys(def.spec.options)));
     case 'missingValue':
       return t.errors.missingValue(p.name);
     case 'repeated':
@@ -91,16 +114,25 @@ function refusal(err: CommandError): Reply {
   return { text: err.message, visibility: 'asker', error: true, quotes: [], ...(err.field && { field: err.field }) };
 }
 
+/**
+ * The first thing wrong with the arguments, in the catalog's words: zod's own messages are never
+ * shown, since they are English or half-translated (「数值过小：期望 number >=1」).
+ */
 function schemaText(t: Messages, def: AnyCommand, error: z.ZodError, args: Record<string, string | boolean>): string {
   const issue = error.issues[0]!;
   const name = String(issue.path[0] ?? '');
   const label = argName(def, name, t);
+  const spec = Object.hasOwn(def.params, name) ? def.params[name]!.spec : undefined;
+  // An option is named as typed (--unit); a word in its place by what it is (问题描述).
+  const what = spec?.place === 'option' ? `--${name}` : label;
+  const typed = String(args[name] ?? '');
   if (issue.code === 'invalid_type' && issue.input === undefined) return t.errors.missingArg(label);
-  // A number that is not one (abc, 1e309): zod would answer "received NaN"; show what was typed instead.
-  if (issue.code === 'invalid_type') return t.errors.invalidArg(label, String(args[name]));
+  // A page that is not a whole number from 1 (-1, abc, 1e309): zod would answer "received NaN".
+  if (spec?.kind === 'number') return t.errors.badNumber(label, name, typed);
   if (issue.code === 'too_big' && issue.origin === 'string') return t.errors.tooLong(label, Number(issue.maximum));
-  if (issue.code === 'too_small' && issue.origin === 'string') return t.errors.emptyArg(label);
-  return t.errors.invalidArg(label, issue.message);
+  if (issue.code === 'too_small' && issue.origin === 'string') return spec?.place === 'option' ? t.errors.emptyOption(name, label, spec.optional) : t.errors.emptyArg(label);
+  if (issue.code === 'invalid_value' && spec?.values) return t.errors.notOneOf(what, typed, spec.values);
+  return t.errors.invalidArg(what, typed);
 }
 
 /**
@@ -151,7 +183,6 @@ let runs = 0;
 export function createBot(deps: BotDeps): Bot {
   const { config, store, clock, log, rules, taxonomy = BUILT_IN_TAXONOMY, commands, identities = {} } = deps;
   const t = withFamilies(messages(config.lang), commands);
-  const zodLocale = config.lang === 'en' ? z.locales.en() : z.locales.zhCN();
   const admins = new Set(config.admins);
   const writers = writersOver(store);
   const { teams, audit, findings, rectifications, docs, matters } = writers;
@@ -215,6 +246,7 @@ export function createBot(deps: BotDeps): Bot {
     const isAdmin = admins.has(incoming.user);
     const ctx: Context = {
       incoming,
+      command: def.id,
       user: incoming.user,
       isAdmin,
       role: isAdmin ? 'admin' : undefined,
@@ -275,12 +307,12 @@ export function createBot(deps: BotDeps): Bot {
   function parse(incoming: Incoming): Parsed {
     const family = incoming.command.toLowerCase();
     const defs = families.get(family);
-    if (!defs) throw new CommandError('UNKNOWN_COMMAND', t.errors.unknownCommand(shorten(family, 32)));
+    if (!defs) throw new CommandError('UNKNOWN_COMMAND', t.errors.unknownCommand(shorten(family, 32), nearest(family, [...families.keys()])));
     const source = typedText(incoming.text);
     const { rest, team } = takeTeamOption(tokenize(source));
     const words = rest.flatMap((tk) => (tk.kind === 'word' ? [tk.value] : []));
     const { def, used } = route(defs, words.slice(0, 2));
-    if (!def) throw new CommandError('INVALID_ARGS', t.errors.unknownSub(family, defs.map(usageOf)));
+    if (!def) throw new CommandError('INVALID_ARGS', unknownSubText(t, family, defs, words, defs.map(usageOf)));
     let skip = used;
     const argTokens = rest.filter((tk) => !(tk.kind === 'word' && skip-- > 0));
     return { def, defs, family, team, argTokens, source };
@@ -292,11 +324,12 @@ export function createBot(deps: BotDeps): Bot {
     const { args, problem } = line.filled ? { args: line.filled, problem: undefined } : collect(argTokens, def.spec, line.source);
     // `/team foo`: a misspelt subcommand lands on the family's default; show every subcommand instead.
     if (problem?.kind === 'tooMany' && def.words.length === 0 && defs.length > 1) {
-      throw new CommandError('INVALID_ARGS', t.errors.unknownSub(family, defs.map(usageOf)));
+      const words = argTokens.flatMap((tk) => (tk.kind === 'word' ? [tk.value] : []));
+      throw new CommandError('INVALID_ARGS', unknownSubText(t, family, defs, words, defs.map(usageOf)));
     }
-    if (problem) throw new CommandError('INVALID_ARGS', `${problemText(t, problem)}\n${usage}`, 'name' in problem ? problem.name : undefined);
+    if (problem) throw new CommandError('INVALID_ARGS', `${problemText(t, def, problem)}\n${usage}`, 'name' in problem ? problem.name : undefined);
     // reportInput tells a missing value from a wrong one.
-    const parsed = def.schema.safeParse(args, { error: zodLocale.localeError, reportInput: true });
+    const parsed = def.schema.safeParse(args, { reportInput: true });
     if (!parsed.success) throw new CommandError('INVALID_ARGS', `${schemaText(t, def, parsed.error, args)}\n${usage}`, String(parsed.error.issues[0]?.path[0] ?? ''));
     const notices: Outgoing[] = [];
     const cautions = new Set<string>();

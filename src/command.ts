@@ -47,6 +47,8 @@ export interface Services {
 /** Everything a handler needs: who, where, the team and role, the clock, the language, the services. */
 export interface Context {
   incoming: Incoming;
+  /** The command being run, by id (`team create`): a refusal names it. */
+  command: string;
   user: UserId;
   /** The team this command works on; set for every command whose access is `team`. */
   team?: Team;

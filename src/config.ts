@@ -1,10 +1,17 @@
 import { z } from 'zod';
+import { startupEn, type Words } from './i18n/startup.ts';
 import { parseKey } from './store/seal.ts';
 
-/** A configuration mistake, found once at start-up; the message names the variable and what it expects. */
+/**
+ * A configuration mistake, found once at start-up: its words name the variable and what it expects, in
+ * the configured language (main.ts); the message is the English words.
+ */
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
   override name = 'ConfigError';
+  constructor(readonly words: Words) {
+    super(words(startupEn));
+  }
 }
 
 const platformUser = /^[a-z]+:\S+$/;
@@ -29,7 +36,7 @@ const optionalText = z
   .transform((s) => (s === '' ? undefined : s))
   .optional();
 
-// Each entry: the schema and, for the error sentence, what the variable expects.
+// Each entry: the schema; what each variable expects is in the start-up texts (src/i18n/startup.ts).
 const schema = z.object({
   XC_LANG: z.enum(['zh', 'en']).default('zh'),
   XC_TIMEZONE: z.string().trim().default('Asia/Shanghai').refine(isTimeZone),
@@ -80,46 +87,8 @@ const schema = z.object({
   LOG_FILE: optionalText,
 });
 
-const expects: Record<keyof z.input<typeof schema>, string> = {
-  XC_LANG: '"zh" or "en"',
-  XC_TIMEZONE: 'an IANA time zone such as Asia/Shanghai',
-  XC_STORE: 'a Keyv connection URL: sqlite://path, redis://host:port or postgres://…',
-  XC_ADMINS: 'platform user ids separated by commas, such as slack:U123,telegram:42,dingtalk:manager4220,console:me',
-  XC_USER: 'a console user name without spaces or colons',
-  XC_NOW: 'an ISO date-time such as 2026-11-25T08:00:00+08:00',
-  XC_RULES: 'the path of a rulebook JSON file',
-  XC_RULES_MODE: '"extend" or "replace"',
-  XC_HOLIDAYS: 'the path of a JSON file of official holidays by year',
-  XC_TAXONOMY: 'the path of a JSON file of finding categories, tags and sources',
-  XC_FILES_DIR: 'a folder for exported files',
-  DIGEST_TIME: 'a time of day as HH:MM, such as 08:30',
-  DIGEST_DAYS: 'a whole number of days from 0 to 30',
-  ESCALATE_DAYS: 'a whole number of days from 1 to 365',
-  SECRECY_TIME: 'a time of day as HH:MM, such as 08:00',
-  RECT_PLAN_DAYS: 'a whole number of days from 1 to 365',
-  RECT_REPORT_DAYS: 'a whole number of days from 1 to 365',
-  DOC_RETURN_DAYS: 'a whole number of days from 0 to 60',
-  CLUE_RESULT_DAYS: 'a whole number of days from 1 to 3650',
-  SLACK_BOT_TOKEN: 'a Slack bot token starting with xoxb-',
-  SLACK_APP_TOKEN: 'a Slack app-level token starting with xapp- (Socket Mode)',
-  SLACK_SIGNING_SECRET: "the Slack app's signing secret (needed without SLACK_APP_TOKEN, to verify HTTP requests)",
-  SLACK_API_URL: 'the base URL of the Slack Web API, such as https://slack.com/api/',
-  PORT: 'a TCP port number',
-  TELEGRAM_BOT_TOKEN: 'a Telegram bot token from @BotFather, such as 123456:ABC…',
-  TELEGRAM_WEBHOOK_URL: 'the public https URL Telegram posts updates to (unset: long polling)',
-  TELEGRAM_WEBHOOK_SECRET: 'a secret of letters, digits, _ and - (1 to 256), required with TELEGRAM_WEBHOOK_URL',
-  TELEGRAM_API_ROOT: 'the Bot API root URL, such as https://api.telegram.org',
-  DINGTALK_CLIENT_ID: "the DingTalk app's Client ID (formerly AppKey), such as dingabcdefghijklmnop",
-  DINGTALK_CLIENT_SECRET: "the DingTalk app's Client Secret (formerly AppSecret), required with DINGTALK_CLIENT_ID",
-  DINGTALK_ROBOT_CODE: "the robot's RobotCode (unset: the Client ID, which is what an internal app's robot has)",
-  DINGTALK_MODE: '"stream" (Stream mode, no public address) or "http" (the robot\'s HTTP callback on PORT at /dingtalk/events)',
-  DINGTALK_API_URL: 'the base URL of the DingTalk API, such as https://api.dingtalk.com',
-  DINGTALK_OAPI_URL: 'the base URL of the older DingTalk API (file uploads), such as https://oapi.dingtalk.com',
-  XC_ENCRYPTION_KEY: 'a 32-byte key as 64 hex characters or base64 (openssl rand -hex 32)',
-  XC_CONSOLE: '"auto" (the console runs when no platform is configured), "on" or "off"',
-  LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
-  LOG_FILE: 'a file path for the logs',
-};
+/** A setting's name, as the environment spells it. */
+export type ConfigVar = keyof z.input<typeof schema>;
 
 const SECRETS = new Set<string>(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'DINGTALK_CLIENT_SECRET', 'XC_ENCRYPTION_KEY', 'XC_STORE']);
 
@@ -169,26 +138,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const result = schema.safeParse(env);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const name = String(issue.path[0]) as keyof typeof expects;
+    const name = String(issue.path[0]) as ConfigVar;
     // Tokens, secrets and a store URL (it may hold a password) are never echoed.
     const got = SECRETS.has(name) ? undefined : env[name];
-    throw new ConfigError(
-      `${name} is not valid: expected ${expects[name]}${got === undefined ? '' : `, got "${got}"`}.`,
-    );
+    throw new ConfigError((t) => t.config(name, got));
   }
   const e = result.data;
   if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
-    throw new ConfigError(`TELEGRAM_WEBHOOK_SECRET is not valid: expected ${expects.TELEGRAM_WEBHOOK_SECRET}.`);
+    throw new ConfigError((t) => t.configMissing('TELEGRAM_WEBHOOK_SECRET'));
   }
   if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
-    throw new ConfigError(`SLACK_SIGNING_SECRET is not valid: expected ${expects.SLACK_SIGNING_SECRET}.`);
+    throw new ConfigError((t) => t.configMissing('SLACK_SIGNING_SECRET'));
   }
   // Either one alone is a half-done setup: say which one is missing rather than run without DingTalk.
   if (e.DINGTALK_CLIENT_ID && !e.DINGTALK_CLIENT_SECRET) {
-    throw new ConfigError(`DINGTALK_CLIENT_SECRET is not valid: expected ${expects.DINGTALK_CLIENT_SECRET}.`);
+    throw new ConfigError((t) => t.configMissing('DINGTALK_CLIENT_SECRET'));
   }
   if (e.DINGTALK_CLIENT_SECRET && !e.DINGTALK_CLIENT_ID) {
-    throw new ConfigError(`DINGTALK_CLIENT_ID is not valid: expected ${expects.DINGTALK_CLIENT_ID}.`);
+    throw new ConfigError((t) => t.configMissing('DINGTALK_CLIENT_ID'));
   }
   return Object.freeze({
     lang: e.XC_LANG,

@@ -215,13 +215,14 @@ export function addWorkdays(d: IsoDate, n: number): IsoDate {
 // coming January, while a date a few weeks or months back stays in this year (an overdue deadline).
 // The rule only ever looks forward: on 2027-01-02, `12-31` is 2027-12-31, not two days ago.
 // 02-29 is decided by the same rule and then rejected if that year has no 29 February.
-function resolveMonthDay(month: number, day: number, today: IsoDate): IsoDate | undefined {
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(2000, month)) return undefined;
+function resolveMonthDay(month: number, day: number, today: IsoDate): IsoDate | DateProblem {
+  if (month < 1 || month > 12 || day < 1) return UNREADABLE;
+  // No year is typed: 4月31日 is wrong in every year, 2月29日 only in the year chosen below.
+  if (day > daysInMonth(2000, month)) return { kind: 'noSuchDay', month, day, last: daysInMonth(2000, month) };
   const year = Number(today.slice(0, 4));
   // In a non-leap year utcMs rolls 02-29 over to 03-01, which is close enough to pick the year.
   const daysBefore = Math.round((msOf(today) - utcMs(year, month, day)) / DAY_MS);
-  const chosen = `${pad(daysBefore > 183 ? year + 1 : year, 4)}-${pad(month)}-${pad(day)}`;
-  return isIsoDate(chosen) ? chosen : undefined;
+  return dateOf(daysBefore > 183 ? year + 1 : year, month, day);
 }
 
 // Chat input arrives from Chinese IMEs: full-width digits/letters/signs and assorted dashes.
@@ -233,24 +234,52 @@ function normalise(input: string): string {
     .toLowerCase();
 }
 
-const MAX_DAYS = 3650; // ten years: anything longer is a typo, not a deadline
+const MAX_DAYS = 3650; // ten years: anything further is a typo, not a deadline
 // A Map, not an object literal, so that input like "constructor" does not hit Object.prototype.
-const RELATIVE = new Map([['今天', 0], ['今日', 0], ['明天', 1], ['明日', 1], ['后天', 2]]);
+const RELATIVE = new Map([['今天', 0], ['今日', 0], ['明天', 1], ['明日', 1], ['后天', 2], ['大后天', 3], ['昨天', -1], ['昨日', -1], ['前天', -2]]);
+
+/** Why a typed date was not taken: not a date at all, a day its month does not have, or too far from today. */
+export type DateProblem =
+  | { kind: 'unreadable' }
+  /** `year` when the year is known (typed, or chosen for a month-day): 2027年2月 has no 29th, while 4月 never has a 31st. */
+  | { kind: 'noSuchDay'; year?: number; month: number; day: number; last: number }
+  | { kind: 'tooFar'; maxDays: number };
+
+/** A date as read: the date, and whether it was counted in working days (15工作日), which a calendar decides. */
+export type ReadDate = { date: IsoDate; workdays: boolean };
 
 /** Reads a deadline typed in chat relative to `today` (a valid IsoDate); undefined if it is not one. */
 export function parseDate(input: string, today: IsoDate): IsoDate | undefined {
   return parseDeadline(input, today)?.date;
 }
 
-/** `parseDate`, saying also whether the date was counted in working days (15工作日), which a calendar decides. */
-export function parseDeadline(input: string, today: IsoDate): { date: IsoDate; workdays: boolean } | undefined {
-  const date = readDate(input, today);
-  return date === undefined ? undefined : { date, workdays: /wd|工作日/.test(normalise(input)) };
+/** `parseDate`, saying also whether the date was counted in working days. */
+export function parseDeadline(input: string, today: IsoDate): ReadDate | undefined {
+  const read = readDeadline(input, today);
+  return 'problem' in read ? undefined : read;
 }
 
-function readDate(input: string, today: IsoDate): IsoDate | undefined {
+/** `parseDeadline`, saying why a date was not taken, for a reply that names the mistake (2026年2月没有30日). */
+export function readDeadline(input: string, today: IsoDate): ReadDate | { problem: DateProblem } {
+  const read = readDate(input, today);
+  if (typeof read !== 'string') return { problem: read };
+  // Every form, typed or counted, stays within ten years of today: 9999-12-31 and +9999d are typos.
+  if (Math.abs(daysBetween(today, read)) > MAX_DAYS) return { problem: { kind: 'tooFar', maxDays: MAX_DAYS } };
+  return { date: read, workdays: /wd|工作日/.test(normalise(input)) };
+}
+
+const UNREADABLE: DateProblem = { kind: 'unreadable' };
+
+/** The date `year`-`month`-`day`, or the problem: a month of 1–12 without that day. */
+function dateOf(year: number, month: number, day: number): IsoDate | DateProblem {
+  if (month < 1 || month > 12 || day < 1) return UNREADABLE;
+  if (day > daysInMonth(year, month)) return { kind: 'noSuchDay', year, month, day, last: daysInMonth(year, month) };
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+function readDate(input: string, today: IsoDate): IsoDate | DateProblem {
   // Every accepted form is short; this keeps a pasted essay away from the regexes.
-  if (input.length > 40) return undefined;
+  if (input.length > 40) return UNREADABLE;
   const s = normalise(input);
 
   const offset = RELATIVE.get(s);
@@ -262,23 +291,26 @@ function readDate(input: string, today: IsoDate): IsoDate | undefined {
     /^(?<y>\d{4})年(?<m>\d{1,2})月(?<d>\d{1,2})[日号]$/.exec(s);
   if (full?.groups) {
     const { y, m, d } = full.groups;
-    const date = `${y}-${pad(Number(m))}-${pad(Number(d))}`;
-    return isIsoDate(date) ? date : undefined;
+    return dateOf(Number(y), Number(m), Number(d));
   }
 
   // 12-31, 12/31, 12月31日, 12月31号.
   const monthDay = /^(\d{1,2})[-/](\d{1,2})$/.exec(s) ?? /^(\d{1,2})月(\d{1,2})[日号]$/.exec(s);
   if (monthDay) return resolveMonthDay(Number(monthDay[1]), Number(monthDay[2]), today);
 
-  // +7d, 7d, 7天, +7天, 7 天 (calendar days) and 15工作日, 15个工作日, +15wd, 15wd (working days).
-  const count = /^\+?(\d{1,5})\s*(d|天|wd|个?工作日)$/.exec(s);
+  // +7d, 7d, 7天, 7天后, 7 天 (calendar days), 3天前 (days back), and 15工作日, 15个工作日(后), +15wd (working days).
+  const count = /^\+?(\d+)\s*(d|天|wd|个?工作日)(后|前)?$/.exec(s);
   if (count) {
     const n = Number(count[1]);
-    if (n < 1 || n > MAX_DAYS) return undefined;
-    return count[2] === 'd' || count[2] === '天' ? addDays(today, n) : addWorkdays(today, n);
+    const calendar = count[2] === 'd' || count[2] === '天';
+    // Back in time only in words and only in calendar days (3天前): a working-day deadline looks forward.
+    if (n < 1 || (count[3] === '前' && (!calendar || count[2] === 'd'))) return UNREADABLE;
+    if (n > MAX_DAYS) return { kind: 'tooFar', maxDays: MAX_DAYS };
+    if (count[3] === '前') return addDays(today, -n);
+    return calendar ? addDays(today, n) : addWorkdays(today, n);
   }
 
-  return undefined;
+  return UNREADABLE;
 }
 
 /** A stored instant as people read it in the zone: `YYYY-MM-DD HH:MM`. */

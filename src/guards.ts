@@ -40,11 +40,17 @@ export function hasRole(ctx: Pick<Context, 'role' | 'isAdmin'>, roles: readonly 
   return (ctx.role !== undefined && roles.includes(ctx.role)) || (ctx.isAdmin && roles.includes('admin'));
 }
 
-/** Refuse unless the asker has one of `roles`; the reply names the roles needed. */
+/**
+ * Refuse unless the asker has one of `roles`. The reply names the command and the roles it needs, and
+ * the asker's own: their role in the team, that they are not on it, or, for what the office alone does
+ * (creating and binding teams), that they are not the office, whatever role they have elsewhere.
+ */
 export function requireRole(ctx: Context, roles: readonly (Role | 'author')[], author?: string): void {
   if (hasRole(ctx, roles)) return;
   if (author !== undefined && roles.includes('author') && author === ctx.user) return;
-  throw new CommandError('FORBIDDEN', ctx.t.errors.needRole(roles.map((r) => ctx.t.roles[r]), ctx.role && ctx.t.roles[ctx.role]));
+  const { t } = ctx;
+  if (roles.length === 1 && roles[0] === 'admin') throw new CommandError('FORBIDDEN', t.errors.officeCommand(ctx.command));
+  throw new CommandError('FORBIDDEN', t.errors.needRole(roles.map((r) => t.roles[r]), ctx.role && t.roles[ctx.role]));
 }
 
 /**
@@ -52,7 +58,7 @@ export function requireRole(ctx: Context, roles: readonly (Role | 'author')[], a
  * who answer to the discipline commission or the organisation department, not to the team.
  */
 export function requireAdminFor(ctx: Context, role: TeamRole): void {
-  if ((role === 'leader' || role === 'deputy' || role === 'supervisor') && !ctx.isAdmin) requireRole(ctx, ['admin']);
+  if ((role === 'leader' || role === 'deputy' || role === 'supervisor') && !ctx.isAdmin) throw new CommandError('FORBIDDEN', ctx.t.errors.officeAppoints(ctx.t.roles[role]));
 }
 
 /**

@@ -4,7 +4,7 @@
  * says so, naming the argument for a form to show it beside its field.
  */
 import { CommandError, type Context, type Services, type TeamContext } from './command.ts';
-import { parseDeadline, uncoveredYears, type IsoDate } from './dates.ts';
+import { readDeadline, uncoveredYears, type DateProblem, type IsoDate } from './dates.ts';
 import type { DocRequest } from './doc-request.ts';
 import { pickFrom, type Finding } from './finding.ts';
 import { requireNotRecused } from './guards.ts';
@@ -24,6 +24,14 @@ interface Records {
 const repoOf = (services: Services, kind: RecordKind) =>
   ({ finding: services.findings, task: services.rectifications, doc: services.docs, matter: services.matters })[kind];
 
+/** The command that lists a kind's records: where to look up a reference that was wrong. */
+const LISTS: Record<RecordKind, string> = { finding: '/finding list', task: '/rectify list', doc: '/docs list', matter: '/report list' };
+
+/** The refusal of reference `n` of `kind` that this team does not have (or that the asker is told it does not). */
+export function noSuchRef(ctx: Context, kind: RecordKind, n: number, field = 'ref'): CommandError {
+  return new CommandError('NOT_FOUND', ctx.t.errors.unknownRef(refOf(kind, n), LISTS[kind]), field);
+}
+
 /**
  * The team's record that `input` names (F-3, f3, 3 for a finding); a bad or unknown reference is
  * refused, and so is a finding or task on a unit the asker declared a conflict with (回避).
@@ -33,7 +41,7 @@ export async function byRef<K extends RecordKind>(ctx: TeamContext, kind: K, inp
   if (n === undefined) throw new CommandError('INVALID_ARGS', ctx.t.errors.badRef(input, refOf(kind, 3)), field);
   // The compiler cannot pair a kind with its repository's record type: Records states the pairing.
   const record = (await repoOf(ctx.services, kind).get(ctx.team.id, n)) as Records[K] | undefined;
-  if (!record) throw new CommandError('NOT_FOUND', ctx.t.errors.unknownRef(refOf(kind, n)), field);
+  if (!record) throw noSuchRef(ctx, kind, n, field);
   if (kind === 'finding' || kind === 'task') requireNotRecused(ctx, (record as Finding | Rectification).unit);
   return record;
 }
@@ -45,14 +53,29 @@ export function unitArg(ctx: TeamContext, input: string, field = 'unit'): string
   return unit;
 }
 
-/** A date as people type it (2026-12-31, 明天, 15工作日), from today in the team's time zone. */
+/** Why `input` is not a date, in the asker's words: a day its month lacks (2026年2月没有30日), too far, or unreadable. */
+function dateRefusal(ctx: Context, input: string, problem: DateProblem): string {
+  const { errors } = ctx.t;
+  if (problem.kind === 'noSuchDay') return errors.noSuchDay(problem.year, problem.month, problem.day, problem.last);
+  if (problem.kind === 'tooFar') return errors.dateTooFar(input, Math.round(problem.maxDays / 365));
+  return errors.badDate(input);
+}
+
+/** A date as people type it (2026-12-31, 明天, 昨天, 15工作日), from today in the team's time zone. */
 export function dateArg(ctx: Context, input: string, field: string): IsoDate {
-  const read = parseDeadline(input, ctx.today);
-  if (!read) throw new CommandError('INVALID_ARGS', ctx.t.errors.badDate(input), field);
+  const read = readDeadline(input, ctx.today);
+  if ('problem' in read) throw new CommandError('INVALID_ARGS', dateRefusal(ctx, input, read.problem), field);
   // Working days over a year no calendar covers are counted Monday to Friday: the reply says so.
   const uncovered = read.workdays ? uncoveredYears(ctx.today, read.date) : [];
   if (uncovered.length) ctx.caution(ctx.t.calendarUncovered(uncovered));
   return read.date;
+}
+
+/** A deadline (整改时限, 调阅期限): a date from today on, refused in the same words wherever one is set. */
+export function deadlineArg(ctx: Context, input: string, field = 'due'): IsoDate {
+  const due = dateArg(ctx, input, field);
+  if (due < ctx.today) throw new CommandError('INVALID_ARGS', ctx.t.errors.dueInPast(due, ctx.today), field);
+  return due;
 }
 
 /** The person `token` names (a mention, @name, an id). */
@@ -69,9 +92,10 @@ export function choiceArg<T extends string>(ctx: Context, list: readonly T[], in
   return value;
 }
 
-/** Page `wanted` (the first by default, the last when past it) of `items`, `size` to a page. */
-export function pageOf<T>(items: readonly T[], wanted: number | undefined, size: number): { page: number; pages: number; slice: T[] } {
+/** Page `wanted` (the first by default) of `items`, `size` to a page; a page past the last is refused, saying how many there are. */
+export function pageOf<T>(ctx: Context, items: readonly T[], wanted: number | undefined, size: number): { page: number; pages: number; slice: T[] } {
   const pages = Math.max(1, Math.ceil(items.length / size));
-  const page = Math.min(wanted ?? 1, pages);
+  const page = wanted ?? 1;
+  if (page > pages) throw new CommandError('INVALID_ARGS', ctx.t.errors.noSuchPage(page, pages), 'page');
   return { page, pages, slice: items.slice((page - 1) * size, page * size) };
 }

@@ -13,6 +13,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { useHolidays } from './dates.ts';
 import { createDigestJob } from './digest.ts';
 import { HolidayFileError, loadHolidays } from './holidays.ts';
+import { startupLang, startupMessage, startupTexts } from './i18n/startup.ts';
 import { createLogger } from './logger.ts';
 import { createOfficeDigestJob } from './office-digest.ts';
 import { createRuleIndex, loadRulebook, RulebookError } from './rulebook/rulebook.ts';
@@ -128,11 +129,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  // Configuration and data-file mistakes are the operator's to fix: one sentence, no stack trace.
+  // Configuration and data-file mistakes are the operator's to fix: what is wrong and what to do, no
+  // stack trace, in the language XC_LANG names (read as set: a wrong XC_LANG is itself such a mistake).
+  const lang = startupLang(process.env);
   if (err instanceof ConfigError || err instanceof RulebookError || err instanceof HolidayFileError || err instanceof TaxonomyError || err instanceof StoreError) {
-    process.stderr.write(`xuncha: ${err.message}\n`);
+    process.stderr.write(`xuncha: ${startupMessage(err, lang)}\n`);
   } else {
-    process.stderr.write(`xuncha: could not start: ${(err as Error)?.message ?? String(err)}\n`);
+    process.stderr.write(`xuncha: ${startupTexts(lang).failed((err as Error)?.message ?? String(err))}\n`);
   }
   process.exitCode = 1;
 });

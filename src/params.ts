@@ -68,8 +68,11 @@ export class Param<T = unknown, O extends boolean = boolean, L extends string | 
 const make = <T, L extends string | undefined = undefined>(kind: ParamKind, schema: z.ZodType<T>, extra: Partial<ParamSpec<T>> = {}) =>
   new Param<T, false, L>({ kind, schema, place: 'word', optional: false, ...extra });
 
-/** The highest page a list may be asked for: a number no one types on purpose still reads as one. */
-const MAX_PAGE = 100_000;
+/**
+ * A value typed for a parameter: never blank. `--unit ""` is refused as empty, in the same words for
+ * every parameter, before any lookup could answer 「没有被巡察单位「」」.
+ */
+const filled = () => z.string().trim().min(1);
 
 /** The kinds of parameter, each with its check. Lookups that need the team (units, references, dates) are the command's, in src/lookups.ts. */
 export const param = {
@@ -78,26 +81,26 @@ export const param = {
   /** A name that identifies (a team's, a unit's): one line with single spaces, not blank, at most `max`. */
   name: (max: number) => make('name', z.string().transform(oneLine).pipe(z.string().min(1).max(max))),
   /** A word the command reads itself (a role, a clock time, search words), at most `max` characters. */
-  word: (max?: number) => make('word', max === undefined ? z.string() : z.string().max(max)),
+  word: (max?: number) => make('word', max === undefined ? filled() : filled().max(max)),
   /** One of `values`, matched by the command (a unique beginning is enough: 作风 for 作风建设). */
-  choice: (values: readonly string[]) => make('choice', z.string(), { values }),
+  choice: (values: readonly string[]) => make('choice', filled(), { values }),
   /**
    * One of the office's taxonomy `list` (categories, tags, sources), matched by the command against
    * `ctx.services.taxonomy`: the list is the office's file's, so the usage line keeps a placeholder.
    */
-  taxonomy: (list: TaxonomyList) => make('choice', z.string(), { taxonomy: list }),
+  taxonomy: (list: TaxonomyList) => make('choice', filled(), { taxonomy: list }),
   /** Exactly one of `values`, checked with the arguments. */
-  exact: <const V extends readonly [string, ...string[]]>(values: V) => make('choice', z.enum(values), { values }),
+  exact: <const V extends readonly [string, ...string[]]>(values: V) => make('choice', filled().pipe(z.enum(values)), { values }),
   /** A reference to a record of the team (F-3, R-2, D-1), loaded by the command; its texts are the kind's. */
-  ref: <const K extends RecordKind>(kind: K) => make<string, K>('ref', z.string(), { ref: kind, label: kind }),
+  ref: <const K extends RecordKind>(kind: K) => make<string, K>('ref', filled(), { ref: kind, label: kind }),
   /** A date as people type it (2026-12-31, 明天, 15工作日), read by the command in the team's time zone. */
-  date: () => make('date', z.string()),
+  date: () => make('date', filled()),
   /** A person as typed on the platform (a mention, @name, an id). */
-  user: () => make('user', z.string()),
+  user: () => make('user', filled()),
   /** One of the team's inspected units. */
-  unit: () => make('unit', z.string()),
-  /** `--page <n>`: which page of a list. */
-  page: () => make('number', z.coerce.number().int().min(1).max(MAX_PAGE)).option().optional(),
+  unit: () => make('unit', filled()),
+  /** `--page <n>`: which page of a list; one past the last is refused by the list (pageOf), which knows how many there are. */
+  page: () => make('number', z.coerce.number().int().min(1)).option().optional(),
   /** `--name` alone: true when given. */
   flag: () => make('flag', z.boolean()).option().optional(),
 };

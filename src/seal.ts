@@ -1,6 +1,7 @@
 /** `npm run seal`: encrypt, with XC_ENCRYPTION_KEY, every record the store named by XC_STORE holds in plain text. */
 import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config.ts';
+import { startupLang, startupMessage } from './i18n/startup.ts';
 import { sealStore, type SealReport } from './store/seal-store.ts';
 import { StoreError } from './store/store.ts';
 
@@ -15,13 +16,13 @@ const OLD_TEXT: Record<SealReport['oldText'], string> = {
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
-  if (!config.encryptionKey) throw new ConfigError('npm run seal needs XC_ENCRYPTION_KEY: set it to the key the bot will run with.');
+  if (!config.encryptionKey) throw new ConfigError((t) => t.sealNeedsKey);
   const report = await sealStore(config.store, config.encryptionKey);
   process.stdout.write(`seal: ${report.sealed} records sealed, ${report.already} already sealed; ${OLD_TEXT[report.oldText]}.\n`);
 }
 
 main().catch((err: unknown) => {
   const known = err instanceof ConfigError || err instanceof StoreError;
-  process.stderr.write(`xuncha: ${known ? (err as Error).message : `failed: ${(err as Error)?.message ?? String(err)}`}\n`);
+  process.stderr.write(`xuncha: ${known ? startupMessage(err, startupLang(process.env)) : `failed: ${(err as Error)?.message ?? String(err)}`}\n`);
   process.exitCode = 1;
 });

@@ -11,6 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { CATEGORIES, SELECTION_TAG, SOURCES, TAGS } from './finding.ts';
+import { startupEn, type StartupTexts, type Words } from './i18n/startup.ts';
 import { lineAt, syntaxErrorAt } from './json-text.ts';
 
 /** The taxonomy's lists, as its file names them. */
@@ -36,16 +37,22 @@ const TAG_SEPARATORS = /[,，、;；]/;
 /** `s` matched as it is in a RegExp: a misspelt field may hold any character. */
 const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Thrown by loadTaxonomy; the message names the file, the line where there is one, and what is wrong. */
+/**
+ * Thrown by loadTaxonomy; its words name the file, the line where there is one, and what is wrong, in
+ * either language; the message is the English words.
+ */
 export class TaxonomyError extends Error {
   override readonly name = 'TaxonomyError';
   readonly code: 'TAXONOMY_INVALID' | 'TAXONOMY_UNREADABLE';
 
-  constructor(code: TaxonomyError['code'], message: string, options?: ErrorOptions) {
-    super(message, options);
+  constructor(code: TaxonomyError['code'], readonly words: Words, options?: ErrorOptions) {
+    super(words(startupEn), options);
     this.code = code;
   }
 }
+
+/** What is wrong in the file, in the texts of either language. */
+type Problem = (texts: StartupTexts['taxonomy']) => string;
 
 /** The built-in taxonomy, or the office's file applied to it. */
 export function loadTaxonomy(file?: string): Taxonomy {
@@ -54,15 +61,17 @@ export function loadTaxonomy(file?: string): Taxonomy {
   try {
     text = readFileSync(file, 'utf8').replace(/^\uFEFF/, ''); // Windows editors add a BOM
   } catch (err) {
-    throw new TaxonomyError('TAXONOMY_UNREADABLE', `Taxonomy ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new TaxonomyError('TAXONOMY_UNREADABLE', (t) => t.taxonomy.at(file, undefined, t.taxonomy.unreadable(code)), { cause: err });
   }
   return parseTaxonomy(text, file);
 }
 
 /** Check the text of a taxonomy file and apply it to the built-in lists; errors name `file` and the line. */
 export function parseTaxonomy(text: string, file: string): Taxonomy {
-  const fail = (problem: string, at?: number): never => {
-    throw new TaxonomyError('TAXONOMY_INVALID', `Taxonomy ${file}${at === undefined || at < 0 ? '' : ` line ${lineAt(text, at)}`}: ${problem}`);
+  const fail = (problem: Problem, at?: number): never => {
+    const line = at === undefined || at < 0 ? undefined : lineAt(text, at);
+    throw new TaxonomyError('TAXONOMY_INVALID', (t) => t.taxonomy.at(file, line, problem(t.taxonomy)));
   };
   let data: unknown;
   try {
@@ -70,17 +79,18 @@ export function parseTaxonomy(text: string, file: string): Taxonomy {
   } catch (err) {
     // Node's message quotes the text around the mistake, line breaks and all: the line says it in one sentence.
     const at = syntaxErrorAt(text, (err as Error).message);
-    fail(at === undefined ? `is not valid JSON (${(err as Error).message.replace(/\s+/g, ' ')})` : 'is not valid JSON', at);
+    const detail = at === undefined ? (err as Error).message.replace(/\s+/g, ' ') : undefined;
+    fail((x) => x.notJson(detail), at);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    fail('the top level must be an object such as {"mode": "extend", "tags": ["违反政治纪律"]}');
+    fail((x) => x.notObject);
   }
   const fields = data as Record<string, unknown>;
   // Where a field's key stands: the line a mistake in its value is reported on.
   const keyAt = (key: string, opening = '') => new RegExp(`${literal(JSON.stringify(key))}\\s*:\\s*${opening}`).exec(text)?.index;
   const unknown = Object.keys(fields).find((key) => key !== 'mode' && !(TAXONOMY_LISTS as readonly string[]).includes(key));
-  if (unknown !== undefined) fail(`unknown field "${unknown}" (the fields are mode, ${TAXONOMY_LISTS.join(', ')})`, keyAt(unknown));
-  if (!TAXONOMY_LISTS.some((list) => Object.hasOwn(fields, list))) fail(`names none of ${TAXONOMY_LISTS.join(', ')}`);
+  if (unknown !== undefined) fail((x) => x.unknownField(unknown, TAXONOMY_LISTS), keyAt(unknown));
+  if (!TAXONOMY_LISTS.some((list) => Object.hasOwn(fields, list))) fail((x) => x.namesNone(TAXONOMY_LISTS));
 
   const modes = readModes(fields.mode, fail, keyAt('mode'));
   const taxonomy = { ...BUILT_IN_TAXONOMY };
@@ -88,7 +98,7 @@ export function parseTaxonomy(text: string, file: string): Taxonomy {
     if (!Object.hasOwn(fields, list)) continue;
     const values = fields[list];
     const listAt = keyAt(list, '\\[') ?? keyAt(list);
-    if (!Array.isArray(values)) fail(`${list} must be a list of names such as ["违反政治纪律"]`, listAt);
+    if (!Array.isArray(values)) fail((x) => x.notList(list), listAt);
     // Each value's place in the text, found in order after the list's key: a name twice is reported where it is repeated.
     let cursor = listAt ?? 0;
     const seen = new Set<string>();
@@ -98,40 +108,38 @@ export function parseTaxonomy(text: string, file: string): Taxonomy {
       const at = found < 0 ? listAt : found;
       if (found >= 0) cursor = found + 1;
       const where = `${list}[${i + 1}]`;
-      if (typeof value !== 'string') fail(`${where} must be a name in quotes, not ${JSON.stringify(value)}`, at);
+      if (typeof value !== 'string') fail((x) => x.notName(where, JSON.stringify(value)), at);
       const name = (value as string).trim();
-      if (name === '') fail(`${where} is blank`, at);
-      if (/\s/.test(name)) fail(`${where} "${name}" has a space in it: a name is typed after ${OPTIONS[list]} as one word`, at);
-      if ([...name].length > NAME_MAX) fail(`${where} "${name}" is longer than ${NAME_MAX} characters`, at);
-      if (list === 'tags' && TAG_SEPARATORS.test(name)) fail(`${where} "${name}" holds a separator (, ， 、 ; ；), which splits the tags typed after --tag`, at);
-      if (seen.has(name)) fail(`${list} has "${name}" twice`, at);
-      if (modes[list] === 'extend' && BUILT_IN_TAXONOMY[list].includes(name)) {
-        fail(`${list} has "${name}", which is built in already: leave it out, or set "mode" to "replace" to give the whole list`, at);
-      }
+      if (name === '') fail((x) => x.blank(where), at);
+      if (/\s/.test(name)) fail((x) => x.space(where, name, OPTIONS[list]), at);
+      if ([...name].length > NAME_MAX) fail((x) => x.tooLong(where, name, NAME_MAX), at);
+      if (list === 'tags' && TAG_SEPARATORS.test(name)) fail((x) => x.separator(where, name), at);
+      if (seen.has(name)) fail((x) => x.twice(list, name), at);
+      if (modes[list] === 'extend' && BUILT_IN_TAXONOMY[list].includes(name)) fail((x) => x.builtIn(list, name), at);
       seen.add(name);
       names.push(name);
     }
-    if (modes[list] === 'replace' && names.length === 0) fail(`${list} would replace the built-in list with an empty one: give its names, or leave ${list} out`, listAt);
+    if (modes[list] === 'replace' && names.length === 0) fail((x) => x.emptyReplace(list), listAt);
     taxonomy[list] = Object.freeze(modes[list] === 'replace' ? names : [...BUILT_IN_TAXONOMY[list], ...names]);
   }
   // The clue channel sends 选人用人 matters to 组织部 by this tag: without it no clue could go there.
-  if (!taxonomy.tags.includes(SELECTION_TAG)) fail(`tags must keep "${SELECTION_TAG}": the clue channel hands findings with it to 组织部`, keyAt('tags', '\\['));
+  if (!taxonomy.tags.includes(SELECTION_TAG)) fail((x) => x.keepTag(SELECTION_TAG), keyAt('tags', '\\['));
   return Object.freeze(taxonomy);
 }
 
 /** The mode of each list: one for all ("replace"), or one per list ({"tags": "replace"}), extend where unsaid. */
-function readModes(mode: unknown, fail: (problem: string, at?: number) => never, at: number | undefined): Record<TaxonomyList, Mode> {
+function readModes(mode: unknown, fail: (problem: Problem, at?: number) => never, at: number | undefined): Record<TaxonomyList, Mode> {
   const isMode = (value: unknown): value is Mode => (MODES as readonly unknown[]).includes(value);
   const all = (m: Mode) => Object.fromEntries(TAXONOMY_LISTS.map((list) => [list, m])) as Record<TaxonomyList, Mode>;
   if (mode === undefined) return all('extend');
   if (isMode(mode)) return all(mode);
   if (typeof mode !== 'object' || mode === null || Array.isArray(mode)) {
-    return fail(`mode must be "extend" or "replace", or one per list such as {"tags": "replace"}, not ${JSON.stringify(mode)}`, at);
+    return fail((x) => x.badMode(JSON.stringify(mode)), at);
   }
   const modes = all('extend');
   for (const [list, value] of Object.entries(mode)) {
-    if (!(TAXONOMY_LISTS as readonly string[]).includes(list)) fail(`mode names "${list}", which is not one of ${TAXONOMY_LISTS.join(', ')}`, at);
-    if (!isMode(value)) fail(`mode of ${list} must be "extend" or "replace", not ${JSON.stringify(value)}`, at);
+    if (!(TAXONOMY_LISTS as readonly string[]).includes(list)) fail((x) => x.modeList(list, TAXONOMY_LISTS), at);
+    if (!isMode(value)) fail((x) => x.modeValue(list, JSON.stringify(value)), at);
     modes[list as TaxonomyList] = value as Mode;
   }
   return modes;

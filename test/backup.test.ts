@@ -123,7 +123,7 @@ describe('backup and restore', () => {
     expect(cli('restore', 'copy.sqlite', file).stdout).toMatch(/^restore: \d+ records and \d+ counters loaded from /);
     const again = cli('restore', 'copy.sqlite', file);
     expect(again.status).toBe(1);
-    expect(again.stderr).toBe('xuncha: Restore needs an empty store: this one holds data.\n');
+    expect(again.stderr).toBe('xuncha: 恢复需要一个空的存储，而这个存储中已有数据。请改用新的 XC_STORE。\n');
     const copy = await createHarness({ file: join(dir.dir, 'copy.sqlite') });
     expect(await copy.text('组员', '/finding list')).toContain('备份问题二');
     await copy.close();

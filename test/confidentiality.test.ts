@@ -120,7 +120,7 @@ describe('a command that forgets what it quotes', () => {
     const before = (await h.bot.services.audit.list(teamId)).length;
     for (const user of ['联络员', '组员二']) {
       const [r] = await bot.dispatch(incoming(user, '/careless 1', dm(user)));
-      expect(r).toMatchObject({ visibility: 'asker', error: true, text: '这条回复涉及你无权查看的内容，没有发出。' });
+      expect(r).toMatchObject({ visibility: 'asker', error: true, text: '这条回复涉及你无权查看的内容，没有发出。如确需查看，请联系组长或巡察办。' });
     }
     expect((await h.bot.services.audit.list(teamId)).length).toBe(before);
     expect(h.logs.filter((l) => l.msg === 'gate withheld a reply its asker may not read')).toHaveLength(2);

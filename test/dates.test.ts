@@ -7,6 +7,7 @@ import {
   isIsoDate,
   isWorkday,
   parseDate,
+  readDeadline,
   timeIn,
   todayIn,
 } from '../src/dates.ts';
@@ -209,6 +210,15 @@ describe('parseDate', () => {
     ['明天', '2026-11-26'],
     ['明日', '2026-11-26'],
     ['后天', '2026-11-27'],
+    ['大后天', '2026-11-28'],
+    ['昨天', '2026-11-24'],
+    ['昨日', '2026-11-24'],
+    ['前天', '2026-11-23'],
+    ['7天后', '2026-12-02'],
+    ['７天后', '2026-12-02'],
+    ['3天前', '2026-11-22'],
+    ['15个工作日后', '2026-12-16'],
+    ['15工作日后', '2026-12-16'],
     ['+7d', '2026-12-02'],
     ['7d', '2026-12-02'],
     ['7D', '2026-12-02'],
@@ -298,5 +308,36 @@ describe('parseDate', () => {
     '明天📅',
   ])('rejects %j', (input) => {
     expect(parseDate(input, TODAY)).toBeUndefined();
+  });
+});
+
+describe('readDeadline', () => {
+  it.each([
+    ['2026-02-30', { kind: 'noSuchDay', year: 2026, month: 2, day: 30, last: 28 }],
+    ['2026年2月30日', { kind: 'noSuchDay', year: 2026, month: 2, day: 30, last: 28 }],
+    ['2026-04-31', { kind: 'noSuchDay', year: 2026, month: 4, day: 31, last: 30 }],
+    ['2027-02-29', { kind: 'noSuchDay', year: 2027, month: 2, day: 29, last: 28 }],
+    // No year typed: 4月 never has a 31st; 2月29日 lacks only in the year chosen for it.
+    ['04-31', { kind: 'noSuchDay', month: 4, day: 31, last: 30 }],
+    ['2月30日', { kind: 'noSuchDay', month: 2, day: 30, last: 29 }],
+    ['+9999d', { kind: 'tooFar', maxDays: 3650 }],
+    ['3651天', { kind: 'tooFar', maxDays: 3650 }],
+    ['9999-12-31', { kind: 'tooFar', maxDays: 3650 }],
+    ['2010-01-01', { kind: 'tooFar', maxDays: 3650 }],
+    ['下周一', { kind: 'unreadable' }],
+    ['13月1日', { kind: 'unreadable' }],
+    ['-3d', { kind: 'unreadable' }],
+    ['3工作日前', { kind: 'unreadable' }],
+  ])('says why %j is not a date', (input, problem) => {
+    expect(readDeadline(input, TODAY)).toEqual({ problem });
+  });
+
+  it('names the year it chose for 02-29', () => {
+    expect(readDeadline('02-29', '2027-03-01')).toEqual({ problem: { kind: 'noSuchDay', year: 2027, month: 2, day: 29, last: 28 } });
+  });
+
+  it('says whether a date was counted in working days', () => {
+    expect(readDeadline('15个工作日后', TODAY)).toEqual({ date: '2026-12-16', workdays: true });
+    expect(readDeadline('昨天', TODAY)).toEqual({ date: '2026-11-24', workdays: false });
   });
 });

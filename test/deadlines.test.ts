@@ -29,7 +29,7 @@ describe('deadlines across month and year ends', () => {
     h.clock.set('2026-12-31T16:30:00Z');
     expect(await dueOf('/rectify add F-1 措施 --owner 组员 --due 明天')).toBe('2027-01-02');
     const [refused] = await h.say('组长', '/rectify add F-1 措施 --owner 组员 --due 2026-12-31');
-    expect(refused!.text).toBe('时限 2026-12-31 早于今天（2027-01-01）。');
+    expect(refused!.text).toBe('期限 2026-12-31 早于今天（2027-01-01）。请给出今天或以后的日期，例如 +7d 或 15个工作日。');
   });
 
   it('counts working days over the month end, skipping the weekend', async () => {

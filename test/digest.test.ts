@@ -268,7 +268,7 @@ describe('what the digest says', () => {
 
   it('changes its time only for the leader, with a clear error for a bad time', async () => {
     expect((await h.say('组员', '/digest time 09:00'))[0]!.text).toContain('需要以下角色之一：组长');
-    expect((await h.say('组长', '/digest time 25:00'))[0]).toMatchObject({ error: true, text: '看不懂时间「25:00」，请用 HH:MM，例如 08:30。' });
+    expect((await h.say('组长', '/digest time 25:00'))[0]).toMatchObject({ error: true, text: '看不懂时间「25:00」。请写成“时:分”，例如 08:30。' });
     expect((await h.bot.services.teams.byName('第一巡察组'))!.digest.time).toBeUndefined();
   });
 });

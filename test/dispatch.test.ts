@@ -28,7 +28,7 @@ describe('dispatch', () => {
 
   it('gives the usage line with an argument problem', async () => {
     const text = await h.text('组员', '/finding show');
-    expect(text).toBe('缺少编号。\n用法：/finding show <F编号>');
+    expect(text).toBe('缺少编号。请按下面的用法补上。\n用法：/finding show <F编号>');
   });
 
   it.each([
@@ -58,9 +58,9 @@ describe('dispatch', () => {
     expect(await h.text('admin', '/team')).toContain('第一巡察组');
     await h.say('admin', '/team create 第二巡察组', 'group2');
     const [r] = await h.say('admin', '/team', { id: 'console:dm:admin', kind: 'dm' });
-    expect(r!.text).toBe('你属于多个巡察组，请加上 --team <组名>：第一巡察组、第二巡察组');
+    expect(r!.text).toBe('你属于多个巡察组：第一巡察组、第二巡察组。请加上 --team <组名> 指明是哪一个。');
     expect(await h.text('admin', '/team --team 第二巡察组', { id: 'console:dm:admin', kind: 'dm' })).toContain('巡察组「第二巡察组」');
-    expect((await h.say('admin', '/team --team', { id: 'console:dm:admin', kind: 'dm' }))[0]!.text).toBe('选项 --team 后面缺少值。');
+    expect((await h.say('admin', '/team --team', { id: 'console:dm:admin', kind: 'dm' }))[0]!.text).toBe('选项 --team 后面缺少值。请在 --team 后面写上内容，含空格的请加引号。');
   });
 
   it('logs each outcome with its timing and never a finding text', async () => {
@@ -127,8 +127,8 @@ describe('dispatch in English', () => {
     const h = await createHarness({ env: { XC_LANG: 'en' } });
     await withTeam(h);
     expect((await h.say('x', '/nosuch'))[0]!.text).toBe('There is no /nosuch command. Send /help for the list.');
-    expect((await h.say('联络员', '/finding list'))[0]!.text).toBe('This needs one of these roles: office admin, leader, deputy leader, member (yours: liaison).');
-    expect((await h.say('组员', '/finding show'))[0]!.text).toBe('Missing the reference.\nUsage: /finding show <F>');
+    expect((await h.say('联络员', '/finding list'))[0]!.text).toBe('This needs one of these roles: office admin, leader, deputy leader, member (yours: liaison). Ask the office admin, leader, deputy leader or member to do it.');
+    expect((await h.say('组员', '/finding show'))[0]!.text).toBe('Missing the reference. Add it as the usage below shows.\nUsage: /finding show <F>');
     await h.dispose();
   });
 });
@@ -138,7 +138,7 @@ describe('schema errors', () => {
     const h = await createHarness();
     await withTeam(h);
     const [r] = await h.say('组员', '/finding list --page abc');
-    expect(r!.text).toMatch(/^页码不正确：.+\n用法：\/finding list/);
+    expect(r!.text).toMatch(/^页码须是从 1 起的整数，「abc」不是。请改用 1 起的整数，例如 --page 2。\n用法：\/finding list/);
     await h.dispose();
   });
 });

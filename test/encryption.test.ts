@@ -60,9 +60,9 @@ describe('encryption at rest', () => {
     await writeSecrets(h);
     await h.close();
     const url = `sqlite://${h.file}`;
-    await expect(createStore(url, undefined, { key: Buffer.from(OTHER_KEY, 'hex') })).rejects.toThrow(
-      new StoreError('STORE_KEY', 'XC_ENCRYPTION_KEY does not open this store: it was encrypted with another key.'),
-    );
+    const wrong = createStore(url, undefined, { key: Buffer.from(OTHER_KEY, 'hex') });
+    await expect(wrong).rejects.toThrow(StoreError);
+    await expect(wrong).rejects.toMatchObject({ code: 'STORE_KEY', message: 'XC_ENCRYPTION_KEY does not open this store: it was encrypted with another key.' });
     await expect(createStore(url)).rejects.toThrow('This store is encrypted: set XC_ENCRYPTION_KEY to open it.');
     const again = await createHarness({ file: h.file, env: { XC_ENCRYPTION_KEY: KEY } });
     expect(await again.text('组员', '/rectify show R-1')).toContain(`${PHRASE}措施`);

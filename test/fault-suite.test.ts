@@ -286,7 +286,7 @@ describe('a store that cannot be reached at start-up', () => {
       expect(code, url).toBe(1);
       expect(ms, url).toBeLessThan(10_000);
       expect(stderr.split('\n'), url).toHaveLength(1);
-      expect(stderr, url).toMatch(new RegExp(`^xuncha: XC_STORE: cannot reach the Redis server at ${url.replace(/[.]/g, '\\.')} `));
+      expect(stderr, url).toMatch(new RegExp(`^xuncha: XC_STORE：\\d+ 秒内连不上 Redis 服务器 ${url.replace(/[.]/g, '\\.')}（`));
       expect(runs[i]!.stdout(), url).toBe('');
     }
   }, 30_000);
@@ -320,10 +320,10 @@ describe('SQLite faults', () => {
     const started = Date.now();
     const ends = await Promise.all(runs.map((r) => r.exited));
     summary('read-only', { how: made.how, root: isRoot(), ms: ends.map((e) => e.at - started), stderr: runs.map((r) => r.stderr().trim()) });
-    for (const [i, what] of [[0, `file ${file}`], [1, `folder ${store}`]] as const) {
+    for (const [i, what] of [[0, `文件 ${file}`], [1, `文件夹 ${store}`]] as const) {
       expect(ends[i]!.code).toBe(1);
       expect(runs[i]!.stdout()).toBe('');
-      expect(runs[i]!.stderr()).toBe(`xuncha: XC_STORE: the SQLite ${what} is read-only: the bot must be able to write it.\n`);
+      expect(runs[i]!.stderr()).toBe(`xuncha: XC_STORE 指向的 SQLite ${what} 是只读的，机器人必须能写入它。请改正权限，或改用可写的位置。\n`);
     }
   }, 30_000);
 
@@ -440,7 +440,7 @@ describe('SQLite faults', () => {
     expect(end.code).toBe(1);
     expect(second.stdout()).toBe('');
     expect(second.stderr()).toBe(
-      `xuncha: XC_STORE: the SQLite file ${file} is in use by another xuncha process (pid ${first.pid}): one process per SQLite store; several need XC_STORE=redis://…. (If no xuncha runs, remove ${file}-xuncha.pid.)\n`,
+      `xuncha: XC_STORE 指向的 SQLite 文件 ${file} 正被另一个 xuncha 进程（pid ${first.pid}）使用：一个 SQLite 存储只能由一个进程使用。多个进程请改用 XC_STORE=redis://…；如果并没有 xuncha 在运行，请删除 ${file}-xuncha.pid。\n`,
     );
     expect(outcome((await first.ask('/finding add 第二进程之后 --unit 城关镇 --cat 作风', 10_000)).text)).toBe('saved');
   }, 30_000);

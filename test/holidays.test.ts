@@ -111,7 +111,7 @@ describe('npm start with XC_HOLIDAYS', () => {
       timeout: 60_000,
     });
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe(`xuncha: XC_HOLIDAYS: ${file} line 3: "2027-13-01" under 2027 is not a date (YYYY-MM-DD).\n`);
+    expect(run.stderr).toBe(`xuncha: XC_HOLIDAYS 文件 ${file} 第 3 行：2027 下的 "2027-13-01" 不是日期（应为 YYYY-MM-DD）。请改正该文件后重新启动。\n`);
     expect(run.stdout).toBe('');
   });
 });

@@ -55,7 +55,7 @@ describe('npm start (the real process)', () => {
     expect(start({ ...env, XC_ENCRYPTION_KEY: '1'.repeat(64) }, ['/team create 加密组']).status).toBe(0);
     const wrong = start({ ...env, XC_ENCRYPTION_KEY: '2'.repeat(64) }, ['/team']);
     expect(wrong.status).toBe(1);
-    expect(wrong.stderr).toBe('xuncha: XC_ENCRYPTION_KEY does not open this store: it was encrypted with another key.\n');
+    expect(wrong.stderr).toBe('xuncha: XC_ENCRYPTION_KEY 打不开这个存储：它是用另一个密钥加密的。请改用加密时的密钥。\n');
     expect(wrong.stdout).toBe('');
   });
 
@@ -79,11 +79,15 @@ describe('npm start (the real process)', () => {
     expect(log).not.toContain('历史金丝雀');
   });
 
-  it('stops with one sentence naming a wrong setting', () => {
+  it('stops naming a wrong setting and what to do, in the configured language', () => {
     const run = start({ XC_TIMEZONE: 'Nowhere/Land' }, []);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe('xuncha: XC_TIMEZONE is not valid: expected an IANA time zone such as Asia/Shanghai, got "Nowhere/Land".\n');
+    expect(run.stderr).toBe('xuncha: XC_TIMEZONE 的值不对：应为 IANA 时区，例如 Asia/Shanghai，现在是 "Nowhere/Land"。请在环境变量或 .env 文件中改正后重新启动。\n');
     expect(run.stdout).toBe('');
+    const english = start({ XC_LANG: 'en', XC_TIMEZONE: 'Nowhere/Land' }, []);
+    expect(english.stderr).toBe('xuncha: XC_TIMEZONE is not valid: expected an IANA time zone such as Asia/Shanghai, got "Nowhere/Land".\n');
+    // A wrong XC_LANG cannot name the language: its refusal is in Chinese, the default.
+    expect(start({ XC_LANG: 'fr' }, []).stderr).toBe('xuncha: XC_LANG 的值不对：应为 "zh" 或 "en"，现在是 "fr"。请在环境变量或 .env 文件中改正后重新启动。\n');
   });
 });
 

@@ -191,12 +191,12 @@ describe.sequential('two weeks of a county inspection team through the real proc
       '【每日提醒】巡察组「第三巡察组」 · 2026-11-17\n✅ 今天没有逾期或即将到期的事项。\n统计：整改任务 0 项（逾期 0，即将到期 0，待销号 0，已销号 0；完成率 —，按销号计）；问题线索 0 条（其中已移交 0 条，详情不在群内显示）',
     );
     expect(privately(day, MEMBER, '/finding edit F-1 --basis LJ-03')).toBe('已修改 F-1：定性依据 → LJ-03');
-    expect(privately(day, MEMBER, '/finding review F-1')).toBe('需要以下角色之一：组长、副组长（你的角色：组员）。');
+    expect(privately(day, MEMBER, '/finding review F-1')).toBe('需要以下角色之一：组长、副组长（你的角色：组员）。请由组长或副组长办理。');
     // The letter about the town's Party secretary is logged in the DM with the bot.
     expect(after(day, MEMBER, '/finding add 镇党委书记周某亲属承揽村道硬化工程 --unit 城关镇 --cat 反腐败 --source 来信来访 --severity 严重 --evidence 群众来信2封、工程合同复印件')[0]).toMatchObject({
       to: 'private', who: MEMBER, text: expect.stringMatching(/^已保存 F-2（草稿）：城关镇 · 反腐败 · 严重/),
     });
-    expect(privately(day, DEPUTY, '/finding review F-3')).toBe('F-3 是你登记的问题：经办人不能复核自己的底稿，请由其他副组长或组长复核。');
+    expect(privately(day, DEPUTY, '/finding review F-3')).toBe('F-3 是你登记的问题，经办人不能复核自己的底稿。请由其他副组长或组长复核。');
     expect(after(day, DEPUTY, '/finding review F-1')).toEqual([
       { to: 'private', who: LEADER, text: '巡察组「第三巡察组」：F-1 已由 刘副组长 复核，待你审签（/finding confirm F-1）。\n  [审签] /finding confirm F-1\n  [查看] /finding show F-1' },
       { to: 'private', who: DEPUTY, text: '已复核 F-1：待组长审签。\n  [审签] /finding confirm F-1' },
@@ -210,11 +210,11 @@ describe.sequential('two weeks of a county inspection team through the real proc
     const card = privately(day, LEADER, '/finding show F-1');
     expect(card).toContain('证据材料：2025年工资发放表、会计凭证第12号\n定性依据：LJ-03 中央八项规定');
     expect(card).toContain('· 2026-11-17 09:00 刘副组长：状态 草稿 → 已复核\n· 2026-11-18 09:00 张组长：状态 已复核 → 已审签');
-    expect(privately(day, LEADER, '/finding confirm F-3')).toBe('F-3 没有证据材料，不能审签：请先用 /finding edit F-3 --evidence <证据材料> 注明。');
+    expect(privately(day, LEADER, '/finding confirm F-3')).toBe('F-3 没有证据材料，不能审签。请先用 /finding edit F-3 --evidence <证据材料> 注明。');
     expect(privately(day, LEADER, '/finding edit F-3 --evidence 村务公开栏照片、走访记录5份')).toBe('已修改 F-3：证据材料\nF-3 已复核，修改后退回草稿，须重新复核。\n  [复核] /finding review F-3');
     expect(privately(day, LEADER, '/finding confirm F-3', 1)).toBe('已审签 F-3。');
     expect(privately(day, LEADER, '/finding clue F-2 --importance 重要 --post 主要负责人')).toBe(
-      '被反映人及其职务只能在与我的私聊中填写：请在私聊中发送 /finding clue <F编号> --subject <被反映人> --post <职务>。',
+      '被反映人及其职务只能在与我的私聊中填写。请在私聊中发送 /finding clue <F编号> --subject <被反映人> --post <职务>。',
     );
     expect(privately(day, LEADER, '/finding clue F-2 --importance 重要 --subject 周某 --post 主要负责人')).toBe(
       '已将 F-2 标记为问题线索：此后仅组长、副组长、巡察办和经办人可见，且不在群内显示。',
@@ -229,7 +229,7 @@ describe.sequential('two weeks of a county inspection team through the real proc
     ]);
     // Back in the group: the clue is a count, and the liaison reads no finding at all.
     expect(privately(day, LEADER, '/finding list')).toMatch(/^问题清单：共 2 条（第 1\/1 页）\nF-3［已审签］[^\n]+\nF-1［已审签］[^\n]+\n另有问题线索 1 条，不在群内显示。$/);
-    expect(privately(day, LIAISON, '/finding list')).toBe('需要以下角色之一：巡察办、组长、副组长、组员（你的角色：联络员）。');
+    expect(privately(day, LIAISON, '/finding list')).toBe('需要以下角色之一：巡察办、组长、副组长、组员（你的角色：联络员）。请由巡察办、组长、副组长或组员办理。');
   });
 
   it('day 4, handover: the leaders read the open 请示报告 in their digest; the office records the instruction and they are told; the clue goes to 纪委监委, never to the unit', () => {
@@ -249,8 +249,8 @@ describe.sequential('two weeks of a county inspection team through the real proc
       })),
       { to: 'private', who: OFFICE, text: '已登记 M-1 的领导小组批示。已私信通知：张组长、刘副组长。' },
     ]);
-    expect(privately(day, LEADER, '/finding handover F-2 --to 单位 --reported 2026-11-18')).toBe('F-2 是重要问题线索，应移交纪委监委（--to 纪委监委；选人用人类移交组织部），不移交被巡察单位。');
-    expect(privately(day, LEADER, '/finding handover F-2 --to 纪委')).toBe('F-2 是问题线索，须先向巡察工作领导小组报告，再移交：请用 --reported <日期> 写明报告日期。');
+    expect(privately(day, LEADER, '/finding handover F-2 --to 单位 --reported 2026-11-18')).toBe('F-2 是重要问题线索，不移交被巡察单位。请移交纪委监委（--to 纪委监委；选人用人类移交组织部）。');
+    expect(privately(day, LEADER, '/finding handover F-2 --to 纪委')).toBe('F-2 是问题线索，须先向巡察工作领导小组报告，再移交。请用 --reported <日期> 写明报告日期。');
     expect(privately(day, LEADER, '/finding handover F-2 --to 纪委 --reported 2026-11-18 --note 经领导小组批示同意')).toBe('已登记 F-2 移交纪委监委（2026-11-19）。');
     expect(after(day, LEADER, '/rectify add F-1 清退违规发放的津贴补贴 --owner 陈镇长 --due 2026-11-30')).toEqual([
       { to: 'private', who: OWNER, text: '巡察组「第三巡察组」交给你一项整改任务 R-1：清退违规发放的津贴补贴\n时限：2026-11-30。完成后发送 /rectify done R-1 <完成说明>。' },
@@ -281,7 +281,7 @@ describe.sequential('two weeks of a county inspection team through the real proc
     expect(inGroup(day, LIAISON, '/rectify list')).toBe(tasks);
     expect(inGroup(day, SUPERVISOR, '/rectify list')).toBe(tasks);
     expect(privately(day, SUPERVISOR, '/finding show F-1')).toMatch(/^F-1［已审签］\n镇党委以“工作补贴”名义违规发放津贴补贴\n/);
-    expect(privately(day, SUPERVISOR, '/finding show F-2')).toBe('本组没有 F-2。');
+    expect(privately(day, SUPERVISOR, '/finding show F-2')).toBe('本组没有 F-2。请用 /finding list 查看现有编号。');
     expect(after(day, OWNER, '/rectify done R-1 已清退违规发放的津贴补贴12.6万元，附退款凭证和党委会记录')).toEqual([
       { to: 'private', who: LEADER, text: '巡察组「第三巡察组」：陈镇长 报告整改任务 R-1 已完成，请核实后销号（/rectify verify R-1）。' },
       { to: 'group', who: 'main', text: '已报告 R-1 完成，等待组长销号。\n  [销号] /rectify verify R-1' },

@@ -21,7 +21,7 @@ const SUBJECT = '明文对象金丝雀乙';
  * old text in them, so the test fails unless sealing clears free pages (secure_delete, VACUUM).
  */
 const WRITE_PLAIN = ['/team create 第一巡察组', '/team unit add 城关镇', '/team add me 组长', `/finding add ${TEXT.repeat(200)} --unit 城关镇 --cat 作风`, '/dm', `/finding clue F-1 --subject ${SUBJECT}`];
-const REFUSAL = /^xuncha: XC_ENCRYPTION_KEY is set, but this store holds (\d+) records written without it: run npm run seal once to encrypt them, then start again\.\n$/;
+const REFUSAL = /^xuncha: 设置了 XC_ENCRYPTION_KEY，但这个存储中有 (\d+) 条记录是未加密写入的。请先运行一次 npm run seal 加密，再启动。\n$/;
 
 /**
  * Run what an npm script runs (the built dist entry with node), in `cwd` so that no .env or
@@ -90,13 +90,13 @@ describe('npm run seal on SQLite (the real processes)', () => {
 
     const keyless = run(SEAL, cwd, env);
     expect(keyless.status).toBe(1);
-    expect(keyless.stderr).toBe('xuncha: npm run seal needs XC_ENCRYPTION_KEY: set it to the key the bot will run with.\n');
+    expect(keyless.stderr).toBe('xuncha: npm run seal 需要 XC_ENCRYPTION_KEY。请把它设为机器人将要使用的密钥。\n');
     const wrong = run(SEAL, cwd, { ...env, XC_ENCRYPTION_KEY: OTHER_KEY });
     expect(wrong.status).toBe(1);
-    expect(wrong.stderr).toBe('xuncha: XC_ENCRYPTION_KEY does not open this store: it was encrypted with another key.\n');
+    expect(wrong.stderr).toBe('xuncha: XC_ENCRYPTION_KEY 打不开这个存储：它是用另一个密钥加密的。请改用加密时的密钥。\n');
     const missing = run(SEAL, cwd, { XC_STORE: `sqlite://${join(cwd, 'typo.sqlite')}`, XC_ENCRYPTION_KEY: KEY });
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toBe(`xuncha: XC_STORE: there is no SQLite store at ${join(cwd, 'typo.sqlite')}.\n`);
+    expect(missing.stderr).toBe(`xuncha: XC_STORE：${join(cwd, 'typo.sqlite')} 没有 SQLite 存储。请检查 XC_STORE 的路径。\n`);
     expect(readdirSync(cwd)).not.toContain('typo.sqlite');
   });
 });
@@ -226,7 +226,7 @@ describe.skipIf(!REDIS)('npm run seal on Redis (the real processes)', () => {
       expect(run(SEAL, cwd, withKey).stdout).toMatch(/^seal: 0 records sealed, \d+ already sealed; /);
       const wrong = run(SEAL, cwd, { ...env, XC_ENCRYPTION_KEY: OTHER_KEY });
       expect(wrong.status).toBe(1);
-      expect(wrong.stderr).toBe('xuncha: XC_ENCRYPTION_KEY does not open this store: it was encrypted with another key.\n');
+      expect(wrong.stderr).toBe('xuncha: XC_ENCRYPTION_KEY 打不开这个存储：它是用另一个密钥加密的。请改用加密时的密钥。\n');
     } finally {
       await client.flushDb();
       await client.quit();

@@ -104,7 +104,8 @@ describe('loadTaxonomy', () => {
     const d = tempDir();
     dirs.push(d);
     const file = join(d.dir, 'missing.json');
-    expect(() => loadTaxonomy(file)).toThrow(new TaxonomyError('TAXONOMY_UNREADABLE', `Taxonomy ${file}: cannot be read (ENOENT)`));
+    expect(() => loadTaxonomy(file)).toThrow(`Taxonomy ${file}: cannot be read (ENOENT)`);
+    expect(() => loadTaxonomy(file)).toThrow(TaxonomyError);
   });
 });
 
@@ -120,9 +121,9 @@ describe('findings under the office\'s taxonomy', () => {
 
     // A built-in category the office's file replaced is refused, with the office's list to choose from.
     const wrongCat = await refused(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风建设');
-    expect(wrongCat.text).toBe(`--cat 不能是「作风建设」。可选：${FOUR.join('、')}`);
+    expect(wrongCat.text).toBe(`--cat 没有「作风建设」这一项。请从以下选一个：${FOUR.join('、')}。`);
     const wrongTag = await refused(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 落实全面 --tag 腐败');
-    expect(wrongTag.text).toMatch(/^--tag 不能是「腐败」。可选：党的领导弱化、.*、四个落实、违反政治纪律、领导干部腐败$/);
+    expect(wrongTag.text).toMatch(/^--tag 没有「腐败」这一项。请从以下选一个：党的领导弱化、.*、四个落实、违反政治纪律、领导干部腐败。$/);
     await refused(h, '组员', '/finding edit F-1 --cat 政治建设');
     expect((await h.bot.services.findings.list(teamId)).map((f) => [f.n, f.category])).toEqual([[1, FOUR[0]]]);
     await ok(h, '组员', '/finding edit F-1 --cat 落实全面 --tag 领导干部腐败');
@@ -133,7 +134,7 @@ describe('findings under the office\'s taxonomy', () => {
     const file = taxonomyFile(JSON.stringify({ mode: 'replace', sources: ['听取汇报', '个别谈话', '专项检查'] }));
     const { h, teamId } = await teamWith(file);
     const asked = await refused(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风');
-    expect(asked.text).toBe('缺少来源：本办的来源中没有「其他」，请用 --source 注明，可选：听取汇报、个别谈话、专项检查');
+    expect(asked.text).toBe('缺少来源：本办的来源中没有「其他」。请用 --source 注明，可选：听取汇报、个别谈话、专项检查。');
     await refused(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风 --source 其他');
     expect(await h.bot.services.findings.list(teamId)).toEqual([]);
     await ok(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风 --source 专项');
@@ -183,7 +184,7 @@ describe('findings under the office\'s taxonomy', () => {
     const byOld = (await ok(h, '组员', '/finding list --cat 作风建设')).text;
     expect(byOld).toContain('问题清单：共 1 条');
     expect(byOld).toContain('F-1');
-    expect((await refused(h, '组员', '/finding list --cat 作风')).text).toBe(`--cat 不能是「作风」。可选：${FOUR.join('、')}`);
+    expect((await refused(h, '组员', '/finding list --cat 作风')).text).toBe(`--cat 没有「作风」这一项。请从以下选一个：${FOUR.join('、')}。`);
     // Editing another field leaves the category as filed.
     await ok(h, '组员', '/finding edit F-1 --severity 较重');
     expect((await h.bot.services.findings.get(teamId, 1))?.category).toBe('作风建设');
@@ -217,7 +218,7 @@ describe('npm start with XC_TAXONOMY', () => {
       timeout: 60_000,
     });
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe(`xuncha: Taxonomy ${file} line 5: tags[2] is blank\n`);
+    expect(run.stderr).toBe(`xuncha: XC_TAXONOMY 文件 ${file} 第 5 行：tags[2] 是空的。请改正该文件后重新启动。\n`);
     expect(run.stdout).toBe('');
   });
 });

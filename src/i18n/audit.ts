@@ -75,9 +75,9 @@ export const auditZh = {
     line: (at: string, who: string, action: string, ref: string, field?: string) => `${[at, who, action, ref].filter(Boolean).join(' ')}${field ? `（${field}）` : ''}`,
     none: '审计日志中没有符合条件的记录。',
     nextPage: (page: number) => `下一页：/audit --page ${page}`,
-    badRef: (input: string) => `「${input}」不是有效编号：--ref 须带前缀，例如 F-3（问题）、R-2（整改任务）、D-1（调阅材料）、M-1（请示报告）。`,
-    badDays: (input: string) => `--days 须为 1 到 3650 之间的整数天数，例如 --days 7；「${input}」不行。`,
-    unknownUser: (token: string) => `找不到用户「${token}」：不是本组成员（含已移除的），审计日志中也没有其记录。`,
+    badRef: (input: string) => `「${input}」不是有效编号。--ref 须带前缀，例如 F-3（问题）、R-2（整改任务）、D-1（调阅材料）、M-1（请示报告）。`,
+    badDays: (input: string) => `「${input}」不是有效天数。--days 须为 1 到 3650 之间的整数，例如 --days 7。`,
+    unknownUser: (token: string) => `找不到用户「${token}」：不是本组成员（含已移除的），审计日志中也没有其记录。请检查名字，或用 @ 点选对方。`,
   },
 };
 
@@ -153,8 +153,8 @@ export const auditEn: typeof auditZh = {
     line: (at, who, action, ref, field) => `${[at, who, action, ref].filter(Boolean).join(' ')}${field ? ` (${field})` : ''}`,
     none: 'No audit entries match.',
     nextPage: (page) => `Next page: /audit --page ${page}`,
-    badRef: (input) => `“${input}” is not a reference: --ref needs its prefix, e.g. F-3 (finding), R-2 (task), D-1 (document request), M-1 (important matter).`,
-    badDays: (input) => `--days takes a whole number of days from 1 to 3650, e.g. --days 7; not “${input}”.`,
-    unknownUser: (token) => `Unknown user “${token}”: not a member of this team (past or present), and not in the audit log.`,
+    badRef: (input) => `“${input}” is not a reference. --ref needs its prefix, e.g. F-3 (finding), R-2 (task), D-1 (document request), M-1 (important matter).`,
+    badDays: (input) => `“${input}” is not a number of days. --days takes a whole number from 1 to 3650, e.g. --days 7.`,
+    unknownUser: (token) => `Unknown user “${token}”: not a member of this team (past or present), and not in the audit log. Check the name, or mention them with @.`,
   },
 };

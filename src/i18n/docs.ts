@@ -43,10 +43,9 @@ export const docsZh = {
     requestedBy: (who: string, date: string) => `提出：${who} · ${date}`,
     providedBy: (who: string, date: string, note?: string) => `提供：${who} · ${date}${note ? `；备注：${note}` : ''}`,
     returnedBy: (who: string, date: string) => `归还：${who} · ${date}`,
-    dueInPast: (due: string, today: string) => `期限 ${due} 早于今天（${today}），请给出今天或以后的日期。`,
-    notRequested: (ref: string, state: string) => `${ref} 当前状态为${state}，不能再登记为已提供。`,
-    notProvided: (ref: string, state: string) => `${ref} 当前状态为${state}：只有已提供的材料才能登记归还。`,
-    otherUnit: (ref: string, unit: string) => `${ref} 不是你所在单位（${unit}）的调阅材料：联络员只能查看、登记本单位的调阅材料。`,
+    notRequested: (ref: string, state: string) => `${ref} 当前状态为${state}，不能再登记为已提供。请用 /docs show ${ref} 查看它的进展。`,
+    notProvided: (ref: string, state: string) => `${ref} 当前状态为${state}，只有已提供的材料才能登记归还。请用 /docs show ${ref} 查看它的进展。`,
+    otherUnit: (ref: string, unit: string) => `${ref} 不是你所在单位（${unit}）的调阅材料。联络员只能查看、登记本单位的调阅材料，请用 /docs list 查看。`,
   },
 };
 
@@ -92,9 +91,8 @@ export const docsEn: typeof docsZh = {
     requestedBy: (who: string, date: string) => `Requested by ${who} · ${date}`,
     providedBy: (who: string, date: string, note?: string) => `Provided: ${who} · ${date}${note ? `; note: ${note}` : ''}`,
     returnedBy: (who: string, date: string) => `Returned: ${who} · ${date}`,
-    dueInPast: (due: string, today: string) => `The due date ${due} is before today (${today}); give today or a later date.`,
-    notRequested: (ref: string, state: string) => `${ref} is ${state}; it cannot be marked provided again.`,
-    notProvided: (ref: string, state: string) => `${ref} is ${state}: only provided documents can be marked returned.`,
-    otherUnit: (ref: string, unit: string) => `${ref} is not a request to your unit (${unit}): a liaison sees and marks only their own unit's requests.`,
+    notRequested: (ref: string, state: string) => `${ref} is ${state}; it cannot be marked provided again. Send /docs show ${ref} to see where it stands.`,
+    notProvided: (ref: string, state: string) => `${ref} is ${state}: only provided documents can be marked returned. Send /docs show ${ref} to see where it stands.`,
+    otherUnit: (ref: string, unit: string) => `${ref} is not a request to your unit (${unit}). A liaison sees and marks only their own unit's requests: send /docs list to see them.`,
   },
 };

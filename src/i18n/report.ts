@@ -37,7 +37,7 @@ export const reportZh = {
     answered: (ref: string, leaders: string[]) =>
       `已登记 ${ref} 的领导小组批示。${leaders.length ? `已私信通知：${leaders.join('、')}。` : '本组尚无组长、副组长可通知。'}`,
     answeredNotice: (team: string, ref: string, text: string, instruction: string) => `【领导小组批示】巡察组「${team}」${ref}：${text}\n批示：${instruction}`,
-    alreadyAnswered: (ref: string, date: string, who: string) => `${ref} 已于 ${date} 登记批示（${who}），不能重复登记。`,
+    alreadyAnswered: (ref: string, date: string, who: string) => `${ref} 已于 ${date} 登记批示（${who}），不能重复登记。请用 /report show ${ref} 查看。`,
   },
 };
 
@@ -79,6 +79,6 @@ export const reportEn: typeof reportZh = {
     answered: (ref, leaders) =>
       `Recorded the leading group's instruction on ${ref}. ${leaders.length ? `Told by direct message: ${leaders.join(', ')}.` : 'The team has no leader or deputy to tell.'}`,
     answeredNotice: (team, ref, text, instruction) => `[Instruction of the leading group] ${team} ${ref}: ${text}\nInstruction: ${instruction}`,
-    alreadyAnswered: (ref, date, who) => `${ref} was answered on ${date} (recorded by ${who}); it cannot be answered twice.`,
+    alreadyAnswered: (ref, date, who) => `${ref} was answered on ${date} (recorded by ${who}); it cannot be answered twice. Send /report show ${ref} to read it.`,
   },
 };

@@ -23,7 +23,7 @@ export const secrecyZh = {
       `${team ? `「${team}」` : ''}${date ? `本轮保密承诺：你已于 ${date} 签署。` : '本轮保密承诺：你尚未签署，请发送 /secrecy ack。'}`,
     signed: (round: string, date: string) => `已签署本轮（进驻 ${round}）保密承诺，签署日期 ${date}。请严守保密纪律。`,
     alreadySigned: (date: string, round: string) => `你已于 ${date} 签署本轮（进驻 ${round}）保密承诺，无需重复签署。`,
-    noPeriod: '本组尚未设置巡察期间，保密承诺按轮次签署：请先用 /team period <进驻日期> <结束日期> 设置。',
+    noPeriod: '本组尚未设置巡察期间，保密承诺按轮次签署。请先用 /team period <进驻日期> <结束日期> 设置。',
     statusTitle: (round: string, signed: number, total: number) => `本轮（进驻 ${round}）保密承诺：已签 ${signed}/${total} 人`,
     signedPerson: (name: string, date: string) => `${name}（${date}）`,
     signedLine: (people: string[]) => `已签：${people.length ? listZh(people) : '无'}`,

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
+import { startupEn, type StartupTexts, type Words } from '../i18n/startup.ts';
 import builtInRules from './rules.json' with { type: 'json' };
 
 /** Rule categories (domain.md §3.1), in display order. */
@@ -38,16 +39,23 @@ export const RuleSchema = z
 /** A validated rulebook entry. */
 export type Rule = z.infer<typeof RuleSchema>;
 
-/** Thrown by loadRulebook; the message names the file, the entry and the field. */
+/** Thrown by loadRulebook; its words name the file, the entry and the field, in either language; the message is the English words. */
 export class RulebookError extends Error {
   override readonly name = 'RulebookError';
   readonly code: 'RULEBOOK_INVALID' | 'RULEBOOK_UNREADABLE';
 
-  constructor(code: RulebookError['code'], message: string, options?: ErrorOptions) {
-    super(message, options);
+  constructor(code: RulebookError['code'], readonly words: Words, options?: ErrorOptions) {
+    super(words(startupEn), options);
     this.code = code;
   }
 }
+
+/** What is wrong in the file, in the texts of either language. */
+type Problem = (texts: StartupTexts['rulebook']) => string;
+
+/** A rulebook file's mistake, named with the file. */
+const wrong = (code: RulebookError['code'], file: string, problem: Problem, options?: ErrorOptions) =>
+  new RulebookError(code, (t) => t.rulebook.at(file, problem(t.rulebook)), options);
 
 /** The built-in entries, part of the module (and of the bundle `npm start` runs), checked like an office's file. */
 const builtIn = () => parseRules(builtInRules, 'src/rulebook/rules.json');
@@ -68,54 +76,57 @@ function readRuleFile(file: string): Rule[] {
   try {
     raw = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new RulebookError('RULEBOOK_UNREADABLE', `Rulebook ${file}: cannot be read (${(err as Error).message})`, { cause: err });
+    throw wrong('RULEBOOK_UNREADABLE', file, (r) => r.unreadable((err as Error).message), { cause: err });
   }
   let data: unknown;
   try {
     data = JSON.parse(raw.replace(/^\uFEFF/, '')); // Windows editors add a BOM
   } catch (err) {
-    throw new RulebookError('RULEBOOK_INVALID', `Rulebook ${file}: is not valid JSON (${(err as Error).message})`, { cause: err });
+    throw wrong('RULEBOOK_INVALID', file, (r) => r.notJson((err as Error).message), { cause: err });
   }
   return parseRules(data, file);
 }
 
 /** Validate a rulebook's entries; errors name `file`, the entry and the field. */
 function parseRules(data: unknown, file: string): Rule[] {
-  if (!Array.isArray(data)) throw new RulebookError('RULEBOOK_INVALID', `Rulebook ${file}: the top level must be a JSON array of rules`);
+  if (!Array.isArray(data)) throw wrong('RULEBOOK_INVALID', file, (r) => r.notArray);
 
   const firstIndexByKey = new Map<string, number>();
   return data.map((entry: unknown, i) => {
     const rawId = (entry as { id?: unknown } | null)?.id;
-    const where = `Rulebook ${file}: entry ${i + 1}${typeof rawId === 'string' ? ` (${rawId})` : ''}`;
+    const id = typeof rawId === 'string' ? rawId : undefined;
+    const inEntry = (problem: Problem) => wrong('RULEBOOK_INVALID', file, (r) => r.entry(i + 1, id, problem(r)));
     const parsed = RuleSchema.safeParse(entry, { reportInput: true });
-    if (!parsed.success) throw new RulebookError('RULEBOOK_INVALID', `${where}: ${describeIssue(parsed.error.issues[0])}`);
+    if (!parsed.success) throw inEntry(describeIssue(parsed.error.issues[0]));
     const key = idKey(parsed.data.id);
     const first = firstIndexByKey.get(key);
-    if (first !== undefined) throw new RulebookError('RULEBOOK_INVALID', `${where}: id duplicates entry ${first + 1}`);
+    if (first !== undefined) throw inEntry((r) => r.duplicate(first + 1));
     firstIndexByKey.set(key, i);
     return parsed.data;
   });
 }
 
-function describeIssue(issue: z.core.$ZodIssue | undefined): string {
-  if (!issue) return 'is invalid';
-  if (issue.code === 'unrecognized_keys') return `unknown field ${issue.keys.join(', ')}`;
+/** What is wrong with an entry, from zod's first issue, in the rulebook's words. */
+function describeIssue(issue: z.core.$ZodIssue | undefined): Problem {
+  if (!issue) return (r) => r.invalid('entry', 'invalid');
+  if (issue.code === 'unrecognized_keys') return (r) => r.unknownField(issue.keys.join(', '));
   const field = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || 'entry';
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? `${field} is missing` : `${field} must be ${issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}`;
+      return issue.input === undefined ? (r) => r.missing(field) : (r) => r.notType(field, issue.expected);
     case 'invalid_value':
-      return `${field} must be one of ${issue.values.join(', ')}`;
+      return (r) => r.notOneOf(field, issue.values.join(', '));
     case 'too_small':
-      return issue.origin === 'number' ? `${field} must be at least ${String(issue.minimum)}` : `${field} must not be empty`;
+      return issue.origin === 'number' ? (r) => r.atLeast(field, String(issue.minimum)) : (r) => r.empty(field);
     case 'invalid_format':
-      return `${field} must be letters or digits joined by "-" or "_"`;
+      return (r) => r.badId(field);
     case 'too_big':
-      return `${field} must be at most ${String(issue.maximum)}`;
+      return (r) => r.atMost(field, String(issue.maximum));
     case 'custom':
-      return issue.message;
+      // The one refinement: an entry needs its source or the document it cites.
+      return (r) => r.missing(field);
     default:
-      return `${field} is invalid (${issue.message})`;
+      return (r) => r.invalid(field, issue.message);
   }
 }
 

@@ -60,13 +60,13 @@ export async function readBackup(file: string, key: Buffer | undefined): Promise
   try {
     parsed = FileSchema.parse(JSON.parse(await readFile(file, 'utf8')));
   } catch {
-    throw new StoreError('STORE_CORRUPT', `${file} is not an xuncha backup.`);
+    throw StoreError.worded('STORE_CORRUPT', (t) => t.store.notBackup(file));
   }
   if (parsed.data) return parsed.data;
-  if (!key) throw new StoreError('STORE_KEY', `${file} is encrypted: set XC_ENCRYPTION_KEY to the key it was made with.`);
+  if (!key) throw StoreError.worded('STORE_KEY', (t) => t.store.backupEncrypted(file));
   try {
     return SnapshotSchema.parse(createSeal(key).open({ $sealed: parsed.sealed ?? '' }));
   } catch {
-    throw new StoreError('STORE_KEY', `XC_ENCRYPTION_KEY does not open ${file}: it was made with another key.`);
+    throw StoreError.worded('STORE_KEY', (t) => t.store.backupWrongKey(file));
   }
 }

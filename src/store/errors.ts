@@ -1,4 +1,5 @@
 /** The store's failures, in a module of their own: the backends, the owner lock and the store all raise them. */
+import { startupEn, type Words } from '../i18n/startup.ts';
 import { FenceError } from './redis.ts';
 
 /**
@@ -13,14 +14,23 @@ export type StoreErrorCode =
   // Not a fault: a platform delivered again what an earlier delivery already changed (Store.marking).
   | 'STORE_REDELIVERED';
 
-/** A stored record failed validation or the backend failed; the message never carries the value. */
+/**
+ * A stored record failed validation or the backend failed; the message never carries the value. A
+ * failure that stops the start has its words in the start-up texts too, for the configured language.
+ */
 export class StoreError extends Error {
   override name = 'StoreError';
   constructor(
     readonly code: StoreErrorCode,
     message: string,
+    readonly words?: Words,
   ) {
     super(message);
+  }
+
+  /** A failure that stops the start: its message is its English words. */
+  static worded(code: StoreErrorCode, words: Words): StoreError {
+    return new StoreError(code, words(startupEn), words);
   }
 }
 

@@ -42,13 +42,10 @@ export function claimOwnership(db: string): () => void {
     }
     const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
     if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) {
-      throw new StoreError(
-        'STORE_BUSY',
-        `XC_STORE: the SQLite file ${db} is in use by another xuncha process (pid ${pid}): one process per SQLite store; several need XC_STORE=redis://…. (If no xuncha runs, remove ${file}.)`,
-      );
+      throw StoreError.worded('STORE_BUSY', (t) => t.store.inUse(db, pid, file));
     }
     // Left by a process that is gone: take it over.
     unlinkSync(file);
   }
-  throw new StoreError('STORE_BUSY', `XC_STORE: could not claim the SQLite file ${db}: ${file} keeps coming back.`);
+  throw StoreError.worded('STORE_BUSY', (t) => t.store.unclaimable(db, file));
 }

@@ -18,14 +18,12 @@ export interface SealReport {
 
 type Row = { key: string; value: string };
 
-const WRONG_KEY = 'XC_ENCRYPTION_KEY does not open this store: it was encrypted with another key.';
-
 /** Keyv's envelope of one stored record, as its serializer wrote it. */
 function envelope(row: Row): { value: unknown; expires?: number } {
   try {
     return deserialize(row.value);
   } catch {
-    throw new StoreError('STORE_CORRUPT', `Stored record ${row.key} is not valid JSON, so it cannot be sealed.`);
+    throw StoreError.worded('STORE_CORRUPT', (t) => t.store.recordNotJson(row.key));
   }
 }
 
@@ -44,9 +42,9 @@ function planSeal(records: Row[], checkKey: string, sealer: Seal): { writes: Row
     try {
       opened = sealer.open(envelope(proof).value as { $sealed: string });
     } catch {
-      throw new StoreError('STORE_KEY', WRONG_KEY);
+      throw StoreError.worded('STORE_KEY', (t) => t.store.wrongKey);
     }
-    if (proof === check && opened !== 'xuncha') throw new StoreError('STORE_KEY', WRONG_KEY);
+    if (proof === check && opened !== 'xuncha') throw StoreError.worded('STORE_KEY', (t) => t.store.wrongKey);
   }
   // Written as Keyv writes a record: the same envelope, so the bot reads it back unchanged.
   const sealText = (value: unknown, expires?: number) => defaultSerialize({ value: sealer.seal(value), expires });
@@ -63,7 +61,7 @@ function planSeal(records: Row[], checkKey: string, sealer: Seal): { writes: Row
 
 async function sealSqlite(file: string, sealer: Seal): Promise<SealReport> {
   // Opening a path that names no store would create an empty one: a mistyped XC_STORE is said, not sealed.
-  if (!existsSync(file)) throw new StoreError('STORE_UNAVAILABLE', `XC_STORE: there is no SQLite store at ${file}.`);
+  if (!existsSync(file)) throw StoreError.worded('STORE_UNAVAILABLE', (t) => t.store.noStore(file));
   const adapter = openSqlite(file);
   try {
     let counts = { sealed: 0, already: 0 };
@@ -74,7 +72,7 @@ async function sealSqlite(file: string, sealer: Seal): Promise<SealReport> {
     });
     // Run every time, also when nothing was left to seal: a second run finishes what a busy first one could not.
     if (!adapter.compact()) {
-      throw new StoreError('STORE_UNAVAILABLE', 'Every record is sealed, but another process holds the store open, so its WAL may still hold old text: stop the bot and run npm run seal again.');
+      throw StoreError.worded('STORE_UNAVAILABLE', (t) => t.store.walHeld);
     }
     return { sealed: counts.sealed, already: counts.already, oldText: 'compacted' };
   } finally {
@@ -126,13 +124,12 @@ async function sealRedis(url: string, sealer: Seal): Promise<SealReport> {
     } catch (err) {
       // node-redis's WatchError does not set its name; its class is the one mark it has.
       if ((err as Error)?.constructor?.name !== 'WatchError') throw err;
-      throw new StoreError('STORE_UNAVAILABLE', 'The store changed while it was being sealed, so nothing was written: stop every bot process on it and run npm run seal again.');
+      throw StoreError.worded('STORE_UNAVAILABLE', (t) => t.store.changedMeanwhile);
     }
     // A record created after the scan was not watched: whatever is still plain is counted, not ignored.
     const left = await countUnsealedRedis(client);
     if (left > 0) {
-      const records = left === 1 ? '1 record was' : `${left} records were`;
-      throw new StoreError('STORE_UNAVAILABLE', `${records} written in plain text while sealing: stop every bot process on this store and run npm run seal again.`);
+      throw StoreError.worded('STORE_UNAVAILABLE', (t) => t.store.writtenPlain(left));
     }
     return { sealed: plan.sealed, already: plan.already, oldText: await rewriteAof(client) };
   } finally {
@@ -149,5 +146,5 @@ export async function sealStore(url: string, key: Buffer): Promise<SealReport> {
   const sealer = createSeal(key);
   if (url.startsWith('sqlite://')) return sealSqlite(url.replace(/^sqlite:\/\//, ''), sealer);
   if (/^rediss?:\/\//.test(url)) return sealRedis(url, sealer);
-  throw new StoreError('STORE_UNSUPPORTED', 'XC_STORE: only sqlite:// and redis:// stores are supported in this version.');
+  throw StoreError.worded('STORE_UNSUPPORTED', (t) => t.store.unsupported);
 }

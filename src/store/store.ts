@@ -5,13 +5,14 @@ import Keyv from 'keyv';
 import { defaultDeserialize } from '@keyv/serialize';
 import { z } from 'zod';
 import type { Logger } from '../logger.ts';
+import type { Words } from '../i18n/startup.ts';
 import { createSeal, isSealed, type Seal } from './seal.ts';
 import { StoreError, storeFailure, withDeadline, type StoreErrorCode } from './errors.ts';
 import { claimOwnership } from './owner.ts';
 import { heldLeases, RedisAdapter, type Lease, type RedisClient } from './redis.ts';
 import { SqliteAdapter } from './sqlite.ts';
 import { COUNTER_PREFIX, keys, KEYV_NAMESPACE, redisCounter, redisKey, redisLock, REDIS_COUNTERS, SQLITE_COUNTERS, SQLITE_RECORDS } from './keys.ts';
-import { countUnsealedRedis, redisRecordBatches, redisRecordKeys, SEALED_TEXT, unsealedMessage } from './unsealed.ts';
+import { countUnsealedRedis, redisRecordBatches, redisRecordKeys, SEALED_TEXT } from './unsealed.ts';
 
 export { StoreError, storeFailure, withDeadline, STORE_DEADLINE_MS, type StoreErrorCode } from './errors.ts';
 
@@ -152,7 +153,7 @@ function refuseReadOnly(file: string): void {
     try {
       accessSync(where, constants.W_OK);
     } catch {
-      throw new StoreError('STORE_READONLY', `XC_STORE: the SQLite ${where === file ? 'file' : 'folder'} ${where} is read-only: the bot must be able to write it.`);
+      throw StoreError.worded('STORE_READONLY', (t) => t.store.readOnly(where, where !== file));
     }
   }
 }
@@ -167,14 +168,14 @@ export function openSqlite(file: string): SqliteAdapter {
     try {
       accessSync(where, constants.W_OK);
     } catch {
-      throw new StoreError('STORE_READONLY', `XC_STORE: the SQLite ${where === file ? 'file' : 'folder'} ${where} is read-only: the bot must be able to write it.`);
+      throw StoreError.worded('STORE_READONLY', (t) => t.store.readOnly(where, where !== file));
     }
   }
   try {
     return new SqliteAdapter(file);
   } catch (err) {
     // A file that is not a database, a disk that fails: the operator's to fix, in one sentence.
-    throw new StoreError('STORE_UNAVAILABLE', `XC_STORE: cannot open the SQLite file ${file} (${(err as Error).message}).`);
+    throw StoreError.worded('STORE_UNAVAILABLE', (t) => t.store.cannotOpen(file, (err as Error).message));
   }
 }
 
@@ -185,7 +186,7 @@ async function sqliteBackend(url: string, shared: boolean): Promise<Backend> {
   try {
     mkdirSync(dirname(file), { recursive: true });
   } catch (err) {
-    throw new StoreError('STORE_READONLY', `XC_STORE: cannot create the folder of the SQLite file ${file} (${(err as Error).message}).`);
+    throw StoreError.worded('STORE_READONLY', (t) => t.store.cannotCreateFolder(file, (err as Error).message));
   }
   // Checked before the owner's pid file is written beside the store: on a read-only folder (a read-only
   // mount, where even root cannot write) that write failed first, and the bot stopped with a bare
@@ -281,7 +282,7 @@ async function connectRedis(url: string): Promise<RedisClient> {
   } catch (err) {
     client.destroy();
     const cause = (last as Error | undefined)?.message || (err as Error).message;
-    throw new StoreError('STORE_UNAVAILABLE', `XC_STORE: cannot reach the Redis server at ${shown(url)} within ${CONNECT_MS / 1000} s (${cause}).`);
+    throw StoreError.worded('STORE_UNAVAILABLE', (t) => t.store.redisUnreachable(shown(url), CONNECT_MS / 1000, cause));
   }
 }
 
@@ -371,23 +372,23 @@ async function redisBackend(url: string): Promise<Backend> {
  */
 async function checkKey(keyv: Keyv, sealer: Seal | undefined, backend: Backend): Promise<void> {
   const check = await keyv.get(keys.keyCheck);
-  const fail = async (message: string) => {
+  const fail = async (words: Words) => {
     await backend.close();
-    throw new StoreError('STORE_KEY', message);
+    throw StoreError.worded('STORE_KEY', words);
   };
   if (isSealed(check)) {
-    if (!sealer) return fail('This store is encrypted: set XC_ENCRYPTION_KEY to open it.');
+    if (!sealer) return fail((t) => t.store.needsKey);
     try {
       if (sealer.open(check) !== 'xuncha') throw new Error('mismatch');
     } catch {
-      return fail('XC_ENCRYPTION_KEY does not open this store: it was encrypted with another key.');
+      return fail((t) => t.store.wrongKey);
     }
   }
   if (!sealer) return;
   // Checked before the key-check is written: a refused start leaves a plain store as it was, still
   // open without the key for an operator who decides not to encrypt after all.
   const plain = await backend.unsealed();
-  if (plain > 0) return fail(unsealedMessage(plain));
+  if (plain > 0) return fail((t) => t.store.unsealed(plain));
   if (check === undefined) await keyv.set(keys.keyCheck, sealer.seal('xuncha'));
 }
 
@@ -400,7 +401,7 @@ const MarkSchema = z.object({ at: z.string(), run: z.string() });
  */
 export async function createStore(url: string, log?: Logger, options: { key?: Buffer; shared?: boolean } = {}): Promise<Store> {
   const backend = url.startsWith('sqlite://') ? await sqliteBackend(url, options.shared ?? false) : /^rediss?:\/\//.test(url) ? await redisBackend(url) : undefined;
-  if (!backend) throw new StoreError('STORE_UNSUPPORTED', `XC_STORE: only sqlite:// and redis:// stores are supported in this version.`);
+  if (!backend) throw StoreError.worded('STORE_UNSUPPORTED', (t) => t.store.unsupported);
   const { keyv, lock } = backend;
   keyv.on('error', (err: unknown) => log?.error({ err: { message: (err as Error)?.message } }, 'store error'));
   const sealer = options.key && createSeal(options.key);
@@ -408,7 +409,7 @@ export async function createStore(url: string, log?: Logger, options: { key?: Bu
 
   function validate<T>(key: string, schema: z.ZodType<T>, stored: unknown): T | undefined {
     if (stored === undefined || stored === null) return undefined;
-    if (isSealed(stored) && !sealer) throw new StoreError('STORE_KEY', 'This store is encrypted: set XC_ENCRYPTION_KEY to open it.');
+    if (isSealed(stored) && !sealer) throw StoreError.worded('STORE_KEY', (t) => t.store.needsKey);
     const raw = isSealed(stored) ? sealer!.open(stored) : stored;
     const parsed = schema.safeParse(raw);
     if (!parsed.success) throw new StoreError('STORE_CORRUPT', `Stored record ${key} does not match its schema.`);
@@ -475,16 +476,16 @@ export async function createStore(url: string, log?: Logger, options: { key?: Bu
     async restore(snapshot) {
       const current = await backend.snapshot();
       if (current.records.some(([key]) => key !== keys.keyCheck && key !== keys.health) || current.counters.length) {
-        throw new StoreError('STORE_UNAVAILABLE', 'Restore needs an empty store: this one holds data.');
+        throw StoreError.worded('STORE_UNAVAILABLE', (t) => t.store.restoreNotEmpty);
       }
       // The snapshot's records were sealed with its key: this store must open them, or every read would fail.
       const check = snapshot.records.find(([key]) => key === keys.keyCheck)?.[1];
-      if (isSealed(check) !== Boolean(sealer)) throw new StoreError('STORE_KEY', 'XC_ENCRYPTION_KEY must be the one the backup was made with (or none, for a plain backup).');
+      if (isSealed(check) !== Boolean(sealer)) throw StoreError.worded('STORE_KEY', (t) => t.store.restoreKeyMismatch);
       if (isSealed(check)) {
         try {
           sealer!.open(check);
         } catch {
-          throw new StoreError('STORE_KEY', 'XC_ENCRYPTION_KEY does not open this backup: it was made with another key.');
+          throw StoreError.worded('STORE_KEY', (t) => t.store.restoreWrongKey);
         }
       }
       for (let i = 0; i < snapshot.records.length; i += RESTORE_BATCH) {
@@ -499,7 +500,7 @@ export async function createStore(url: string, log?: Logger, options: { key?: Bu
     const health = await store.health();
     if (!health.ok) {
       await backend.close();
-      throw new StoreError(health.code, `XC_STORE: the store cannot be written: ${health.detail}`);
+      throw StoreError.worded(health.code, (t) => t.store.notWritable(health.detail));
     }
   }
   return store;

@@ -38,8 +38,3 @@ export async function countUnsealedRedis(client: RedisRecords): Promise<number> 
   for await (const rows of redisRecordBatches(client, await redisRecordKeys(client))) plain += rows.filter((row) => !row.value.startsWith(SEALED_TEXT)).length;
   return plain;
 }
-
-/** The refusal when a key is set over plain records: one sentence naming the command that fixes it. */
-export function unsealedMessage(count: number): string {
-  return `XC_ENCRYPTION_KEY is set, but this store holds ${count} record${count === 1 ? '' : 's'} written without it: run npm run seal once to encrypt them, then start again.`;
-}

@@ -72,7 +72,7 @@ describe('Slack Socket Mode: commands and interactions', () => {
     expect(rule.ack).toMatchObject({ response_type: 'in_channel', text: expect.stringMatching(/^与「宴请」相关的规定：/), blocks: expect.any(Array) });
     expect(rule.out).toEqual([expect.objectContaining({ where: 'channel', channel: 'COTHER' })]);
     const refusal = await run('ULIAISON', TEAM, '/finding list');
-    expect(refusal.ack).toEqual({ response_type: 'ephemeral', text: '需要以下角色之一：巡察办、组长、副组长、组员（你的角色：联络员）。', blocks: expect.any(Array) });
+    expect(refusal.ack).toEqual({ response_type: 'ephemeral', text: '需要以下角色之一：巡察办、组长、副组长、组员（你的角色：联络员）。请由巡察办、组长、副组长或组员办理。', blocks: expect.any(Array) });
     // On the wire: one ack per envelope, carrying its envelope_id, the answer as the ack's payload.
     const [ruleEnvelope, refusalEnvelope] = socket().envelopes.slice(-2);
     expect(ruleEnvelope).toMatchObject({ type: 'slash_commands', accepts_response_payload: true, payload: { command: '/rule', text: '宴请' } });
@@ -136,7 +136,7 @@ describe('Slack Socket Mode: commands and interactions', () => {
     expect(click).toMatchObject({ type: 'interactive', accepts_response_payload: true, payload: { type: 'block_actions' } });
     // A button is acknowledged with its envelope_id alone; the answer follows through response_url.
     expect(socket().acksOf(click.envelope_id)).toEqual([{ envelope_id: click.envelope_id, connection: 1 }]);
-    expect(s.deliveries(since)).toEqual([expect.objectContaining({ where: 'ephemeral', channel: TEAM, user: 'UMEMBER', text: '需要以下角色之一：组长、副组长（你的角色：组员）。' })]);
+    expect(s.deliveries(since)).toEqual([expect.objectContaining({ where: 'ephemeral', channel: TEAM, user: 'UMEMBER', text: '需要以下角色之一：组长、副组长（你的角色：组员）。请由组长或副组长办理。' })]);
 
     since = s.api.calls.length;
     await s.click('ULEAD', TEAM, '/finding review F-1');

@@ -212,12 +212,12 @@ describe('slash commands over a team set up in Slack', () => {
   it('sends errors and refusals ephemerally', async () => {
     const refusal = await one('ULIAISON', TEAM, '/finding list');
     expect(refusal).toMatchObject({ where: 'ephemeral', channel: TEAM, user: 'ULIAISON' });
-    expect(refusal.text).toBe('需要以下角色之一：巡察办、组长、副组长、组员（你的角色：联络员）。');
+    expect(refusal.text).toBe('需要以下角色之一：巡察办、组长、副组长、组员（你的角色：联络员）。请由巡察办、组长、副组长或组员办理。');
     const bad = await one('UMEMBER', TEAM, '/finding add 公车私用 --unit 火星 --cat 作风');
-    expect(bad).toMatchObject({ where: 'ephemeral', user: 'UMEMBER', text: '没有被巡察单位「火星」。现有单位：城关镇、东关村' });
+    expect(bad).toMatchObject({ where: 'ephemeral', user: 'UMEMBER', text: '没有被巡察单位「火星」。请从以下单位中选：城关镇、东关村。' });
     const unknown = await one('UMEMBER', TEAM, '/rectify frobnicate');
     expect(unknown.where).toBe('ephemeral');
-    expect(unknown.text).toMatch(/^\/rectify 的用法：\n/);
+    expect(unknown.text).toMatch(/^没有 \/rectify frobnicate 这个子命令。请按下列用法之一发送。\n\/rectify 的用法：\n/);
     expect(s.deliveries().filter((d) => d.where === 'channel').map((d) => d.text)).not.toContain(refusal.text);
     expect(await findings()).toEqual([]);
   });
@@ -284,7 +284,7 @@ describe('slash commands over a team set up in Slack', () => {
     const memberClick = await s.click('UMEMBER', TEAM, '/finding review F-1');
     expect(memberClick).toEqual({ status: 200, body: '' });
     expect(s.deliveries(since)).toEqual([
-      expect.objectContaining({ where: 'ephemeral', channel: TEAM, user: 'UMEMBER', text: '需要以下角色之一：组长、副组长（你的角色：组员）。' }),
+      expect.objectContaining({ where: 'ephemeral', channel: TEAM, user: 'UMEMBER', text: '需要以下角色之一：组长、副组长（你的角色：组员）。请由组长或副组长办理。' }),
     ]);
     expect((await findings())[0]!.state).toBe('draft');
 
@@ -488,7 +488,7 @@ describe('answers in the acknowledgement', () => {
     const card = await s.slash('UMEMBER', TEAM, '/team');
     expect(JSON.parse(card.body)).toMatchObject({ response_type: 'in_channel', text: expect.stringMatching(/^巡察组「第一巡察组」/) });
     const refusal = await s.slash('ULIAISON', TEAM, '/finding list');
-    expect(JSON.parse(refusal.body)).toMatchObject({ response_type: 'ephemeral', text: '需要以下角色之一：巡察办、组长、副组长、组员（你的角色：联络员）。' });
+    expect(JSON.parse(refusal.body)).toMatchObject({ response_type: 'ephemeral', text: '需要以下角色之一：巡察办、组长、副组长、组员（你的角色：联络员）。请由巡察办、组长、副组长或组员办理。' });
     const rule = await s.slash('UOWNER', 'COTHER', '/rule 宴请');
     expect(JSON.parse(rule.body)).toMatchObject({ response_type: 'in_channel', text: expect.stringMatching(/^与「宴请」相关的规定：/) });
     expect(mrkdwn(JSON.parse(rule.body).blocks as unknown[])[0]).toBe('*与「宴请」相关的规定：*');

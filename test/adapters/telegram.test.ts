@@ -473,7 +473,7 @@ describe('Telegram: step-by-step dialogues', () => {
     await run('leader', 'dm', '2026-11-20');
     const retry = await choose('leader', 'dm', '否');
     expect(retry.map((d) => d.chatId)).toEqual([leader.id]);
-    expect(plain(retry[0])).toContain('时限 2026-11-20 早于今天（2026-11-25）。');
+    expect(plain(retry[0])).toContain('期限 2026-11-20 早于今天（2026-11-25）。请给出今天或以后的日期，例如 +7d 或 15个工作日。');
     expect(plain(retry[0])).toContain('整改时限');
     expect(await tasks()).toEqual([]);
 

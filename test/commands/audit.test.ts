@@ -243,8 +243,9 @@ describe('/audit', () => {
     expect(last.text.split('\n')[0]).toBe('审计日志：共 45 条（第 3/3 页，仅你可见）');
     expect(entries(last.text)).toEqual([4, 3, 2, 1, 0].map(read));
     expect(last.text).not.toContain('下一页');
-    // A page past the end shows the last one; the unfiltered log also holds the flag, the finding and the team's set-up.
-    expect((await ok(h, '组长', '/audit --page 99')).text.split('\n')[0]).toBe('审计日志：共 55 条（第 3/3 页，仅你可见）');
+    // A page past the end is refused, saying how many there are; the unfiltered log also holds the flag, the finding and the team's set-up.
+    expect((await ok(h, '组长', '/audit --page 3')).text.split('\n')[0]).toBe('审计日志：共 55 条（第 3/3 页，仅你可见）');
+    expect((await refused(h, '组长', '/audit --page 99')).text).toBe('没有第 99 页：这份清单共 3 页。请用 --page 1 到 --page 3。');
     expect((await ok(h, '组长', '/audit --days 1')).text.split('\n').at(-1)).toBe('下一页：/audit --page 2 --days 1');
   });
 
@@ -256,7 +257,7 @@ describe('/audit', () => {
     const { h } = await week();
     const before = rows(h);
     const r = await refused(h, user, '/audit');
-    expect(r.text).toBe(`需要以下角色之一：组长、巡察办（你的角色：${role}）。`);
+    expect(r.text).toBe(`需要以下角色之一：组长、巡察办（你的角色：${role}）。请由组长或巡察办办理。`);
     // Only the asker's own display name may be learnt (every platform does so on any message).
     const notAsker = (row: { key: string }) => row.key !== `xc:user-name:console:${user}`;
     expect(rows(h).filter(notAsker)).toEqual(before.filter(notAsker));
@@ -265,8 +266,8 @@ describe('/audit', () => {
   it('refuses a task owner from outside the team and someone outside it', async () => {
     const { h } = await week();
     await ok(h, '组长', '/rectify add F-1 公开栏更新 --owner 王镇长 --due 2026-12-10');
-    expect((await refused(h, '王镇长', '/audit', dm('王镇长'))).text).toBe('需要以下角色之一：组长、巡察办（你的角色：整改责任人）。');
-    expect((await refused(h, '路人', '/audit')).text).toBe('需要以下角色之一：组长、巡察办（你不是本组成员）。');
+    expect((await refused(h, '王镇长', '/audit', dm('王镇长'))).text).toBe('需要以下角色之一：组长、巡察办（你的角色：整改责任人）。请由组长或巡察办办理。');
+    expect((await refused(h, '路人', '/audit')).text).toBe('需要以下角色之一：组长、巡察办（你不是本组成员）。如需加入，请联系组长或巡察办。');
   });
 
   it('refuses in a chat bound to no team', async () => {
@@ -277,17 +278,17 @@ describe('/audit', () => {
   });
 
   it.each([
-    ['--days 0', '--days 须为 1 到 3650 之间的整数天数，例如 --days 7；「0」不行。'],
-    ['--days 3651', '--days 须为 1 到 3650 之间的整数天数，例如 --days 7；「3651」不行。'],
-    ['--days 1.5', '--days 须为 1 到 3650 之间的整数天数，例如 --days 7；「1.5」不行。'],
-    ['--days -3', '--days 须为 1 到 3650 之间的整数天数，例如 --days 7；「-3」不行。'],
-    ['--days 一周', '--days 须为 1 到 3650 之间的整数天数，例如 --days 7；「一周」不行。'],
-    ['--ref 3', '「3」不是有效编号：--ref 须带前缀，例如 F-3（问题）、R-2（整改任务）、D-1（调阅材料）、M-1（请示报告）。'],
-    ['--ref X-3', '「X-3」不是有效编号：--ref 须带前缀，例如 F-3（问题）、R-2（整改任务）、D-1（调阅材料）、M-1（请示报告）。'],
-    ['--ref F-0', '「F-0」不是有效编号：--ref 须带前缀，例如 F-3（问题）、R-2（整改任务）、D-1（调阅材料）、M-1（请示报告）。'],
-    ['--ref F-3-4', '「F-3-4」不是有效编号：--ref 须带前缀，例如 F-3（问题）、R-2（整改任务）、D-1（调阅材料）、M-1（请示报告）。'],
-    ['--user 路人甲', '找不到用户「路人甲」：不是本组成员（含已移除的），审计日志中也没有其记录。'],
-    ['--user "a b"', '找不到用户「a b」：不是本组成员（含已移除的），审计日志中也没有其记录。'],
+    ['--days 0', '「0」不是有效天数。--days 须为 1 到 3650 之间的整数，例如 --days 7。'],
+    ['--days 3651', '「3651」不是有效天数。--days 须为 1 到 3650 之间的整数，例如 --days 7。'],
+    ['--days 1.5', '「1.5」不是有效天数。--days 须为 1 到 3650 之间的整数，例如 --days 7。'],
+    ['--days -3', '「-3」不是有效天数。--days 须为 1 到 3650 之间的整数，例如 --days 7。'],
+    ['--days 一周', '「一周」不是有效天数。--days 须为 1 到 3650 之间的整数，例如 --days 7。'],
+    ['--ref 3', '「3」不是有效编号。--ref 须带前缀，例如 F-3（问题）、R-2（整改任务）、D-1（调阅材料）、M-1（请示报告）。'],
+    ['--ref X-3', '「X-3」不是有效编号。--ref 须带前缀，例如 F-3（问题）、R-2（整改任务）、D-1（调阅材料）、M-1（请示报告）。'],
+    ['--ref F-0', '「F-0」不是有效编号。--ref 须带前缀，例如 F-3（问题）、R-2（整改任务）、D-1（调阅材料）、M-1（请示报告）。'],
+    ['--ref F-3-4', '「F-3-4」不是有效编号。--ref 须带前缀，例如 F-3（问题）、R-2（整改任务）、D-1（调阅材料）、M-1（请示报告）。'],
+    ['--user 路人甲', '找不到用户「路人甲」：不是本组成员（含已移除的），审计日志中也没有其记录。请检查名字，或用 @ 点选对方。'],
+    ['--user "a b"', '找不到用户「a b」：不是本组成员（含已移除的），审计日志中也没有其记录。请检查名字，或用 @ 点选对方。'],
   ])('refuses %s with one clear reply and saves nothing', async (options, message) => {
     const { h } = await week();
     const before = rows(h);
@@ -297,10 +298,10 @@ describe('/audit', () => {
   });
 
   it.each([
-    ['--page 0', '页码不正确'],
-    ['--page x', '页码不正确'],
-    ['--days', '选项 --days 后面缺少值。'],
-    ['--since 7', '不认识选项 --since。'],
+    ['--page 0', '页码须是从 1 起的整数，「0」不是。'],
+    ['--page x', '页码须是从 1 起的整数，「x」不是。'],
+    ['--days', '选项 --days 后面缺少值。请在 --days 后面写上内容，含空格的请加引号。'],
+    ['--since 7', '不认识选项 --since。请对照下面的用法改正。'],
     ['全部', '多余的参数：全部'],
   ])('refuses %s with the usage line', async (options, message) => {
     const { h } = await week();
@@ -339,10 +340,10 @@ describe('/audit', () => {
       '2026-11-25 09:00 组员 logged the finding F-1',
     ]);
     expect(r.text).toContain('2026-11-25 09:00 admin added a member 组长 (leader)');
-    expect((await refused(h, '组员', '/audit')).text).toBe('This needs one of these roles: leader, office admin (yours: member).');
-    expect((await refused(h, '组长', '/audit --days 0')).text).toBe('--days takes a whole number of days from 1 to 3650, e.g. --days 7; not “0”.');
+    expect((await refused(h, '组员', '/audit')).text).toBe('This needs one of these roles: leader, office admin (yours: member). Ask the leader or office admin to do it.');
+    expect((await refused(h, '组长', '/audit --days 0')).text).toBe('“0” is not a number of days. --days takes a whole number from 1 to 3650, e.g. --days 7.');
     expect((await refused(h, '组长', '/audit --ref 7')).text).toContain('needs its prefix');
-    expect((await refused(h, '组长', '/audit --user nobody')).text).toBe('Unknown user “nobody”: not a member of this team (past or present), and not in the audit log.');
+    expect((await refused(h, '组长', '/audit --user nobody')).text).toBe('Unknown user “nobody”: not a member of this team (past or present), and not in the audit log. Check the name, or mention them with @.');
     expect((await ok(h, '组长', '/audit --ref D-1')).text).toContain('No audit entries match.');
   });
 });

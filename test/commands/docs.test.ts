@@ -231,7 +231,7 @@ describe('/docs list', () => {
     const second = await ok(h, '组员', '/docs list --page 2 --open');
     expect(refsIn(second.text)).toEqual([21, 22, 23]);
     expect(second.text).not.toContain('下一页');
-    expect(refsIn((await ok(h, '组员', '/docs list --page 9')).text)).toEqual([21, 22, 23]);
+    expect((await refused(h, '组员', '/docs list --page 9')).text).toBe('没有第 9 页：这份清单共 2 页。请用 --page 1 到 --page 2。');
     const bad = await refused(h, '组员', '/docs list --page 0');
     expect(bad.text).toContain('用法：/docs list');
   });
@@ -336,7 +336,7 @@ describe('/docs show', () => {
     await ok(h, '组员', '/docs request 会议记录 --unit 城关镇 --due 12-01');
     for (const bad of ['D-x', 'D-0', 'F-1', 'R-1']) {
       const r = await refused(h, '组长', `/docs ${sub} ${bad}`);
-      expect(r.text).toContain(`「${bad}」不是有效编号，例如 D-3`);
+      expect(r.text).toContain(`「${bad}」不是有效编号。请写成 D-3 这样的编号`);
     }
     expect((await refused(h, '组长', `/docs ${sub} D-99`)).text).toContain('本组没有 D-99');
     const missing = await refused(h, '组长', `/docs ${sub}`);
@@ -352,7 +352,7 @@ describe('/docs show', () => {
     expect((await ok(h, '联络员', '/docs show D-1', dm('联络员'))).text).toContain('城关镇的记录');
     for (const chat of [dm('联络员'), undefined]) {
       const r = await refused(h, '联络员', '/docs show D-2', chat);
-      expect(r.text).toBe('D-2 不是你所在单位（城关镇）的调阅材料：联络员只能查看、登记本单位的调阅材料。');
+      expect(r.text).toBe('D-2 不是你所在单位（城关镇）的调阅材料。联络员只能查看、登记本单位的调阅材料，请用 /docs list 查看。');
     }
   });
 });
@@ -385,11 +385,11 @@ describe('/docs provided', () => {
     await ok(h, '组员', '/docs request 会议记录 --unit 城关镇 --due 12-01');
     await ok(h, '联络员', '/docs provided D-1 第一次');
     const once = await get(h, teamId, 1);
-    expect((await refused(h, '组员', '/docs provided D-1 第二次')).text).toBe('D-1 当前状态为已提供，不能再登记为已提供。');
+    expect((await refused(h, '组员', '/docs provided D-1 第二次')).text).toBe('D-1 当前状态为已提供，不能再登记为已提供。请用 /docs show D-1 查看它的进展。');
     expect(await get(h, teamId, 1)).toEqual(once);
     await ok(h, '组长', '/docs returned D-1');
     const returned = await get(h, teamId, 1);
-    expect((await refused(h, '联络员', '/docs provided D-1')).text).toBe('D-1 当前状态为已归还，不能再登记为已提供。');
+    expect((await refused(h, '联络员', '/docs provided D-1')).text).toBe('D-1 当前状态为已归还，不能再登记为已提供。请用 /docs show D-1 查看它的进展。');
     expect(await get(h, teamId, 1)).toEqual(returned);
   });
 
@@ -443,12 +443,12 @@ describe('/docs returned', () => {
   it('refuses a request not yet provided, and a second return, naming the state', async () => {
     const { h, teamId } = await setup();
     await ok(h, '组员', '/docs request 会议记录 --unit 城关镇 --due 12-01');
-    expect((await refused(h, '组长', '/docs returned D-1')).text).toBe('D-1 当前状态为待提供：只有已提供的材料才能登记归还。');
+    expect((await refused(h, '组长', '/docs returned D-1')).text).toBe('D-1 当前状态为待提供，只有已提供的材料才能登记归还。请用 /docs show D-1 查看它的进展。');
     expect(await get(h, teamId, 1)).toMatchObject({ state: 'requested', history: [] });
     await ok(h, '组员', '/docs provided D-1');
     await ok(h, '组员', '/docs returned D-1');
     const done = await get(h, teamId, 1);
-    expect((await refused(h, '组长', '/docs returned D-1')).text).toBe('D-1 当前状态为已归还：只有已提供的材料才能登记归还。');
+    expect((await refused(h, '组长', '/docs returned D-1')).text).toBe('D-1 当前状态为已归还，只有已提供的材料才能登记归还。请用 /docs show D-1 查看它的进展。');
     expect(await get(h, teamId, 1)).toEqual(done);
   });
 
@@ -526,6 +526,6 @@ describe('English', () => {
     expect(r.text).toBe('Document request D-1 saved: 城关镇, due 2026-12-01. Liaisons told by direct message: 联络员.');
     const notices = await delivered(h, sent);
     expect(notices[0]!.reply.text).toContain('please provide "minutes" by 2026-12-01');
-    expect((await refused(h, '组员', '/docs returned D-1')).text).toBe('D-1 is requested: only provided documents can be marked returned.');
+    expect((await refused(h, '组员', '/docs returned D-1')).text).toBe('D-1 is requested: only provided documents can be marked returned. Send /docs show D-1 to see where it stands.');
   });
 });

@@ -289,7 +289,7 @@ describe('/export', () => {
     const { h, teamId } = await setup();
     await populate(h, teamId);
     const r = await refused(h, user, '/export');
-    expect(r.text).toBe(`需要以下角色之一：组长、副组长、巡察办（你的角色：${role}）。`);
+    expect(r.text).toBe(`需要以下角色之一：组长、副组长、巡察办（你的角色：${role}）。请由组长、副组长或巡察办办理。`);
     expect(await exportAudits(h, teamId)).toEqual([]);
   });
 

@@ -72,7 +72,7 @@ describe('evidence and basis', () => {
     expect(r.text).toContain('/rule');
     expect(await get(h, teamId, 1)).toEqual(before);
     expect(await audits(h, teamId, 'edit')).toEqual([]);
-    expect((await refused(h, '组员', '/finding edit F-1 --basis “ ”')).text).toContain('定性依据不能为空');
+    expect((await refused(h, '组员', '/finding edit F-1 --basis “ ”')).text).toContain('--basis 不能为空。请在 --basis 后面写上定性依据，或去掉 --basis。');
   });
 
   it('sends a reviewed finding back to draft when it changes, to be reviewed again', async () => {
@@ -117,7 +117,7 @@ describe('/finding review', () => {
     await ok(h, '副组长', '/finding add 副组长登记的 --unit 城关镇 --cat 作风');
     await ok(h, '组长', '/finding add 组长登记的 --unit 城关镇 --cat 作风');
     const own = await refused(h, '副组长', '/finding review F-1');
-    expect(own.text).toBe('F-1 是你登记的问题：经办人不能复核自己的底稿，请由其他副组长或组长复核。');
+    expect(own.text).toBe('F-1 是你登记的问题，经办人不能复核自己的底稿。请由其他副组长或组长复核。');
     expect((await refused(h, '组长', '/finding review F-2')).text).toContain('经办人不能复核');
     expect((await get(h, teamId, 1)).state).toBe('draft');
     expect((await get(h, teamId, 2)).history).toEqual([]);
@@ -131,7 +131,7 @@ describe('/finding review', () => {
     const { h, teamId } = await setup();
     await ok(h, '组员', '/finding add 超标准接待 --unit 城关镇 --cat 作风 --evidence 接待清单');
     await ok(h, '副组长', '/finding review F-1');
-    expect((await refused(h, '组长', '/finding review F-1')).text).toBe('F-1 当前状态为已复核，只有草稿可以复核。');
+    expect((await refused(h, '组长', '/finding review F-1')).text).toBe('F-1 当前状态为已复核，只有草稿可以复核。请用 /finding show F-1 查看它的进展。');
     await ok(h, '组长', '/finding confirm F-1');
     expect((await refused(h, '副组长', '/finding review F-1')).text).toContain('已审签');
     expect(await audits(h, teamId, 'review')).toHaveLength(1);
@@ -183,7 +183,7 @@ describe('/finding confirm', () => {
     const { h, teamId } = await setup();
     await ok(h, '组员', '/finding add 超标准接待 --unit 城关镇 --cat 作风 --evidence 接待清单');
     const r = await refused(h, '组长', '/finding confirm F-1');
-    expect(r.text).toBe('F-1 尚未复核：先由副组长或组长复核（/finding review F-1），再由组长审签。');
+    expect(r.text).toBe('F-1 尚未复核，不能审签。请先由副组长或组长复核（/finding review F-1），再由组长审签。');
     expect((await get(h, teamId, 1)).state).toBe('draft');
     expect(await audits(h, teamId, 'confirm')).toEqual([]);
   });
@@ -193,7 +193,7 @@ describe('/finding confirm', () => {
     await ok(h, '组员', '/finding add 超标准接待 --unit 城关镇 --cat 作风');
     await ok(h, '副组长', '/finding review F-1');
     const r = await refused(h, '组长', '/finding confirm F-1');
-    expect(r.text).toBe('F-1 没有证据材料，不能审签：请先用 /finding edit F-1 --evidence <证据材料> 注明。');
+    expect(r.text).toBe('F-1 没有证据材料，不能审签。请先用 /finding edit F-1 --evidence <证据材料> 注明。');
     expect((await get(h, teamId, 1)).state).toBe('reviewed');
     expect(await audits(h, teamId, 'confirm')).toEqual([]);
     // Noted, the finding is a draft again (it changed): reviewed once more, then signed.
@@ -208,7 +208,7 @@ describe('/finding confirm', () => {
     expect((await refused(h, '副组长', '/finding confirm F-1')).text).toContain('需要以下角色之一：组长（你的角色：副组长）');
     expect((await refused(h, '组员', '/finding confirm F-1')).text).toContain('需要以下角色之一：组长（你的角色：组员）');
     await ok(h, '组长', '/finding confirm F-1');
-    expect((await refused(h, '组长', '/finding confirm F-1')).text).toBe('F-1 当前状态为已审签，只有已复核的问题可以审签。');
+    expect((await refused(h, '组长', '/finding confirm F-1')).text).toBe('F-1 当前状态为已审签，只有已复核的问题可以审签。请用 /finding show F-1 查看它的进展。');
     expect(await audits(h, teamId, 'confirm')).toHaveLength(1);
   });
 });

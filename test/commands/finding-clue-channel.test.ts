@@ -101,7 +101,7 @@ describe('/finding receipt', () => {
     ['a date in the future', '/finding receipt F-1 --by 王某 --date 明天', '签收日期 2026-11-26 晚于今天'],
     ['a date it cannot read', '/finding receipt F-1 --by 王某 --date 下周', '看不懂日期「下周」'],
     ['no --by', '/finding receipt F-1', '用法：/finding receipt <F编号> --by <签收人> [--date <日期>]'],
-    ['a blank --by', '/finding receipt F-1 --by “ ”', '签收人不能为空'],
+    ['a blank --by', '/finding receipt F-1 --by “ ”', '--by 不能为空。请在 --by 后面写上签收人。'],
   ])('refuses %s, saving nothing', async (_name, line, says) => {
     const { h, teamId } = await handedOver();
     const before = await get(h, teamId, 1);
@@ -113,9 +113,9 @@ describe('/finding receipt', () => {
   it('refuses a finding not handed over, and a second receipt, saying who signed when', async () => {
     const { h, teamId } = await handedOver();
     await ok(h, '组员', '/finding add 未移交的问题 --unit 城关镇 --cat 作风');
-    expect((await refused(h, '组长', '/finding receipt F-3 --by 王某')).text).toBe('F-3 尚未移交：先用 /finding handover 登记移交。');
+    expect((await refused(h, '组长', '/finding receipt F-3 --by 王某')).text).toBe('F-3 尚未移交。请先用 /finding handover F-3 登记移交。');
     await ok(h, '组长', '/finding receipt F-1 --by 王某');
-    expect((await refused(h, '副组长', '/finding receipt F-1 --by 李某')).text).toBe('F-1 已于 2026-11-25 由 王某 签收。');
+    expect((await refused(h, '副组长', '/finding receipt F-1 --by 李某')).text).toBe('F-1 已于 2026-11-25 由 王某 签收。无需再次登记。');
     expect((await get(h, teamId, 1)).handover?.receipt?.by).toBe('王某');
     expect(await audits(h, teamId, 'receipt')).toHaveLength(1);
   });
@@ -165,12 +165,12 @@ describe('/finding result', () => {
     expect(f.handover?.result?.note).toBeUndefined();
     expect(f.history.at(-1)).toMatchObject({ field: 'result', from: '初步核实：已约谈', to: '立案审查' });
     expect((await ok(h, '组长', '/finding show F-1')).text).toContain('处置结果 初步核实：已约谈 → 立案审查');
-    expect((await refused(h, '组长', '/finding result F-1 立案审查')).text).toBe('F-1 的处置结果已是「立案审查」，没有变化。');
+    expect((await refused(h, '组长', '/finding result F-1 立案审查')).text).toBe('F-1 的处置结果已是「立案审查」，没有变化。如需更改，请给出另一种处置结果。');
     expect(await audits(h, teamId, 'result')).toHaveLength(2);
   });
 
   it.each([
-    ['an unknown result', '/finding result F-1 约谈', '处置结果 不能是「约谈」。可选：谈话函询、初步核实、暂存待查、予以了结、立案审查'],
+    ['an unknown result', '/finding result F-1 约谈', '处置结果 没有「约谈」这一项。请从以下选一个：谈话函询、初步核实、暂存待查、予以了结、立案审查。'],
     ['no result', '/finding result F-1', '用法：/finding result <F编号> <谈话函询|初步核实|暂存待查|予以了结|立案审查> [--note <备注>]'],
     ['a finding that is not a clue', '/finding result F-2 初步核实', 'F-2 不是问题线索'],
   ])('refuses %s, saving nothing', async (_name, line, says) => {
@@ -185,7 +185,7 @@ describe('/finding result', () => {
     const { h, teamId } = await handedOver();
     await ok(h, '组员', '/finding add 另一条线索 --unit 东关村 --cat 反腐败');
     await ok(h, '组长', '/finding clue F-3');
-    expect((await refused(h, '组长', '/finding result F-3 初步核实')).text).toBe('F-3 尚未移交：先用 /finding handover 登记移交。');
+    expect((await refused(h, '组长', '/finding result F-3 初步核实')).text).toBe('F-3 尚未移交。请先用 /finding handover F-3 登记移交。');
     expect((await get(h, teamId, 3)).handover).toBeUndefined();
   });
 
@@ -193,7 +193,7 @@ describe('/finding result', () => {
     const { h, teamId } = await handedOver();
     for (const [user, yours] of [['组员', '组员'], ['组员二', '组员'], ['联络员', '联络员']] as const) {
       const r = await refused(h, user, '/finding result F-1 初步核实');
-      expect(r.text).toBe(`需要以下角色之一：组长、副组长、巡察办（你的角色：${yours}）。`);
+      expect(r.text).toBe(`需要以下角色之一：组长、副组长、巡察办（你的角色：${yours}）。请由组长、副组长或巡察办办理。`);
     }
     expect((await get(h, teamId, 1)).handover?.result).toBeUndefined();
   });

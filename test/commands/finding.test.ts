@@ -180,12 +180,10 @@ describe('/finding list', () => {
     expect(refsIn(rest.text)).toEqual([1]);
   });
 
-  it('answers a page beyond the end with the last page', async () => {
+  it('refuses a page beyond the end, saying how many there are', async () => {
     const { h } = await setup();
     await twelve(h);
-    const r = await ok(h, '组员', '/finding list --page 9');
-    expect(r.text).toContain('第 2/2 页');
-    expect(refsIn(r.text)).toEqual([2, 1]);
+    expect((await refused(h, '组员', '/finding list --page 9')).text).toBe('没有第 9 页：这份清单共 2 页。请用 --page 1 到 --page 2。');
   });
 
   it('refuses a bad page number with the usage', async () => {
@@ -314,7 +312,7 @@ describe('/finding edit', () => {
     ['nothing to change', '/finding edit F-1', ['没有要修改的内容']],
     ['unknown option', '/finding edit F-1 --owner 张三', ['--owner', '用法：/finding edit']],
     ['text over 2000 characters', `/finding edit F-1 --text ${'改'.repeat(2001)}`, ['问题描述太长', '用法：/finding edit']],
-    ['empty text', '/finding edit F-1 --text “”', ['问题描述不能为空', '用法：/finding edit']],
+    ['empty text', '/finding edit F-1 --text “”', ['--text 不能为空。请在 --text 后面写上问题描述，或去掉 --text。', '用法：/finding edit']],
     ['unknown unit with a good text', '/finding edit F-1 --text 新描述 --unit 西关村', ['「西关村」']],
     ['bad category with a good severity', '/finding edit F-1 --severity 严重 --cat 经济', ['「经济」']],
     ['bad severity', '/finding edit F-1 --severity 特别严重', ['「特别严重」']],

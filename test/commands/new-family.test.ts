@@ -90,10 +90,10 @@ describe('a family added in one file', () => {
   it('runs, and refuses as every command does: a missing argument with its usage, an undeclared option', async () => {
     const bot = await botWith('zh');
     expect(await say(bot, '组长', '/memo add 拟对镇党委书记谈话 --unit 城关镇 --urgent')).toBe('已登记请示报告：拟对镇党委书记谈话（城关镇）');
-    expect(await say(bot, '组长', '/memo add --unit 城关镇')).toBe('缺少事项。\n用法：/memo add <事项> --unit <单位> [--urgent]');
-    expect(await say(bot, '组长', '/memo add 某事 --unit 城关镇 --bogus')).toBe('不认识选项 --bogus。\n用法：/memo add <事项> --unit <单位> [--urgent]');
-    expect(await say(bot, '组长', '/memo')).toBe('/memo 的用法：\n/memo add <事项> --unit <单位> [--urgent]\n/memo list [--page <页码>]');
-    expect(await say(bot, '组员', '/memo list')).toBe('需要以下角色之一：组长、副组长（你的角色：组员）。');
+    expect(await say(bot, '组长', '/memo add --unit 城关镇')).toBe('缺少事项。请按下面的用法补上。\n用法：/memo add <事项> --unit <单位> [--urgent]');
+    expect(await say(bot, '组长', '/memo add 某事 --unit 城关镇 --bogus')).toBe('不认识选项 --bogus。请对照下面的用法改正。\n用法：/memo add <事项> --unit <单位> [--urgent]');
+    expect(await say(bot, '组长', '/memo')).toBe('/memo 后面要跟子命令。请按下列用法之一发送。\n/memo 的用法：\n/memo add <事项> --unit <单位> [--urgent]\n/memo list [--page <页码>]');
+    expect(await say(bot, '组员', '/memo list')).toBe('需要以下角色之一：组长、副组长（你的角色：组员）。请由组长或副组长办理。');
   });
 
   it('has its form, fields and labels from its declaration, and a filled form runs as the typed command', async () => {

@@ -104,7 +104,7 @@ describe('/overview', () => {
     const h = await threeTeams();
     for (const [user, chat] of [['组长', undefined], ['组长', dm('组长')], ['副组长', dm('副组长')], ['联络员', undefined], ['外人', dm('外人')]] as const) {
       const r = await refused(h, user, '/overview', chat);
-      expect(r.text).toBe('需要巡察办的角色：这条命令汇总各巡察组的情况，只供巡察办（XC_ADMINS）使用。');
+      expect(r.text).toBe('这条命令汇总各巡察组的情况，只供巡察办使用。如需了解，请联系巡察办。');
     }
     const between: ChatRef = { id: 'console:dm-between-two', kind: 'unbound' };
     expect((await refused(h, 'admin', '/overview', between)).text).toContain('人与人之间的私聊');
@@ -112,8 +112,8 @@ describe('/overview', () => {
 
   it('refuses bad input with the usage line, and pages through many teams', async () => {
     const h = await threeTeams();
-    expect((await refused(h, 'admin', '/overview 第一巡察组', dm('admin'))).text).toBe('多余的参数：第一巡察组（含空格的值请加引号）。\n用法：/overview [--page <页码>]');
-    expect((await refused(h, 'admin', '/overview --page x', dm('admin'))).text).toMatch(/^页码不正确：x\n用法：\/overview \[--page <页码>\]$/);
+    expect((await refused(h, 'admin', '/overview 第一巡察组', dm('admin'))).text).toBe('多余的参数：第一巡察组。请删去多余的词；含空格的值请加引号。\n用法：/overview [--page <页码>]');
+    expect((await refused(h, 'admin', '/overview --page x', dm('admin'))).text).toBe('页码须是从 1 起的整数，「x」不是。请改用 1 起的整数，例如 --page 2。\n用法：/overview [--page <页码>]');
     expect((await refused(h, 'admin', '/overview --unit 城关镇', dm('admin'))).text).toContain('--unit');
     for (let i = 4; i <= 32; i++) await h.bot.services.teams.create(`巡察组${i}`, `console:g${i}`, 'console:admin', T0);
     const first = (await figures(h, 'admin', '/overview', dm('admin'))).text.split('\n');

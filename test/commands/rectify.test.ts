@@ -122,8 +122,8 @@ describe('/rectify add', () => {
     ['--owner without a value', `/rectify add F-1 ${MEASURE} --due 12-10 --owner`, ['--owner 后面缺少值', ADD_USAGE]],
     ['a missing deadline', `/rectify add F-1 ${MEASURE} --owner 王镇长`, ['缺少时限。', ADD_USAGE]],
     ['an unparseable deadline', `/rectify add F-1 ${MEASURE} --owner 王镇长 --due 下个月`, ['看不懂日期「下个月」']],
-    ['a deadline before today', `/rectify add F-1 ${MEASURE} --owner 王镇长 --due 2026-11-24`, ['时限 2026-11-24 早于今天（2026-11-25）']],
-    ['yesterday as month-day', `/rectify add F-1 ${MEASURE} --owner 王镇长 --due 11-24`, ['时限 2026-11-24 早于今天']],
+    ['a deadline before today', `/rectify add F-1 ${MEASURE} --owner 王镇长 --due 2026-11-24`, ['期限 2026-11-24 早于今天（2026-11-25）']],
+    ['yesterday as month-day', `/rectify add F-1 ${MEASURE} --owner 王镇长 --due 11-24`, ['期限 2026-11-24 早于今天']],
     ['an unknown option', `/rectify add F-1 ${MEASURE} --owner 王镇长 --due 12-10 --unit 城关镇`, ['不认识选项 --unit', ADD_USAGE]],
     ['nothing at all', '/rectify add', ['缺少编号', ADD_USAGE]],
   ])('refuses %s and saves nothing', async (_name, line, parts) => {
@@ -147,7 +147,7 @@ describe('/rectify add', () => {
     const { h, teamId, sent } = await setup();
     await ok(h, '组员', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风');
     const r = await refused(h, user, `/rectify add F-1 ${MEASURE} --owner 王镇长 --due 12-10`);
-    expect(r.text).toBe(`需要以下角色之一：组长、副组长（你的角色：${role}）。`);
+    expect(r.text).toBe(`需要以下角色之一：组长、副组长（你的角色：${role}）。请由组长或副组长办理。`);
     expect(await h.bot.services.rectifications.list(teamId)).toEqual([]);
     expect(await owners(h, teamId)).toEqual([]);
     expect(await delivered(h, sent)).toEqual([]);
@@ -156,7 +156,7 @@ describe('/rectify add', () => {
   it('refuses an owner who is not a member', async () => {
     const { h, teamId } = await withTask();
     const r = await refused(h, '王镇长', '/rectify add F-1 自己给自己 --owner 王镇长 --due 12-20', OWNER_DM);
-    expect(r.text).toBe('需要以下角色之一：组长、副组长（你的角色：整改责任人）。');
+    expect(r.text).toBe('需要以下角色之一：组长、副组长（你的角色：整改责任人）。请由组长或副组长办理。');
     expect(await h.bot.services.rectifications.list(teamId)).toHaveLength(1);
   });
 });
@@ -191,7 +191,7 @@ describe('/rectify progress', () => {
     expect(empty.text).toContain('用法：/rectify progress <R编号> <进展>');
     // After feedback the liaison sees the task, but a progress note is the owner's or the team's.
     const liaison = await refused(h, '联络员', '/rectify progress R-1 单位自己说已整改');
-    expect(liaison.text).toBe('需要以下角色之一：组长、副组长、组员、整改责任人（你的角色：联络员）。');
+    expect(liaison.text).toBe('需要以下角色之一：组长、副组长、组员、整改责任人（你的角色：联络员）。请由组长、副组长、组员或整改责任人办理。');
     const office = await refused(h, 'admin', '/rectify progress R-1 巡察办催办');
     expect(office.text).toContain('你的角色：巡察办');
     expect(await task(h, teamId, 1)).toEqual(before);
@@ -243,7 +243,7 @@ describe('/rectify done', () => {
     const first = await task(h, teamId, 1);
     h.clock.set(local('2026-11-26'));
     const r = await refused(h, '王镇长', '/rectify done R-1 第二次说明：又补了三张照片', OWNER_DM);
-    expect(r.text).toBe('R-1 当前为已完成待销号，此操作要求进行中。');
+    expect(r.text).toBe('R-1 当前为已完成待销号，此操作要求进行中。请用 /rectify show R-1 查看它的进展。');
     expect(await task(h, teamId, 1)).toEqual(first);
     expect(await audits(h, teamId, 'done')).toHaveLength(1);
     expect(recipients(await delivered(h, sent))).toEqual(['console:组长']);
@@ -252,7 +252,7 @@ describe('/rectify done', () => {
   it.each(['组长', '组员', 'admin'])('refuses %s, who is not the owner', async (user) => {
     const { h, teamId, sent } = await withTask();
     const r = await refused(h, user, '/rectify done R-1 替责任人报完成');
-    expect(r.text).toBe('只有 R-1 的整改责任人可以报告完成。');
+    expect(r.text).toBe('只有 R-1 的整改责任人可以报告完成。请由责任人报告，你可以用 /rectify progress R-1 <进展> 记录进展。');
     expect((await task(h, teamId, 1)).state).toBe('open');
     expect(await delivered(h, sent)).toEqual([]);
   });
@@ -290,13 +290,13 @@ describe('/rectify verify', () => {
   it('refuses an open task and a task already signed off', async () => {
     const { h, teamId } = await withTask();
     const open = await refused(h, '组长', '/rectify verify R-1');
-    expect(open.text).toBe('R-1 当前为进行中，此操作要求已完成待销号。');
+    expect(open.text).toBe('R-1 当前为进行中，此操作要求已完成待销号。请用 /rectify show R-1 查看它的进展。');
     expect(await task(h, teamId, 1)).toMatchObject({ state: 'open', history: [] });
     expect((await task(h, teamId, 1)).verified).toBeUndefined();
     await ok(h, '王镇长', `/rectify done R-1 ${DONE}`, OWNER_DM);
     await ok(h, '组长', '/rectify verify R-1');
     const signed = await task(h, teamId, 1);
-    expect((await refused(h, '组长', '/rectify verify R-1')).text).toBe('R-1 当前为已销号，此操作要求已完成待销号。');
+    expect((await refused(h, '组长', '/rectify verify R-1')).text).toBe('R-1 当前为已销号，此操作要求已完成待销号。请用 /rectify show R-1 查看它的进展。');
     expect(await task(h, teamId, 1)).toEqual(signed);
     expect(await audits(h, teamId, 'verify')).toHaveLength(1);
   });
@@ -308,7 +308,7 @@ describe('/rectify verify', () => {
     const { h, teamId } = await withTask();
     await ok(h, '王镇长', `/rectify done R-1 ${DONE}`, OWNER_DM);
     const r = await refused(h, user, '/rectify verify R-1');
-    expect(r.text).toBe(`需要以下角色之一：组长、巡察办（你的角色：${role}）。`);
+    expect(r.text).toBe(`需要以下角色之一：组长、巡察办（你的角色：${role}）。请由组长或巡察办办理。`);
     expect((await task(h, teamId, 1)).state).toBe('done');
     expect(await audits(h, teamId, 'verify')).toEqual([]);
   });
@@ -318,7 +318,7 @@ describe('/rectify verify', () => {
     await ok(h, '副组长', '/rectify add F-2 组长牵头约谈 --owner 组长 --due 12-20');
     await ok(h, '组长', '/rectify done R-2 已约谈并形成谈话记录一份');
     const r = await refused(h, '组长', '/rectify verify R-2');
-    expect(r.text).toBe('R-2 的责任人不能为自己的任务销号。');
+    expect(r.text).toBe('R-2 的责任人不能为自己的任务销号。请由组长销号。');
     expect((await task(h, teamId, 2)).state).toBe('done');
     await ok(h, 'admin', '/team add 组长二 leader');
     await ok(h, '组长二', '/rectify verify R-2');
@@ -357,7 +357,7 @@ describe('/rectify reopen', () => {
 
   it('refuses an open task, a missing reason, and anyone but the leader', async () => {
     const { h, teamId, sent } = await withTask();
-    expect((await refused(h, '组长', '/rectify reopen R-1 没做完')).text).toBe('R-1 当前为进行中，此操作要求已完成待销号。');
+    expect((await refused(h, '组长', '/rectify reopen R-1 没做完')).text).toBe('R-1 当前为进行中，此操作要求已完成待销号。请用 /rectify show R-1 查看它的进展。');
     expect(await task(h, teamId, 1)).toMatchObject({ state: 'open', history: [] });
     await ok(h, '王镇长', `/rectify done R-1 ${DONE}`, OWNER_DM);
     await delivered(h, sent);
@@ -365,9 +365,9 @@ describe('/rectify reopen', () => {
     const done = await task(h, teamId, 1);
     const missing = await refused(h, '组长', '/rectify reopen R-1');
     expect(missing.text).toContain('用法：/rectify reopen <R编号> <理由>');
-    expect((await refused(h, '副组长', '/rectify reopen R-1 退回')).text).toBe('需要以下角色之一：组长（你的角色：副组长）。');
-    expect((await refused(h, '组员', '/rectify reopen R-1 退回')).text).toBe('需要以下角色之一：组长（你的角色：组员）。');
-    expect((await refused(h, '王镇长', '/rectify reopen R-1 退回', OWNER_DM)).text).toBe('需要以下角色之一：组长（你的角色：整改责任人）。');
+    expect((await refused(h, '副组长', '/rectify reopen R-1 退回')).text).toBe('需要以下角色之一：组长（你的角色：副组长）。请由组长办理。');
+    expect((await refused(h, '组员', '/rectify reopen R-1 退回')).text).toBe('需要以下角色之一：组长（你的角色：组员）。请由组长办理。');
+    expect((await refused(h, '王镇长', '/rectify reopen R-1 退回', OWNER_DM)).text).toBe('需要以下角色之一：组长（你的角色：整改责任人）。请由组长办理。');
     expect(await task(h, teamId, 1)).toEqual(done);
     expect(await audits(h, teamId, 'reopen')).toEqual([]);
     expect(await delivered(h, sent)).toEqual([]);
@@ -412,13 +412,13 @@ describe('/rectify extend', () => {
 
   it.each([
     ['the same deadline', '组长', '/rectify extend R-1 --due 2026-12-10 --reason 不变', ['新时限与原时限相同（2026-12-10）']],
-    ['a deadline before today', '组长', '/rectify extend R-1 --due 2026-11-20 --reason 补救', ['时限 2026-11-20 早于今天（2026-11-25）']],
-    ['a deadline earlier than the current one', '组长', '/rectify extend R-1 --due 2026-12-01 --reason 提前', ['延期的新时限须晚于原时限 2026-12-10，2026-12-01 不行。']],
+    ['a deadline before today', '组长', '/rectify extend R-1 --due 2026-11-20 --reason 补救', ['期限 2026-11-20 早于今天（2026-11-25）']],
+    ['a deadline earlier than the current one', '组长', '/rectify extend R-1 --due 2026-12-01 --reason 提前', ['延期的新时限 2026-12-01 不晚于原时限 2026-12-10。请给出 2026-12-10 之后的日期。']],
     ['an unparseable deadline', '组长', '/rectify extend R-1 --due 年底 --reason 顺延', ['看不懂日期「年底」']],
     ['a missing reason', '组长', '/rectify extend R-1 --due 12-20', ['缺少理由。', '用法：/rectify extend <R编号> --due <日期> --reason <理由>']],
     ['a missing deadline', '组长', '/rectify extend R-1 --reason 顺延', ['缺少时限。', '用法：/rectify extend']],
-    ['a deputy', '副组长', '/rectify extend R-1 --due 12-20 --reason 顺延', ['需要以下角色之一：组长（你的角色：副组长）。']],
-    ['a member', '组员', '/rectify extend R-1 --due 12-20 --reason 顺延', ['需要以下角色之一：组长（你的角色：组员）。']],
+    ['a deputy', '副组长', '/rectify extend R-1 --due 12-20 --reason 顺延', ['需要以下角色之一：组长（你的角色：副组长）。请由组长办理。']],
+    ['a member', '组员', '/rectify extend R-1 --due 12-20 --reason 顺延', ['需要以下角色之一：组长（你的角色：组员）。请由组长办理。']],
   ])('refuses %s and changes nothing', async (_name, user, line, parts) => {
     const { h, teamId, sent } = await withTask();
     const before = await task(h, teamId, 1);
@@ -433,7 +433,7 @@ describe('/rectify extend', () => {
     const { h, teamId } = await withTask();
     await ok(h, '王镇长', `/rectify done R-1 ${DONE}`, OWNER_DM);
     const r = await refused(h, '组长', '/rectify extend R-1 --due 12-20 --reason 顺延');
-    expect(r.text).toBe('R-1 当前为已完成待销号，此操作要求进行中。');
+    expect(r.text).toBe('R-1 当前为已完成待销号，此操作要求进行中。请用 /rectify show R-1 查看它的进展。');
     expect(await task(h, teamId, 1)).toMatchObject({ due: '2026-12-10', extensions: [] });
   });
 });
@@ -514,12 +514,12 @@ describe('/rectify followup', () => {
     const before = await task(h, teamId, 1);
     for (const result of ['反弹', '未到位']) {
       const r = await refused(h, '组长', `/rectify followup R-1 --result ${result} --note 又没更新`);
-      expect(r.text).toBe('回头看发现反弹或未到位，R-1 将重新打开：请用 --due <日期> 给出新的整改时限。');
+      expect(r.text).toBe('回头看发现反弹或未到位，R-1 将重新打开，须有新的整改时限。请用 --due <日期> 给出。');
     }
-    expect((await refused(h, '组长', '/rectify followup R-1 --result 巩固 --due 12-31')).text).toBe('回头看结果为巩固时任务不重新打开，不用 --due；反弹或未到位时才给出新时限。');
-    expect((await refused(h, '组长', '/rectify followup R-1 --result 反弹 --due 2026-11-01')).text).toBe('时限 2026-11-01 早于今天（2026-11-25）。');
+    expect((await refused(h, '组长', '/rectify followup R-1 --result 巩固 --due 12-31')).text).toBe('回头看结果为巩固时任务不重新打开，不用给出新时限。请去掉 --due；反弹或未到位时才用。');
+    expect((await refused(h, '组长', '/rectify followup R-1 --result 反弹 --due 2026-11-01')).text).toBe('期限 2026-11-01 早于今天（2026-11-25）。请给出今天或以后的日期，例如 +7d 或 15个工作日。');
     expect((await refused(h, '组长', '/rectify followup R-1 --result 反弹 --due 下月')).text).toContain('看不懂日期「下月」');
-    expect((await refused(h, '组长', '/rectify followup R-1 --result 很好')).text).toBe('回头看结果不能是「很好」。可选：巩固、反弹、未到位');
+    expect((await refused(h, '组长', '/rectify followup R-1 --result 很好')).text).toBe('回头看结果没有「很好」这一项。请从以下选一个：巩固、反弹、未到位。');
     const missing = await refused(h, '组长', '/rectify followup R-1 --note 看过了');
     expect(missing.text).toContain('缺少回头看结果。');
     expect(missing.text).toContain('用法：/rectify followup <R编号> --result 巩固|反弹|未到位 [--due <日期>] [--note <说明>]');
@@ -533,16 +533,16 @@ describe('/rectify followup', () => {
     const before = await task(h, teamId, 1);
     for (const [user, chat, role] of [['组员', undefined, '组员'], ['王镇长', OWNER_DM, '整改责任人'], ['联络员', dm('联络员'), '联络员'], ['admin', undefined, '巡察办']] as const) {
       const r = await refused(h, user, '/rectify followup R-1 --result 反弹 --due 12-31', chat);
-      expect(r.text).toBe(`需要以下角色之一：组长、副组长、监督（你的角色：${role}）。`);
+      expect(r.text).toBe(`需要以下角色之一：组长、副组长、监督（你的角色：${role}）。请由组长、副组长或监督办理。`);
     }
     expect(await task(h, teamId, 1)).toEqual(before);
   });
 
   it('refuses a follow-up on a task not yet signed off', async () => {
     const { h, teamId } = await withTask();
-    expect((await refused(h, '组长', '/rectify followup R-1 --result 巩固')).text).toBe('R-1 当前为进行中，此操作要求已销号。');
+    expect((await refused(h, '组长', '/rectify followup R-1 --result 巩固')).text).toBe('R-1 当前为进行中，此操作要求已销号。请用 /rectify show R-1 查看它的进展。');
     await ok(h, '王镇长', `/rectify done R-1 ${DONE}`, OWNER_DM);
-    expect((await refused(h, '副组长', '/rectify followup R-1 --result 未到位 --due 12-31')).text).toBe('R-1 当前为已完成待销号，此操作要求已销号。');
+    expect((await refused(h, '副组长', '/rectify followup R-1 --result 未到位 --due 12-31')).text).toBe('R-1 当前为已完成待销号，此操作要求已销号。请用 /rectify show R-1 查看它的进展。');
     expect((await task(h, teamId, 1)).followUps).toEqual([]);
     expect(await audits(h, teamId, 'followup')).toEqual([]);
   });
@@ -636,9 +636,9 @@ describe('references', () => {
     const chat = sub === 'done' ? OWNER_DM : undefined;
     for (const bad of ['R-x', 'R-0', 'F-1']) {
       const r = await refused(h, user, `/rectify ${sub} ${bad}${extra}`, chat);
-      expect(r.text).toBe(`「${bad}」不是有效编号，例如 R-3。`);
+      expect(r.text).toBe(`「${bad}」不是有效编号。请写成 R-3 这样的编号。`);
     }
-    expect((await refused(h, user, `/rectify ${sub} R-99${extra}`, chat)).text).toBe('本组没有 R-99。');
+    expect((await refused(h, user, `/rectify ${sub} R-99${extra}`, chat)).text).toBe('本组没有 R-99。请用 /rectify list 查看现有编号。');
     expect(await task(h, teamId, 1)).toEqual(before);
     expect(await h.bot.services.rectifications.list(teamId)).toHaveLength(1);
   });
@@ -750,8 +750,8 @@ describe('/rectify list', () => {
     expect(second.text.split('\n')[0]).toBe('整改任务：共 11 项（第 2/2 页）');
     expect(refsIn(second.text)).toEqual([11]);
     expect(second.text).not.toContain('下一页');
-    // A page past the end shows the last page.
-    expect(refsIn((await ok(h, '组员', '/rectify list --overdue --mine --unit 城关镇 --page 7')).text)).toEqual([11]);
+    // A page past the end is refused, saying how many there are.
+    expect((await refused(h, '组员', '/rectify list --overdue --mine --unit 城关镇 --page 7')).text).toBe('没有第 7 页：这份清单共 2 页。请用 --page 1 到 --page 2。');
     const all = await ok(h, '组长', '/rectify list');
     expect(all.text.split('\n')[0]).toBe('整改任务：共 14 项（第 1/2 页）');
     expect(all.text).toContain('下一页：/rectify list --page 2');
@@ -772,14 +772,14 @@ describe('who sees what', () => {
     const { h, teamId } = await twoOwners();
     for (const chat of [undefined, dm('联络员')]) {
       const list = await refused(h, '联络员', '/rectify list', chat);
-      expect(list.text).toBe('反馈之前，被巡察单位只看得到立行立改的整改任务，其余自反馈之日起可见（反馈日期尚未确定）。');
+      expect(list.text).toBe('反馈之前，被巡察单位只看得到立行立改的整改任务，其余自反馈之日起可见（反馈日期尚未确定）。届时请再发送 /rectify list 查看。');
       const show = await refused(h, '联络员', '/rectify show R-1', chat);
-      expect(show.text).toBe('本组没有 R-1。');
+      expect(show.text).toBe('R-1 不在你可查看的城关镇整改任务之中。联络员只能查看本单位的整改任务，请用 /rectify list 查看。');
     }
     // A round with a feedback date still hides the tasks until that day.
     await ok(h, 'admin', '/team period 2026-11-01 2026-12-31 --feedback 2026-12-01');
     h.clock.set(local('2026-11-30', '23:00'));
-    expect((await refused(h, '联络员', '/rectify list')).text).toBe('反馈之前，被巡察单位只看得到立行立改的整改任务，其余自反馈之日起可见（反馈日：2026-12-01）。');
+    expect((await refused(h, '联络员', '/rectify list')).text).toBe('反馈之前，被巡察单位只看得到立行立改的整改任务，其余自反馈之日起可见（反馈日：2026-12-01）。届时请再发送 /rectify list 查看。');
     expect((await refused(h, '联络员', '/rectify show R-1')).text).not.toContain(MEASURE);
     expect(await h.bot.services.rectifications.list(teamId)).toHaveLength(3);
   });
@@ -794,12 +794,12 @@ describe('who sees what', () => {
     expect(refsIn((await ok(h, '联络员', '/rectify list --unit 东关村')).text)).toEqual([]);
     expect((await ok(h, '联络员', '/rectify show R-1')).text).toContain(MEASURE);
     const other = await refused(h, '联络员', '/rectify show R-2');
-    expect(other.text).toBe('本组没有 R-2。');
+    expect(other.text).toBe('R-2 不在你可查看的城关镇整改任务之中。联络员只能查看本单位的整改任务，请用 /rectify list 查看。');
     const before = await h.bot.services.rectifications.list(teamId);
-    expect((await refused(h, '联络员', '/rectify done R-1 单位已整改')).text).toBe('只有 R-1 的整改责任人可以报告完成。');
-    expect((await refused(h, '联络员', '/rectify verify R-1')).text).toBe('需要以下角色之一：组长、巡察办（你的角色：联络员）。');
-    expect((await refused(h, '联络员', '/rectify extend R-1 --due 12-31 --reason 顺延')).text).toBe('需要以下角色之一：组长（你的角色：联络员）。');
-    expect((await refused(h, '联络员', '/rectify progress R-2 打听一下')).text).toBe('本组没有 R-2。');
+    expect((await refused(h, '联络员', '/rectify done R-1 单位已整改')).text).toBe('只有 R-1 的整改责任人可以报告完成。请由责任人报告，你可以用 /rectify progress R-1 <进展> 记录进展。');
+    expect((await refused(h, '联络员', '/rectify verify R-1')).text).toBe('需要以下角色之一：组长、巡察办（你的角色：联络员）。请由组长或巡察办办理。');
+    expect((await refused(h, '联络员', '/rectify extend R-1 --due 12-31 --reason 顺延')).text).toBe('需要以下角色之一：组长（你的角色：联络员）。请由组长办理。');
+    expect((await refused(h, '联络员', '/rectify progress R-2 打听一下')).text).toBe('R-2 不在你可查看的城关镇整改任务之中。联络员只能查看本单位的整改任务，请用 /rectify list 查看。');
     expect(await h.bot.services.rectifications.list(teamId)).toEqual(before);
   });
 
@@ -813,7 +813,7 @@ describe('who sees what', () => {
     const before = await task(h, teamId, 2);
     for (const line of ['/rectify show R-2', '/rectify progress R-2 看看', '/rectify done R-2 替他报完成']) {
       const r = await refused(h, '王镇长', line, OWNER_DM);
-      expect(r.text).toBe('本组没有 R-2。');
+      expect(r.text).toBe('本组没有 R-2。请用 /rectify list 查看现有编号。');
     }
     expect(await task(h, teamId, 2)).toEqual(before);
     for (const [line, roles] of [
@@ -822,7 +822,7 @@ describe('who sees what', () => {
       ['/rectify extend R-1 --due 12-31 --reason 自己延期', '组长'],
       ['/rectify followup R-1 --result 巩固', '组长、副组长、监督'],
     ] as const) {
-      expect((await refused(h, '王镇长', line, OWNER_DM)).text).toBe(`需要以下角色之一：${roles}（你的角色：整改责任人）。`);
+      expect((await refused(h, '王镇长', line, OWNER_DM)).text).toBe(`需要以下角色之一：${roles}（你的角色：整改责任人）。请由${roles.replace(/、(?=[^、]*$)/, '或')}办理。`);
     }
     expect((await task(h, teamId, 1)).due).toBe('2026-12-10');
   });
@@ -835,7 +835,7 @@ describe('who sees what', () => {
       expect(group.text).toContain('（你不是本组成员）');
       expect(group.text).not.toContain(MEASURE);
       const direct = await refused(h, '路人', line, dm('路人'));
-      expect(direct.text).toBe('你还不是任何巡察组的成员。');
+      expect(direct.text).toBe('你还不是任何巡察组的成员。请联系组长或巡察办把你加入巡察组。');
     }
     expect(await h.bot.services.rectifications.list(teamId)).toHaveLength(1);
     expect((await task(h, teamId, 1)).progress).toEqual([]);
@@ -898,9 +898,9 @@ describe('English', () => {
   it('refuses and lists in English', async () => {
     const { h, sent } = await withTask({ XC_LANG: 'en' });
     const r = await refused(h, '组员', '/rectify verify R-1');
-    expect(r.text).toBe('This needs one of these roles: leader, office admin (yours: member).');
-    expect((await refused(h, '组员', '/rectify add F-1 措施 --owner 组员 --due 12-20')).text).toBe('This needs one of these roles: leader, deputy leader (yours: member).');
-    expect((await refused(h, '组长', '/rectify done R-1 done')).text).toBe('Only the owner of R-1 can report it done.');
+    expect(r.text).toBe('This needs one of these roles: leader, office admin (yours: member). Ask the leader or office admin to do it.');
+    expect((await refused(h, '组员', '/rectify add F-1 措施 --owner 组员 --due 12-20')).text).toBe('This needs one of these roles: leader, deputy leader (yours: member). Ask the leader or deputy leader to do it.');
+    expect((await refused(h, '组长', '/rectify done R-1 done')).text).toBe('Only the owner of R-1 can report it done. Let the owner report it; you can note progress with /rectify progress R-1 <progress>.');
     h.clock.set(local('2026-12-20'));
     const list = await ok(h, '组长', '/rectify list');
     expect(list.text.split('\n')).toEqual([
@@ -922,7 +922,7 @@ describe('completion notes: evidence, not paper', () => {
     const { h, teamId, sent } = await withTask();
     const before = await task(h, teamId, 1);
     const r = await refused(h, '王镇长', `/rectify done R-1 ${note}`, OWNER_DM);
-    expect(r.text).toBe('R-1 的完成说明太简单：请写明做了什么、有何佐证（至少 10 个字），例如：/rectify done R-1 公开栏已于12月5日更新，附照片三张和会议记录一份。');
+    expect(r.text).toBe('R-1 的完成说明太简单，至少要 10 个字。请写明做了什么、有何佐证，例如：/rectify done R-1 公开栏已于12月5日更新，附照片三张和会议记录一份。');
     expect(await task(h, teamId, 1)).toEqual(before);
     expect(await audits(h, teamId, 'done')).toEqual([]);
     expect(await delivered(h, sent)).toEqual([]);
@@ -939,9 +939,9 @@ describe('/rectify verify by the office', () => {
   it('is refused before the feedback date and allowed from it; the owner still never signs their own', async () => {
     const { h, teamId } = await withTask();
     await ok(h, '王镇长', `/rectify done R-1 ${DONE}`, OWNER_DM);
-    expect((await refused(h, 'admin', '/rectify verify R-1')).text).toBe('巡察办自反馈之日起可以销号（本组反馈日期尚未确定）；此前由组长销号。');
+    expect((await refused(h, 'admin', '/rectify verify R-1')).text).toBe('巡察办自反馈之日起才能销号（本组反馈日期尚未确定）。此前请由组长销号。');
     await ok(h, 'admin', '/team period 2026-11-01 2026-12-31 --feedback 2026-12-01');
-    expect((await refused(h, 'admin', '/rectify verify R-1')).text).toBe('巡察办自反馈之日起可以销号（反馈日：2026-12-01）；此前由组长销号。');
+    expect((await refused(h, 'admin', '/rectify verify R-1')).text).toBe('巡察办自反馈之日起才能销号（反馈日：2026-12-01）。此前请由组长销号。');
     expect((await task(h, teamId, 1)).state).toBe('done');
     h.clock.set(local('2026-12-01', '10:00'));
     expect((await ok(h, 'admin', '/rectify verify R-1')).text).toBe('R-1 已销号。');
@@ -1005,7 +1005,7 @@ describe('set-ups that can never finish, said when a task is made', () => {
     ]);
     expect(notices[0]!.reply.text).not.toContain('联络员牵头整改');
     // Before feedback the task is theirs neither to read nor to report on; they are told from when.
-    const from = '被巡察单位自反馈之日起才能查看和报告整改任务：R-2 2026-12-01 起对你可见。';
+    const from = '被巡察单位自反馈之日起才能查看和报告整改任务。R-2 2026-12-01 起对你可见，届时请再查看。';
     for (const line of ['/rectify show R-2', '/rectify progress R-2 已部署', `/rectify done R-2 ${DONE}`]) {
       expect((await refused(h, '联络员', line, dm('联络员'))).text).toBe(from);
     }
@@ -1029,16 +1029,16 @@ describe('set-ups that can never finish, said when a task is made', () => {
       '其余整改任务自反馈之日起可见（反馈日期尚未确定）。',
     ]);
     await ok(h, '联络员', '/rectify progress R-2 已撤下两张过期公告', dm('联络员'));
-    expect((await refused(h, '联络员', '/rectify show R-3', dm('联络员'))).text).toBe('本组没有 R-3。');
-    expect((await refused(h, '联络员', '/rectify show R-1', dm('联络员'))).text).toBe('本组没有 R-1。');
+    expect((await refused(h, '联络员', '/rectify show R-3', dm('联络员'))).text).toBe('R-3 不在你可查看的城关镇整改任务之中。联络员只能查看本单位的整改任务，请用 /rectify list 查看。');
+    expect((await refused(h, '联络员', '/rectify show R-1', dm('联络员'))).text).toBe('R-1 不在你可查看的城关镇整改任务之中。联络员只能查看本单位的整改任务，请用 /rectify list 查看。');
   });
 
   it('refuses an owner who could never see the task: a supervisor, or the liaison of another unit', async () => {
     const { h, teamId, sent } = await withTask();
     await ok(h, 'admin', '/team add 纪检员 监督');
     await ok(h, 'admin', '/team add 联络员二 联络员 --unit 东关村');
-    expect((await refused(h, '组长', '/rectify add F-1 监督来改 --owner 纪检员 --due 12-20')).text).toBe('纪检员 是整改监督人员，负责监督整改，不担任整改责任人：请指定被巡察单位或本组的人员。');
-    expect((await refused(h, '组长', '/rectify add F-1 别的单位 --owner 联络员二 --due 12-20')).text).toBe('联络员二 是东关村的联络员，看不到城关镇的整改任务：请指定城关镇的人员为责任人。');
+    expect((await refused(h, '组长', '/rectify add F-1 监督来改 --owner 纪检员 --due 12-20')).text).toBe('纪检员 是整改监督人员，负责监督整改，不担任整改责任人。请指定被巡察单位或本组的人员。');
+    expect((await refused(h, '组长', '/rectify add F-1 别的单位 --owner 联络员二 --due 12-20')).text).toBe('联络员二 是东关村的联络员，看不到城关镇的整改任务。请指定城关镇的人员为责任人。');
     expect(await h.bot.services.rectifications.list(teamId)).toHaveLength(1);
     expect(await delivered(h, sent)).toEqual([]);
   });
@@ -1065,7 +1065,7 @@ describe('a supervisor (监督)', () => {
     for (const line of ['/rectify list', '/rectify show R-1', '/finding show F-1', '/digest']) {
       for (const chat of [SUP, undefined]) {
         const r = await refused(h, '纪检员', line, chat);
-        expect(r.text).toBe('整改监督自反馈之日起开始：2026-12-01 起你可以查看本组的整改任务并记录回头看。');
+        expect(r.text).toBe('整改监督自反馈之日起开始。2026-12-01 起你可以查看本组的整改任务并记录回头看，届时请再发送。');
       }
     }
   });
@@ -1077,10 +1077,10 @@ describe('a supervisor (监督)', () => {
     expect(refsIn(list.text)).toEqual([1]);
     expect(list.text).not.toMatch(/线索|R-2/);
     expect((await ok(h, '纪检员', '/rectify show R-1', SUP)).text).toContain('记录：');
-    expect((await refused(h, '纪检员', '/rectify show R-2', SUP)).text).toBe('本组没有 R-2。');
+    expect((await refused(h, '纪检员', '/rectify show R-2', SUP)).text).toBe('本组没有 R-2。请用 /rectify list 查看现有编号。');
     expect((await ok(h, '纪检员', '/finding show F-1', SUP)).text).toContain('村务公开不及时');
     // F-2 has no task, F-3 is a clue: as if neither existed.
-    for (const ref of ['F-2', 'F-3']) expect((await refused(h, '纪检员', `/finding show ${ref}`, SUP)).text).toBe(`本组没有 ${ref}。`);
+    for (const ref of ['F-2', 'F-3']) expect((await refused(h, '纪检员', `/finding show ${ref}`, SUP)).text).toBe(`本组没有 ${ref}。请用 /finding list 查看现有编号。`);
     for (const line of ['/finding list', '/stats', '/export', '/docs list', '/audit']) {
       expect((await refused(h, '纪检员', line, SUP)).text).toContain('你的角色：监督');
     }

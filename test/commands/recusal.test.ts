@@ -8,7 +8,7 @@ import { ok, refused } from '../helpers/replies.ts';
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
 const T0 = '2026-11-25T01:00:00.000Z';
 const DECLARE_USAGE = '用法：/recusal declare <理由> --unit <单位>';
-const RECUSED = '你已申报与「城关镇」存在利害关系（回避），不能登记、修改或查看该单位的问题。';
+const RECUSED = '你已申报与「城关镇」存在利害关系（回避），不能登记、修改或查看该单位的问题。请交由未回避的组员办理。';
 const REASON = '配偶在城关镇财政所任职';
 
 /** A fresh team harness per call, disposed after each test. */
@@ -62,22 +62,22 @@ describe('/recusal ack', () => {
   it('refuses without the round’s dates, without units, and for whoever does not inspect; nothing saved', async () => {
     const { h } = await setup();
     const before = await team(h);
-    expect((await refused(h, '组员', '/recusal ack')).text).toBe('本组尚未设置巡察期间，回避按轮次申报：请先用 /team period <进驻日期> <结束日期> 设置。');
-    expect((await refused(h, '联络员', '/recusal ack')).text).toBe('需要以下角色之一：组长、副组长、组员（你的角色：联络员）。');
-    expect((await refused(h, 'admin', '/recusal ack')).text).toBe('需要以下角色之一：组长、副组长、组员（你的角色：巡察办）。');
+    expect((await refused(h, '组员', '/recusal ack')).text).toBe('本组尚未设置巡察期间，回避按轮次申报。请先用 /team period <进驻日期> <结束日期> 设置。');
+    expect((await refused(h, '联络员', '/recusal ack')).text).toBe('需要以下角色之一：组长、副组长、组员（你的角色：联络员）。请由组长、副组长或组员办理。');
+    expect((await refused(h, 'admin', '/recusal ack')).text).toBe('需要以下角色之一：组长、副组长、组员（你的角色：巡察办）。请由组长、副组长或组员办理。');
     expect((await refused(h, '组员', '/recusal ack 多余')).text).toContain('多余的参数：多余');
     expect((await team(h)).recusals).toEqual(before.recusals);
     await ok(h, 'admin', '/team create 第二巡察组', 'second');
     await ok(h, 'admin', '/team add 乙组员 member', 'second');
     await ok(h, 'admin', '/team period 2026-11-20 2026-12-20', 'second');
-    expect((await refused(h, '乙组员', '/recusal ack', 'second')).text).toBe('本组尚未添加被巡察单位，暂无须申报：添加单位后再申报（/team unit add <单位>）。');
+    expect((await refused(h, '乙组员', '/recusal ack', 'second')).text).toBe('本组尚未添加被巡察单位，暂无须申报。请在添加单位（/team unit add <单位>）后再申报。');
   });
 
   it('refuses one who declared a conflict with every unit', async () => {
     const { h } = await withRound();
     await declare(h);
     await ok(h, '组员', '/recusal declare --unit 东关村 曾在该村任职', dm('组员'));
-    expect((await refused(h, '组员', '/recusal ack')).text).toBe('你已申报与本轮全部被巡察单位存在利害关系，没有可申报无利害关系的单位。');
+    expect((await refused(h, '组员', '/recusal ack')).text).toBe('你已申报与本轮全部被巡察单位存在利害关系，没有可申报无利害关系的单位。无需再发送 /recusal ack。');
   });
 });
 
@@ -111,7 +111,7 @@ describe('/recusal declare', () => {
     const { h, sent } = await withRound();
     for (const chat of ['main', 'other'] as const) {
       const r = await refused(h, '组员', `/recusal declare --unit 城关镇 ${REASON}`, chat === 'main' ? undefined : chat);
-      if (chat === 'main') expect(r.text).toBe('回避理由涉及个人情况，只能在与我的私聊中申报：请私聊我发送 /recusal declare --unit <单位> <理由>。');
+      if (chat === 'main') expect(r.text).toBe('回避理由涉及个人情况，只能在与我的私聊中申报。请私聊我发送 /recusal declare --unit <单位> <理由>。');
       expect(r.text).not.toContain(REASON);
     }
     expect((await team(h)).recusals).toEqual([]);
@@ -121,11 +121,11 @@ describe('/recusal declare', () => {
   it('refuses bad input, a second declaration for the unit, and those who do not inspect; nothing saved', async () => {
     const { h } = await withRound();
     const here = dm('组员');
-    expect((await refused(h, '组员', '/recusal declare --unit 城关镇', here)).text).toBe(`缺少回避理由。\n${DECLARE_USAGE}`);
-    expect((await refused(h, '组员', `/recusal declare ${REASON}`, here)).text).toBe(`缺少单位。\n${DECLARE_USAGE}`);
-    expect((await refused(h, '组员', `/recusal declare --unit 南关村 ${REASON}`, here)).text).toBe('没有被巡察单位「南关村」。现有单位：城关镇、东关村');
-    expect((await refused(h, '组员', `/recusal declare --unit 城关镇 ${'长'.repeat(501)}`, here)).text).toBe(`回避理由太长：最多 500 个字符。\n${DECLARE_USAGE}`);
-    expect((await refused(h, '联络员', `/recusal declare --unit 城关镇 ${REASON}`, dm('联络员'))).text).toBe('需要以下角色之一：组长、副组长、组员（你的角色：联络员）。');
+    expect((await refused(h, '组员', '/recusal declare --unit 城关镇', here)).text).toBe(`缺少回避理由。请按下面的用法补上。\n${DECLARE_USAGE}`);
+    expect((await refused(h, '组员', `/recusal declare ${REASON}`, here)).text).toBe(`缺少单位。请按下面的用法补上。\n${DECLARE_USAGE}`);
+    expect((await refused(h, '组员', `/recusal declare --unit 南关村 ${REASON}`, here)).text).toBe('没有被巡察单位「南关村」。请从以下单位中选：城关镇、东关村。');
+    expect((await refused(h, '组员', `/recusal declare --unit 城关镇 ${'长'.repeat(501)}`, here)).text).toBe(`回避理由太长：最多 500 个字符。请删减后再发。\n${DECLARE_USAGE}`);
+    expect((await refused(h, '联络员', `/recusal declare --unit 城关镇 ${REASON}`, dm('联络员'))).text).toBe('需要以下角色之一：组长、副组长、组员（你的角色：联络员）。请由组长、副组长或组员办理。');
     expect((await team(h)).recusals).toEqual([]);
     await declare(h);
     expect((await refused(h, '组员', '/recusal declare --unit 城关镇 另一理由', here)).text).toBe('你已于 2026-11-25 申报与「城关镇」回避，无须重复申报。');
@@ -164,7 +164,7 @@ describe('a declared conflict closes the unit’s findings to the declarant', ()
     expect((await refused(h, '副组长', '/finding clue F-1')).text).toBe(RECUSED);
     expect((await refused(h, '副组长', '/rectify add F-1 退还超标准费用 --owner 组员二 --due +7d')).text).toBe(RECUSED);
     expect((await refused(h, '组长', '/rectify add F-1 退还超标准费用 --owner 副组长 --due +7d')).text).toBe(
-      '副组长 已申报与「城关镇」存在利害关系（回避），不能担任该单位问题的整改责任人：请另选责任人。',
+      '副组长 已申报与「城关镇」存在利害关系（回避），不能担任该单位问题的整改责任人。请另选责任人。',
     );
     await ok(h, '组长', '/rectify add F-1 退还超标准费用 --owner 组员二 --due +7d');
     expect((await refused(h, '副组长', '/rectify show R-1', dm('副组长'))).text).toBe(RECUSED);
@@ -174,7 +174,7 @@ describe('a declared conflict closes the unit’s findings to the declarant', ()
     expect((await ok(h, '副组长', '/report list', dm('副组长'))).text).toBe(
       ['请示报告：共 0 件，待批示 0 件（第 1/1 页，仅你可见）', '暂无请示报告。', '另有关联你已申报回避单位的请示报告，不在此显示。'].join('\n'),
     );
-    expect((await refused(h, '副组长', '/report show M-1', dm('副组长'))).text).toBe('本组没有 M-1。');
+    expect((await refused(h, '副组长', '/report show M-1', dm('副组长'))).text).toBe('本组没有 M-1。请用 /report list 查看现有编号。');
     await delivered(h, sent);
     sent.length = 0;
     expect((await ok(h, 'admin', '/report answer M-1 同意')).text).toBe('已登记 M-1 的领导小组批示。已私信通知：组长。');
@@ -222,7 +222,7 @@ describe('a declared conflict closes the unit’s findings to the declarant', ()
   it('refuses the export to a deputy who declared a conflict with a unit that has findings', async () => {
     const { h } = await withFindings();
     await declare(h, '副组长');
-    expect((await refused(h, '副组长', '/export')).text).toBe('你已申报与城关镇回避，导出文件包含该单位的问题，不能由你导出：请由组长、副组长或巡察办中未回避的人导出。');
+    expect((await refused(h, '副组长', '/export')).text).toBe('你已申报与城关镇回避，导出文件包含该单位的问题，不能由你导出。请由组长、副组长或巡察办中未回避的人导出。');
     const r = await ok(h, '组长', '/export');
     expect(r.file).toBeDefined();
   });
@@ -265,7 +265,7 @@ describe('/recusal status', () => {
     await declare(h, '组员二');
     for (const [user, role] of [['组员', '组员'], ['联络员', '联络员']]) {
       const r = await refused(h, user!, '/recusal status');
-      expect(r.text).toBe(`需要以下角色之一：巡察办、组长、副组长（你的角色：${role}）。`);
+      expect(r.text).toBe(`需要以下角色之一：巡察办、组长、副组长（你的角色：${role}）。请由巡察办、组长或副组长办理。`);
     }
   });
 });
@@ -310,7 +310,7 @@ describe('in English', () => {
       'Conflict of interest with 城关镇 recorded. From now on you may not add, edit or read that unit\'s findings. Told by direct message: 组长, office admin. Only the leader, deputies and the office see the reason.',
     );
     expect((await ok(h, '组员', '/recusal ack')).text).toBe('Declared: no conflict of interest with 东关村 this round (entry 2026-11-20). (Conflict declared: 城关镇.)');
-    expect((await refused(h, '组员', '/finding add 又一条 --unit 城关镇 --cat 作风')).text).toBe('You declared a conflict of interest with 城关镇: you may not add, edit or read its findings.');
+    expect((await refused(h, '组员', '/finding add 又一条 --unit 城关镇 --cat 作风')).text).toBe('You declared a conflict of interest with 城关镇: you may not add, edit or read its findings. Leave it to a member without a conflict.');
     expect((await ok(h, '组长', '/recusal status')).text).toBe(
       [
         'Conflict-of-interest declarations this round (entry 2026-11-20): 1 of 4 declared (shown only to you)',

@@ -74,22 +74,22 @@ describe('/report add', () => {
 
   it('refuses bad input with its usage, and saves nothing', async () => {
     const { h, teamId } = await setup();
-    expect((await refused(h, '组长', '/report add')).text).toBe(`缺少请示事项。\n${ADD_USAGE}`);
-    expect((await refused(h, '组长', '/report add --urgent')).text).toBe(`缺少请示事项。\n${ADD_USAGE}`);
-    expect((await refused(h, '组长', '/report add 事项 --finding 甲')).text).toBe('「甲」不是有效编号，例如 F-3。');
-    expect((await refused(h, '组长', '/report add 事项 --finding F-9')).text).toBe('本组没有 F-9。');
-    expect((await refused(h, '组长', '/report add 事项 --bogus')).text).toBe(`不认识选项 --bogus。\n${ADD_USAGE}`);
-    expect((await refused(h, '组长', `/report add ${'长'.repeat(2001)}`)).text).toBe(`请示事项太长：最多 2000 个字符。\n${ADD_USAGE}`);
+    expect((await refused(h, '组长', '/report add')).text).toBe(`缺少请示事项。请按下面的用法补上。\n${ADD_USAGE}`);
+    expect((await refused(h, '组长', '/report add --urgent')).text).toBe(`缺少请示事项。请按下面的用法补上。\n${ADD_USAGE}`);
+    expect((await refused(h, '组长', '/report add 事项 --finding 甲')).text).toBe('「甲」不是有效编号。请写成 F-3 这样的编号。');
+    expect((await refused(h, '组长', '/report add 事项 --finding F-9')).text).toBe('本组没有 F-9。请用 /finding list 查看现有编号。');
+    expect((await refused(h, '组长', '/report add 事项 --bogus')).text).toBe(`不认识选项 --bogus。请对照下面的用法改正。\n${ADD_USAGE}`);
+    expect((await refused(h, '组长', `/report add ${'长'.repeat(2001)}`)).text).toBe(`请示事项太长：最多 2000 个字符。请删减后再发。\n${ADD_USAGE}`);
     expect(await matters(h, teamId)).toEqual([]);
     expect(await audits(h, teamId, 'report')).toEqual([]);
   });
 
   it('is for the leader and deputies: members, liaisons, the office and outsiders are refused', async () => {
     const { h, teamId } = await setup();
-    expect((await refused(h, '组员', '/report add 组员的事项')).text).toBe('需要以下角色之一：组长、副组长（你的角色：组员）。');
-    expect((await refused(h, '联络员', '/report add 联络员的事项')).text).toBe('需要以下角色之一：组长、副组长（你的角色：联络员）。');
-    expect((await refused(h, 'admin', '/report add 巡察办的事项')).text).toBe('需要以下角色之一：组长、副组长（你的角色：巡察办）。');
-    expect((await refused(h, '路人', '/report add 路人的事项', dm('路人'))).text).toBe('你还不是任何巡察组的成员。');
+    expect((await refused(h, '组员', '/report add 组员的事项')).text).toBe('需要以下角色之一：组长、副组长（你的角色：组员）。请由组长或副组长办理。');
+    expect((await refused(h, '联络员', '/report add 联络员的事项')).text).toBe('需要以下角色之一：组长、副组长（你的角色：联络员）。请由组长或副组长办理。');
+    expect((await refused(h, 'admin', '/report add 巡察办的事项')).text).toBe('需要以下角色之一：组长、副组长（你的角色：巡察办）。请由组长或副组长办理。');
+    expect((await refused(h, '路人', '/report add 路人的事项', dm('路人'))).text).toBe('你还不是任何巡察组的成员。请联系组长或巡察办把你加入巡察组。');
     expect(await matters(h, teamId)).toEqual([]);
   });
 });
@@ -146,12 +146,12 @@ describe('/report list and /report show', () => {
   it('refuses a bad or unknown reference, and anyone but the leaders and the office', async () => {
     const { h } = await setup();
     await ok(h, '组长', '/report add 某事项');
-    expect((await refused(h, '组长', '/report show M-9')).text).toBe('本组没有 M-9。');
-    expect((await refused(h, '组长', '/report show X')).text).toBe('「X」不是有效编号，例如 M-3。');
-    expect((await refused(h, '组长', '/report show')).text).toBe('缺少编号。\n用法：/report show <M编号>');
+    expect((await refused(h, '组长', '/report show M-9')).text).toBe('本组没有 M-9。请用 /report list 查看现有编号。');
+    expect((await refused(h, '组长', '/report show X')).text).toBe('「X」不是有效编号。请写成 M-3 这样的编号。');
+    expect((await refused(h, '组长', '/report show')).text).toBe('缺少编号。请按下面的用法补上。\n用法：/report show <M编号>');
     for (const [user, role] of [['组员', '组员'], ['联络员', '联络员']]) {
-      expect((await refused(h, user!, '/report list')).text).toBe(`${REGISTER_ROLES}（你的角色：${role}）。`);
-      expect((await refused(h, user!, '/report show M-1', dm(user!))).text).toBe(`${REGISTER_ROLES}（你的角色：${role}）。`);
+      expect((await refused(h, user!, '/report list')).text).toBe(`${REGISTER_ROLES}（你的角色：${role}）。请由巡察办、组长或副组长办理。`);
+      expect((await refused(h, user!, '/report show M-1', dm(user!))).text).toBe(`${REGISTER_ROLES}（你的角色：${role}）。请由巡察办、组长或副组长办理。`);
     }
   });
 });
@@ -186,11 +186,11 @@ describe('/report answer', () => {
     await ok(h, '组长', '/report add 某事项');
     await ok(h, 'admin', '/report answer M-1 同意');
     const before = await matters(h, teamId);
-    expect((await refused(h, 'admin', '/report answer M-1 再次批示')).text).toBe('M-1 已于 2026-11-25 登记批示（admin），不能重复登记。');
-    expect((await refused(h, 'admin', '/report answer M-1')).text).toBe('缺少批示内容。\n用法：/report answer <M编号> <批示>');
-    expect((await refused(h, 'admin', '/report answer M-2 同意')).text).toBe('本组没有 M-2。');
-    expect((await refused(h, '组长', '/report answer M-1 组长自批')).text).toBe('需要以下角色之一：巡察办（你的角色：组长）。');
-    expect((await refused(h, '副组长', '/report answer M-1 副组长自批')).text).toBe('需要以下角色之一：巡察办（你的角色：副组长）。');
+    expect((await refused(h, 'admin', '/report answer M-1 再次批示')).text).toBe('M-1 已于 2026-11-25 登记批示（admin），不能重复登记。请用 /report show M-1 查看。');
+    expect((await refused(h, 'admin', '/report answer M-1')).text).toBe('缺少批示内容。请按下面的用法补上。\n用法：/report answer <M编号> <批示>');
+    expect((await refused(h, 'admin', '/report answer M-2 同意')).text).toBe('本组没有 M-2。请用 /report list 查看现有编号。');
+    expect((await refused(h, '组长', '/report answer M-1 组长自批')).text).toBe('只有巡察办可以使用 /report answer，你不在巡察办名单中。请联系巡察办办理。');
+    expect((await refused(h, '副组长', '/report answer M-1 副组长自批')).text).toBe('只有巡察办可以使用 /report answer，你不在巡察办名单中。请联系巡察办办理。');
     expect(await matters(h, teamId)).toEqual(before);
     expect(await audits(h, teamId, 'answer')).toHaveLength(1);
   });
@@ -274,6 +274,6 @@ describe('in English', () => {
       'Reported M-1 (urgent) to the leading group; awaiting its instruction. The office has been told.',
     );
     expect((await ok(h, 'admin', '/report answer M-1 Agreed')).text).toBe("Recorded the leading group's instruction on M-1. Told by direct message: 组长, 副组长.");
-    expect((await refused(h, 'admin', '/report answer M-1 Again')).text).toBe('M-1 was answered on 2026-11-25 (recorded by admin); it cannot be answered twice.');
+    expect((await refused(h, 'admin', '/report answer M-1 Again')).text).toBe('M-1 was answered on 2026-11-25 (recorded by admin); it cannot be answered twice. Send /report show M-1 to read it.');
   });
 });

@@ -135,7 +135,7 @@ describe('/rule <words>', () => {
 
   it('a 10,000-character query gets a clear error, not a crash', async () => {
     const text = await refused('路人', `/rule ${'宴请'.repeat(5000)}`);
-    expect(text).toBe('关键词太长：最多 200 个字符。\n用法：/rule [关键词]');
+    expect(text).toBe('关键词太长：最多 200 个字符。请删减后再发。\n用法：/rule [关键词]');
     expect(h.logs.some((l) => l.msg === 'command refused' && l.outcome === 'INVALID_ARGS')).toBe(true);
     expect(h.logs.some((l) => l.msg === 'command failed')).toBe(false);
     // The bot still answers afterwards.
@@ -165,7 +165,7 @@ describe('/rule show <id>', () => {
   });
 
   it('a missing or over-long id gets the usage line', async () => {
-    expect(await refused('路人', '/rule show')).toBe('缺少编号。\n用法：/rule show <规定编号>');
+    expect(await refused('路人', '/rule show')).toBe('缺少编号。请按下面的用法补上。\n用法：/rule show <规定编号>');
     expect(await refused('路人', `/rule show ${'A'.repeat(10_000)}`)).toContain('用法：/rule show <规定编号>');
     expect(await refused('路人', '/rule show BM-01 BM-02')).toContain('用法：/rule show <规定编号>');
   });

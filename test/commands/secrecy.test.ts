@@ -127,7 +127,7 @@ describe('/secrecy', () => {
   it('refuses a misspelt subcommand with the family usage', async () => {
     const h = await setup();
     const text = await refused(h, '组员', '/secrecy sign');
-    expect(text).toBe('/secrecy 的用法：\n/secrecy\n/secrecy ack\n/secrecy status');
+    expect(text).toBe('没有 /secrecy sign 这个子命令。请按下列用法之一发送。\n/secrecy 的用法：\n/secrecy\n/secrecy ack\n/secrecy status');
   });
 });
 
@@ -171,22 +171,22 @@ describe('/secrecy ack', () => {
 
   it('refuses liaison and an office admin who is not a member, naming the roles', async () => {
     const h = await setup();
-    expect(await refused(h, '联络员', '/secrecy ack')).toBe('需要以下角色之一：组长、副组长、组员（你的角色：联络员）。');
-    expect(await refused(h, 'admin', '/secrecy ack')).toBe('需要以下角色之一：组长、副组长、组员（你的角色：巡察办）。');
-    expect(await refused(h, '路人', '/secrecy ack')).toBe('需要以下角色之一：组长、副组长、组员（你不是本组成员）。');
+    expect(await refused(h, '联络员', '/secrecy ack')).toBe('需要以下角色之一：组长、副组长、组员（你的角色：联络员）。请由组长、副组长或组员办理。');
+    expect(await refused(h, 'admin', '/secrecy ack')).toBe('需要以下角色之一：组长、副组长、组员（你的角色：巡察办）。请由组长、副组长或组员办理。');
+    expect(await refused(h, '路人', '/secrecy ack')).toBe('需要以下角色之一：组长、副组长、组员（你不是本组成员）。如需加入，请联系组长或巡察办。');
   });
 
   it('refuses in a chat bound to no team, and in a direct message of someone in no team', async () => {
     const h = await setup();
     expect(await refused(h, '组员', '/secrecy ack', 'other')).toContain('本群未绑定巡察组');
-    expect(await refused(h, '路人', '/secrecy ack', dm('路人'))).toBe('你还不是任何巡察组的成员。');
+    expect(await refused(h, '路人', '/secrecy ack', dm('路人'))).toBe('你还不是任何巡察组的成员。请联系组长或巡察办把你加入巡察组。');
   });
 
   it('refuses while the team has no period, and extra words with the usage line', async () => {
     const h = await setup({ period: false });
-    expect(await refused(h, '组员', '/secrecy ack')).toBe('本组尚未设置巡察期间，保密承诺按轮次签署：请先用 /team period <进驻日期> <结束日期> 设置。');
+    expect(await refused(h, '组员', '/secrecy ack')).toBe('本组尚未设置巡察期间，保密承诺按轮次签署。请先用 /team period <进驻日期> <结束日期> 设置。');
     await ok(h, 'admin', '/team period 2026-11-20 2026-12-20');
-    expect(await refused(h, '组员', '/secrecy ack 我承诺')).toBe('多余的参数：我承诺（含空格的值请加引号）。\n用法：/secrecy ack');
+    expect(await refused(h, '组员', '/secrecy ack 我承诺')).toBe('多余的参数：我承诺。请删去多余的词；含空格的值请加引号。\n用法：/secrecy ack');
     expect((await stored(h)).pledges).toEqual([]);
   });
 });
@@ -214,8 +214,8 @@ describe('/secrecy status', () => {
 
   it('refuses member and liaison, naming the roles; refuses without a period and in an unbound chat', async () => {
     const h = await setup();
-    expect(await refused(h, '组员', '/secrecy status')).toBe('需要以下角色之一：巡察办、组长、副组长（你的角色：组员）。');
-    expect(await refused(h, '联络员', '/secrecy status')).toBe('需要以下角色之一：巡察办、组长、副组长（你的角色：联络员）。');
+    expect(await refused(h, '组员', '/secrecy status')).toBe('需要以下角色之一：巡察办、组长、副组长（你的角色：组员）。请由巡察办、组长或副组长办理。');
+    expect(await refused(h, '联络员', '/secrecy status')).toBe('需要以下角色之一：巡察办、组长、副组长（你的角色：联络员）。请由巡察办、组长或副组长办理。');
     expect(await refused(h, '组长', '/secrecy status', 'other')).toContain('本群未绑定巡察组');
     const bare = await setup({ period: false });
     expect(await refused(bare, '组长', '/secrecy status')).toContain('本组尚未设置巡察期间');
@@ -233,7 +233,7 @@ describe('/secrecy in English', () => {
     expect(reminder).not.toMatch(/[请已未]签/);
     expect(await ok(h, '组员', '/secrecy ack')).toBe('Confidentiality pledge signed for this round (entry 2026-11-20) on 2026-11-25. Keep the rules.');
     expect(await ok(h, '组员', '/secrecy ack')).toBe('You already signed the pledge for this round (entry 2026-11-20) on 2026-11-25; nothing to do.');
-    expect(await refused(h, '联络员', '/secrecy ack')).toBe('This needs one of these roles: leader, deputy leader, member (yours: liaison).');
+    expect(await refused(h, '联络员', '/secrecy ack')).toBe('This needs one of these roles: leader, deputy leader, member (yours: liaison). Ask the leader, deputy leader or member to do it.');
     expect(await ok(h, '组长', '/secrecy status')).toBe(
       ['Confidentiality pledge for this round (entry 2026-11-20): 1 of 4 signed', 'Signed: 组员 (2026-11-25)', 'Not signed: 组长, 副组长, 组员二'].join('\n'),
     );

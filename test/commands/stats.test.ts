@@ -130,8 +130,8 @@ describe('/stats', () => {
   it('refuses a liaison and someone outside the team, naming the roles', async () => {
     const { h, teamId } = await setup();
     await populate(h, teamId);
-    expect((await refused(h, '联络员', '/stats')).text).toBe('需要以下角色之一：组长、副组长、组员、巡察办（你的角色：联络员）。');
-    expect((await refused(h, '路人', '/stats')).text).toBe('需要以下角色之一：组长、副组长、组员、巡察办（你不是本组成员）。');
+    expect((await refused(h, '联络员', '/stats')).text).toBe('需要以下角色之一：组长、副组长、组员、巡察办（你的角色：联络员）。请由组长、副组长、组员或巡察办办理。');
+    expect((await refused(h, '路人', '/stats')).text).toBe('需要以下角色之一：组长、副组长、组员、巡察办（你不是本组成员）。如需加入，请联系组长或巡察办。');
   });
 
   it('refuses an unbound group chat and extra words', async () => {
@@ -156,6 +156,6 @@ describe('/stats', () => {
       '  completion rate 33.3% (1 signed off of 3; done awaiting sign-off not counted); overdue rate 33.3% (1 overdue of 3)',
       'Document requests: 4, of which 2 awaiting delivery (1 of them overdue), 1 delivered awaiting return, 1 returned',
     ].join('\n'));
-    expect((await refused(h, '联络员', '/stats')).text).toBe('This needs one of these roles: leader, deputy leader, member, office admin (yours: liaison).');
+    expect((await refused(h, '联络员', '/stats')).text).toBe('This needs one of these roles: leader, deputy leader, member, office admin (yours: liaison). Ask the leader, deputy leader, member or office admin to do it.');
   });
 });

@@ -238,7 +238,7 @@ describe('/team create', () => {
     await ok('admin', '/team add 组长 组长');
     for (const user of ['组长', '路人']) {
       const text = await refused(user, '/team create 第二巡察组', 'g2');
-      expect(text).toMatch(/^需要以下角色之一：巡察办（/);
+      expect(text).toMatch(/^只有巡察办可以使用 \/team (create|bind)，你不在巡察办名单中。请联系巡察办办理。$/);
     }
     expect(await h.bot.services.teams.all()).toHaveLength(1);
     expect(await h.bot.services.teams.byChat('console:g2')).toBeUndefined();
@@ -298,7 +298,7 @@ describe('/team bind', () => {
   it('only the office may bind; a leader is refused with 巡察办 named', async () => {
     for (const user of ['组长', '组员', '路人']) {
       const text = await refusedUnchanged(user, `/team bind ${TEAM}`, 'g2');
-      expect(text).toMatch(/^需要以下角色之一：巡察办（/);
+      expect(text).toMatch(/^只有巡察办可以使用 \/team (create|bind)，你不在巡察办名单中。请联系巡察办办理。$/);
     }
     expect(await h.bot.services.teams.byChat('console:g2')).toBeUndefined();
   });
@@ -372,8 +372,8 @@ describe('/team add', () => {
 
   it('missing or extra arguments: the usage line, nothing saved', async () => {
     const usage = '用法：/team add <用户> <角色> [--unit <单位>] [--org 纪委监委|组织部]';
-    expect(await refusedUnchanged('组长', '/team add')).toBe(`缺少用户。\n${usage}`);
-    expect(await refusedUnchanged('组长', '/team add 新人')).toBe(`缺少角色。\n${usage}`);
+    expect(await refusedUnchanged('组长', '/team add')).toBe(`缺少用户。请按下面的用法补上。\n${usage}`);
+    expect(await refusedUnchanged('组长', '/team add 新人')).toBe(`缺少角色。请按下面的用法补上。\n${usage}`);
     const extra = await refusedUnchanged('组长', '/team add 新 人 组员');
     expect(extra).toContain('多余的参数');
     expect(extra).toContain(usage);
@@ -418,14 +418,14 @@ describe('/team add', () => {
         ['路人', '（你不是本组成员）'],
       ]) {
         const text = await refusedUnchanged(user!, '/team add 新人 组员');
-        expect(text).toBe(`需要以下角色之一：巡察办、组长${yours}。`);
+        expect(text).toBe(`需要以下角色之一：巡察办、组长${yours}。${yours!.includes('你不是') ? '如需加入，请联系组长或巡察办。' : '请由巡察办或组长办理。'}`);
       }
     });
 
     it('a leader may not appoint a leader or a deputy (office only)', async () => {
       for (const role of ['组长', 'leader', '副组长', 'deputy']) {
         const text = await refusedUnchanged('组长', `/team add 新人 ${role}`);
-        expect(text).toBe('需要以下角色之一：巡察办（你的角色：组长）。');
+        expect(text).toBe(`${/组长|leader/.test(role) && !/副|deputy/.test(role) ? '组长' : '副组长'}由巡察办任命或移除。请联系巡察办办理。`);
       }
     });
 
@@ -578,7 +578,7 @@ describe('/team remove', () => {
 
   it('only the office removes a leader or a deputy', async () => {
     for (const user of ['副组长', '组长']) {
-      expect(await refusedUnchanged('组长', `/team remove ${user}`)).toBe('需要以下角色之一：巡察办（你的角色：组长）。');
+      expect(await refusedUnchanged('组长', `/team remove ${user}`)).toBe(`${user}由巡察办任命或移除。请联系巡察办办理。`);
     }
     await ok('admin', '/team remove 副组长');
     expect(roleLine(await ok('组长', '/team'), '副组长')).toBeUndefined();
@@ -602,7 +602,7 @@ describe('/team remove', () => {
   });
 
   it('missing or extra arguments: the usage line', async () => {
-    expect(await refusedUnchanged('组长', '/team remove')).toBe('缺少用户。\n用法：/team remove <用户>');
+    expect(await refusedUnchanged('组长', '/team remove')).toBe('缺少用户。请按下面的用法补上。\n用法：/team remove <用户>');
     expect(await refusedUnchanged('组长', '/team remove 组员 组员二')).toContain('用法：/team remove <用户>');
   });
 });
@@ -635,8 +635,8 @@ describe('/team unit add', () => {
 
   it('missing, blank or over-long: the usage line, nothing saved', async () => {
     const usage = '用法：/team unit add <单位>';
-    expect(await refusedUnchanged('组长', '/team unit add')).toBe(`缺少单位。\n${usage}`);
-    expect(await refusedUnchanged('组长', '/team unit add “　”')).toBe(`单位不能为空。\n${usage}`);
+    expect(await refusedUnchanged('组长', '/team unit add')).toBe(`缺少单位。请按下面的用法补上。\n${usage}`);
+    expect(await refusedUnchanged('组长', '/team unit add “　”')).toBe(`单位不能为空。请写上单位。\n${usage}`);
     const long = await refusedUnchanged('组长', `/team unit add ${'单'.repeat(61)}`);
     expect(long).toContain('60');
     expect(long).toContain(usage);
@@ -704,8 +704,8 @@ describe('/team period', () => {
 
   it('missing or extra arguments: the usage line, nothing saved', async () => {
     const usage = '用法：/team period <进驻日期> <结束日期> [--onsite-end <日期>] [--feedback <日期>]';
-    expect(await refusedUnchanged('组长', '/team period')).toBe(`缺少进驻日期。\n${usage}`);
-    expect(await refusedUnchanged('组长', '/team period 2026-12-01')).toBe(`缺少结束日期。\n${usage}`);
+    expect(await refusedUnchanged('组长', '/team period')).toBe(`缺少进驻日期。请按下面的用法补上。\n${usage}`);
+    expect(await refusedUnchanged('组长', '/team period 2026-12-01')).toBe(`缺少结束日期。请按下面的用法补上。\n${usage}`);
     expect(await refusedUnchanged('组长', '/team period 2026-12-01 2026-12-31 2027-01-01')).toContain(usage);
   });
 
@@ -713,9 +713,9 @@ describe('/team period', () => {
     const bad = await refusedUnchanged('组长', '/team period 下周 2026-12-31');
     expect(bad).toContain('看不懂日期「下周」');
     expect(bad).toContain('2026-12-31');
-    expect(await refusedUnchanged('组长', '/team period 2026-12-01 2026-02-30')).toContain('2026-02-30');
+    expect(await refusedUnchanged('组长', '/team period 2026-12-01 2026-02-30')).toBe('2026年2月没有30日。请检查日期：2月最后一天是28日。');
     expect(await refusedUnchanged('组长', '/team period 2026-12-31 2026-12-01')).toBe(
-      '结束日期 2026-12-01 早于进驻日期 2026-12-31。',
+      '结束日期 2026-12-01 早于进驻日期 2026-12-31。请检查两个日期的先后。',
     );
     expect((await stored()).period).toBeUndefined();
   });
@@ -734,10 +734,10 @@ describe('XC_LANG=en', () => {
   });
 
   it('refusals and bad input come in English', async () => {
-    expect(await refusedUnchanged('组员', '/team add 新人 member')).toBe('This needs one of these roles: office admin, leader (yours: member).');
-    expect(await refusedUnchanged('组长', '/team add 新人 deputy')).toBe('This needs one of these roles: office admin (yours: leader).');
-    expect(await refusedUnchanged('组长', '/team add')).toBe('Missing the user.\nUsage: /team add <user> <role> [--unit <unit>] [--org 纪委监委|组织部]');
-    expect(await refusedUnchanged('组长', '/team add 联二 liaison')).toBe('A liaison needs --unit <unit>: the unit they speak for.');
+    expect(await refusedUnchanged('组员', '/team add 新人 member')).toBe('This needs one of these roles: office admin, leader (yours: member). Ask the office admin or leader to do it.');
+    expect(await refusedUnchanged('组长', '/team add 新人 deputy')).toBe('The office appoints and removes a deputy leader. Ask the office to do it.');
+    expect(await refusedUnchanged('组长', '/team add')).toBe('Missing the user. Add it as the usage below shows.\nUsage: /team add <user> <role> [--unit <unit>] [--org 纪委监委|组织部]');
+    expect(await refusedUnchanged('组长', '/team add 联二 liaison')).toBe('A liaison needs the unit they speak for. Add --unit <unit>, such as --unit 城关镇.');
     const unbound = await refused('组员', '/team', 'other');
     expect(unbound).toMatch(/^This chat is not bound to a team/);
     expect(unbound).not.toMatch(/\p{Script=Han}/u);
@@ -815,9 +815,9 @@ describe('/team period milestones', () => {
 
   it('refuses an on-site end outside the period and a feedback before entry, saving nothing', async () => {
     const outside = await h.say('组长', '/team period 2026-11-01 2026-12-31 --onsite-end 2027-01-05');
-    expect(outside[0]).toMatchObject({ error: true, text: '驻点结束日期 2027-01-05 不在巡察期间 2026-11-01 至 2026-12-31 内。' });
+    expect(outside[0]).toMatchObject({ error: true, text: '驻点结束日期 2027-01-05 不在巡察期间 2026-11-01 至 2026-12-31 内。请改为这期间内的日期。' });
     const early = await h.say('组长', '/team period 2026-11-01 2026-12-31 --feedback 2026-10-01');
-    expect(early[0]).toMatchObject({ error: true, text: '反馈日期 2026-10-01 早于进驻日期 2026-11-01。' });
+    expect(early[0]).toMatchObject({ error: true, text: '反馈日期 2026-10-01 早于进驻日期 2026-11-01。请改为进驻之后的日期。' });
     const bad = await h.say('组长', '/team period 2026-11-01 2026-12-31 --feedback 某天');
     expect(bad[0]!.text).toContain('看不懂日期「某天」');
     expect((await h.bot.services.teams.byName('第一巡察组'))!.period).toBeUndefined();
@@ -851,10 +851,10 @@ describe('/team add … 监督 (a supervisor)', () => {
   });
 
   it('only the office appoints or removes a supervisor', async () => {
-    expect(await refusedUnchanged('组长', '/team add 纪检员 监督')).toBe('需要以下角色之一：巡察办（你的角色：组长）。');
+    expect(await refusedUnchanged('组长', '/team add 纪检员 监督')).toBe('监督由巡察办任命或移除。请联系巡察办办理。');
     await ok('admin', '/team add 纪检员 监督');
-    expect(await refusedUnchanged('组长', '/team remove 纪检员')).toBe('需要以下角色之一：巡察办（你的角色：组长）。');
-    expect(await refusedUnchanged('组长', '/team add 纪检员 组员')).toBe('需要以下角色之一：巡察办（你的角色：组长）。');
+    expect(await refusedUnchanged('组长', '/team remove 纪检员')).toBe('监督由巡察办任命或移除。请联系巡察办办理。');
+    expect(await refusedUnchanged('组长', '/team add 纪检员 组员')).toBe('监督由巡察办任命或移除。请联系巡察办办理。');
   });
 
   it('refuses --org for any other role, an unknown body, and a liaison turned supervisor in place', async () => {
@@ -947,7 +947,7 @@ describe('/team received plan|report', () => {
     expect(await refusedUnchanged('组长', '/team received plan --unit 城关镇 --date 11-19')).toBe(zh.team.errors.reportBeforeFeedback('2026-11-19', '2026-11-20'));
     expect(await refusedUnchanged('组长', '/team received plan --unit 城关镇 --date 某天')).toContain('看不懂日期「某天」');
     const usage = '用法：/team received <plan|report> [--unit <单位>] [--date <日期>]';
-    expect(await refusedUnchanged('组长', '/team received')).toBe(`缺少材料。\n${usage}`);
+    expect(await refusedUnchanged('组长', '/team received')).toBe(`缺少材料。请按下面的用法补上。\n${usage}`);
     expect(await refusedUnchanged('组长', '/team received plan 城关镇')).toContain(usage);
     await ok('组长', '/team received plan --unit 城关镇 --date 11-24');
     expect(await refusedUnchanged('admin', '/team received 方案 --unit 城关镇')).toBe('城关镇的整改方案已登记为 2026-11-24 报送，没有再次登记。');
@@ -956,7 +956,7 @@ describe('/team received plan|report', () => {
   it('is for the office and the leader only', async () => {
     await feedback();
     for (const [user, yours] of [['副组长', '（你的角色：副组长）'], ['组员', '（你的角色：组员）'], ['联络员', '（你的角色：联络员）'], ['路人', '（你不是本组成员）']] as const) {
-      expect(await refusedUnchanged(user, '/team received plan --unit 城关镇')).toBe(`需要以下角色之一：巡察办、组长${yours}。`);
+      expect(await refusedUnchanged(user, '/team received plan --unit 城关镇')).toBe(`需要以下角色之一：巡察办、组长${yours}。${yours.includes('你不是') ? '如需加入，请联系组长或巡察办。' : '请由巡察办或组长办理。'}`);
     }
   });
 
@@ -966,7 +966,7 @@ describe('/team received plan|report', () => {
       await withTeam(en);
       await en.say('admin', '/team period 2026-10-01 2026-11-20 --feedback 2026-11-20');
       expect((await en.say('组长', '/team received report --unit 城关镇'))[0]!.text).toBe('Recorded: the rectification report of 城关镇 came in on 2026-11-25 (due 2027-01-19).');
-      expect((await en.say('组长', '/team received plan'))[0]!.text).toBe('The team inspects several units: say which one sent it with --unit: 城关镇, 东关村.');
+      expect((await en.say('组长', '/team received plan'))[0]!.text).toBe('The team inspects several units: 城关镇, 东关村. Say which one sent it with --unit.');
     } finally {
       await en.dispose();
     }
