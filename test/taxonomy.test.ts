@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CATEGORIES, SOURCES, TAGS } from '../src/finding.ts';
 import { BUILT_IN_TAXONOMY, loadTaxonomy, TaxonomyError } from '../src/taxonomy.ts';
 import { createHarness, createTeamHarness, dm, incoming, tempDir, type Harness } from './helpers/harness.ts';
-import { ok, refused } from './helpers/replies.ts';
+import { figures, ok, refused } from './helpers/replies.ts';
 import { START } from './helpers/start.ts';
 
 /**
@@ -189,7 +189,7 @@ describe('findings under the office\'s taxonomy', () => {
     expect((await h.bot.services.findings.get(teamId, 1))?.category).toBe('作风建设');
 
     // /stats: the office's categories, then the dropped one; the clue is not broken down.
-    const stats = (await ok(h, '组长', '/stats')).text;
+    const stats = (await figures(h, '组长', '/stats')).text;
     expect(stats).toContain(`　按类别：${FOUR.map((c) => `${c} ${c === '落实巡视巡察整改' ? 1 : 0}`).join('、')}、作风建设 1\n`);
     expect(stats).not.toContain('反腐败');
 
