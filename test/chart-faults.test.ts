@@ -70,7 +70,7 @@ describe('the chart renderer fails', () => {
     const killed = rendererSeams.pid();
     expect(killed).toBeDefined();
     const stored = (await h.bot.services.teams.byName('第一巡察组'))!;
-    const chart = teamChart({ team: stored, tasks: [], findings: [{ category: '作风建设' }], categories: h.bot.services.taxonomy.categories }, h.bot.t.chart, '2026-11-25', '20261125-0900');
+    const chart = teamChart({ team: stored, tasks: [], findings: [{ n: 1, category: '作风建设' }], categories: h.bot.services.taxonomy.categories }, h.bot.t.chart, '2026-11-25', '20261125-0900');
     const started = performance.now();
     // The request is sent before pictured() first waits: the kill finds it in the renderer's hands.
     const drawing = pictured({ text: '本周整改进度', visibility: 'chat', quotes: [], chart }, FAILED, h.log);
