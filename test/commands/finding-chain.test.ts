@@ -8,7 +8,7 @@ import type { StoredAuditEntry as AuditEntry } from '../../src/audit.ts';
 import type { Finding } from '../../src/finding.ts';
 import { dm, useTeamHarness, type Harness } from '../helpers/harness.ts';
 import { signOff } from '../helpers/findings.ts';
-import { ok, refused } from '../helpers/replies.ts';
+import { figures, ok, refused } from '../helpers/replies.ts';
 
 /** The harness clock: 2026-11-25 09:00 in Asia/Shanghai. */
 const T0 = '2026-11-25T01:00:00.000Z';
@@ -234,7 +234,7 @@ describe('findings stored before the 底稿 chain', () => {
     await ok(h, '组长', '/finding handover F-1 --to 单位');
     expect((await get(h, teamId, 1)).state).toBe('handedOver');
     await ok(h, '副组长', '/finding review F-2');
-    expect((await ok(h, '组长', '/stats')).text).toContain('按状态：草稿 0、已复核 1、已审签 0、已移交 1、已签收 0');
+    expect((await figures(h, '组长', '/stats')).text).toContain('按状态：草稿 0、已复核 1、已审签 0、已移交 1、已签收 0');
     expect((await ok(h, '组长', '/export')).file).toBeDefined();
   });
 });
