@@ -13,6 +13,18 @@ const family = defineFamily('digest', { zh: digestZh, en: digestEn });
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'] as const;
 const NO_CHART = '不发';
 
+/**
+ * The chart day as typed: 周三, or 星期三 and 周天 as people also write them; 不发 for none (null).
+ * Anything else is refused before it is stored: an index of -1 would leave the team unreadable.
+ */
+function chartDayOf(ctx: TeamContext, typed: string): number | null {
+  const day = typed.trim().replace(/^星期/, '周').replace(/^周天$/, '周日');
+  if (day === NO_CHART) return null;
+  const n = WEEKDAYS.findIndex((w) => w === day);
+  if (n < 0) throw new CommandError('INVALID_ARGS', ctx.t.digest.badDay(typed), 'day');
+  return n;
+}
+
 function setDigest(ctx: TeamContext, digest: Team['digest']) {
   const chart = (d: Team['digest']) => (d.chartDay === null ? ' chart off' : ` chart ${WEEKDAYS[d.chartDay ?? WEEKLY_CHART_DAY]}`);
   const show = (d: Team['digest']) => `${d.enabled ? 'on' : 'off'}${d.quiet ? ' quiet' : ''} ${d.time ?? ctx.config.digest.time}${chart(d)}`;
@@ -80,9 +92,9 @@ export const digestCommands: AnyCommand[] = [
     params: { day: param.choice([...WEEKDAYS, NO_CHART]).listed() },
     access: { scope: 'team', roles: ['leader'] },
     async run(ctx, args) {
-      const chartDay = args.day === NO_CHART ? null : WEEKDAYS.indexOf(args.day as (typeof WEEKDAYS)[number]);
+      const chartDay = chartDayOf(ctx, args.day);
       await setDigest(ctx, { ...ctx.team.digest, chartDay });
-      return reply.chat(ctx.t.digest.chartDay(chartDay === null ? undefined : args.day), [quote.team(ctx.team)]);
+      return reply.chat(ctx.t.digest.chartDay(chartDay === null ? undefined : WEEKDAYS[chartDay]), [quote.team(ctx.team)]);
     },
   }),
 ];

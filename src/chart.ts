@@ -115,13 +115,16 @@ const DRAW_TIMEOUT_MS = 20_000;
 const DRAWS_PER_PROCESS = 50;
 const IDLE_MS = 60_000;
 
+/** A script run instead of the renderer: set by tests alone, through `rendererSeams`. */
+let standInScript: string | undefined;
+
 /**
  * The renderer process, started on the first chart and ended when idle. From the sources (tests, the
  * bench) it runs the TypeScript file through tsx; built, the bundle beside this one.
  */
 function startRenderer(): ChildProcess {
   const fromSource = import.meta.url.endsWith('.ts');
-  const script = fileURLToPath(new URL(fromSource ? './chart-worker.ts' : './chart-worker.js', import.meta.url));
+  const script = standInScript ?? fileURLToPath(new URL(fromSource ? './chart-worker.ts' : './chart-worker.js', import.meta.url));
   return fork(script, [], { execArgv: fromSource ? ['--import', 'tsx'] : [], serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
 }
 
@@ -205,6 +208,8 @@ function createDrawer() {
     close(): void {
       retire('stopped');
     },
+    /** The running renderer's process id, if one runs. */
+    pid: () => child?.pid,
   };
 }
 
@@ -222,6 +227,19 @@ export async function chartSvg(chart: Chart): Promise<string> {
 
 /** End the renderer process, if one runs. */
 export const stopDrawing = () => drawer.close();
+
+/**
+ * Seams for the tests of the renderer's faults (test/chart-faults.test.ts), used nowhere else: the
+ * running renderer's process id, to kill it mid-draw; and a script to run as the renderer from now on
+ * (one that dies or does not exist; undefined: the real one again), the running renderer ended first.
+ */
+export const rendererSeams = {
+  pid: (): number | undefined => drawer.pid(),
+  useScript(script: string | undefined): void {
+    drawer.close();
+    standInScript = script;
+  },
+};
 
 /**
  * A reply with its chart drawn: the picture becomes the reply's PNG file. When it cannot be drawn the

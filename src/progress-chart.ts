@@ -1,8 +1,8 @@
 /**
  * The charts the bot draws, as data: a team's (rectification by unit, findings by category) for /stats,
  * the weekly digest and the export; the office's (teams side by side) for /overview. Clues are never a
- * bar: the team's chart counts findings that are not clues, like /stats' breakdowns, so no picture in a
- * group tells where a clue was found.
+ * bar: the team's chart counts findings that are not clues and tasks that fix none, like /stats'
+ * breakdowns, so no picture in a group tells where a clue was found.
  */
 import type { Chart, Panel } from './chart.ts';
 import type { IsoDate } from './dates.ts';
@@ -16,9 +16,9 @@ type Words = Messages['chart'];
 /** What a team's chart is drawn from: its summaries, or its records (which carry the same fields). */
 export interface TeamChartInput {
   team: Pick<Team, 'name' | 'units'>;
-  tasks: ReadonlyArray<Pick<TaskSummary, 'unit' | 'state' | 'due'>>;
+  tasks: ReadonlyArray<Pick<TaskSummary, 'finding' | 'unit' | 'state' | 'due'>>;
   /** A finding is a clue when `clue` is set: true in a summary, the clue's details in a record. */
-  findings: ReadonlyArray<{ category: string; clue?: unknown }>;
+  findings: ReadonlyArray<{ n: number; category: string; clue?: unknown }>;
   /** The office's categories, in their order. */
   categories: readonly string[];
 }
@@ -46,15 +46,28 @@ function progressPanel(title: string, rows: ReadonlyArray<{ name: string } & Pro
   };
 }
 
-/** Whether a team has anything to draw: a chart of two empty panels tells no one anything. */
-export const hasChart = (input: Pick<TeamChartInput, 'tasks' | 'findings'>) => input.tasks.length > 0 || input.findings.some((f) => !f.clue);
+/**
+ * What a team's chart may draw: findings that are not clues, and tasks that fix no clue. A task on a
+ * clue is clue-level: counted by unit, it would tell the group at which unit the clue was found.
+ */
+function drawable(input: Pick<TeamChartInput, 'tasks' | 'findings'>) {
+  const clues = new Set(input.findings.filter((f) => f.clue).map((f) => f.n));
+  return { tasks: input.tasks.filter((task) => !clues.has(task.finding)), problems: input.findings.filter((f) => !f.clue) };
+}
 
-/** A team's chart: its rectification tasks by unit, and its findings (not clues) by category. */
+/** Whether a team has anything to draw: a chart of two empty panels tells no one anything. */
+export const hasChart = (input: Pick<TeamChartInput, 'tasks' | 'findings'>) => {
+  const { tasks, problems } = drawable(input);
+  return tasks.length > 0 || problems.length > 0;
+};
+
+/** A team's chart: its rectification tasks by unit, and its findings by category, none of them a clue's. */
 export function teamChart(input: TeamChartInput, w: Words, today: IsoDate, stamp: string): Chart {
+  const { tasks, problems } = drawable(input);
   // Units the team no longer lists still count, after the current ones.
-  const units = [...new Set([...input.team.units.map((u) => u.name), ...input.tasks.map((task) => task.unit)])];
+  const units = [...new Set([...input.team.units.map((u) => u.name), ...tasks.map((task) => task.unit)])];
   const rows = units.map((name) => {
-    const mine = input.tasks.filter((task) => task.unit === name);
+    const mine = tasks.filter((task) => task.unit === name);
     const overdue = mine.filter((task) => isOverdue(task, today)).length;
     return {
       name,
@@ -64,7 +77,6 @@ export function teamChart(input: TeamChartInput, w: Words, today: IsoDate, stamp
       overdue,
     };
   });
-  const problems = input.findings.filter((f) => !f.clue);
   // Only the categories that have findings: eleven empty rows would push the figures off a phone's screen.
   const categories = [...new Set([...input.categories, ...problems.map((f) => f.category)])]
     .map((name) => ({ name, n: problems.filter((f) => f.category === name).length }))

@@ -22,9 +22,9 @@ const w = messages('zh').chart;
 /** A county team two weeks after feedback: four units, their tasks in every state, findings in five categories. */
 function sampleTeam(): Chart {
   const units = ['城关镇', '东关村', '县教育局', '县自然资源局'];
-  const tasks: Array<{ unit: string; state: RectState; due: string }> = [];
+  const tasks: Array<{ finding: number; unit: string; state: RectState; due: string }> = [];
   const add = (unit: string, state: RectState, due: string, n: number) => {
-    for (let i = 0; i < n; i++) tasks.push({ unit, state, due });
+    for (let i = 0; i < n; i++) tasks.push({ finding: 1, unit, state, due });
   };
   add('城关镇', 'verified', '2026-11-20', 4);
   add('城关镇', 'done', '2026-12-10', 2);
@@ -36,14 +36,8 @@ function sampleTeam(): Chart {
   add('县教育局', 'open', '2026-12-30', 2);
   add('县自然资源局', 'verified', '2026-11-30', 2);
   add('县自然资源局', 'open', '2026-12-31', 1);
-  const findings = [
-    ...Array(5).fill({ category: '政治建设' }),
-    ...Array(3).fill({ category: '组织建设' }),
-    ...Array(8).fill({ category: '作风建设' }),
-    ...Array(2).fill({ category: '纪律建设' }),
-    ...Array(4).fill({ category: '反腐败' }),
-    { category: '反腐败', clue: true },
-  ];
+  const categories = [...Array(5).fill('政治建设'), ...Array(3).fill('组织建设'), ...Array(8).fill('作风建设'), ...Array(2).fill('纪律建设'), ...Array(4).fill('反腐败')];
+  const findings = [...categories.map((category: string, i) => ({ n: i + 1, category })), { n: categories.length + 1, category: '反腐败', clue: true }];
   return teamChart({ team: { name: '第一巡察组', units: units.map((name) => ({ name, addedAt: '2026-11-01' })) }, tasks, findings, categories: ['政治建设', '思想建设', '组织建设', '作风建设', '纪律建设', '反腐败'] }, w, TODAY, '20261201-0900');
 }
 

@@ -51,12 +51,14 @@ describe('charts', () => {
       {
         team: { name: '第一巡察组', units: [{ name: '城关镇', addedAt: today }, { name: '东关村', addedAt: today }] },
         tasks: [
-          { unit: '城关镇', state: 'verified', due: '2026-11-30' },
-          { unit: '城关镇', state: 'open', due: '2026-11-20' },
-          { unit: '城关镇', state: 'open', due: '2026-12-20' },
-          { unit: '东关村', state: 'done', due: '2026-11-20' },
+          { finding: 1, unit: '城关镇', state: 'verified', due: '2026-11-30' },
+          { finding: 1, unit: '城关镇', state: 'open', due: '2026-11-20' },
+          { finding: 2, unit: '城关镇', state: 'open', due: '2026-12-20' },
+          { finding: 4, unit: '东关村', state: 'done', due: '2026-11-20' },
+          // A task on the clue: no bar either, or the group would learn at which unit the clue was found.
+          { finding: 3, unit: '东关村', state: 'open', due: '2026-11-20' },
         ],
-        findings: [{ category: '作风建设' }, { category: '作风建设' }, { category: '反腐败', clue: true }, { category: '政治建设', clue: undefined }],
+        findings: [{ n: 1, category: '作风建设' }, { n: 2, category: '作风建设' }, { n: 3, category: '反腐败', clue: true }, { n: 4, category: '政治建设', clue: undefined }],
         categories: ['政治建设', '作风建设', '反腐败'],
       },
       words,

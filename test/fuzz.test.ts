@@ -15,6 +15,7 @@ import { FOLLOW_UP_RESULTS } from '../src/rectification.ts';
 import type { AnyCommand } from '../src/command.ts';
 import type { ChatRef, Incoming, Platform, Reply } from '../src/types.ts';
 import { createHarness, GROUP, rules, withTeam, type Harness } from './helpers/harness.ts';
+import { PNG_SIGNATURE } from './helpers/replies.ts';
 
 const SEED = Number(process.env.XC_FUZZ_SEED ?? 20261125);
 const run = (numRuns: number) => ({ numRuns, seed: SEED });
@@ -472,7 +473,9 @@ describe('every command, generated input, through the dispatcher', () => {
     expect(replies.length, 'at least one reply').toBeGreaterThan(0);
     for (const r of replies as Reply[]) {
       expect(typeof r.text).toBe('string');
-      expect(r.text.trim(), 'reply text').not.toBe('');
+      // A chart's picture has no words of its own: its PNG is what it says.
+      if (r.file?.mime === 'image/png') expect([...r.file.data.subarray(0, 8)], 'a picture').toEqual(PNG_SIGNATURE);
+      else expect(r.text.trim(), 'reply text').not.toBe('');
       expect(['chat', 'asker', 'dm']).toContain(r.visibility);
       expect(r.text).not.toMatch(STACK);
       for (const leak of LEAKS) if (!echoable.includes(leak)) expect(r.text, `no ${leak}`).not.toContain(leak);

@@ -354,12 +354,17 @@ describe.sequential('two weeks of a county inspection team through the real proc
     expect(exported).toHaveLength(1);
     expect(exported[0]).toMatchObject({ to: 'private', who: LEADER });
     expect(exported[0]!.text).toContain('整改完成率 0%（已销号 0 项，共 2 项；报告完成待销号的不计）。\n含问题线索 1 条，本次导出已记入审计日志。\n另附移交台账 1 条');
-    // Beside the charts /stats saved over the two weeks: one workbook, named to the second.
-    const files = readdirSync(env.XC_FILES_DIR).filter((name) => name.endsWith('.xlsx'));
-    expect(files).toEqual([expect.stringMatching(/^xuncha-第三巡察组-20261130-0900\d\d\.xlsx$/)]);
+    const files = readdirSync(env.XC_FILES_DIR);
+    // One workbook, named to the second.
+    const workbooks = files.filter((f) => f.endsWith('.xlsx'));
+    expect(workbooks).toEqual([expect.stringMatching(/^xuncha-第三巡察组-20261130-0900\d\d\.xlsx$/)]);
+    // Beside it the pictures: /stats' on days 8 and 15, and the digest's on both Mondays (the 23rd and the 30th).
+    expect(files.filter((f) => f.endsWith('.png')).sort()).toEqual([
+      '统计-第三巡察组-20261123-0900.png', '统计-第三巡察组-20261123.png', '统计-第三巡察组-20261130-0900.png', '统计-第三巡察组-20261130.png',
+    ]);
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(join(env.XC_FILES_DIR, files[0]!));
+    await wb.xlsx.readFile(join(env.XC_FILES_DIR, workbooks[0]!));
     expect(wb.worksheets.map((s) => s.name)).toEqual(['汇总', '问题清单', '任务清单', '责任清单', '移交台账']);
     // The task's record in 进展, its 回头看 beside it.
     const task = (wb.getWorksheet('任务清单')!.getRow(2).values as unknown[]).slice(1);

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Adapter, AdapterHost } from '../../src/adapter.ts';
 import type { Sender } from '../../src/outbox.ts';
-import type { ChatRef, Outgoing, Reply } from '../../src/types.ts';
+import type { ChatRef, Outgoing, Reply, ReplyFile } from '../../src/types.ts';
 import { consoleText, type ConsoleText } from './text.ts';
 
 /** Options of the console adapter: its streams, whether it is a terminal, and who types first. */
@@ -60,16 +60,28 @@ export function createConsoleAdapter(options: ConsoleOptions) {
   /** A reply's actions as lines under it, `  [label] command`: typing the command is pressing the button. */
   const actionLines = (r: Pick<Reply, 'actions'>) => (r.actions ?? []).map((a) => `\n  [${a.label}] ${a.command}`).join('');
 
+  /** Save a file under XC_FILES_DIR; the line that says where, for a file with words above it or alone. */
+  async function save(file: ReplyFile, alone: boolean): Promise<string> {
+    const dir = resolve(options.filesDir);
+    await mkdir(dir, { recursive: true });
+    const path = await saveNew(dir, file.name, file.data);
+    return alone ? text.fileAlone(path, file.mime.startsWith('image/')) : text.fileSaved(path);
+  }
+
+  /**
+   * A message as printed: its label (who sees it, where it goes), its words and buttons, and its file's
+   * line. A file with no words (a chart) is a message of its own: under its label, its 〔图片〕 line alone.
+   */
+  async function message(label: string, r: Reply): Promise<string> {
+    const lines = label ? [label] : [];
+    const alone = !r.text.trim() && r.file !== undefined;
+    if (!alone) lines.push(r.text + actionLines(r));
+    if (r.file) lines.push(await save(r.file, alone));
+    return lines.join('\n');
+  }
+
   async function render(r: Reply): Promise<void> {
-    const label = r.visibility === 'asker' ? text.onlyYou(user) : r.visibility === 'dm' ? text.toDm(user) : '';
-    // A picture's reply may have no words: only the saved file's line is printed then.
-    const body = (label ? `${label}\n${r.text}` : r.text) + actionLines(r);
-    if (body.trim() || !r.file) print(body);
-    if (r.file) {
-      const dir = resolve(options.filesDir);
-      await mkdir(dir, { recursive: true });
-      print(text.fileSaved(await saveNew(dir, r.file.name, r.file.data)));
-    }
+    print(await message(r.visibility === 'asker' ? text.onlyYou(user) : r.visibility === 'dm' ? text.toDm(user) : '', r));
   }
 
   /** Handle one line: a console command (/as, /chat, /dm) or a bot command. */
@@ -109,7 +121,7 @@ export function createConsoleAdapter(options: ConsoleOptions) {
       async send(out: Outgoing) {
         const label = 'chat' in out.to ? text.toChat(out.to.chat.slice('console:'.length)) : text.toDm(out.to.user.slice('console:'.length));
         // A notice's buttons as a reply's: the leader told of a review sees the one that signs it.
-        print(`${label}\n${out.reply.text}${actionLines(out.reply)}\n`);
+        print(`${await message(label, out.reply)}\n`);
       },
     } satisfies Sender,
     /** Nothing to connect: `run` reads the input, after the bot's jobs have started (a digest due now prints first). */

@@ -6,6 +6,8 @@ const zh = {
   toDm: (user: string) => `〔私信 → ${user}〕`,
   toChat: (chat: string) => `〔发往群聊 ${chat}〕`,
   fileSaved: (path: string) => `文件已保存：${path}`,
+  /** A file with no words, a message of its own: a picture (a chart), or another file. */
+  fileAlone: (path: string, picture: boolean) => `${picture ? '〔图片〕' : '〔文件〕'}已保存：${path}`,
   notCommand: '命令以 / 开头，例如 /help。',
   badName: '名字不能为空，也不能含空格、冒号或斜杠。',
   nowUser: (user: string, where: string) => `现在你是 ${user}（${where}）。`,
@@ -20,6 +22,7 @@ const en: typeof zh = {
   toDm: (user) => `[direct message → ${user}]`,
   toChat: (chat) => `[to group chat ${chat}]`,
   fileSaved: (path) => `File saved: ${path}`,
+  fileAlone: (path, picture) => `${picture ? '[picture]' : '[file]'} saved: ${path}`,
   notCommand: 'Commands start with /, e.g. /help.',
   badName: 'A name must not be empty or contain spaces, colons or slashes.',
   nowUser: (user, where) => `You are now ${user} (${where}).`,

@@ -267,6 +267,7 @@ describe('slash commands over a team set up in Slack', () => {
         channel: 'DLEAD',
         user: 'ULEAD',
         file: 'xuncha-第一巡察组-20261125-090000.xlsx',
+        data: bytes,
         text: '「第一巡察组」三张清单已导出：问题清单 1 条，任务清单 0 项，责任清单 0 项；首页为汇总（主要指标和整改进度图）。\n另附移交台账 0 条（仅组长、巡察办导出时包含）。\n本文件为巡察工作材料，请按保密规定保管，不得转发到群聊。',
       },
     ]);

@@ -138,13 +138,16 @@ describe('Telegram: commands in groups and private chats', () => {
       ['/secrecy', '保密提醒（2026-11-25）'],
       ['/digest', `【每日提醒】巡察组「${TEAM_NAME}」`],
       ['/rule 保密', '与「保密」相关的规定：'],
-      ['/stats', `「${TEAM_NAME}」统计`],
       ['/help finding', '/finding'],
     ];
     for (const [line, starts] of lines) {
       const d = await one('member', 'dm', line);
       expect(plain(d).startsWith(starts), `${line} → ${plain(d)}`).toBe(true);
     }
+    // /stats: its figures, then their chart as a photo.
+    const stats = await run('member', 'dm', '/stats');
+    expect(stats.map((d) => [d.chatId, d.photo ?? false])).toEqual([[member.id, false], [member.id, true]]);
+    expect(plain(stats[0]).startsWith(`「${TEAM_NAME}」统计`), plain(stats[0])).toBe(true);
   });
 
   it('reads the arguments after the command whatever the space, a full-width one too', async () => {

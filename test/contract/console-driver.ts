@@ -1,4 +1,5 @@
-import { basename } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createConsoleAdapter } from '../../adapters/console/console.ts';
 import { createHarness, tempDir, type Harness } from '../helpers/harness.ts';
@@ -14,6 +15,8 @@ const ONLY = /^〔仅 (.+) 可见〕$/;
 const DM = /^〔私信 → (.+)〕$/;
 const TO_CHAT = /^〔发往群聊 (.+)〕$/;
 const FILE = /^文件已保存：(.+)$/;
+/** A file with no words, a message of its own (a chart's picture). */
+const ALONE = /^〔(?:图片|文件)〕已保存：(.+)$/;
 /** An action line under a reply: `  [复核] /finding review F-1`. */
 const ACTION = /^ {2}\[(.+)\] (\/.+)$/;
 
@@ -21,7 +24,8 @@ const ACTION = /^ {2}\[(.+)\] (\/.+)$/;
  * Read a piece of console transcript the way a person at the terminal would: a label line starts a
  * message for the one it names (〔仅 X 可见〕, 〔私信 → X〕) or for a group chat (〔发往群聊 X〕); a blank
  * line ends a message; unlabelled text is for everyone in the chat where it was typed (in a DM: for the
- * one typing); `文件已保存：…` attaches a file to the message above it.
+ * one typing); `文件已保存：…` attaches a file to the message above it; `〔图片〕已保存：…` is a picture with
+ * no words: the message of the label just above it, else a message of its own in the chat where it was typed.
  */
 export function parseConsole(block: string, where: { user: LogicalUser; chat: LogicalChat }): Delivery[] {
   const out: Delivery[] = [];
@@ -32,6 +36,8 @@ export function parseConsole(block: string, where: { user: LogicalUser; chat: Lo
     current = d;
     out.push(d);
   };
+  // Unlabelled: for everyone in the chat where the line was typed (in a DM: for the one typing).
+  const here = (): Delivery => (where.chat === 'dm' ? { to: 'private', user: where.user, text: '', where: 'dm' } : { to: 'group', chat: where.chat, text: '', where: where.chat });
   for (const line of block.split('\n')) {
     let m: RegExpExecArray | null;
     if (line === '') current = undefined;
@@ -41,11 +47,12 @@ export function parseConsole(block: string, where: { user: LogicalUser; chat: Lo
     else if ((m = TO_CHAT.exec(line))) {
       const chat = chatOf(m[1]!);
       start({ to: 'group', chat, text: '', ...(chat && { where: chat }) });
+    } else if ((m = ALONE.exec(line))) {
+      if (current && !current.text && !current.file) current.file = basename(m[1]!);
+      else start({ ...here(), file: basename(m[1]!) });
     } else if ((m = FILE.exec(line)) && current) current.file = basename(m[1]!);
     else {
-      if (!current) {
-        start(where.chat === 'dm' ? { to: 'private', user: where.user, text: '', where: 'dm' } : { to: 'group', chat: where.chat, text: '', where: where.chat });
-      }
+      if (!current) start(here());
       current!.text = current!.text ? `${current!.text}\n${line}` : line;
       // An action line stays in the text (a person reads it there) and is a button too: typing its command presses it.
       const action = ACTION.exec(line);
@@ -68,6 +75,9 @@ export const consoleDriver: InteractiveDriverFactory = function consoleDriver():
   let printed = '';
   let seq = 0;
   const waiters = new Set<() => void>();
+
+  /** The bytes of each file the console saved, read as the person would open it, before a later one of that name replaces it. */
+  const withData = (ds: Delivery[]): Delivery[] => ds.map((d) => (d.file ? { ...d, data: readFileSync(join(files!.dir, d.file)) } : d));
 
   /** Type lines, then wait until the console has echoed the end marker; return what it printed. */
   async function type(lines: string[], from = printed.length): Promise<string> {
@@ -130,14 +140,14 @@ export const consoleDriver: InteractiveDriverFactory = function consoleDriver():
       const echo = `> ${typed}\n`;
       const at = text.indexOf(echo, afterMoves);
       if (at < 0) throw new Error(`the console did not echo ${typed.slice(0, 80)}`);
-      return parseConsole(text.slice(at + echo.length), { user, chat });
+      return withData(parseConsole(text.slice(at + echo.length), { user, chat }));
     },
     async digest(at) {
       const from = printed.length;
       await runDigestJob(h!, at);
       // The sender has printed by now; the marker makes sure every chunk has been read.
       const text = await type([], from);
-      return parseConsole(text, { user: 'admin', chat: 'team' });
+      return withData(parseConsole(text, { user: 'admin', chat: 'team' }));
     },
     store: () => h!,
     async close() {

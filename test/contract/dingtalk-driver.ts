@@ -18,7 +18,7 @@ const groupOf = (conversationId?: string): LogicalChat | undefined => (conversat
  * with the robot (by its sessionWebhook or by the one-to-one send API) is theirs alone.
  */
 export function fromDingTalk(d: DtDelivery): Delivery {
-  const file = d.file === undefined ? {} : { file: d.file };
+  const file = d.file === undefined ? {} : { file: d.file, ...(d.data && { data: d.data }) };
   const buttons = d.buttons && { buttons: d.buttons.map((b) => ({ label: b.title, ...(b.command && { command: b.command }) })) };
   const group = groupOf(d.conversationId);
   if (group) return { to: 'group', chat: group, where: group, text: d.text, ...file, ...buttons };

@@ -47,8 +47,10 @@ export interface Delivery {
   /** Which group chat a group delivery went to, when the platform says so. */
   chat?: AnyChat;
   text: string;
-  /** The name of an attached file (the /export workbook). */
+  /** The name of an attached file (the /export workbook, a chart's picture). */
   file?: string;
+  /** The attached file's bytes as the platform received them (every driver reads them from its stand-in). */
+  data?: Uint8Array;
   /** The chat the message sits in (an ephemeral one: the group where it was asked), to press its buttons there. */
   where?: AnyChat;
   /** Its buttons as shown: labels, and the command each runs (a form's option buttons carry none). */

@@ -27,7 +27,8 @@ export const TEAM_SETUP: readonly Step[] = [
   ['admin', 'team', `/team add {liaison} liaison --unit ${UNIT}`],
 ];
 
-const show = (ds: Delivery[]) => JSON.stringify(ds, null, 1);
+// A file's bytes as their length: a picture spelt out number by number would bury what went wrong.
+const show = (ds: Delivery[]) => JSON.stringify(ds, (_, v: unknown) => (v instanceof Uint8Array ? `<${v.length} bytes>` : v), 1);
 const groups = (ds: Delivery[]) => ds.filter((d) => d.to === 'group');
 const privateTo = (ds: Delivery[], user: LogicalUser) => ds.filter((d) => d.to === 'private' && d.user === user);
 
@@ -106,13 +107,32 @@ function replyOf(ds: Delivery[], user: LogicalUser): Delivery {
 /** The team with its deputy (副组长), who reviews what others draft. */
 const WITH_DEPUTY: readonly Step[] = [...TEAM_SETUP, ['admin', 'team', '/team add {deputy} deputy']];
 
-/** The team's completion rate as `/stats` states it in the group. */
-async function completionRate(d: AdapterDriver): Promise<string> {
-  const [stats, ...more] = await given(d, [['leader', 'team', '/stats']]);
-  // The figures, then at most their chart.
-  expect(more.filter((x) => !x.file?.endsWith('.png'))).toEqual([]);
-  return /完成率 (\S+?)（已销号/.exec(stats!.text)?.[1] ?? stats!.text;
+/** The first bytes of every PNG file. */
+const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/**
+ * Figures and then their chart, as /stats and /overview answer when there is anything to draw: two
+ * deliveries to the same place, the second a PNG picture with no words of its own.
+ */
+function figuresAndPicture(ds: Delivery[], line: string): { figures: Delivery; picture: Delivery } {
+  expect(ds, `${line}: the figures, then their picture: ${show(ds)}`).toHaveLength(2);
+  const [figures, picture] = ds as [Delivery, Delivery];
+  expect(figures.file, show(ds)).toBeUndefined();
+  expect(picture, show(ds)).toMatchObject({ to: figures.to, text: '', file: expect.stringMatching(/\.png$/) });
+  expect(picture.user, show(ds)).toBe(figures.user);
+  expect(picture.chat, show(ds)).toBe(figures.chat);
+  if (picture.data) expect([...picture.data.subarray(0, 8)], show(ds)).toEqual(PNG);
+  return { figures, picture };
 }
+
+/** The team's completion rate as `/stats` states it in the group, the team's picture after it. */
+async function completionRate(d: AdapterDriver): Promise<string> {
+  const { figures } = figuresAndPicture(await given(d, [['leader', 'team', '/stats']]), '/stats');
+  return /完成率 (\S+?)（已销号/.exec(figures.text)?.[1] ?? figures.text;
+}
+
+/** The lines of /stats that break findings down (by unit, by category): what a clue must never move. */
+const breakdowns = (stats: Delivery) => stats.text.split('\n').filter((line) => /^\s*按(单位|类别)：/.test(line));
 
 export const scenarios: Scenario[] = [
   {
@@ -486,6 +506,63 @@ export const scenarios: Scenario[] = [
       expect(card!.text).toMatch(/^R-1.进行中.$/m);
       expect(card!.text).toContain('回头看：反弹，又以茶叶名义报销；任务重新打开，新时限 2026-12-09');
       expect(await completionRate(d)).toBe('0%');
+    },
+  },
+  {
+    title: "16. charts: /stats gives the group its figures and then a PNG picture; /overview gives the office its picture privately, never in a group; a clue and its task move neither the group's breakdowns nor its picture",
+    async run(d) {
+      await given(d, TEAM_SETUP);
+      await logFinding(d, 'member', '食堂超标准采购茶叶');
+      const task = await d.say('leader', 'team', '/rectify add F-1 退还超标茶叶款 --owner {member} --due +7d');
+      expect(theOne(task, 'member').text).toContain('R-1');
+
+      const before = figuresAndPicture(await given(d, [['member', 'team', '/stats']]), '/stats');
+      expect(before.figures.text).toContain(`「${TEAM}」统计`);
+      expect(breakdowns(before.figures)).toHaveLength(2);
+
+      // The office's picture: to the admin alone, wherever /overview is typed.
+      for (const chat of ['team', 'other', 'dm'] as const) {
+        const ds = await d.say('admin', chat, '/overview');
+        expect(groups(ds), `/overview in ${chat}: ${show(ds)}`).toEqual([]);
+        const { figures, picture } = figuresAndPicture(ds, `/overview in ${chat}`);
+        expect(figures).toMatchObject({ to: 'private', user: 'admin' });
+        expect(figures.text).toContain('巡察工作总览');
+        expect(picture).toMatchObject({ to: 'private', user: 'admin' });
+      }
+
+      // A clue, logged and flagged in the leader's DM, and a task on it: the group's breakdowns and
+      // picture stay as they were (a bar for the clue's task would tell the group the clue's unit).
+      const clue = '某局长亲属违规承揽工程线索';
+      const ref = await logFinding(d, 'leader', clue);
+      onlyPrivate(await d.say('leader', 'dm', `/finding clue ${ref}`), 'leader', '/finding clue');
+      const made = await d.say('leader', 'dm', `/rectify add ${ref} 清退违规工程款 --owner {leader} --due +14d`);
+      expect(groups(made), show(made)).toEqual([]);
+      expect(privateTo(made, 'leader').map((x) => x.text).join('\n'), show(made)).toContain('已建立整改任务 R-2');
+      const after = figuresAndPicture(await given(d, [['member', 'team', '/stats']]), '/stats after a clue');
+      expect(after.figures.text).toContain('问题线索 1 条');
+      expect(breakdowns(after.figures)).toEqual(breakdowns(before.figures));
+      expect(after.picture.file).toBe(before.picture.file);
+      // Compared as bytes, not printed: a diff of two pictures number by number takes seconds to tell nothing.
+      if (before.picture.data) expect(Buffer.compare(after.picture.data ?? new Uint8Array(), before.picture.data), "the group's picture, byte for byte").toBe(0);
+      expect(after.figures.text).not.toContain(clue);
+    },
+  },
+  {
+    title: "17. the digest on Monday, the team's chart day, carries the team's picture after its text, in the group; Tuesday's does not",
+    async run(d) {
+      await given(d, TEAM_SETUP);
+      await logFinding(d, 'member', '食堂超标准采购茶叶');
+      const monday = await d.digest('2026-11-30T08:30:00+08:00');
+      const [text, picture, ...more] = groups(monday);
+      expect(more, show(monday)).toEqual([]);
+      expect(text, show(monday)).toMatchObject({ chat: 'team' });
+      expect(text!.text).toContain('2026-11-30');
+      expect(text!.file).toBeUndefined();
+      expect(picture, show(monday)).toMatchObject({ to: 'group', chat: 'team', text: '', file: expect.stringMatching(/\.png$/) });
+      if (picture!.data) expect([...picture!.data.subarray(0, 8)]).toEqual(PNG);
+      const tuesday = await d.digest('08:30');
+      expect(groups(tuesday), show(tuesday)).toHaveLength(1);
+      expect(tuesday.filter((x) => x.file), show(tuesday)).toEqual([]);
     },
   },
 ];

@@ -68,7 +68,7 @@ function visible(d: SlackDelivery): string {
 
 /** Slack's idiom in neutral terms: a channel message is for the group; ephemeral and DMs for one person. */
 export function fromSlack(d: SlackDelivery): Delivery {
-  const file = d.file === undefined ? {} : { file: d.file };
+  const file = d.file === undefined ? {} : { file: d.file, ...(d.data && { data: d.data }) };
   const place = placeOf(d.channel);
   const extra = { ...(place && { where: place }), ...(blockButtons(d.blocks) && { buttons: blockButtons(d.blocks) }) };
   if (d.where === 'modal') return { to: 'private', user: userOfId(d.user), text: d.text, form: true, ...(place && { where: place }) };

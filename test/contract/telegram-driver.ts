@@ -37,7 +37,7 @@ function buttonsOf(d: TgDelivery): DeliveryButton[] | undefined {
 
 /** Telegram's idiom in neutral terms: a group message is for the group; a private chat is one person's. */
 export function fromTelegram(d: TgDelivery): Delivery {
-  const file = d.file === undefined ? {} : { file: d.file };
+  const file = d.file === undefined ? {} : { file: d.file, ...(d.data && { data: d.data }) };
   const text = htmlToText(d.text);
   const buttons = buttonsOf(d);
   const extra = { messageId: d.messageId, ...(buttons && { buttons }), ...(d.keyboard?.some((b) => FORM_DATA.test(b.data ?? '')) && { form: true as const }) };

@@ -10,7 +10,8 @@ import { createWaiter } from './waiter.ts';
  * - api.dingtalk.com: POST /v1.0/oauth2/accessToken, /v1.0/robot/oToMessages/batchSend,
  *   /v1.0/robot/groupMessages/send, and the Stream gateway /v1.0/gateway/connections/open, which hands
  *   out single-use tickets for the WebSocket at /connect;
- * - oapi.dingtalk.com: POST /media/upload (multipart, errcode in a 200 answer), GET /gettoken;
+ * - oapi.dingtalk.com: POST /media/upload (multipart, errcode in a 200 answer; type file, or image for
+ *   a picture in a format DingTalk shows), GET /gettoken;
  * - the sessionWebhook a robot message carries: POST /robot/sendBySession?session=<id>.
  * The WebSocket speaks Stream frames (developerpedia docs/learn/stream/protocol.md): CALLBACK frames
  * with a robot message as their `data` string, SYSTEM ping and disconnect; it records every frame the
@@ -50,6 +51,16 @@ export const DT_FAILURES = {
   sessionExpired: { status: 200, body: { errcode: 300001, errmsg: 'session expired' } },
 } as const satisfies Record<string, DingTalkFailure | ((n?: number) => DingTalkFailure)>;
 
+/** A file /media/upload took, by its media_id. */
+export interface UploadedMedia {
+  type: 'file' | 'image';
+  name: string;
+  data: Uint8Array;
+}
+
+/** The formats an upload of type image may be (the upload doc's table): a chart is a PNG. */
+const IMAGE_NAME = /\.(?:jpe?g|png|gif|bmp)$/i;
+
 /** A frame the client sent on the Stream, with the connection (1, 2, …) it came on. */
 export interface StreamReply {
   code?: number;
@@ -72,6 +83,8 @@ export interface DingTalkStandIn {
   conversationOf(session: string): string | undefined;
   /** Make the session's webhook refuse from now on (errcode 300001), as an expired one would. */
   expireSession(session: string): void;
+  /** What was uploaded under a media_id: its type (file, image), name and bytes. */
+  media(mediaId: string): UploadedMedia | undefined;
   /** Tokens handed out, in order. */
   tokens: string[];
   /** The lifetime, in seconds, the token API reports for new tokens. */
@@ -121,6 +134,7 @@ export async function startDingTalkStandIn(credentials = { clientId: 'dingtestcl
   const sockets: Array<{ ws: WebSocket; n: number }> = [];
   const replies: StreamReply[] = [];
   const subscriptions: unknown[][] = [];
+  const uploads = new Map<string, UploadedMedia>();
   let connections = 0;
   let seq = 0;
   let base = '';
@@ -151,15 +165,24 @@ export async function startDingTalkStandIn(credentials = { clientId: 'dingtestcl
   const unauthenticated = { status: 400, body: { code: 'InvalidAuthentication', message: '不合法的access_token', requestid: 'req-auth' } };
   const badParameter = (what: string) => ({ status: 400, body: { code: 'InvalidParameter', message: what, requestid: 'req-param' } });
 
-  /** A msgParam must be a string holding a JSON object (the send docs): an object is refused. */
+  /**
+   * A msgParam must be a string holding a JSON object (the send docs): an object is refused. A picture
+   * (sampleImageMsg) needs its photoURL; one that names an upload must name an image, not a file.
+   */
   function checkMessage(body: Record<string, unknown>): DingTalkFailure | undefined {
     if (body.robotCode !== credentials.robotCode) return badParameter('robotCode');
     if (typeof body.msgKey !== 'string') return badParameter('msgKey');
     if (typeof body.msgParam !== 'string') return badParameter('msgParam');
+    let param: Record<string, unknown>;
     try {
-      JSON.parse(body.msgParam);
+      param = JSON.parse(body.msgParam) as Record<string, unknown>;
     } catch {
       return badParameter('msgParam');
+    }
+    if (body.msgKey === 'sampleImageMsg') {
+      const photo = param.photoURL;
+      if (typeof photo !== 'string' || !photo) return badParameter('photoURL');
+      if (photo.startsWith('@') && uploads.get(photo)?.type !== 'image') return badParameter('photoURL');
     }
     return undefined;
   }
@@ -224,8 +247,12 @@ export async function startDingTalkStandIn(credentials = { clientId: 'dingtestcl
       const failed = failureFor('upload');
       if (failed) return { api: 'upload', body, token, status: failed.status, answer: failed.body };
       if (!valid.has(token)) return { api: 'upload', body, token, status: 200, answer: { errcode: 40014, errmsg: '不合法的access_token' } };
-      if (!(media instanceof File) || body.type !== 'file') return { api: 'upload', body, token, status: 200, answer: { errcode: 40004, errmsg: '不合法的媒体文件类型' } };
-      return { api: 'upload', body, token, status: 200, answer: { errcode: 0, errmsg: 'ok', type: 'file', media_id: `@media-${++seq}`, created_at: Math.floor(Date.now() / 1000) } };
+      const type = body.type;
+      const fits = media instanceof File && (type === 'file' || (type === 'image' && IMAGE_NAME.test(media.name)));
+      if (!fits) return { api: 'upload', body, token, status: 200, answer: { errcode: 40004, errmsg: '不合法的媒体文件类型' } };
+      const mediaId = `@media-${++seq}`;
+      uploads.set(mediaId, { type, name: media.name, data: new Uint8Array(await media.arrayBuffer()) });
+      return { api: 'upload', body, token, status: 200, answer: { errcode: 0, errmsg: 'ok', type, media_id: mediaId, created_at: Math.floor(Date.now() / 1000) } };
     }
     if (req.method === 'POST' && path === '/robot/sendBySession') {
       const session = url.searchParams.get('session') ?? '';
@@ -301,6 +328,7 @@ export async function startDingTalkStandIn(credentials = { clientId: 'dingtestcl
       return `${base}/robot/sendBySession?session=${id}`;
     },
     conversationOf: (session) => sessions.get(session)?.conversation,
+    media: (mediaId) => uploads.get(mediaId),
     expireSession(session) {
       const known = sessions.get(session);
       if (known) known.expired = true;

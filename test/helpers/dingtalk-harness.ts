@@ -11,7 +11,7 @@ import { createDingTalkAdapter, type DingTalkAdapter, type DingTalkAdapterOption
 import { callbackSignature } from '../../adapters/dingtalk/sign.ts';
 import { allCommands } from '../../commands/index.ts';
 import { createHarness, type Harness } from './harness.ts';
-import { startDingTalkStandIn, type DingTalkCall, type DingTalkStandIn } from './dingtalk-api.ts';
+import { startDingTalkStandIn, type DingTalkCall, type DingTalkStandIn, type UploadedMedia } from './dingtalk-api.ts';
 
 /** The usual cast, by role: userIds (staffIds) and nicks. */
 export type DtCastName = 'admin' | 'leader' | 'member' | 'liaison' | 'outsider' | 'deputy' | 'supervisor';
@@ -47,8 +47,12 @@ export interface DtDelivery {
   staffId?: string;
   /** What a person reads: the markdown undone (see `plainText`). */
   text: string;
-  /** The uploaded file's name, for a file message. */
+  /** The uploaded file's name, for a file or picture message. */
   file?: string;
+  /** The uploaded file's bytes. */
+  data?: Uint8Array;
+  /** A picture shown in the chat (sampleImageMsg), not a file to download. */
+  image?: true;
   /** An ActionCard's buttons, with the command each sends. */
   buttons?: Array<{ title: string; command?: string }>;
 }
@@ -72,8 +76,13 @@ function commandOf(url: unknown): string | undefined {
   return content === undefined ? undefined : decodeURIComponent(content);
 }
 
-/** A message's text and buttons, from a sessionWebhook body or a send API's msgKey and msgParam. */
-function contentOf(call: DingTalkCall): { text: string; file?: string; buttons?: DtDelivery['buttons'] } {
+type Content = Pick<DtDelivery, 'text' | 'file' | 'data' | 'image' | 'buttons'>;
+
+/**
+ * A message's text and buttons, from a sessionWebhook body or a send API's msgKey and msgParam; a file or
+ * picture as the upload its media id names.
+ */
+function contentOf(call: DingTalkCall, media: (mediaId: string) => UploadedMedia | undefined): Content {
   if (call.api === 'session') {
     const body = call.body as { markdown?: { text?: string }; actionCard?: { text?: string; singleTitle?: string; singleURL?: string; btns?: Array<{ title?: string; actionURL?: string }> }; text?: { content?: string } };
     if (body.markdown) return { text: plainText(body.markdown.text ?? '') };
@@ -86,7 +95,14 @@ function contentOf(call: DingTalkCall): { text: string; file?: string; buttons?:
   }
   const param = JSON.parse(String(call.body.msgParam ?? '{}')) as Record<string, string>;
   const key = String(call.body.msgKey);
-  if (key === 'sampleFile') return { text: '', file: param.fileName };
+  if (key === 'sampleFile') {
+    const data = media(param.mediaId ?? '')?.data;
+    return { text: '', file: param.fileName, ...(data && { data }) };
+  }
+  if (key === 'sampleImageMsg') {
+    const picture = media(param.photoURL ?? '');
+    return { text: '', image: true, ...(picture && { file: picture.name, data: picture.data }) };
+  }
   if (key === 'sampleText') return { text: param.content ?? '' };
   const text = plainText(param.text ?? '');
   if (key === 'sampleActionCard') return { text, buttons: [{ title: param.singleTitle ?? '', command: commandOf(param.singleURL) }] };
@@ -259,8 +275,8 @@ export async function createDingTalkHarness(options: DingTalkHarnessOptions = {}
             : c.api === 'groupSend'
               ? { via: 'groupSend' as const, conversationId: String(c.body.openConversationId) }
               : { via: 'batchSend' as const, staffId: (c.body.userIds as string[])[0] };
-        const content = contentOf(c);
-        return [{ ...where, text: content.text, ...(content.file !== undefined && { file: content.file }), ...(content.buttons && { buttons: content.buttons }) }];
+        const content = contentOf(c, api.media);
+        return [{ ...where, ...content }];
       });
     },
     async close() {

@@ -22,6 +22,8 @@ export interface SlackDelivery {
   blocks?: unknown[];
   /** The uploaded file's name. */
   file?: string;
+  /** The uploaded file's bytes, as they reached the upload URL. */
+  data?: Uint8Array;
 }
 
 /** The Slack adapter over a real bot, served by our HTTP server, talking to the stand-in Web API. */
@@ -201,13 +203,17 @@ export async function createSlackHarness(options: SlackHarnessOptions = {}): Pro
     return `U${channel.slice(1)}`;
   }
 
-  /** The name a file was announced with: files.getUploadURLExternal just before its upload, else its title. */
-  function fileName(call: SlackCall, fileId: string | undefined): string | undefined {
+  /**
+   * The file an upload completed: the name it was announced with (files.getUploadURLExternal just before
+   * its upload, else its title), and the bytes that reached its upload URL.
+   */
+  function uploaded(call: SlackCall, fileId: string | undefined): { name?: string; data?: Uint8Array } {
     const at = api.calls.findIndex((c) => c.method === 'upload' && c.id === fileId && !c.failed);
+    const data = at >= 0 && api.calls[at]!.body.bytes instanceof Uint8Array ? { data: api.calls[at]!.body.bytes } : {};
     const announced = api.calls.slice(0, Math.max(at, 0)).reverse().find((c) => c.method === 'files.getUploadURLExternal' && !c.failed);
-    if (at >= 0 && typeof announced?.body.filename === 'string') return announced.body.filename;
+    if (at >= 0 && typeof announced?.body.filename === 'string') return { name: announced.body.filename, ...data };
     const files = Array.isArray(call.body.files) ? (call.body.files as Array<{ title?: string }>) : [];
-    return files[0]?.title;
+    return { name: files[0]?.title, ...data };
   }
 
   /** What a person sees of a modal: its title, each field's label and each option's label. */
@@ -254,12 +260,12 @@ export async function createSlackHarness(options: SlackHarnessOptions = {}): Pro
       case 'files.completeUploadExternal': {
         const channel = String(call.body.channel_id ?? '');
         const files = Array.isArray(call.body.files) ? (call.body.files as Array<{ id?: string }>) : [];
-        const file = fileName(call, files[0]?.id);
+        const file = uploaded(call, files[0]?.id);
         const comment = typeof call.body.initial_comment === 'string' ? unescape(call.body.initial_comment) : '';
         const base = channel.startsWith('D')
           ? { where: 'dm' as const, channel, user: dmUser(channel), text: comment }
           : { where: 'channel' as const, channel, text: comment };
-        return file === undefined ? base : { ...base, file };
+        return file.name === undefined ? base : { ...base, file: file.name, ...(file.data && { data: file.data }) };
       }
       default:
         return undefined;

@@ -11,7 +11,7 @@
  * - `restart()`: the bot and adapter torn down and started again on the same store, facing the same Telegram.
  */
 import { readFileSync } from 'node:fs';
-import type { Transformer } from 'grammy';
+import { InputFile, type Transformer } from 'grammy';
 import type { InlineKeyboardButton, Message, MessageEntity, ResponseParameters, Update, User, UserFromGetMe } from 'grammy/types';
 import { createTelegramAdapter, type TelegramAdapter } from '../../adapters/telegram/telegram.ts';
 import { allCommands } from '../../commands/index.ts';
@@ -80,6 +80,8 @@ export interface TgCall {
   payload: Record<string, unknown>;
   result?: unknown;
   failed?: TgApiError;
+  /** The file a sendDocument or sendPhoto uploaded: its name and bytes, as grammY would have sent them. */
+  upload?: { name?: string; data?: Uint8Array };
 }
 
 /** A button of an inline keyboard, flattened: its label and its callback data or URL. */
@@ -89,7 +91,7 @@ export interface TgButton {
   url?: string;
 }
 
-/** A message that reached a chat (sendMessage, or sendDocument with its caption as text). */
+/** A message that reached a chat (sendMessage, or sendDocument or sendPhoto with its caption as text). */
 export interface TgDelivery {
   /** The chat: GROUP_ID, OTHER_GROUP_ID, or a user id for their private chat. */
   chatId: number;
@@ -97,8 +99,12 @@ export interface TgDelivery {
   text: string;
   /** The message id the stand-in gave it (for `press`). */
   messageId: number;
-  /** The name of an attached document. */
+  /** The name of an attached document or photo. */
   file?: string;
+  /** Its bytes. */
+  data?: Uint8Array;
+  /** Sent as a photo (shown in the chat), not as a document to download. */
+  photo?: true;
   /** Its inline keyboard, flattened row by row. */
   keyboard?: TgButton[];
 }
@@ -163,6 +169,9 @@ interface FakeTelegram {
 }
 
 const fixtureDir = new URL('../fixtures/telegram/', import.meta.url);
+
+/** The Bot API methods that put a message in a chat: a text, a document (the workbook), a photo (a chart). */
+const SENDS = new Set(['sendMessage', 'sendDocument', 'sendPhoto']);
 
 /** A fresh copy of a fixture in test/fixtures/telegram/ (group-command, private-command, mention, …). */
 export function telegramFixture(name: string): Update {
@@ -244,6 +253,13 @@ async function startTelegramHarness(options: TelegramHarnessOptions, telegram: F
           ...(p.caption !== undefined && { caption: String(p.caption) }),
         };
       }
+      case 'sendPhoto':
+        // Telegram keeps no file name for a photo: it answers with the sizes it made of it.
+        return {
+          ...base(),
+          photo: [{ file_id: `AgACAgIAAxk${seq.message}`, file_unique_id: `AQAD${seq.message}`, width: 800, height: 600 }],
+          ...(p.caption !== undefined && { caption: String(p.caption) }),
+        };
       case 'getUpdates':
         return [];
       case 'getWebhookInfo':
@@ -254,18 +270,27 @@ async function startTelegramHarness(options: TelegramHarnessOptions, telegram: F
     }
   }
 
+  /** What a call uploads: the InputFile grammY would stream to Telegram, read as the bytes the adapter gave it. */
+  async function uploadOf(p: Record<string, unknown>): Promise<TgCall['upload']> {
+    const file = p.document ?? p.photo;
+    if (!(file instanceof InputFile)) return undefined;
+    const raw = await file.toRaw();
+    return { name: file.filename, ...(raw instanceof Uint8Array && { data: raw }) };
+  }
+
   // Installed first, so it runs last: after the throttler and auto-retry, as Telegram itself would.
   const standIn: Transformer = async (_prev, method, payload) => {
     const p = (payload ?? {}) as Record<string, unknown>;
+    const upload = await uploadOf(p);
     const at = failures.findIndex((f) => f.method === method && (f.chatId === undefined || f.chatId === Number(p.chat_id)));
     if (at >= 0) {
       const { error } = failures.splice(at, 1)[0]!;
-      calls.push({ method, payload: p, failed: error });
+      calls.push({ method, payload: p, failed: error, ...(upload && { upload }) });
       return { ok: false, ...error } as never;
     }
     const result = answer(method, p);
-    calls.push({ method, payload: p, result });
-    if (method === 'sendMessage' || method === 'sendDocument') {
+    calls.push({ method, payload: p, result, ...(upload && { upload }) });
+    if (SENDS.has(method)) {
       const m = result as Message;
       sent.set(`${m.chat.id}:${m.message_id}`, m);
     }
@@ -358,15 +383,17 @@ async function startTelegramHarness(options: TelegramHarnessOptions, telegram: F
     },
     deliveries(since = 0) {
       return calls.slice(since).flatMap((c): TgDelivery[] => {
-        if (c.failed || (c.method !== 'sendMessage' && c.method !== 'sendDocument')) return [];
+        if (c.failed || !SENDS.has(c.method)) return [];
         const p = c.payload;
         const keyboard = flatKeyboard(p.reply_markup);
-        const file = c.method === 'sendDocument' ? (p.document as { filename?: string } | undefined)?.filename : undefined;
+        const file = c.upload?.name;
         return [{
           chatId: Number(p.chat_id),
-          text: String((c.method === 'sendDocument' ? p.caption : p.text) ?? ''),
+          text: String((c.method === 'sendMessage' ? p.text : p.caption) ?? ''),
           messageId: (c.result as Message).message_id,
           ...(file !== undefined && { file }),
+          ...(c.upload?.data && { data: c.upload.data }),
+          ...(c.method === 'sendPhoto' && { photo: true as const }),
           ...(keyboard && { keyboard }),
         }];
       });

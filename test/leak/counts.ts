@@ -3,14 +3,16 @@
  * problem clues (logged in the author's DM and flagged at once) must show groups exactly the same from
  * then on, or a group learns something about a clue it may not know.
  */
+import { createHash } from 'node:crypto';
 import type { Delivery, InteractiveDriverFactory } from '../contract/driver.ts';
 import { PHRASES, type ClueAttributes, type ClueSeed, type CountsSequence } from './generate.ts';
 import { Runner } from './run.ts';
 import { audienceOf, type Leak } from './world.ts';
 
-/** What a group sees of a delivery, for comparing the two worlds. */
+/** What a group sees of a delivery, for comparing the two worlds: a file (a chart's picture) by its name and a digest of its bytes. */
 function groupView(d: Delivery): string {
-  return `[${d.chat ?? '?'}] ${d.text}${d.buttons?.length ? `\n${d.buttons.map((b) => `[${b.label}]`).join(' ')}` : ''}`;
+  const file = d.file ? `\n[${d.file}${d.data ? ` ${createHash('sha256').update(d.data).digest('hex').slice(0, 16)}` : ''}]` : '';
+  return `[${d.chat ?? '?'}] ${d.text}${d.buttons?.length ? `\n${d.buttons.map((b) => `[${b.label}]`).join(' ')}` : ''}${file}`;
 }
 
 /** The first line where two texts differ, with a little context. */

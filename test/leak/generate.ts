@@ -48,6 +48,7 @@ export type Cmd =
   | { c: 'docs provided'; d: number; note?: number }
   | { c: 'secrecy'; sub: '' | 'ack' | 'status' }
   | { c: 'digest' | 'stats' | 'export' | 'audit' | 'rule' | 'overview' }
+  | { c: 'digest chart'; day: string }
   | { c: 'help'; topic: boolean }
   | { c: 'report add'; f?: number; urgent: boolean; p: number }
   | { c: 'report list'; open: boolean }
@@ -294,6 +295,8 @@ const OTHERS: Entry[] = [
   { weight: 1, who: writers, cmd: fc.record({ c: fc.constant('docs returned' as const), d: index }) },
   { weight: 2, who: anyone, cmd: fc.record({ c: fc.constant('secrecy' as const), sub: fc.constantFrom('' as const, 'ack' as const, 'status' as const) }) },
   simple('digest', 3),
+  // The weekday the digest carries the team's chart (a picture for the group, judged like any delivery): the days the runs' digests fall on.
+  { weight: 1, who: weighted<Who>(['leader', 3], ['member', 1]), cmd: fc.record({ c: fc.constant('digest chart' as const), day: fc.constantFrom('周四', '周五', '不发') }) },
   simple('stats', 3),
   simple('export', 2, leaders),
   simple('audit', 1, leaders),

@@ -291,6 +291,8 @@ export class Runner {
       }
       case 'secrecy':
         return `/secrecy${cmd.sub ? ` ${cmd.sub}` : ''}`;
+      case 'digest chart':
+        return `/digest chart ${cmd.day}`;
       case 'rule':
         return '/rule 保密';
       case 'help':

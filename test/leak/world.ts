@@ -348,7 +348,12 @@ export class World {
     return tags.length ? `${u} [${tags.join(', ')}]` : u;
   }
 
-  /** A file holds every canary there is: only the leaders and the office may get it, privately, each clue in it audited. */
+  /**
+   * The export workbook holds every canary there is: only the leaders and the office may get it,
+   * privately, each clue in it audited. A chart's picture holds counts and the names of units and
+   * categories, never a canary: it may be shown to the team's chat and no further (the counts property
+   * compares what it shows).
+   */
   private judgeFile(
     d: Delivery,
     who: LogicalUser[] | undefined,
@@ -356,6 +361,10 @@ export class World {
     base: Pick<Leak, 'adapter' | 'step' | 'line' | 'command'>,
     audited: (user: LogicalUser, refs: string[]) => boolean,
   ): Leak[] {
+    if (d.file?.endsWith('.png')) {
+      const outside = who ? who.filter((u) => !TEAM_CHAT.includes(u)) : ['(unknown recipient)'];
+      return outside.length ? [{ ...base, type: 'file', what: 'chart picture', viewers: [...outside].sort(), how, excerpt: d.file }] : [];
+    }
     const wrong = d.to === 'group' || !who ? (who ?? ['(unknown recipient)']) : who.filter((u) => !FILE_READERS.includes(u));
     if (wrong.length) return [{ ...base, type: 'file', what: 'export workbook', viewers: [...wrong].sort(), how, excerpt: d.file ?? '' }];
     const user = who![0]!;
