@@ -32,6 +32,8 @@ export function doorRoles(roles: readonly AccessRole[]): Role[] {
 /** Refuse at the door anyone who neither holds nor could hold one of `roles`; the reply names `roles` as the command does. */
 export function requireAccess(ctx: Context, roles: readonly AccessRole[]): void {
   if (hasRole(ctx, doorRoles(roles))) return;
+  // What the office alone does (creating and binding teams, instructions): the asker is not the office, whatever role they hold elsewhere.
+  if (roles.length === 1 && roles[0] === 'admin') throw new CommandError('FORBIDDEN', ctx.t.errors.officeCommand(ctx.command));
   throw new CommandError('FORBIDDEN', ctx.t.errors.needRole(roles.map((r) => ctx.t.roles[r]), ctx.role && ctx.t.roles[ctx.role]));
 }
 
@@ -41,9 +43,8 @@ export function hasRole(ctx: Pick<Context, 'role' | 'isAdmin'>, roles: readonly 
 }
 
 /**
- * Refuse unless the asker has one of `roles`. The reply names the command and the roles it needs, and
- * the asker's own: their role in the team, that they are not on it, or, for what the office alone does
- * (creating and binding teams), that they are not the office, whatever role they have elsewhere.
+ * Refuse unless the asker has one of `roles` (or is the record's `author`, where that is one). The reply
+ * names the roles it needs and the asker's own, or, for what the office alone does, that they are not the office.
  */
 export function requireRole(ctx: Context, roles: readonly (Role | 'author')[], author?: string): void {
   if (hasRole(ctx, roles)) return;

@@ -51,7 +51,7 @@ function expectFigures(replies: Reply[], h: Harness): void {
   expect(replies).toHaveLength(2);
   const [text, chart] = replies as [Reply, Reply];
   expect(text).toMatchObject({ visibility: 'chat' });
-  expect(text.text).toMatch(/^「第一巡察组」统计（截至 2026-11-25）\n问题：共 1 条/);
+  expect(text.text).toMatch(/^「第一巡察组」统计（截至 2026-11-25）\n问题（不含问题线索）：共 1 条/);
   expect(text.file).toBeUndefined();
   // No words of its own: the one line, for the same audience, with no file and no internals.
   expect(chart).toMatchObject({ text: FAILED, visibility: 'chat' });
@@ -120,7 +120,7 @@ describe('the chart renderer fails', () => {
     await h.bot.flush();
     expect(performance.now() - started).toBeLessThan(WITHIN_MS);
     const group = sent.filter((o) => 'chat' in o.to);
-    expect(group.map((o) => o.reply.text.split('\n')[0])).toEqual(['【每日提醒】巡察组「第一巡察组」· 2026-11-30', FAILED]);
+    expect(group.map((o) => o.reply.text.split('\n')[0])).toEqual(['【每日提醒】巡察组「第一巡察组」 · 2026-11-30', FAILED]);
     expect(group[1]!.reply.file).toBeUndefined();
     // Delivered (the line), not kept queued to fail again.
     h.clock.set('2026-11-30T10:30:00+08:00');

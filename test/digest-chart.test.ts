@@ -51,7 +51,7 @@ describe('the weekly chart in the digest', () => {
 
     const group = await groupDigestAt(h, sent, MONDAY);
     expect(group).toHaveLength(2);
-    expect(group[0]!.reply.text).toMatch(/^【每日提醒】巡察组「第一巡察组」· 2026-11-30\n/);
+    expect(group[0]!.reply.text).toMatch(/^【每日提醒】巡察组「第一巡察组」 · 2026-11-30\n/);
     const picture = group[1]!.reply;
     expect(picture).toMatchObject({ text: '', visibility: 'chat', file: { name: '统计-第一巡察组-20261130.png', mime: 'image/png' } });
     expect(picture.chart).toBeUndefined();
@@ -105,7 +105,7 @@ describe('the weekly chart in the digest', () => {
     const auditBefore = (await h.bot.services.audit.list(teamId)).length;
     expect((await refused(h, '组长', '/digest chart 星期八')).text).toBe('「星期八」不是星期几。请写周一至周日中的一天（如 /digest chart 周三），或「不发」停发进度图。');
     expect((await refused(h, '组长', '/digest chart 8')).text).toBe('「8」不是星期几。请写周一至周日中的一天（如 /digest chart 周三），或「不发」停发进度图。');
-    expect((await refused(h, '组长', '/digest chart')).text).toBe('缺少星期。\n用法：/digest chart <周一…周日|不发>');
+    expect((await refused(h, '组长', '/digest chart')).text).toBe('缺少星期。请按下面的用法补上。\n用法：/digest chart <周一…周日|不发>');
     expect((await refused(h, '组长', '/digest chart 周三 周四')).text).toContain('多余的参数：周四');
     expect(await stored(h)).toEqual(before);
     expect(await h.bot.services.audit.list(teamId)).toHaveLength(auditBefore);
@@ -117,7 +117,7 @@ describe('the weekly chart in the digest', () => {
     const { h } = await teamWithFinding();
     const before = await stored(h);
     for (const [who, role] of [['admin', '巡察办'], ['副组长', '副组长'], ['组员', '组员'], ['联络员', '联络员']] as const) {
-      expect((await refused(h, who, '/digest chart 周三')).text).toBe(`需要以下角色之一：组长（你的角色：${role}）。`);
+      expect((await refused(h, who, '/digest chart 周三')).text).toBe(`需要以下角色之一：组长（你的角色：${role}）。请由组长办理。`);
     }
     expect((await refused(h, '组长', '/digest chart 周三', 'other')).text).toContain('本群未绑定巡察组');
     expect(await stored(h)).toEqual(before);

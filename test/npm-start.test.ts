@@ -42,7 +42,7 @@ describe('npm start, piped', () => {
     const run = npm(['start'], '/help\n', { XC_LANG: 'fr' });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe('xuncha: XC_LANG is not valid: expected "zh" or "en", got "fr".\n');
+    expect(run.stderr).toBe('xuncha: XC_LANG 的值不对：应为 "zh" 或 "en"，现在是 "fr"。请在环境变量或 .env 文件中改正后重新启动。\n');
   }, 120_000);
 
   it('ends quietly when its reader goes away (`npm start | head`)', async () => {

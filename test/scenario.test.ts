@@ -358,9 +358,9 @@ describe.sequential('two weeks of a county inspection team through the real proc
     // One workbook, named to the second.
     const workbooks = files.filter((f) => f.endsWith('.xlsx'));
     expect(workbooks).toEqual([expect.stringMatching(/^xuncha-第三巡察组-20261130-0900\d\d\.xlsx$/)]);
-    // Beside it the pictures: /stats' on days 8 and 15, and the digest's on both Mondays (the 23rd and the 30th).
+    // Beside it the pictures: /stats' on days 8 (twice, the second never over the first) and 15, and the digest's on both Mondays (the 23rd and the 30th).
     expect(files.filter((f) => f.endsWith('.png')).sort()).toEqual([
-      '统计-第三巡察组-20261123-0900.png', '统计-第三巡察组-20261123.png', '统计-第三巡察组-20261130-0900.png', '统计-第三巡察组-20261130.png',
+      '统计-第三巡察组-20261123-0900-2.png', '统计-第三巡察组-20261123-0900.png', '统计-第三巡察组-20261123.png', '统计-第三巡察组-20261130-0900.png', '统计-第三巡察组-20261130.png',
     ]);
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();

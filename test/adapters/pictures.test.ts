@@ -223,7 +223,7 @@ describe('DingTalk: a chart is an image message', () => {
     const since = d!.api.calls.length;
     await digestAt(d!.h, MONDAY);
     const toGroup = () => d!.deliveries(since).filter((o) => o.conversationId === TEAM_GROUP);
-    expect(toGroup().map((o) => o.text.split('\n')[0])).toEqual(['【每日提醒】巡察组「第一巡察组」· 2026-11-30']);
+    expect(toGroup().map((o) => o.text.split('\n')[0])).toEqual(['【每日提醒】巡察组「第一巡察组」 · 2026-11-30']);
     expect(d!.api.callsOf('upload').at(-1)).toMatchObject({ status: 500 });
     // The outbox tries again after its back-off.
     const at = d!.api.calls.length;
@@ -291,7 +291,7 @@ describe('console: a chart is a saved picture, printed as a message of its own',
   });
 
   it('in a direct message the picture, unlabelled, is still a message of its own', () => {
-    const answer = `「第一巡察组」统计（截至 2026-11-25）\n问题：共 1 条\n〔图片〕已保存：${saved(STATS_PNG)}\n`;
+    const answer = `「第一巡察组」统计（截至 2026-11-25）\n问题（不含问题线索）：共 1 条\n〔图片〕已保存：${saved(STATS_PNG)}\n`;
     expect(parseConsole(answer, { user: 'leader', chat: 'dm' })).toEqual([
       expect.objectContaining({ to: 'private', user: 'leader', where: 'dm' }),
       { to: 'private', user: 'leader', where: 'dm', text: '', file: STATS_PNG },
@@ -300,7 +300,7 @@ describe('console: a chart is a saved picture, printed as a message of its own',
 
   it('the Monday digest (the sender): the group’s text, then the chart saved and printed under its own label', async () => {
     const out = await transcript([], (bot) => digestAt(bot, MONDAY));
-    expect(out).toContain(`〔发往群聊 main〕\n【每日提醒】巡察组「第一巡察组」· 2026-11-30\n`);
+    expect(out).toContain(`〔发往群聊 main〕\n【每日提醒】巡察组「第一巡察组」 · 2026-11-30\n`);
     expect(out).toContain(`\n〔发往群聊 main〕\n〔图片〕已保存：${saved(WEEKLY_PNG)}\n\n`);
     expect(existsSync(saved(WEEKLY_PNG))).toBe(true);
     isPng(readFileSync(saved(WEEKLY_PNG)));

@@ -163,7 +163,7 @@ describe('/help: the commands of the asker’s role, where they are', () => {
     'recusal status': '/recusal status', overview: '/overview',
   };
   /** The door's refusals: of the role, of the office's commands, of the chat. */
-  const DOOR = [/^需要以下角色之一/, zh.errors.officeOnly, zh.errors.groupOnly, zh.errors.notBound, zh.errors.noTeamInDm, zh.errors.unboundChat];
+  const DOOR = [/^需要以下角色之一/, /^只有巡察办可以使用/, zh.errors.officeOnly, zh.errors.groupOnly, zh.errors.notBound, zh.errors.noTeamInDm, zh.errors.unboundChat];
   const refusedAtDoor = (text: string) => DOOR.some((d) => (typeof d === 'string' ? text === d : d.test(text)));
 
   it('has a sample line for every command (a new command adds one)', () => {
