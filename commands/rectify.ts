@@ -10,7 +10,7 @@ import {
   TaskError, verify, type Rectification,
 } from '../src/rectification.ts';
 import { parseRef, refOf } from '../src/refs.ts';
-import { peopleOf, taskSteps, type TaskStep } from '../src/task-record.ts';
+import { describeStep, peopleOf, taskSteps } from '../src/task-record.ts';
 import { recusedUnits } from '../src/recusal.ts';
 import { fedBack } from '../src/round.ts';
 import { holdersOf, memberOf } from '../src/team.ts';
@@ -156,36 +156,13 @@ function setUpWarnings(ctx: TeamContext, task: Rectification, findingState: stri
   return out;
 }
 
-/** A step of a task's record as its card shows it, with who and when. */
-function stepLine(ctx: TeamContext, step: TaskStep, who: (user: string) => string): string {
-  const c = ctx.t.rectify.card;
-  const when = localDate(step.at, ctx.config.timeZone);
-  const by = who(step.by);
-  switch (step.kind) {
-    case 'created':
-      return c.created(when, by, step.due);
-    case 'note':
-      return c.note(when, by, step.text);
-    case 'reported':
-      return c.reported(when, by, step.text);
-    case 'sentBack':
-      return c.sentBack(when, by, step.reason);
-    case 'verified':
-      return c.verified(when, by);
-    case 'extension':
-      return c.extension(when, by, step.from, step.to, step.reason);
-    case 'followUp':
-      return c.followUp(when, by, step.result, step.note, step.due);
-  }
-}
-
 /** A task as its card shows it: its line, its measure, and its whole record. */
 async function taskCard(ctx: TeamContext, task: Rectification): Promise<string> {
   const c = ctx.t.rectify.card;
   const names = await ctx.services.users.names(peopleOf(task));
   const who = (u: string) => displayName(u, names);
   const lines = [c.title(refOf('task', task.n), marks(ctx, task)), task.measure, c.fields(refOf('finding', task.finding), task.unit, who(task.owner), task.due)];
-  lines.push(c.record, ...taskSteps(task).map((step) => stepLine(ctx, step, who)));
+  lines.push(c.record, ...taskSteps(task).map((step) => describeStep(step, c, who(step.by), localDate(step.at, ctx.config.timeZone))));
   return lines.join('\n');
 }
 

@@ -16,6 +16,37 @@ export type TaskStep = { at: string; by: string } & (
   | { kind: 'followUp'; result: FollowUpResult; note?: string; due?: string }
 );
 
+/** A catalog's sentence for each kind of step, given the day and who took it: the card's, the export's. */
+export interface StepWords {
+  created(date: string, who: string, due: string): string;
+  note(date: string, who: string, text: string): string;
+  reported(date: string, who: string, text: string): string;
+  sentBack(date: string, who: string, reason: string): string;
+  verified(date: string, who: string): string;
+  extension(date: string, who: string, from: string, to: string, reason: string): string;
+  followUp(date: string, who: string, result: string, note?: string, due?: string): string;
+}
+
+/** A step in a catalog's words. */
+export function describeStep(step: TaskStep, words: StepWords, who: string, date: string): string {
+  switch (step.kind) {
+    case 'created':
+      return words.created(date, who, step.due);
+    case 'note':
+      return words.note(date, who, step.text);
+    case 'reported':
+      return words.reported(date, who, step.text);
+    case 'sentBack':
+      return words.sentBack(date, who, step.reason);
+    case 'verified':
+      return words.verified(date, who);
+    case 'extension':
+      return words.extension(date, who, step.from, step.to, step.reason);
+    case 'followUp':
+      return words.followUp(date, who, step.result, step.note, step.due);
+  }
+}
+
 /**
  * Every step of a task, oldest first: created, progress notes, each completion report (those sent back
  * too, with why), extensions, sign-offs and follow-ups (回头看).

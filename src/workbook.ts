@@ -4,7 +4,7 @@ import { handedOverOn, resultDue, type Finding } from './finding.ts';
 import type { Messages } from './i18n/index.ts';
 import { daysOverdue, isOverdue, type Rectification } from './rectification.ts';
 import { refOf } from './refs.ts';
-import { taskSteps, type TaskStep } from './task-record.ts';
+import { describeStep, taskSteps, type TaskStep } from './task-record.ts';
 import type { UserId } from './types.ts';
 import { displayName } from './users.ts';
 import { addSummarySheet, type SummaryInput } from './workbook-summary.ts';
@@ -93,27 +93,6 @@ function addSheet(wb: Workbook, name: string, columns: ReadonlyArray<{ header: s
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
 }
 
-/** A step taken on a task after it was made: what its 进展 and 回头看 cells list. */
-type LaterStep = Exclude<TaskStep, { kind: 'created' }>;
-
-/** A step of a task's record in its 进展 or 回头看 cell. */
-function stepText(step: LaterStep, words: Messages['export']['steps'], who: string, date: string): string {
-  switch (step.kind) {
-    case 'note':
-      return words.note(date, who, step.text);
-    case 'reported':
-      return words.reported(date, who, step.text);
-    case 'sentBack':
-      return words.sentBack(date, who, step.reason);
-    case 'verified':
-      return words.verified(date, who);
-    case 'extension':
-      return words.extension(date, who, step.from, step.to, step.reason);
-    case 'followUp':
-      return words.followUp(date, who, step.result, step.note, step.due);
-  }
-}
-
 /** The most characters of the exporter's name in a header or footer. */
 const NAME_IN_HEADER = 32;
 
@@ -142,7 +121,7 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
   const who = (user: UserId | undefined) => (user === undefined ? undefined : displayName(user, names));
   const dayOf = (instant: string | undefined) => (instant === undefined ? undefined : excelDate(localDate(instant, timeZone)));
   const byRef = <T extends { n: number }>(a: T, b: T) => a.n - b.n;
-  const stepLine = (step: LaterStep) => stepText(step, r.steps, displayName(step.by, names), localDate(step.at, timeZone));
+  const stepLine = (step: TaskStep) => describeStep(step, r.steps, displayName(step.by, names), localDate(step.at, timeZone));
 
   // Loaded at the first export, not at start-up: exceljs takes about 0.3 s and 10 MB to load.
   const { default: ExcelJS } = await import('exceljs');
@@ -195,7 +174,7 @@ export async function buildWorkbook(input: WorkbookInput): Promise<Uint8Array> {
     tasks.map((task) => {
       const overdue = isOverdue(task, today);
       const extensions = task.extensions.map((e) => r.extension(localDate(e.at, timeZone), e.from, e.to, e.reason)).join('\n');
-      const steps = taskSteps(task).filter((step): step is LaterStep => step.kind !== 'created');
+      const steps = taskSteps(task).filter((step) => step.kind !== 'created');
       // 进展: what was done and decided after the task was made; 回头看 has a column of its own.
       const progress = steps.filter((step) => step.kind !== 'followUp').map(stepLine).join('\n');
       const followUps = steps.filter((step) => step.kind === 'followUp').map(stepLine).join('\n');

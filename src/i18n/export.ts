@@ -23,6 +23,7 @@ export const exportZh = {
     },
     /** A task's steps in its 进展 and 回头看 cells, one a line, oldest first. */
     steps: {
+      created: (date: string, who: string, due: string) => `${date} ${who} 建立任务，时限 ${due}`,
       note: (date: string, who: string, text: string) => `${date} ${who} 进展：${text}`,
       reported: (date: string, who: string, text: string) => `${date} ${who} 报告完成：${text}`,
       sentBack: (date: string, who: string, reason: string) => `${date} ${who} 退回：${reason}`,
@@ -111,6 +112,7 @@ export const exportEn: typeof exportZh = {
       verifiedBy: 'Verified by', verifiedAt: 'Verified on', extensions: 'Extensions', progress: 'Progress', followUps: 'Follow-ups',
     },
     steps: {
+      created: (date, who, due) => `${date} ${who} created it, due ${due}`,
       note: (date, who, text) => `${date} ${who} progress: ${text}`,
       reported: (date, who, text) => `${date} ${who} reported done: ${text}`,
       sentBack: (date, who, reason) => `${date} ${who} sent back: ${reason}`,
