@@ -9,7 +9,7 @@ import { unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { renderAsync } from '@resvg/resvg-js';
+import { Resvg } from '@resvg/resvg-js';
 import subsetFont from 'subset-font';
 import { use, init } from 'echarts/core';
 import { BarChart } from 'echarts/charts';
@@ -57,8 +57,7 @@ async function draw(request: DrawRequest): Promise<Uint8Array> {
   const fontFile = await subsetFile(svg, request.id);
   try {
     // No system fonts: the picture looks the same on every machine, and never falls back to boxes.
-    const image = await renderAsync(svg, { font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: CHART_FONT }, background: '#fff' });
-    return image.asPng();
+    return new Resvg(svg, { font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: CHART_FONT }, background: '#fff' }).render().asPng();
   } finally {
     await unlink(fontFile);
   }
