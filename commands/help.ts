@@ -2,6 +2,7 @@ import { CommandError, defineFamily, reply, type AnyCommand, type Context } from
 import { doorRoles } from '../src/guards.ts';
 import { helpEn, helpZh } from '../src/i18n/help.ts';
 import { wordFor } from '../src/i18n/index.ts';
+import { nearest } from '../src/nearest.ts';
 import { param } from '../src/params.ts';
 import { memberOf, TEAM_ROLES, type Role, type Team } from '../src/team.ts';
 import { summaryOf, usageLine } from '../src/usage.ts';
@@ -123,7 +124,11 @@ function helpOver(all: readonly AnyCommand[]): AnyCommand {
       const topic = args.topic.replace(/^\//, '').toLowerCase().split(/\s+/);
       if (topic.length === 1 && ALL.has(topic[0]!)) return reply.chat(everything(ctx, all), []);
       const matching = all.filter((c) => c.family === topic[0] && topic.slice(1).every((w, i) => c.words[i] === w));
-      if (matching.length === 0) throw new CommandError('NOT_FOUND', t.errors.unknownHelpTopic(args.topic));
+      if (matching.length === 0) {
+        // A misspelt family (/help fidning) is most often one letter off: suggest it, as dispatch does.
+        const meant = topic.length === 1 ? nearest(topic[0]!, [...new Set(all.map((c) => c.family))]) : undefined;
+        throw new CommandError('NOT_FOUND', t.errors.unknownHelpTopic(args.topic, meant));
+      }
       return reply.chat(matching.map((c) => t.help.full(usageLine(c, t), summaryOf(c, t), whoMay(ctx, c))).join('\n\n'), []);
     },
   });

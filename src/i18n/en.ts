@@ -145,7 +145,7 @@ export const en: Messages = {
     },
     handoverNeedsConfirmed: (ref, state) => `${ref} is ${state} and cannot be handed over yet. Have it reviewed (/finding review ${ref}) and confirmed by the leader (/finding confirm ${ref}) first.`,
     unknownRule: (id) => `There is no rule “${id}”. Send /rule for the categories.`,
-    unknownHelpTopic: (topic) => `There is no command “${topic}”. Send /help for the list.`,
+    unknownHelpTopic: (topic, meant) => `There is no command “${topic}”. ${meant ? `Did you mean /help ${meant}?` : 'Send /help for the list.'}`,
     chartFailed: '(The chart could not be drawn just now; the figures above stand. Send the command again later.)',
     internal: 'Something went wrong; it has been logged. Please try again later.',
     store: {

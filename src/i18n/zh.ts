@@ -170,7 +170,7 @@ export const zh = {
     },
     handoverNeedsConfirmed: (ref: string, state: string) => `${ref} 当前状态为${state}，尚不能移交。请先复核（/finding review ${ref}），再由组长审签（/finding confirm ${ref}）。`,
     unknownRule: (id: string) => `没有编号为「${id}」的规定。发送 /rule 查看分类。`,
-    unknownHelpTopic: (topic: string) => `没有「${topic}」这个命令。发送 /help 查看全部命令。`,
+    unknownHelpTopic: (topic: string, meant?: string) => `没有「${topic}」这个命令。${meant ? `你是不是想看 /help ${meant}？` : '发送 /help 查看全部命令。'}`,
     chartFailed: '（图表暂时无法生成，数字以上文为准；稍后再发一次即可。）',
     internal: '处理时出错了，已记录日志，请稍后再试。',
     /** The store's faults, one sentence each: what happened to the command, and what to do. */

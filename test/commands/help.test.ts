@@ -257,6 +257,9 @@ describe('/help <command>', () => {
       expect(replies).toHaveLength(1);
       expect(replies[0]).toEqual({ text: `没有「${topic}」这个命令。发送 /help 查看全部命令。`, visibility: 'asker', error: true, quotes: [] });
     }
+    // One letter off a family: the family is suggested.
+    expect(await h!.say('路人', '/help fidning')).toEqual([{ text: '没有「fidning」这个命令。你是不是想看 /help finding？', visibility: 'asker', error: true, quotes: [] }]);
+    expect(await h!.say('路人', '/help /rectfy')).toEqual([{ text: '没有「/rectfy」这个命令。你是不是想看 /help rectify？', visibility: 'asker', error: true, quotes: [] }]);
   });
 
   it('an over-long topic is refused with the usage line', async () => {
