@@ -194,15 +194,25 @@ async function card(ctx: TeamContext, f: Finding): Promise<string> {
   return lines.join('\n');
 }
 
+/** Who reviews a draft (never its own 经办人) and who signs a reviewed finding: the review and confirm commands' roles. */
+const REVIEWERS = ['leader', 'deputy'] as const;
+const SIGNERS = ['leader'] as const;
+
 /**
  * The next step a card offers, as buttons: review a draft, confirm a reviewed finding; on a handed-over
  * clue, the result picker for those who record results (a clue's card reaches no one else but its readers).
+ * In a group anyone there may be the one to press (pressing is checked like typing); in a direct message
+ * the card offers only what its one reader may do.
  */
 function cardActions(ctx: TeamContext, f: Finding): ReplyAction[] {
   const { t } = ctx;
   const ref = refOf('finding', f.n);
-  if (f.state === 'draft') return [{ label: t.actions.review, command: `/finding review ${ref}`, style: 'primary' }];
-  if (f.state === 'reviewed') return [{ label: t.actions.confirm, command: `/finding confirm ${ref}`, style: 'primary' }];
+  const alone = ctx.audience.kind === 'person';
+  if (f.state === 'draft') {
+    if (alone && (!hasRole(ctx, REVIEWERS) || f.author === ctx.user)) return [];
+    return [{ label: t.actions.review, command: `/finding review ${ref}`, style: 'primary' }];
+  }
+  if (f.state === 'reviewed') return alone && !hasRole(ctx, SIGNERS) ? [] : [{ label: t.actions.confirm, command: `/finding confirm ${ref}`, style: 'primary' }];
   if (f.clue && f.handover && hasRole(ctx, RESULT_RECORDERS)) {
     return CLUE_RESULTS.filter((kind) => kind !== f.handover!.result?.kind).map((kind) => ({ label: kind, command: `/finding result ${ref} ${kind}` }));
   }
@@ -347,7 +357,7 @@ export const findingCommands: AnyCommand[] = [
   family.command({
     words: ['review'],
     params: { ref: param.ref('finding') },
-    access: { scope: 'team', roles: ['leader', 'deputy'] },
+    access: { scope: 'team', roles: REVIEWERS },
     async run(ctx, args) {
       const { t } = ctx;
       const found = await loadVisible(ctx, args.ref);
@@ -370,7 +380,7 @@ export const findingCommands: AnyCommand[] = [
   family.command({
     words: ['confirm'],
     params: { ref: param.ref('finding') },
-    access: { scope: 'team', roles: ['leader'] },
+    access: { scope: 'team', roles: SIGNERS },
     async run(ctx, args) {
       const found = await loadVisible(ctx, args.ref);
       const after = await refusing(

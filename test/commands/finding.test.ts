@@ -255,6 +255,22 @@ describe('/finding show', () => {
     // The next step, as a button: the leader's sign-off.
     expect(r.actions?.map((a) => [a.label, a.command])).toEqual([['审签', '/finding confirm F-1']]);
   });
+
+  it('offers in a direct message only the step its reader may take; in the group, the step for whoever may', async () => {
+    const { h } = await setup();
+    await ok(h, '副组长', '/finding add 村务公开不及时 --unit 城关镇 --cat 作风');
+    const buttons = async (user: string, chat?: ChatRef) => (await ok(h, user, '/finding show F-1', chat)).actions?.map((a) => a.command) ?? [];
+    // A draft: reviewed by a leader or deputy, never by its own 经办人.
+    expect(await buttons('组员', dm('组员'))).toEqual([]);
+    expect(await buttons('副组长', dm('副组长'))).toEqual([]);
+    expect(await buttons('组长', dm('组长'))).toEqual(['/finding review F-1']);
+    expect(await buttons('组员')).toEqual(['/finding review F-1']);
+    // Reviewed: signed by the leader alone.
+    await ok(h, '组长', '/finding review F-1');
+    expect(await buttons('副组长', dm('副组长'))).toEqual([]);
+    expect(await buttons('组长', dm('组长'))).toEqual(['/finding confirm F-1']);
+    expect(await buttons('组员')).toEqual(['/finding confirm F-1']);
+  });
 });
 
 describe('/finding edit', () => {
