@@ -175,6 +175,56 @@ function writersOver(store: Store) {
   };
 }
 
+type Writers = ReturnType<typeof writersOver>;
+
+/**
+ * A command's services: the bot's, with the repositories over the command's own writers (which mark a
+ * delivery's change in its commit) and the numbered ones watched by its read log. Both are made on first
+ * use: a command touches one or two repositories, and one that only searches the rulebook none. Made per
+ * bot (its services the prototype), so that a command allocates one small object, not the wrappers.
+ */
+function commandServicesOver(services: Services) {
+  class CommandServices {
+    #writers?: Writers;
+    #watched?: ReturnType<typeof watchRepos>;
+    readonly #make: () => Writers;
+    readonly #reads: ReadLog;
+    constructor(make: () => Writers, reads: ReadLog) {
+      this.#make = make;
+      this.#reads = reads;
+    }
+    get #own(): Writers {
+      return (this.#writers ??= this.#make());
+    }
+    get #seen(): ReturnType<typeof watchRepos> {
+      return (this.#watched ??= watchRepos(this.#own, this.#reads));
+    }
+    get store() {
+      return this.#own.store;
+    }
+    get teams() {
+      return this.#own.teams;
+    }
+    get audit() {
+      return this.#own.audit;
+    }
+    get findings() {
+      return this.#seen.findings;
+    }
+    get rectifications() {
+      return this.#seen.rectifications;
+    }
+    get docs() {
+      return this.#seen.docs;
+    }
+    get matters() {
+      return this.#seen.matters;
+    }
+  }
+  Object.setPrototypeOf(CommandServices.prototype, services);
+  return (make: () => Writers, reads: ReadLog) => new CommandServices(make, reads) as unknown as Services;
+}
+
 /** This process's runs, told apart from every other process's: a random prefix, then a count. */
 const RUNS = randomBytes(9).toString('base64url');
 let runs = 0;
@@ -195,6 +245,8 @@ export function createBot(deps: BotDeps): Bot {
     outbox: createOutbox(store, log, clock, gate, (reply) => pictured(reply, t.errors.chartFailed, log)),
     users: createUserDirectory(store),
   };
+  const commandServices = commandServicesOver(services);
+  const botWriters = () => writers;
   const families = new Map<string, AnyCommand[]>();
   for (const def of commands) families.set(def.family, [...(families.get(def.family) ?? []), def]);
 
@@ -239,7 +291,7 @@ export function createBot(deps: BotDeps): Bot {
     notices: Outgoing[],
     reads: ReadLog,
     args: unknown = {},
-    commandWriters: ReturnType<typeof writersOver> = writers,
+    commandWriters: () => Writers = botWriters,
     cautions = new Set<string>(),
   ): Promise<Context> {
     const now = clock.now();
@@ -257,7 +309,7 @@ export function createBot(deps: BotDeps): Bot {
       today: todayIn(now, config.timeZone),
       audience: incoming.chat.kind === 'dm' ? { kind: 'person', user: incoming.user } : { kind: 'open' },
       // The command's reads are noted, so that the gate finds every record its replies show.
-      services: { ...services, ...commandWriters, ...watchRepos(commandWriters, reads) },
+      services: commandServices(commandWriters, reads),
       log,
       resolveUser: (token) => resolveUser(incoming, token),
       // Made on use: only a create made once reads it, and the key is a hash.
@@ -318,7 +370,7 @@ export function createBot(deps: BotDeps): Bot {
     return { def, defs, family, team, argTokens, source };
   }
 
-  async function run(incoming: Incoming, line: Parsed, reads: ReadLog, writers?: ReturnType<typeof writersOver>): Promise<{ replies: Reply[]; id: string }> {
+  async function run(incoming: Incoming, line: Parsed, reads: ReadLog, writers?: () => Writers): Promise<{ replies: Reply[]; id: string }> {
     const { def, defs, family, team, argTokens } = line;
     const usage = t.errors.usage(usageOf(def));
     const { args, problem } = line.filled ? { args: line.filled, problem: undefined } : collect(argTokens, def.spec, line.source);
@@ -359,7 +411,7 @@ export function createBot(deps: BotDeps): Bot {
       // A delivery that makes a change leaves its mark in that change's commit: delivered again (a webhook
       // retried, a socket envelope resent, a poll replayed after a crash), its commit is refused.
       const key = incoming.deliveryId && keys.delivery(incoming.platform, incoming.deliveryId);
-      const { replies, id } = await run(incoming, line, reads, key ? writersOver(store.marked({ key, run: `${RUNS}.${++runs}` })) : undefined);
+      const { replies, id } = await run(incoming, line, reads, key ? () => writersOver(store.marked({ key, run: `${RUNS}.${++runs}` })) : undefined);
       // Nothing a command answers leaves the core without passing the gate.
       const gated = await gate.replies(incoming, replies, reads);
       // Charts are drawn only once the gate let their replies out: what no one may see is never drawn.
