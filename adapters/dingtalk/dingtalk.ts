@@ -130,14 +130,20 @@ export function createDingTalkAdapter(deps: AdapterDeps, options: DingTalkAdapte
   async function sendFile(origin: Origin, reply: Reply, file: NonNullable<Reply['file']>): Promise<void> {
     const inChat = reply.visibility === 'chat' && origin.kind === 'group';
     if (reply.text.trim()) await deliverOne(origin, { ...reply, file: undefined });
-    if (file.mime.startsWith('image/')) {
-      if (inChat) return withRetry(() => api.sendImage({ conversationId: origin.conversationId }, file));
-      return privately(origin, (staffId) => withRetry(() => api.sendImage({ staffId }, file)));
-    }
+    const send = attachment(file);
+    if (inChat) return withRetry(() => send({ conversationId: origin.conversationId }));
+    return privately(origin, (staffId) => withRetry(() => send({ staffId })));
+  }
+
+  /**
+   * How a file goes to a group or a person: a picture (a chart) as an image message, anything else as a
+   * file of a type DingTalk takes; another type is refused here, before anything is sent.
+   */
+  function attachment(file: NonNullable<Reply['file']>): (to: { staffId: string } | { conversationId: string }) => Promise<void> {
+    if (file.mime.startsWith('image/')) return (to) => api.sendImage(to, file);
     const fileType = fileTypeOf(file.name);
     if (!fileType) throw new Error(`DingTalk sends no ${file.name.split('.').pop()} files`);
-    if (inChat) return withRetry(() => api.sendFile({ conversationId: origin.conversationId }, file, fileType));
-    return privately(origin, (staffId) => withRetry(() => api.sendFile({ staffId }, file, fileType)));
+    return (to) => api.sendFile(to, file, fileType);
   }
 
   /** One reply where it may go: the chat's into the conversation; the asker's to them alone, never into a group. */
@@ -214,12 +220,7 @@ export function createDingTalkAdapter(deps: AdapterDeps, options: DingTalkAdapte
         }
       }
       // The weekly chart: a picture, after its words.
-      if (file?.mime.startsWith('image/')) await api.sendImage(to, file);
-      else if (file) {
-        const fileType = fileTypeOf(file.name);
-        if (!fileType) throw new Error(`DingTalk sends no ${file.name.split('.').pop()} files`);
-        await api.sendFile(to, file, fileType);
-      }
+      if (file) await attachment(file)(to);
     },
   };
 
