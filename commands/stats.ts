@@ -2,7 +2,7 @@ import { defineFamily, reply, type AnyCommand } from '../src/command.ts';
 import { isDocOverdue, isUnreturned } from '../src/doc-request.ts';
 import { FINDING_STATES } from '../src/finding.ts';
 import { statsEn, statsZh } from '../src/i18n/stats.ts';
-import { completion, isOverdue, type RectState } from '../src/rectification.ts';
+import { taskCounts } from '../src/rectification.ts';
 import { timeIn } from '../src/dates.ts';
 import { hasChart, stampOf, teamChart } from '../src/progress-chart.ts';
 import { quote } from '../src/visibility.ts';
@@ -44,13 +44,11 @@ export const statsCommands: AnyCommand[] = [
       // Clues handed over, not findings: those are 已移交 and 已签收 above.
       const clues = findings.filter((f) => f.clue);
       lines.push(r.clues(clues.length, clues.filter((f) => f.handover).length));
-      const inState = (state: RectState) => tasks.filter((task) => task.state === state).length;
-      const [open, done, verified] = [inState('open'), inState('done'), inState('verified')];
       // Overdue is open and past its deadline: a part of the open tasks.
-      const overdue = tasks.filter((task) => isOverdue(task, today)).length;
+      const { open, done, verified, overdue } = taskCounts(tasks, today);
       lines.push(r.rect(tasks.length, open, overdue, done, verified));
       // Completed is signed off (销号): a task reported done may yet be sent back.
-      if (tasks.length) lines.push(r.rectRates(completion(tasks).verified, overdue, tasks.length));
+      if (tasks.length) lines.push(r.rectRates(verified, overdue, tasks.length));
       const requested = docs.filter((d) => d.state === 'requested').length;
       const returned = docs.filter((d) => d.state === 'returned').length;
       lines.push(r.docs(docs.length, requested, docs.filter((d) => isDocOverdue(d, today)).length, docs.filter(isUnreturned).length, returned));

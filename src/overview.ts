@@ -10,7 +10,7 @@ import { localDate, type IsoDate } from './dates.ts';
 import { isDocOverdue, isUnreturned, type DocSummary } from './doc-request.ts';
 import { resultDue, type FindingSummary } from './finding.ts';
 import type { MatterSummary } from './important-matter.ts';
-import { completion, isOverdue, type TaskSummary } from './rectification.ts';
+import { taskCounts, type TaskSummary } from './rectification.ts';
 import { roundStage, type RoundStage } from './round.ts';
 import type { Team } from './team.ts';
 
@@ -68,7 +68,7 @@ const awaiting = (findings: readonly FindingSummary[]) => findings.filter((f) =>
 export function figuresOf(ix: TeamIndexes, config: OverviewConfig, today: IsoDate): Figures {
   const clues = ix.findings.filter((f) => f.clue);
   const waiting = awaiting(clues);
-  const inState = (state: TaskSummary['state']) => ix.tasks.filter((task) => task.state === state).length;
+  const { open, done, verified, overdue } = taskCounts(ix.tasks, today);
   return {
     findings: ix.findings.length,
     clues: clues.length,
@@ -76,10 +76,10 @@ export function figuresOf(ix: TeamIndexes, config: OverviewConfig, today: IsoDat
     awaitingResult: waiting.length,
     resultsOverdue: waiting.filter((f) => resultDueOf(f, config) < today).length,
     tasks: ix.tasks.length,
-    open: inState('open'),
-    done: inState('done'),
-    verified: completion(ix.tasks).verified,
-    overdue: ix.tasks.filter((task) => isOverdue(task, today)).length,
+    open,
+    done,
+    verified,
+    overdue,
     docsOut: ix.docs.filter(isUnreturned).length,
     docsOverdue: ix.docs.filter((d) => isDocOverdue(d, today)).length,
     matters: ix.matters.length,

@@ -8,7 +8,7 @@ import type { Chart, Panel } from './chart.ts';
 import type { IsoDate } from './dates.ts';
 import type { Messages } from './i18n/index.ts';
 import type { TeamView } from './overview.ts';
-import { isOverdue, type TaskSummary } from './rectification.ts';
+import { taskCounts, type TaskSummary } from './rectification.ts';
 import type { Team } from './team.ts';
 
 type Words = Messages['chart'];
@@ -67,15 +67,8 @@ export function teamChart(input: TeamChartInput, w: Words, today: IsoDate, stamp
   // Units the team no longer lists still count, after the current ones.
   const units = [...new Set([...input.team.units.map((u) => u.name), ...tasks.map((task) => task.unit)])];
   const rows = units.map((name) => {
-    const mine = tasks.filter((task) => task.unit === name);
-    const overdue = mine.filter((task) => isOverdue(task, today)).length;
-    return {
-      name,
-      signedOff: mine.filter((task) => task.state === 'verified').length,
-      done: mine.filter((task) => task.state === 'done').length,
-      open: mine.filter((task) => task.state === 'open').length - overdue,
-      overdue,
-    };
+    const { open, done, verified, overdue } = taskCounts(tasks.filter((task) => task.unit === name), today);
+    return { name, signedOff: verified, done, open: open - overdue, overdue };
   });
   // Only the categories that have findings: eleven empty rows would push the figures off a phone's screen.
   const categories = [...new Set([...input.categories, ...problems.map((f) => f.category)])]

@@ -166,6 +166,19 @@ export function completion(tasks: ReadonlyArray<Pick<Rectification, 'state'>>): 
   return { verified: tasks.filter((task) => task.state === 'verified').length, total: tasks.length };
 }
 
+/**
+ * Tasks counted by state, the way every figure counts them (/stats, /overview, the export's 汇总, the
+ * charts): in progress, reported done, signed off (销号), and overdue, which are some of those in progress.
+ */
+export function taskCounts(tasks: ReadonlyArray<Pick<Rectification, 'state' | 'due'>>, today: IsoDate): { open: number; done: number; verified: number; overdue: number } {
+  const counts = { open: 0, done: 0, verified: 0, overdue: 0 };
+  for (const task of tasks) {
+    counts[task.state]++;
+    if (isOverdue(task, today)) counts.overdue++;
+  }
+  return counts;
+}
+
 /** Overdue is derived, never stored: the deadline has passed and the task is still open. */
 export function isOverdue(task: Pick<Rectification, 'state' | 'due'>, today: IsoDate): boolean {
   return task.state === 'open' && task.due < today;

@@ -6,7 +6,7 @@ import type { Image, Workbook, Worksheet } from 'exceljs';
 import { isDocOverdue, isUnreturned, type DocRequest } from './doc-request.ts';
 import type { IsoDate } from './dates.ts';
 import type { Messages } from './i18n/index.ts';
-import { completion, isOverdue, type Rectification } from './rectification.ts';
+import { taskCounts, type Rectification } from './rectification.ts';
 
 /** The team's chart as a PNG, or why there is none: nothing to draw yet, or the renderer failed. */
 export type SummaryChart = Uint8Array | 'none' | 'failed';
@@ -31,19 +31,17 @@ const rate = (part: number, total: number) => (total === 0 ? '—' : part / tota
 /** The key figures, by /stats' definitions: clues a single count, completion over signed-off (销号) tasks only. */
 function summaryFigures(input: Pick<SummaryInput, 'findings' | 'tasks' | 'docs' | 'today'>) {
   const { findings, tasks, docs, today } = input;
-  const inState = (state: Rectification['state']) => tasks.filter((task) => task.state === state).length;
-  const overdue = tasks.filter((task) => isOverdue(task, today)).length;
+  const { open, done, verified, overdue } = taskCounts(tasks, today);
   const immediate = tasks.filter((task) => task.immediate);
   const followUps = tasks.flatMap((task) => task.followUps);
-  const done = completion(tasks);
   return {
     problems: findings.filter((f) => !f.clue).length,
     clues: findings.filter((f) => f.clue).length,
     tasks: tasks.length,
-    verified: done.verified,
-    done: inState('done'),
-    open: inState('open'),
-    completion: rate(done.verified, done.total),
+    verified,
+    done,
+    open,
+    completion: rate(verified, tasks.length),
     overdue,
     overdueRate: rate(overdue, tasks.length),
     immediate: immediate.length,
