@@ -1,9 +1,9 @@
 /** The core benchmarks over the seeded store: dispatch latency, one raw store operation, the digests. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { IDENTITIES } from '../adapters/index.ts';
 import { allCommands } from '../commands/index.ts';
 import { createBot, type Bot } from '../src/bot.ts';
-import { drawChart, stopDrawing } from '../src/chart.ts';
+import { drawChart, rendererSeams, stopDrawing } from '../src/chart.ts';
 import { fixedClock } from '../src/clock.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { buildDigest, digestInput, digestMessages } from '../src/digest.ts';
@@ -160,9 +160,9 @@ export async function measureCharts(bot: Bot, count: number): Promise<{ coldMs: 
     if (j === 0) coldMs = elapsed;
     else ms.push(elapsed);
   }
-  const rssOf = (pid: string) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  const children = readdirSync('/proc/self/task').flatMap((task) => readFileSync(`/proc/self/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean));
-  const rendererRssMb = Math.max(0, ...children.map(rssOf));
+  const pid = rendererSeams.pid();
+  if (pid === undefined) throw new Error('no renderer process after drawing');
+  const rendererRssMb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   const botRssMb = process.memoryUsage().rss / 2 ** 20;
   stopDrawing();
   return { coldMs, ms, botRssMb, rendererRssMb };

@@ -229,8 +229,8 @@ export async function chartSvg(chart: Chart): Promise<string> {
 export const stopDrawing = () => drawer.close();
 
 /**
- * Seams for the tests of the renderer's faults (test/chart-faults.test.ts), used nowhere else: the
- * running renderer's process id, to kill it mid-draw; and a script to run as the renderer from now on
+ * Seams for the tests of the renderer's faults (test/chart-faults.test.ts) and the bench, used nowhere
+ * else: the running renderer's process id, to kill it mid-draw or read its memory; and a script to run as the renderer from now on
  * (one that dies or does not exist; undefined: the real one again), the running renderer ended first.
  */
 export const rendererSeams = {
