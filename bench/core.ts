@@ -154,7 +154,7 @@ export async function measureCharts(bot: Bot, count: number): Promise<{ coldMs: 
   for (const [j, team] of teams.entries()) {
     const [tasks, findings] = await Promise.all([services.rectifications.summaries(team.id), services.findings.summaries(team.id)]);
     const started = performance.now();
-    const png = await drawChart(teamChart({ team, tasks, findings, categories: services.taxonomy.categories }, bot.t.chart, TODAY, '20261125-0900'));
+    const png = await drawChart(teamChart({ team, tasks, findings, categories: services.taxonomy.categories }, bot.t.chart, TODAY, '20261125-0900')!);
     const elapsed = performance.now() - started;
     if (png.length < 1000) throw new Error(`a chart of ${png.length} bytes`);
     if (j === 0) coldMs = elapsed;

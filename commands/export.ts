@@ -3,7 +3,7 @@ import { CommandError, defineFamily, reply, type AnyCommand, type TeamContext } 
 import { localDateTime, timeIn } from '../src/dates.ts';
 import { hasRole } from '../src/guards.ts';
 import { exportEn, exportZh } from '../src/i18n/export.ts';
-import { hasChart, stampOf, teamChart, type TeamChartInput } from '../src/progress-chart.ts';
+import { stampOf, teamChart, type TeamChartInput } from '../src/progress-chart.ts';
 import { recusedUnits } from '../src/recusal.ts';
 import { completion } from '../src/rectification.ts';
 import { peopleOf } from '../src/task-record.ts';
@@ -42,8 +42,8 @@ function exportedAt(ctx: TeamContext): string {
  * reply. A renderer that fails costs the picture, never the export.
  */
 async function summaryChart(ctx: TeamContext, input: TeamChartInput): Promise<SummaryChart> {
-  if (!hasChart(input)) return 'none';
   const chart = teamChart(input, ctx.t.chart, ctx.today, stampOf(ctx.today, timeIn(new Date(ctx.now), ctx.config.timeZone)));
+  if (!chart) return 'none';
   try {
     return await drawChart(chart);
   } catch (err) {

@@ -4,7 +4,7 @@ import { FINDING_STATES } from '../src/finding.ts';
 import { statsEn, statsZh } from '../src/i18n/stats.ts';
 import { taskCounts } from '../src/rectification.ts';
 import { timeIn } from '../src/dates.ts';
-import { hasChart, stampOf, teamChart } from '../src/progress-chart.ts';
+import { stampOf, teamChart } from '../src/progress-chart.ts';
 import { quote } from '../src/visibility.ts';
 
 const family = defineFamily('stats', { zh: statsZh, en: statsEn });
@@ -54,8 +54,8 @@ export const statsCommands: AnyCommand[] = [
       lines.push(r.docs(docs.length, requested, docs.filter((d) => isDocOverdue(d, today)).length, docs.filter(isUnreturned).length, returned));
       const quotes = [quote.team(team)];
       const input = { team, tasks, findings, categories: ctx.services.taxonomy.categories };
-      if (!hasChart(input)) return reply.chat(lines.join('\n'), quotes);
       const chart = teamChart(input, t.chart, today, stampOf(today, timeIn(new Date(ctx.now), ctx.config.timeZone)));
+      if (!chart) return reply.chat(lines.join('\n'), quotes);
       // The picture after the figures, to the same chat: it shows what the text counts, no more.
       return [reply.chat(lines.join('\n'), quotes), reply.chat('', quotes, { chart })];
     },

@@ -6,7 +6,7 @@ import { resultDue, type FindingSummary, type HandoverTarget } from './finding.t
 import type { Messages } from './i18n/index.ts';
 import type { MatterSummary } from './important-matter.ts';
 import { completion, daysOverdue, isDueSoon, type TaskSummary } from './rectification.ts';
-import { hasChart, teamChart } from './progress-chart.ts';
+import { teamChart } from './progress-chart.ts';
 import { refOf } from './refs.ts';
 import { fedBack, inRound, upcoming } from './round.ts';
 import type { Job } from './scheduler.ts';
@@ -367,7 +367,7 @@ export function digestMessages(input: DigestInput, config: DigestConfig, t: Mess
   const group = buildDigest(input, config, t, { kind: 'group', team }, sorted);
   if (!(group.allClear && team.digest.quiet)) {
     // One day a week the group's digest carries the team's chart: counts by unit and category, never a clue.
-    const chart = isChartDay(team, input.today) && hasChart(input) ? teamChart(input, t.chart, input.today, input.today.replaceAll('-', '')) : undefined;
+    const chart = isChartDay(team, input.today) ? teamChart(input, t.chart, input.today, input.today.replaceAll('-', '')) : undefined;
     for (const chat of team.chats) {
       out.push({ to: { chat }, reply: { text: group.text, visibility: 'chat', quotes: group.quotes } });
       if (chart) out.push({ to: { chat }, reply: { text: '', visibility: 'chat', quotes: [quote.team(team)], chart } });

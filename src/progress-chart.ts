@@ -55,15 +55,14 @@ function drawable(input: Pick<TeamChartInput, 'tasks' | 'findings'>) {
   return { tasks: input.tasks.filter((task) => !clues.has(task.finding)), problems: input.findings.filter((f) => !f.clue) };
 }
 
-/** Whether a team has anything to draw: a chart of two empty panels tells no one anything. */
-export const hasChart = (input: Pick<TeamChartInput, 'tasks' | 'findings'>) => {
-  const { tasks, problems } = drawable(input);
-  return tasks.length > 0 || problems.length > 0;
-};
 
-/** A team's chart: its rectification tasks by unit, and its findings by category, none of them a clue's. */
-export function teamChart(input: TeamChartInput, w: Words, today: IsoDate, stamp: string): Chart {
+/**
+ * A team's chart: its rectification tasks by unit, and its findings by category, none of them a clue's;
+ * none when it has nothing to draw (a chart of two empty panels tells no one anything).
+ */
+export function teamChart(input: TeamChartInput, w: Words, today: IsoDate, stamp: string): Chart | undefined {
   const { tasks, problems } = drawable(input);
+  if (tasks.length === 0 && problems.length === 0) return undefined;
   // Units the team no longer lists still count, after the current ones.
   const units = [...new Set([...input.team.units.map((u) => u.name), ...tasks.map((task) => task.unit)])];
   const rows = units.map((name) => {

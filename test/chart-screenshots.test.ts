@@ -38,7 +38,7 @@ function sampleTeam(): Chart {
   add('县自然资源局', 'open', '2026-12-31', 1);
   const categories = [...Array(5).fill('政治建设'), ...Array(3).fill('组织建设'), ...Array(8).fill('作风建设'), ...Array(2).fill('纪律建设'), ...Array(4).fill('反腐败')];
   const findings = [...categories.map((category: string, i) => ({ n: i + 1, category })), { n: categories.length + 1, category: '反腐败', clue: true }];
-  return teamChart({ team: { name: '第一巡察组', units: units.map((name) => ({ name, addedAt: '2026-11-01' })) }, tasks, findings, categories: ['政治建设', '思想建设', '组织建设', '作风建设', '纪律建设', '反腐败'] }, w, TODAY, '20261201-0900');
+  return teamChart({ team: { name: '第一巡察组', units: units.map((name) => ({ name, addedAt: '2026-11-01' })) }, tasks, findings, categories: ['政治建设', '思想建设', '组织建设', '作风建设', '纪律建设', '反腐败'] }, w, TODAY, '20261201-0900')!;
 }
 
 /** The office's page: six teams, worst first as /overview orders them. */

@@ -64,7 +64,7 @@ describe('charts', () => {
       words,
       today,
       '20261125-0900',
-    );
+    )!;
     expect(chart.name).toBe('统计-第一巡察组-20261125-0900');
     const [progress, byCategory] = chart.panels;
     expect(progress!.categories).toEqual(['城关镇', '东关村']);
